@@ -1,0 +1,38 @@
+package dev.faultline.abi;
+
+/** Signals (KERNEL.md section 6) and their default actions. */
+public final class Signal {
+    private Signal() {}
+
+    public static final int SIGILL = 4, SIGTRAP = 5, SIGBUS = 7, SIGFPE = 8, SIGKILL = 9, SIGSEGV = 11,
+            SIGTERM = 15, SIGCHLD = 17;
+    public static final int MAX = 31;
+
+    /** Handler values with a meaning of their own in {@code sigaction}. */
+    public static final int SIG_DFL = 0, SIG_IGN = 1;
+
+    /** Name of signal n: {@code SIGSEGV}, or {@code signal 23} for one without a name. */
+    public static String name(int n) {
+        return switch (n) {
+            case SIGILL -> "SIGILL";
+            case SIGTRAP -> "SIGTRAP";
+            case SIGBUS -> "SIGBUS";
+            case SIGFPE -> "SIGFPE";
+            case SIGKILL -> "SIGKILL";
+            case SIGSEGV -> "SIGSEGV";
+            case SIGTERM -> "SIGTERM";
+            case SIGCHLD -> "SIGCHLD";
+            default -> "signal " + n;
+        };
+    }
+
+    /** True when the default action is to ignore the signal (SIGCHLD); every other one terminates. */
+    public static boolean ignoredByDefault(int n) {
+        return n == SIGCHLD;
+    }
+
+    /** Signals raised by the faulting instruction itself. */
+    public static boolean isFaultSignal(int n) {
+        return n == SIGSEGV || n == SIGBUS || n == SIGILL || n == SIGFPE || n == SIGTRAP;
+    }
+}

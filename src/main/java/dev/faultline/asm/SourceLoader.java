@@ -1,0 +1,135 @@
+package dev.faultline.asm;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Reads the main file and, in place of each {@code .include "file"}, the lines of that file (a path
+ * relative to the including file's folder), giving every line of the program in reading order.
+ * Any file that cannot be read, and an include cycle, is a diagnostic at the place that asked for it.
+ */
+final class SourceLoader {
+    /** Largest source file read; a bigger one is an error, not an OutOfMemoryError. */
+    static final long MAX_FILE_BYTES = 64L << 20;
+    static final int MAX_INCLUDE_DEPTH = 64;
+
+    private final Diagnostics diagnostics;
+    private final LineParser parser;
+    private final List<SourceLine> lines = new ArrayList<>();
+    /** Identities (normalised absolute paths) of the files being read, outermost first. */
+    private final Deque<Path> including = new ArrayDeque<>();
+
+    SourceLoader(Diagnostics diagnostics) {
+        this.diagnostics = diagnostics;
+        this.parser = new LineParser(diagnostics);
+    }
+
+    /** Every line of the program whose main file has this name, folder and text. */
+    List<SourceLine> load(String name, Path folder, String text) {
+        SourceFile main = new SourceFile(name, folder, SourceFile.splitLines(text));
+        readLines(main, identity(folder, Path.of(fileName(name))));
+        return lines;
+    }
+
+    /** Reads the main file from disk; an unreadable file is a diagnostic at its line 1. */
+    List<SourceLine> loadFile(Path path) {
+        String name = path.toString();
+        Path folder = path.toAbsolutePath().getParent();
+        SourceFile unread = new SourceFile(name, folder, List.of());
+        try {
+            return load(name, folder, read(path));
+        } catch (IOException e) {
+            diagnostics.error(new Pos(unread, 1, 1, 0), "cannot read " + name + ": " + reason(e));
+            return List.of();
+        }
+    }
+
+    private void readLines(SourceFile file, Path identity) {
+        including.push(identity);
+        for (int n = 1; n <= file.lines().size(); n++) {
+            SourceLine line = parser.parse(file, n, lines.size());
+            lines.add(line);
+            for (Statement s : line.statements()) {
+                if (s instanceof Statement.Directive d && d.name().equals(".include")) include(file, d);
+            }
+        }
+        including.pop();
+    }
+
+    /** Inserts the lines of the file an {@code .include} names, after the {@code .include} line. */
+    private void include(SourceFile from, Statement.Directive directive) {
+        if (directive.operands().size() != 1 || !(directive.operands().get(0) instanceof Operand.Text text)) {
+            diagnostics.error(directive.pos(), ".include expects one file name in double quotes");
+            return;
+        }
+        String wanted = new String(text.bytes(), StandardCharsets.UTF_8);
+        Path path;
+        try {
+            path = from.folder().resolve(wanted);
+        } catch (InvalidPathException e) {
+            diagnostics.error(text.pos(), "'" + wanted + "' is not a valid file name");
+            return;
+        }
+        Path identity = identity(from.folder(), Path.of(wanted));
+        if (including.contains(identity)) {
+            diagnostics.error(text.pos(), "include cycle: " + wanted + " is already being included");
+            return;
+        }
+        if (including.size() >= MAX_INCLUDE_DEPTH) {
+            diagnostics.error(text.pos(), "includes nested more than " + MAX_INCLUDE_DEPTH + " deep");
+            return;
+        }
+        try {
+            String name = displayName(from.name(), wanted);
+            readLines(new SourceFile(name, path.toAbsolutePath().getParent(), SourceFile.splitLines(read(path))),
+                    identity);
+        } catch (IOException e) {
+            diagnostics.error(text.pos(), "cannot include " + wanted + ": " + reason(e));
+        }
+    }
+
+    private static String read(Path path) throws IOException {
+        if (Files.isDirectory(path)) throw new IOException("it is a directory");
+        if (Files.size(path) > MAX_FILE_BYTES) {
+            throw new IOException("larger than the limit of " + (MAX_FILE_BYTES >> 20) + " MiB");
+        }
+        return new String(Files.readAllBytes(path), StandardCharsets.UTF_8);
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) return "no such file";
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    /** The name an included file goes by in diagnostics: its path next to the including file's. */
+    private static String displayName(String fromName, String wanted) {
+        Path parent = Path.of(fromName).getParent();
+        return (parent == null ? Path.of(wanted) : parent.resolve(wanted)).normalize().toString();
+    }
+
+    private static Path identity(Path folder, Path file) {
+        Path p = folder.resolve(file).toAbsolutePath().normalize();
+        try {
+            return p.toRealPath();
+        } catch (IOException | SecurityException e) {
+            return p;
+        }
+    }
+
+    private static String fileName(String name) {
+        try {
+            Path p = Path.of(name).getFileName();
+            return p == null ? name : p.toString();
+        } catch (InvalidPathException e) {
+            return "";
+        }
+    }
+}

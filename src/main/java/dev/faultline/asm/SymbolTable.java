@@ -1,0 +1,58 @@
+package dev.faultline.asm;
+
+import dev.faultline.abi.Constants;
+import dev.faultline.isa.Reg;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The program's symbols: labels (an address once laid out) and {@code .equ} names (an expression, with
+ * the address where it was written for its {@code .}). Names are case-sensitive; a register name or a
+ * predefined constant cannot be redefined.
+ */
+final class SymbolTable {
+
+    /** A label ({@code value} null) or an {@code .equ} ({@code value} its expression); {@code item} is where. */
+    record Definition(String name, Item item, Expr value) {
+        boolean isLabel() {
+            return value == null;
+        }
+
+        Pos pos() {
+            return item.pos();
+        }
+    }
+
+    private final Map<String, Definition> byName = new HashMap<>();
+    private final List<Definition> inOrder = new ArrayList<>();
+
+    /** Defines a symbol, or throws when the name is taken. */
+    void define(Definition d) throws AsmException {
+        String name = d.name();
+        if (Reg.parse(name) >= 0) {
+            throw new AsmException(d.pos(), "'" + name + "' is a register name and cannot be a symbol");
+        }
+        if (Constants.predefined().containsKey(name)) {
+            throw new AsmException(d.pos(), "'" + name + "' is a predefined constant and cannot be redefined");
+        }
+        Definition first = byName.putIfAbsent(name, d);
+        if (first != null) {
+            Pos at = first.pos();
+            String where = at.file() == d.pos().file() ? "line " + at.line() : at.toString();
+            throw new AsmException(d.pos(), "duplicate symbol '" + name + "' (first defined on " + where + ")");
+        }
+        inOrder.add(d);
+    }
+
+    /** The definition of {@code name}, or null. */
+    Definition get(String name) {
+        return byName.get(name);
+    }
+
+    /** Every definition in the order they were written. */
+    List<Definition> all() {
+        return inOrder;
+    }
+}

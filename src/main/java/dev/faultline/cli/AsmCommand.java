@@ -1,0 +1,57 @@
+package dev.faultline.cli;
+
+import dev.faultline.asm.AsmResult;
+import dev.faultline.asm.Assembler;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code faultline asm PROG.s [-o PROG.flx] [--listing]}: assemble; errors on stderr, exit 2, no file written. */
+@Command(name = "asm", mixinStandardHelpOptions = true,
+        description = "Assemble an FL32 program into an FLX executable.")
+public final class AsmCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "PROG.s", description = "the assembly source")
+    Path source;
+
+    @Option(names = "-o", paramLabel = "PROG.flx", description = "the executable to write (default: beside the source)")
+    Path output;
+
+    @Option(names = "--listing", description = "print address, bytes and source line of every line")
+    boolean listing;
+
+    @Override
+    public Integer call() {
+        AsmResult result = Assembler.assembleFile(source);
+        if (!result.ok()) {
+            System.err.print(result.formatDiagnostics());
+            return 2;
+        }
+        Path target = output != null ? output : defaultOutput(source);
+        try {
+            Files.write(target, result.flx().write());
+        } catch (IOException | RuntimeException e) {
+            System.err.println("faultline: cannot write " + target + ": " + reason(e));
+            return 2;
+        }
+        if (listing) System.out.print(result.listing());
+        return 0;
+    }
+
+    /** PROG.s becomes PROG.flx beside it; a name without .s gets .flx appended. */
+    static Path defaultOutput(Path source) {
+        String name = source.getFileName().toString();
+        String base = name.endsWith(".s") ? name.substring(0, name.length() - 2) : name;
+        return source.resolveSibling(base + ".flx");
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof java.nio.file.NoSuchFileException) return "no such folder";
+        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+}

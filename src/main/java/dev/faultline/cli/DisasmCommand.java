@@ -1,0 +1,54 @@
+package dev.faultline.cli;
+
+import dev.faultline.abi.Flx;
+import dev.faultline.abi.FlxFormatException;
+import dev.faultline.asm.Disassembly;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code faultline disasm PROG.flx}: print the executable's code with symbols; a bad file is exit 2. */
+@Command(name = "disasm", mixinStandardHelpOptions = true,
+        description = "Disassemble an FLX executable, with its symbols.")
+public final class DisasmCommand implements Callable<Integer> {
+
+    /** Larger than any executable the assembler writes; refused rather than read into memory. */
+    private static final long MAX_FILE_BYTES = 1L << 30;
+
+    @Parameters(index = "0", paramLabel = "PROG.flx", description = "the executable")
+    Path file;
+
+    @Override
+    public Integer call() {
+        Flx flx;
+        try {
+            flx = Flx.read(read(file));
+        } catch (NoSuchFileException e) {
+            return fail("no such file");
+        } catch (AccessDeniedException e) {
+            return fail("permission denied");
+        } catch (IOException e) {
+            return fail("cannot read it: " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
+        } catch (FlxFormatException e) {
+            return fail(e.getMessage());
+        }
+        System.out.print(Disassembly.of(flx));
+        return 0;
+    }
+
+    private static byte[] read(Path path) throws IOException {
+        if (Files.isDirectory(path)) throw new IOException("it is a directory");
+        if (Files.size(path) > MAX_FILE_BYTES) throw new IOException("it is larger than 1 GiB");
+        return Files.readAllBytes(path);
+    }
+
+    private int fail(String sentence) {
+        System.err.println("faultline: " + file + ": " + sentence);
+        return 2;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.faultline.cli;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code faultline} command: asm, disasm, run, debug, compare. The only code that prints or exits. */
+@Command(name = "faultline", mixinStandardHelpOptions = true, version = "faultline 0.1.0",
+        description = "An FL32 assembler and a machine whose every access goes through an MMU.",
+        subcommands = {AsmCommand.class, DisasmCommand.class, RunCommand.class})
+public final class Main implements Runnable {
+    private final Io io;
+
+    public Main(Io io) {
+        this.io = io;
+    }
+
+    public Main() {
+        this(Io.system());
+    }
+
+    Io io() {
+        return io;
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(io.err());
+    }
+
+    public static void main(String[] args) {
+        int status = run(args, System.in, System.out, System.err);
+        System.out.flush();
+        System.exit(status);
+    }
+
+    /**
+     * Runs the command line with these streams and returns the exit status (CLI.md). Never calls
+     * System.exit and never lets a Java exception escape.
+     */
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        Io io = new Io(in, out, err);
+        try {
+            CommandLine cl = new CommandLine(new Main(io));
+            cl.setOut(new java.io.PrintWriter(out, true));
+            cl.setErr(new java.io.PrintWriter(err, true));
+            cl.setParameterExceptionHandler((ex, a) -> {
+                err.println("faultline: " + ex.getMessage());
+                CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+                ex.getCommandLine().usage(err);
+                return 2;
+            });
+            cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> internalError(err, ex));
+            return cl.execute(args);
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            return internalError(err, e);
+        }
+    }
+
+    private static int internalError(PrintStream err, Throwable ex) {
+        if (ex instanceof OutOfMemoryError) {
+            err.println("faultline: out of host memory: " + ex.getMessage());
+        } else {
+            StackTraceElement where = ex.getStackTrace().length > 0 ? ex.getStackTrace()[0] : null;
+            err.println("faultline: internal error: " + ex + (where != null ? " (in " + where.getClassName()
+                    .replaceFirst("^dev\\.faultline\\.", "") + "." + where.getMethodName() + ")" : ""));
+        }
+        return 70;
+    }
+}

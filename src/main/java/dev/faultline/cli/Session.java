@@ -1,0 +1,148 @@
+package dev.faultline.cli;
+
+import dev.faultline.kernel.Kernel;
+import dev.faultline.kernel.KernelConfig;
+import dev.faultline.trace.Stats;
+import dev.faultline.trace.Tracer;
+import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** One booted machine for run and debug: the kernel with its tracer, streams and statistics outputs. */
+final class Session implements AutoCloseable {
+    final Kernel kernel;
+    final ProgramLoader.Loaded program;
+    private final MachineOptions options;
+    private final Io io;
+    private final PrintStream traceOut;
+    private final PrintStream guestOut;
+    private final long startNanos = System.nanoTime();
+
+    private Session(Kernel kernel, ProgramLoader.Loaded program, MachineOptions options, Io io, PrintStream traceOut,
+                    PrintStream guestOut) {
+        this.kernel = kernel;
+        this.program = program;
+        this.options = options;
+        this.io = io;
+        this.traceOut = traceOut;
+        this.guestOut = guestOut;
+    }
+
+    /** Exit status for a problem found before the run starts. */
+    static final int USAGE = 2;
+
+    /**
+     * Loads the program and boots the kernel. Returns the session, or prints why not and throws
+     * {@link Failed} carrying the exit status.
+     */
+    static Session open(Path programPath, MachineOptions options, Io io) {
+        KernelConfig cfg;
+        try {
+            cfg = options.config();
+        } catch (IllegalArgumentException e) {
+            io.err().println("faultline: " + e.getMessage());
+            throw new Failed(USAGE);
+        }
+        ProgramLoader.Loaded program = ProgramLoader.load(programPath);
+        if (program.error() != null) {
+            io.err().print(program.error());
+            throw new Failed(USAGE);
+        }
+        PrintStream traceOut = null;
+        boolean ownTrace = false;
+        if (options.trace != null) {
+            if (options.traceFile != null) {
+                try {
+                    traceOut = new PrintStream(new BufferedOutputStream(new FileOutputStream(options.traceFile.toFile()), 1 << 16),
+                            false, StandardCharsets.UTF_8);
+                    ownTrace = true;
+                } catch (IOException e) {
+                    io.err().println("faultline: cannot write the trace file " + options.traceFile + ": " + e.getMessage());
+                    throw new Failed(USAGE);
+                }
+            } else {
+                traceOut = io.err();
+            }
+        }
+        PrintStream guestOut = new PrintStream(new BufferedOutputStream(io.out(), 1 << 16), false);
+        Kernel[] holder = new Kernel[1];
+        Tracer tracer = options.trace == null ? Tracer.off()
+                : new Tracer(options.traceKinds(), traceOut, options.traceFormat.equals("jsonl"),
+                        (pid, pc) -> holder[0] == null ? null : holder[0].describePc(pid, pc));
+        Kernel kernel;
+        try {
+            kernel = new Kernel(cfg, tracer, io.in(), guestOut, io.err());
+        } catch (IOException e) {
+            io.err().println("faultline: " + (cfg.swapFile() != null ? "cannot use the swap file " + cfg.swapFile() + ": "
+                    : "") + e.getMessage());
+            if (ownTrace) traceOut.close();
+            throw new Failed(USAGE);
+        }
+        holder[0] = kernel;
+        String problem = kernel.boot(program.image(), null, program.name());
+        if (problem != null) {
+            io.err().println("faultline: " + program.name() + ": " + problem);
+            throw new Failed(USAGE);
+        }
+        return new Session(kernel, program, options, io, ownTrace ? traceOut : null, guestOut);
+    }
+
+    /** Runs to the end (or --max-steps) and returns the exit status of CLI.md. */
+    int runToEnd() {
+        long limit = options.maxSteps == null ? Long.MAX_VALUE : options.maxSteps;
+        Kernel.Outcome outcome = kernel.run(limit);
+        return finish(outcome);
+    }
+
+    int finish(Kernel.Outcome outcome) {
+        kernel.shutdown();
+        guestOut.flush();
+        if (traceOut != null) traceOut.flush();
+        else io.err().flush();
+        writeStats();
+        return switch (outcome) {
+            case EXITED -> kernel.exitStatus();
+            case MAX_STEPS -> {
+                io.err().println("faultline: stopped after " + kernel.cpu().instret() + " instructions (--max-steps)");
+                yield 3;
+            }
+            case INVARIANT -> {
+                io.err().println("faultline: invariant violated: " + kernel.violation());
+                yield 70;
+            }
+            case INTERNAL -> 70;
+        };
+    }
+
+    private void writeStats() {
+        if (!options.stats && options.statsJson == null) return;
+        Stats stats = kernel.stats((System.nanoTime() - startNanos) / 1_000_000);
+        if (options.stats) io.err().print(stats.toText());
+        if (options.statsJson != null) {
+            try {
+                Files.writeString(options.statsJson, stats.toJson());
+            } catch (IOException e) {
+                io.err().println("faultline: cannot write " + options.statsJson + ": " + e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (traceOut != null) traceOut.close();
+    }
+
+    /** Raised when the session could not start; the message was already printed. */
+    static final class Failed extends RuntimeException {
+        final int status;
+
+        Failed(int status) {
+            super(null, null, false, false);
+            this.status = status;
+        }
+    }
+}

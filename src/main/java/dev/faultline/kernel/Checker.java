@@ -1,0 +1,95 @@
+package dev.faultline.kernel;
+
+import dev.faultline.machine.PhysicalMemory;
+import dev.faultline.machine.Pte;
+import dev.faultline.machine.Tlb;
+
+/**
+ * {@code --check}: the kernel's invariants, verified after every kernel operation. {@link #check()} returns
+ * null, or a sentence naming the first invariant broken and where.
+ */
+final class Checker {
+    private final Kernel k;
+
+    Checker(Kernel kernel) {
+        this.k = kernel;
+    }
+
+    String check() {
+        Memory f = k.frames();
+        PhysicalMemory mem = k.mem();
+        int n = f.frames;
+        int[] mapped = new int[n];
+        int slots = f.swap == null ? 0 : f.swap.slots();
+        int[] slotEntries = new int[slots];
+        for (AddressSpace as : k.spaces()) {
+            if (as == null) continue;
+            if (f.use[as.rootPfn] != Memory.PAGE_TABLE) return "root table frame " + as.rootPfn + " of space " + as.id + " is not a page table";
+            int resident = 0;
+            for (int i = 0; i < 1024; i++) {
+                int root = mem.readPte(as.rootPfn, i);
+                if (as.tables[i] == 0) {
+                    if (root != 0) return String.format("root entry %d of space %d is set but the kernel knows no table", i, as.id);
+                    continue;
+                }
+                int table = as.tables[i] - 1;
+                if (!Pte.isPointer(root) || Pte.pfn(root) != table) return String.format("root entry %d of space %d does not point to its table", i, as.id);
+                for (int j = 0; j < 1024; j++) {
+                    int pte = mem.readPte(table, j);
+                    if (pte == 0) continue;
+                    int va = (i << 10 | j) << 12;
+                    if (Pte.isSwap(pte)) {
+                        int slot = Pte.swapSlot(pte);
+                        if (slot >= slots || !f.swap.inUse(slot)) return String.format("swap entry at 0x%08x names free slot %d", va, slot);
+                        slotEntries[slot]++;
+                        continue;
+                    }
+                    if (!Pte.isValid(pte)) return String.format("PTE 0x%08x at 0x%08x is neither valid, zero nor a swap entry", pte, va);
+                    int pfn = Pte.pfn(pte);
+                    if (pfn >= n || f.use[pfn] == Memory.FREE) return String.format("free frame %d is mapped at 0x%08x in space %d", pfn, va, as.id);
+                    if (f.use[pfn] == Memory.PAGE_TABLE) return String.format("page-table frame %d is mapped at 0x%08x", pfn, va);
+                    mapped[pfn]++;
+                    resident++;
+                    Vma v = as.find(va);
+                    if (v == null) return String.format("PTE at 0x%08x in space %d lies outside every VMA", va, as.id);
+                    int vmaFlags = Vm.pteFlags(v);
+                    if ((pte & (Pte.R | Pte.W | Pte.X) & ~vmaFlags) != 0) return String.format("PTE at 0x%08x allows more than its VMA %s", va, v);
+                    if ((pte & Pte.W) != 0 && !v.shared) {
+                        int users = f.rmapCount[pfn] + (f.slotOf[pfn] >= 0 ? f.swap.refs[f.slotOf[pfn]] : 0);
+                        if (users != 1) return String.format("writable private page at 0x%08x (frame %d) has %d users", va, pfn, users);
+                        if (f.use[pfn] == Memory.CACHE) return String.format("writable private page at 0x%08x maps page-cache frame %d", va, pfn);
+                    }
+                }
+            }
+            if (resident != as.resident) return String.format("space %d counts %d resident pages but maps %d", as.id, as.resident, resident);
+        }
+        for (int pfn = 0; pfn < n; pfn++) {
+            if (f.use[pfn] == Memory.FREE || f.use[pfn] == Memory.PAGE_TABLE) continue;
+            if (mapped[pfn] != f.rmapCount[pfn]) return String.format("frame %d has %d reverse-map entries but %d PTEs map it", pfn, f.rmapCount[pfn], mapped[pfn]);
+            int expected = mapped[pfn] + (f.inodeOf[pfn] != null ? 1 : 0) + (f.slotOf[pfn] >= 0 ? 1 : 0);
+            if (f.refs[pfn] != expected) return String.format("frame %d has reference count %d, but %d references", pfn, f.refs[pfn], expected);
+            if (f.inodeOf[pfn] != null && f.cached(f.inodeOf[pfn], f.pageOf[pfn]) != pfn) return String.format("frame %d is not where the page cache says", pfn);
+            if (f.slotOf[pfn] >= 0 && f.swap.cacheFrame[f.slotOf[pfn]] != pfn) return String.format("frame %d and swap slot %d disagree about the swap cache", pfn, f.slotOf[pfn]);
+        }
+        for (int s = 0; s < slots; s++) {
+            if (!f.swap.inUse(s)) continue;
+            if (f.swap.refs[s] != slotEntries[s]) return String.format("swap slot %d has reference count %d, but %d swap entries", s, f.swap.refs[s], slotEntries[s]);
+            if (slotEntries[s] == 0 && f.swap.cacheFrame[s] < 0) return String.format("swap slot %d is in use but nothing names it", s);
+        }
+        Tlb tlb = k.cpu().tlb();
+        for (int i = 0; i < Math.max(tlb.size(), 0); i++) {
+            int[] e = tlb.entry(i);
+            if (e == null) continue;
+            AddressSpace owner = null;
+            for (AddressSpace as : k.spaces()) if (as != null && as.asid == e[1]) owner = as;
+            if (owner == null) continue; // an old space's entry: its ASID was flushed when reused
+            int pte = owner.pte(k.mem(), e[0]);
+            int mask = ~(Pte.A | Pte.D);
+            if ((pte & mask) != (e[2] & mask)) return String.format("TLB entry for 0x%08x (asid %d) holds 0x%08x but the PTE is 0x%08x", e[0] << 12, e[1], e[2], pte);
+        }
+        for (Process p : k.processes()) {
+            if (!p.alive() && p.space != null) return "zombie process " + p.pid + " still holds an address space";
+        }
+        return null;
+    }
+}

@@ -1,0 +1,130 @@
+package dev.faultline.kernel;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.TreeMap;
+
+/**
+ * A file the kernel can map: a host file under the root, or bytes held in memory (an executable's segment).
+ * Its page-cache pages live in {@link #pages} (file page to frame). Bytes past the end of the file read as zero.
+ */
+final class Inode {
+    private final String name;
+    private final Path host;
+    private final byte[] memory;
+    private long size;
+    /** Page-cache pages: file page number to frame number. Sorted, for write-back in file order. */
+    final TreeMap<Integer, Integer> pages = new TreeMap<>();
+
+    private Inode(String name, Path host, byte[] memory, long size) {
+        this.name = name;
+        this.host = host;
+        this.memory = memory;
+        this.size = size;
+    }
+
+    static Inode ofHost(String name, Path host) throws IOException {
+        return new Inode(name, host, null, java.nio.file.Files.size(host));
+    }
+
+    static Inode ofBytes(String name, byte[] bytes) {
+        return new Inode(name, null, bytes, bytes.length);
+    }
+
+    String name() {
+        return name;
+    }
+
+    long size() {
+        return size;
+    }
+
+    boolean isHost() {
+        return host != null;
+    }
+
+    /** Reads file page {@code index} into dst (4096 bytes, zero past the end of the file). */
+    void readPage(int index, byte[] dst) throws IOException {
+        Arrays.fill(dst, (byte) 0);
+        long pos = (long) index << 12;
+        if (pos >= size) return;
+        int n = (int) Math.min(4096, size - pos);
+        if (memory != null) {
+            System.arraycopy(memory, (int) pos, dst, 0, n);
+            return;
+        }
+        try (RandomAccessFile f = new RandomAccessFile(host.toFile(), "r")) {
+            f.seek(pos);
+            int done = 0;
+            while (done < n) {
+                int got = f.read(dst, done, n - done);
+                if (got < 0) break;
+                done += got;
+            }
+        }
+    }
+
+    /** Writes a page's bytes back, but never past the end of the file (a mapping cannot grow a file). */
+    void writeBackPage(int index, byte[] src) throws IOException {
+        long pos = (long) index << 12;
+        if (host == null || pos >= size) return;
+        int n = (int) Math.min(4096, size - pos);
+        try (RandomAccessFile f = new RandomAccessFile(host.toFile(), "rw")) {
+            f.seek(pos);
+            f.write(src, 0, n);
+        }
+    }
+
+    /** write(): bytes to the host file at pos (the file grows as needed). */
+    void write(long pos, byte[] src, int off, int len) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(host.toFile(), "rw")) {
+            f.seek(pos);
+            f.write(src, off, len);
+            size = Math.max(size, f.length());
+        }
+    }
+
+    /** read() of bytes not in the page cache. */
+    int read(long pos, byte[] dst, int off, int len) throws IOException {
+        if (pos >= size) return 0;
+        int n = (int) Math.min(len, size - pos);
+        if (memory != null) {
+            System.arraycopy(memory, (int) pos, dst, off, n);
+            return n;
+        }
+        try (RandomAccessFile f = new RandomAccessFile(host.toFile(), "r")) {
+            f.seek(pos);
+            int done = 0;
+            while (done < n) {
+                int got = f.read(dst, off + done, n - done);
+                if (got < 0) break;
+                done += got;
+            }
+            return done;
+        }
+    }
+
+    byte[] readAll() throws IOException {
+        if (memory != null) return memory.clone();
+        return java.nio.file.Files.readAllBytes(host);
+    }
+
+    void truncate() throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(host.toFile(), "rw")) {
+            f.setLength(0);
+        }
+        size = 0;
+    }
+
+    /** Re-reads the host size (another writer may have changed it). */
+    void refreshSize() {
+        if (host == null) return;
+        try {
+            size = java.nio.file.Files.size(host);
+        } catch (IOException e) {
+            // keep the size we knew
+        }
+    }
+}

@@ -1,0 +1,781 @@
+package dev.faultline.kernel;
+
+import dev.faultline.abi.Flx;
+import dev.faultline.abi.Signal;
+import dev.faultline.isa.Access;
+import dev.faultline.isa.Csr;
+import dev.faultline.isa.TrapCause;
+import dev.faultline.machine.Cpu;
+import dev.faultline.machine.MachineObserver;
+import dev.faultline.machine.Mmu;
+import dev.faultline.machine.PhysicalMemory;
+import dev.faultline.machine.Pte;
+import dev.faultline.machine.Tlb;
+import dev.faultline.machine.TrapHandler;
+import dev.faultline.trace.Counters;
+import dev.faultline.trace.Stats;
+import dev.faultline.trace.TraceKind;
+import dev.faultline.trace.Tracer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * The Faultline kernel. It is entered only through traps the CPU takes ({@link #onTrap}), with EPC, CAUSE
+ * and TVAL set, and it leaves with {@code sret}. It owns processes, address spaces, the frame table, swap and
+ * files, and answers page faults so that the faulting instruction, restarted, never notices.
+ */
+public final class Kernel implements TrapHandler {
+    /** The run's outcome. */
+    public enum Outcome { EXITED, MAX_STEPS, INVARIANT, INTERNAL }
+
+    static final int SIGFRAME_SIZE = 80;
+
+    final KernelConfig cfg;
+    private final PhysicalMemory mem;
+    private final Cpu cpu;
+    private final Tlb tlb;
+    private final Mmu mmu;
+    private final Memory frames;
+    private final Vm vm;
+    private final Syscalls syscalls;
+    private final Tracer tracer;
+    final PrintStream out;
+    final PrintStream err;
+    final InputStream in;
+    final FileSystem fs;
+
+    private final List<AddressSpace> spaces = new ArrayList<>();
+    private final TreeMap<Integer, Process> procs = new TreeMap<>();
+    private final ArrayDeque<Process> runQueue = new ArrayDeque<>();
+    private Process current;
+    private int nextPid = 1;
+    private long sliceStart;
+    private long sliceMissStart;
+    private final Counters global = new Counters();
+    private final List<Stats.ProcessStats> finished = new ArrayList<>();
+    long forks;
+    int processesMax;
+    private Integer initStatus;
+    private String violation;
+    private final Checker checker;
+    /** The hook a debugger sets to stop on kernel events; null when none. */
+    private KernelListener listener;
+
+    public Kernel(KernelConfig cfg, Tracer tracer, InputStream in, PrintStream out, PrintStream err) throws IOException {
+        this.cfg = cfg;
+        this.tracer = tracer;
+        this.in = in;
+        this.out = out;
+        this.err = err;
+        this.mem = new PhysicalMemory(cfg.frames());
+        this.tlb = new Tlb(cfg.tlbSize());
+        this.cpu = new Cpu(mem, tlb, cfg.softwareRefill());
+        this.mmu = cpu.mmu();
+        SwapDevice swap = cfg.swapSlots() > 0 ? new SwapDevice(cfg.swapSlots(), cfg.swapFile()) : null;
+        this.frames = new Memory(this, mem, cfg, swap);
+        this.vm = new Vm(this, frames);
+        this.syscalls = new Syscalls(this);
+        this.fs = new FileSystem(cfg.root());
+        this.checker = cfg.check() ? new Checker(this) : null;
+        cpu.setTrapHandler(this);
+        cpu.setAccessStamps(frames.stamps);
+        if (tracer.on(TraceKind.TLB)) cpu.setObserver(new TlbTracer());
+    }
+
+    // ------------------------------------------------------------------ accessors for the kernel's parts
+
+    public Cpu cpu() {
+        return cpu;
+    }
+
+    Tracer tracer() {
+        return tracer;
+    }
+
+    Vm vm() {
+        return vm;
+    }
+
+    Memory frames() {
+        return frames;
+    }
+
+    PhysicalMemory mem() {
+        return mem;
+    }
+
+    Counters counters() {
+        return global;
+    }
+
+    Process current() {
+        return current;
+    }
+
+    int currentPid() {
+        return current == null ? 0 : current.pid;
+    }
+
+    AddressSpace space(int id) {
+        return spaces.get(id);
+    }
+
+    List<AddressSpace> spaces() {
+        return spaces;
+    }
+
+    java.util.Collection<Process> processes() {
+        return procs.values();
+    }
+
+    Process process(int pid) {
+        return procs.get(pid);
+    }
+
+    public void setListener(KernelListener listener) {
+        this.listener = listener;
+    }
+
+    public String violation() {
+        return violation;
+    }
+
+    AddressSpace registerSpace(int rootPfn) {
+        int id = -1;
+        for (int i = 0; i < spaces.size(); i++) {
+            if (spaces.get(i) == null) {
+                id = i;
+                break;
+            }
+        }
+        if (id < 0) {
+            id = spaces.size();
+            spaces.add(null);
+        }
+        int asid = id % 255 + 1;
+        tlb.flushAsid(asid);
+        AddressSpace as = new AddressSpace(id, asid, rootPfn);
+        spaces.set(id, as);
+        return as;
+    }
+
+    void unregisterSpace(AddressSpace as) {
+        spaces.set(as.id, null);
+    }
+
+    void warn(String message) {
+        err.println("faultline: " + message);
+    }
+
+    // ------------------------------------------------------------------ boot and run
+
+    /**
+     * Loads the executable as process 1. Returns null on success, or the sentence saying why it could not
+     * be loaded.
+     */
+    public String boot(Flx image, byte[] fileBytes, String name) {
+        Process init = new Process(nextPid++, null);
+        procs.put(init.pid, init);
+        processesMax = 1;
+        init.fds[0] = new OpenFile(OpenFile.Kind.STDIN, null, true, false, false);
+        init.fds[1] = new OpenFile(OpenFile.Kind.STDOUT, null, false, true, false);
+        init.fds[2] = new OpenFile(OpenFile.Kind.STDERR, null, false, true, false);
+        AddressSpace as = vm.newSpace(init, false);
+        if (as == null) return "--frames " + cfg.frames() + " is too small to hold a page table";
+        String problem = Loader.load(this, as, image, name);
+        if (problem != null) return problem;
+        init.space = as;
+        init.image = image;
+        init.pc = image.entry();
+        init.regs[15] = AddressSpace.USER_TOP;
+        runQueue.add(init);
+        switchTo(init);
+        cpu.setCsr(Csr.EPC, init.pc);
+        cpu.setCsr(Csr.STATUS, Csr.STATUS_M | Csr.STATUS_PIE);
+        cpu.sret();
+        return null;
+    }
+
+    /** Runs until every process has exited or maxSteps instructions have retired. */
+    public Outcome run(long maxSteps) {
+        try {
+            cpu.run(maxSteps);
+        } catch (InvariantViolation v) {
+            violation = v.getMessage();
+            return Outcome.INVARIANT;
+        }
+        if (violation != null) return Outcome.INVARIANT;
+        if (!cpu.halted()) return Outcome.MAX_STEPS;
+        return Outcome.EXITED;
+    }
+
+    /** Process 1's exit status (0-255, or 128 + signal). */
+    public int exitStatus() {
+        return initStatus == null ? 0 : initStatus;
+    }
+
+    /** Writes every dirty shared page back and closes the swap file (end of the run). */
+    public void shutdown() {
+        for (int pfn = 0; pfn < frames.frames; pfn++) {
+            if (frames.use[pfn] == Memory.CACHE) frames.writeBack(pfn);
+        }
+        out.flush();
+        try {
+            if (frames.swap != null) frames.swap.close();
+        } catch (IOException e) {
+            warn("closing the swap file: " + e.getMessage());
+        }
+    }
+
+    // ------------------------------------------------------------------ traps
+
+    @Override
+    public void onTrap(Cpu c) {
+        int causeCode = cpu.csr(Csr.CAUSE);
+        TrapCause cause = TrapCause.of(causeCode);
+        int epc = cpu.csr(Csr.EPC);
+        int tval = cpu.csr(Csr.TVAL);
+        Process p = current;
+        saveRegisters(p);
+        p.pc = epc;
+        if (tracer.on(TraceKind.TRAP) && !(cause == TrapCause.TIMER && runQueue.size() <= 1)) {
+            tracer.emit(TraceKind.TRAP, cpu.instret(), p.pid, "cause", cause.traceName(), "pc", Tracer.pc(epc),
+                    "tval", Tracer.addr(tval));
+        }
+        switch (cause) {
+            case FETCH_FAULT, LOAD_FAULT, STORE_FAULT -> userFault(p, tval, Access.ofCause(cause), epc);
+            case TLB_MISS_FETCH, TLB_MISS_LOAD, TLB_MISS_STORE -> tlbMiss(p, tval, Access.ofCause(cause), epc);
+            case SYSCALL -> syscalls.dispatch(p, tval, epc);
+            case ILLEGAL -> raiseFaultSignal(p, Signal.SIGILL, null, 0, epc, cause, "illegal instruction at pc "
+                    + hex(epc));
+            case DIVIDE -> raiseFaultSignal(p, Signal.SIGFPE, null, 0, epc, cause, "division by zero at pc " + hex(epc));
+            case BREAKPOINT -> {
+                if (listener != null && listener.breakpoint(p.pid, epc)) {
+                    p.pc = epc + 1;
+                } else {
+                    raiseFaultSignal(p, Signal.SIGTRAP, null, 0, epc, cause, "breakpoint at pc " + hex(epc));
+                }
+            }
+            case TIMER -> preempt(p);
+            default -> throw new IllegalStateException("Kernel.onTrap: unknown cause " + causeCode);
+        }
+        if (checker != null) {
+            String broken = checker.check();
+            if (broken != null) {
+                violation = broken;
+                cpu.halt();
+                return;
+            }
+        }
+        returnToUser();
+    }
+
+    /** A page fault taken by the program. */
+    private void userFault(Process p, int va, Access access, int pc) {
+        if (listener != null) listener.fault(p.pid, va, access, pc);
+        int result = vm.handleFault(p, va, access);
+        recordFault(p, va, access, pc, result);
+        switch (result) {
+            case Vm.RESOLVED -> restart(p, pc);
+            case Vm.SEGV_MAPERR, Vm.SEGV_ACCERR -> raiseFaultSignal(p, Signal.SIGSEGV,
+                    result == Vm.SEGV_MAPERR ? "maperr" : "accerr", va, pc, access.faultCause(),
+                    access.traceName() + " to " + hex(va) + " at pc " + hex(pc)
+                            + (result == Vm.SEGV_MAPERR ? " (no mapping)" : " (permission denied)"));
+            case Vm.BUS -> raiseFaultSignal(p, Signal.SIGBUS, null, va, pc, access.faultCause(),
+                    access.traceName() + " at " + hex(va) + " at pc " + hex(pc) + " (past the end of the file)");
+            default -> {
+                if (p.alive()) kill(p, Signal.SIGKILL, "out of memory");
+            }
+        }
+    }
+
+    /** Software TLB refill: a miss whose PTE allows the access is refilled; anything else is a fault. */
+    private void tlbMiss(Process p, int va, Access access, int pc) {
+        if (tracer.on(TraceKind.TLB)) tracer.emit(TraceKind.TLB, cpu.instret(), p.pid, "op", "miss", "addr", Tracer.addr(va));
+        int vpn = va >>> 12;
+        int pte = mmu.translate(p.space.rootPfn, va, access, true);
+        if (pte != 0) {
+            cpu.tlbWrite(vpn, pte);
+            if (tracer.on(TraceKind.TLB)) tracer.emit(TraceKind.TLB, cpu.instret(), p.pid, "op", "refill", "addr", Tracer.addr(va));
+            return;
+        }
+        userFault(p, va, access, pc);
+    }
+
+    private void recordFault(Process p, int va, Access access, int pc, int result) {
+        FaultKind kind = vm.lastKind;
+        if (result == Vm.NOMEM) return;
+        countFault(p, kind, vm.lastMajor);
+        if (tracer.on(TraceKind.FAULT)) {
+            tracer.emit(TraceKind.FAULT, cpu.instret(), p.pid, "access", access.traceName(), "addr", Tracer.addr(va),
+                    "pc", Tracer.pc(pc), "kind", kind.traceName, "major", vm.lastMajor,
+                    "frame", vm.lastFrame >= 0 ? vm.lastFrame : null);
+        }
+    }
+
+    private void countFault(Process p, FaultKind kind, boolean major) {
+        for (Counters c : new Counters[] {global, p.counters}) {
+            switch (kind) {
+                case DEMAND_ZERO, STACK_GROW -> c.demandZero++;
+                case FILE -> c.fileFaults++;
+                case COW -> c.cowCopies++;
+                case COW_REUSE -> c.cowReuses++;
+                case SWAP_IN -> c.swapIns++;
+                case SEGV -> c.segv++;
+                default -> { }
+            }
+            if (kind != FaultKind.SEGV && kind != FaultKind.BUS && kind != FaultKind.SPURIOUS) {
+                if (major) c.majorFaults++;
+                else c.minorFaults++;
+            }
+        }
+    }
+
+    private void restart(Process p, int pc) {
+        if (tracer.on(TraceKind.RESTART)) tracer.emit(TraceKind.RESTART, cpu.instret(), p.pid, "pc", Tracer.pc(pc));
+    }
+
+    void traceSwapIn(int pfn, int slot, boolean cached) {
+        if (tracer.on(TraceKind.SWAP_IN)) {
+            tracer.emit(TraceKind.SWAP_IN, cpu.instret(), currentPid(), "frame", pfn, "slot", slot, "cached", cached);
+        }
+    }
+
+    // ------------------------------------------------------------------ the kernel's access to user memory
+
+    /**
+     * Translates a user address for the kernel's own access, taking (and recording) faults as the program
+     * would, with pc the {@code sys} instruction. Returns the frame, or -1 for -EFAULT (no signal, no segv
+     * record).
+     */
+    int userFrame(Process p, int va, Access access, int pc) {
+        for (int attempt = 0; attempt < 4; attempt++) {
+            int pte = mmu.translate(p.space.rootPfn, va, access, true);
+            if (pte != 0) {
+                if (frames.stamps != null) frames.stamps[Pte.pfn(pte)] = cpu.nextStamp();
+                return Pte.pfn(pte);
+            }
+            int result = vm.handleFault(p, va, access);
+            if (result == Vm.SEGV_MAPERR || result == Vm.SEGV_ACCERR || result == Vm.BUS) return -1;
+            if (result == Vm.NOMEM) return -1;
+            recordFault(p, va, access, pc, result);
+            restart(p, pc);
+        }
+        return -1;
+    }
+
+    /** Copies user memory [va, va+n) into dst; false for -EFAULT. */
+    boolean copyIn(Process p, int va, byte[] dst, int off, int n, int pc) {
+        int done = 0;
+        while (done < n) {
+            int at = va + done;
+            int pfn = userFrame(p, at, Access.LOAD, pc);
+            if (pfn < 0) return false;
+            int chunk = Math.min(n - done, PhysicalMemory.PAGE_SIZE - (at & 0xFFF));
+            mem.read(pfn, at & 0xFFF, dst, off + done, chunk);
+            done += chunk;
+        }
+        return true;
+    }
+
+    /** Copies src into user memory [va, va+n); false for -EFAULT. */
+    boolean copyOut(Process p, int va, byte[] src, int off, int n, int pc) {
+        // Check every page is writable first, so a bad buffer changes nothing.
+        int done = 0;
+        while (done < n) {
+            int at = va + done;
+            int pfn = userFrame(p, at, Access.STORE, pc);
+            if (pfn < 0) return false;
+            int chunk = Math.min(n - done, PhysicalMemory.PAGE_SIZE - (at & 0xFFF));
+            mem.write(pfn, at & 0xFFF, src, off + done, chunk);
+            done += chunk;
+        }
+        return true;
+    }
+
+    boolean writeWord(Process p, int va, int value, int pc) {
+        byte[] b = {(byte) value, (byte) (value >> 8), (byte) (value >> 16), (byte) (value >> 24)};
+        return copyOut(p, va, b, 0, 4, pc);
+    }
+
+    /** A NUL-terminated string of at most max bytes from user memory, or null for -EFAULT. */
+    String readString(Process p, int va, int max, int pc) {
+        StringBuilder sb = new StringBuilder();
+        byte[] one = new byte[1];
+        for (int i = 0; i < max; i++) {
+            if (!copyIn(p, va + i, one, 0, 1, pc)) return null;
+            if (one[0] == 0) return sb.toString();
+            sb.append((char) (one[0] & 0xFF));
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------ signals
+
+    /**
+     * A signal raised by the faulting instruction itself: delivered to a handler (the frame's pc is the
+     * faulting instruction), or fatal — by default, when ignored (it would only fault again), or when the
+     * signal is blocked because its handler is running.
+     */
+    void raiseFaultSignal(Process p, int sig, String code, int addr, int pc, TrapCause cause, String detail) {
+        int handler = p.handlers[sig];
+        boolean blocked = (p.blocked & (1 << sig)) != 0;
+        boolean deliver = handler > Signal.SIG_IGN && !blocked;
+        if (tracer.on(TraceKind.SIGNAL)) {
+            tracer.emit(TraceKind.SIGNAL, cpu.instret(), p.pid, "sig", sig, "code", code, "addr", Tracer.addr(addr),
+                    "pc", Tracer.pc(pc), "action", deliver ? "handler" : "kill");
+        }
+        if (listener != null) listener.signal(p.pid, sig);
+        if (deliver && pushSignalFrame(p, sig, pc, addr, cause.code())) return;
+        kill(p, sig, detail);
+    }
+
+    /** Pushes the 80-byte signal frame and enters the handler; false when the frame cannot be written. */
+    private boolean pushSignalFrame(Process p, int sig, int returnPc, int tval, int cause) {
+        int sp = (p.regs[15] - SIGFRAME_SIZE) & ~15;
+        byte[] frame = new byte[SIGFRAME_SIZE];
+        for (int i = 0; i < 16; i++) putInt(frame, i * 4, p.regs[i]);
+        putInt(frame, 64, returnPc);
+        putInt(frame, 68, sig);
+        putInt(frame, 72, tval);
+        putInt(frame, 76, cause);
+        if (!copyOut(p, sp, frame, 0, SIGFRAME_SIZE, returnPc)) return false;
+        p.blocked |= 1 << sig;
+        p.regs[15] = sp;
+        p.regs[1] = sig;
+        p.regs[2] = tval;
+        p.regs[3] = cause;
+        p.regs[4] = sp;
+        p.pc = p.handlers[sig];
+        return true;
+    }
+
+    /** sigreturn: restores every register and the pc from the frame at sp; unblocks the frame's signal. */
+    void sigreturn(Process p, int pc) {
+        byte[] frame = new byte[SIGFRAME_SIZE];
+        if (!copyIn(p, p.regs[15], frame, 0, SIGFRAME_SIZE, pc)) {
+            kill(p, Signal.SIGSEGV, "bad signal frame at " + hex(p.regs[15]));
+            return;
+        }
+        for (int i = 1; i < 16; i++) p.regs[i] = getInt(frame, i * 4);
+        p.pc = getInt(frame, 64);
+        int sig = getInt(frame, 68);
+        if (sig > 0 && sig < 32) p.blocked &= ~(1 << sig);
+    }
+
+    /** Delivers pending signals sent by kill, as the process returns to user mode. */
+    private void deliverPending(Process p) {
+        while (p.alive() && (p.pending & ~p.blocked) != 0) {
+            int sig = Integer.numberOfTrailingZeros(p.pending & ~p.blocked);
+            p.pending &= ~(1 << sig);
+            int handler = p.handlers[sig];
+            String action = handler == Signal.SIG_IGN || (handler == Signal.SIG_DFL && Signal.ignoredByDefault(sig))
+                    ? "ignore" : handler > Signal.SIG_IGN ? "handler" : "kill";
+            if (tracer.on(TraceKind.SIGNAL)) {
+                tracer.emit(TraceKind.SIGNAL, cpu.instret(), p.pid, "sig", sig, "code", null, "addr", Tracer.addr(0),
+                        "pc", Tracer.pc(p.pc), "action", action);
+            }
+            switch (action) {
+                case "ignore" -> { }
+                case "handler" -> {
+                    if (!pushSignalFrame(p, sig, p.pc, 0, 0)) kill(p, Signal.SIGSEGV, "signal frame could not be pushed");
+                }
+                default -> kill(p, sig, null);
+            }
+        }
+    }
+
+    /** Sends sig to target (kill): SIGKILL at once, anything else on its next return to user mode. */
+    void send(Process target, int sig) {
+        if (sig == Signal.SIGKILL) {
+            if (tracer.on(TraceKind.SIGNAL)) {
+                tracer.emit(TraceKind.SIGNAL, cpu.instret(), target.pid, "sig", sig, "code", null, "addr", Tracer.addr(0),
+                        "pc", Tracer.pc(target.pc), "action", "kill");
+            }
+            kill(target, sig, null);
+            return;
+        }
+        target.pending |= 1 << sig;
+        if (target.state == Process.State.WAITING && target.handlers[sig] > Signal.SIG_IGN) wake(target);
+        else if (target.state == Process.State.WAITING && target.handlers[sig] == Signal.SIG_DFL
+                && !Signal.ignoredByDefault(sig)) wake(target);
+    }
+
+    /** Kills p by signal sig: status 128 + sig, with the one-line message on stderr. */
+    void kill(Process p, int sig, String detail) {
+        if (!p.alive()) return;
+        out.flush();
+        err.println("process " + p.pid + " killed by " + Signal.name(sig) + (detail != null ? ": " + detail : ""));
+        exit(p, 128 + sig);
+    }
+
+    // ------------------------------------------------------------------ processes
+
+    /** Ends p with a status: frees its memory, closes its files, wakes or notifies its parent. */
+    void exit(Process p, int status) {
+        if (!p.alive()) return;
+        if (tracer.on(TraceKind.EXIT)) tracer.emit(TraceKind.EXIT, cpu.instret(), p.pid, "status", status);
+        if (p == current) accountSlice(p);
+        p.exitStatus = status;
+        for (int fd = 0; fd < Process.MAX_FDS; fd++) syscalls.closeFd(p, fd);
+        if (p.space != null) {
+            vm.destroy(p.space);
+            p.space = null;
+        }
+        p.state = Process.State.ZOMBIE;
+        runQueue.remove(p);
+        finished.add(new Stats.ProcessStats(p.pid, p.counters, p.residentPeak, status));
+        if (p.pid == 1) initStatus = status;
+        Process init = procs.get(1);
+        for (Process child : p.children) {
+            child.parent = init != null && init.alive() ? init : null;
+            child.orphan = true;
+            if (child.parent != null) init.children.add(child);
+            if (!child.alive()) reap(child);
+        }
+        p.children.clear();
+        if (p.orphan || p.parent == null) {
+            reap(p);
+        } else {
+            Process parent = p.parent;
+            if (parent.state == Process.State.WAITING) wake(parent);
+            if (parent.handlers[Signal.SIGCHLD] > Signal.SIG_IGN) parent.pending |= 1 << Signal.SIGCHLD;
+        }
+    }
+
+    /** Removes a zombie for good. */
+    void reap(Process p) {
+        procs.remove(p.pid);
+        if (p.parent != null) p.parent.children.remove(p);
+    }
+
+    void wake(Process p) {
+        if (p.state == Process.State.WAITING) {
+            p.state = Process.State.RUNNABLE;
+            runQueue.addLast(p);
+        }
+    }
+
+    /** wait with children but none finished: block; the {@code sys wait} runs again when woken. */
+    void block(Process p) {
+        p.state = Process.State.WAITING;
+        runQueue.remove(p);
+    }
+
+    Process newProcess(Process parent) {
+        Process child = new Process(nextPid++, parent);
+        procs.put(child.pid, child);
+        parent.children.add(child);
+        processesMax = Math.max(processesMax, procs.size());
+        return child;
+    }
+
+    void makeRunnable(Process p) {
+        runQueue.addLast(p);
+    }
+
+    int processCount() {
+        return procs.size();
+    }
+
+    /**
+     * The OOM killer: kills the process with the largest resident set. False when no process holds a page.
+     */
+    boolean oomKill() {
+        Process victim = null;
+        for (Process p : procs.values()) {
+            if (!p.alive() || p.space == null) continue;
+            if (victim == null || p.space.resident >= victim.space.resident) victim = p;
+        }
+        if (victim == null || victim.space.resident == 0) return false;
+        if (tracer.on(TraceKind.OOM)) tracer.emit(TraceKind.OOM, cpu.instret(), currentPid(), "victim", victim.pid);
+        out.flush();
+        err.println("out of memory: killed process " + victim.pid);
+        if (tracer.on(TraceKind.SIGNAL)) {
+            tracer.emit(TraceKind.SIGNAL, cpu.instret(), victim.pid, "sig", Signal.SIGKILL, "code", null,
+                    "addr", Tracer.addr(0), "pc", Tracer.pc(victim.pc), "action", "kill");
+        }
+        exit(victim, 128 + Signal.SIGKILL);
+        return true;
+    }
+
+    // ------------------------------------------------------------------ scheduling
+
+    private void preempt(Process p) {
+        if (p.alive() && p.state == Process.State.RUNNABLE && runQueue.size() > 1) {
+            runQueue.remove(p);
+            runQueue.addLast(p);
+        }
+        if (runQueue.size() <= 1) cpu.setTimer(cpu.instret() + cfg.quantum());
+    }
+
+    void yield(Process p) {
+        if (runQueue.size() > 1 && runQueue.peekFirst() == p) {
+            runQueue.pollFirst();
+            runQueue.addLast(p);
+        }
+    }
+
+    /** Picks who runs next and returns to user mode with sret; halts when no process is left. */
+    private void returnToUser() {
+        Process next = runQueue.peekFirst();
+        while (next != null) {
+            if (next == current) deliverPending(next);
+            if (next.alive() && next.state == Process.State.RUNNABLE) break;
+            runQueue.remove(next);
+            next = runQueue.peekFirst();
+        }
+        if (next == null) {
+            current = null;
+            cpu.halt();
+            return;
+        }
+        if (next != current) {
+            switchTo(next);
+            deliverPending(next);
+            if (!next.alive() || next.state != Process.State.RUNNABLE) {
+                returnToUser();
+                return;
+            }
+        }
+        loadRegisters(next);
+        cpu.setCsr(Csr.EPC, next.pc);
+        cpu.setCsr(Csr.STATUS, (cpu.csr(Csr.STATUS) & ~Csr.STATUS_PM) | Csr.STATUS_PIE);
+        cpu.sret();
+    }
+
+    /** Makes p the running process: its address space, a fresh time slice. */
+    private void switchTo(Process p) {
+        if (current != null && current.alive()) accountSlice(current);
+        if (current != null && current != p && tracer.on(TraceKind.SCHED)) {
+            tracer.emit(TraceKind.SCHED, cpu.instret(), p.pid, "from", current.pid, "to", p.pid);
+        }
+        current = p;
+        sliceStart = cpu.instret();
+        sliceMissStart = cpu.tlbMisses();
+        cpu.setCsr(Csr.PTBR, p.space.ptbr());
+        cpu.setTimer(cpu.instret() + cfg.quantum());
+        loadRegisters(p);
+    }
+
+    private void accountSlice(Process p) {
+        p.counters.instructions += cpu.instret() - sliceStart;
+        p.counters.tlbMisses += cpu.tlbMisses() - sliceMissStart;
+        sliceStart = cpu.instret();
+        sliceMissStart = cpu.tlbMisses();
+    }
+
+    /** Live counters of p (the running process's slice included). */
+    long instructionsOf(Process p) {
+        return p.counters.instructions + (p == current ? cpu.instret() - sliceStart : 0);
+    }
+
+    long tlbMissesOf(Process p) {
+        return p.counters.tlbMisses + (p == current ? cpu.tlbMisses() - sliceMissStart : 0);
+    }
+
+    private void saveRegisters(Process p) {
+        for (int i = 1; i < 16; i++) p.regs[i] = cpu.reg(i);
+    }
+
+    private void loadRegisters(Process p) {
+        for (int i = 1; i < 16; i++) cpu.setReg(i, p.regs[i]);
+    }
+
+    /** Exec replaced the running process's space: point the MMU at the new one. */
+    void spaceChanged(Process p) {
+        if (p == current) cpu.setCsr(Csr.PTBR, p.space.ptbr());
+    }
+
+    // ------------------------------------------------------------------ statistics
+
+    public Stats stats(long wallMs) {
+        Stats s = new Stats();
+        s.instructions = cpu.instret();
+        s.minorFaults = global.minorFaults;
+        s.majorFaults = global.majorFaults;
+        s.demandZero = global.demandZero;
+        s.fileFaults = global.fileFaults;
+        s.cowCopies = global.cowCopies;
+        s.cowReuses = global.cowReuses;
+        s.swapIns = global.swapIns;
+        s.swapOuts = global.swapOuts;
+        s.evictions = frames.evictions;
+        s.segv = global.segv;
+        s.tlbHits = cpu.tlbHits();
+        s.tlbMisses = cpu.tlbMisses();
+        s.forks = forks;
+        s.processesMax = processesMax;
+        s.frames = cfg.frames();
+        s.framesPeakUsed = frames.peakUsed;
+        s.wallMs = wallMs;
+        List<Stats.ProcessStats> all = new ArrayList<>(finished);
+        for (Process p : procs.values()) {
+            if (p.alive()) {
+                Counters c = new Counters();
+                c.add(p.counters);
+                c.instructions = instructionsOf(p);
+                c.tlbMisses = tlbMissesOf(p);
+                all.add(new Stats.ProcessStats(p.pid, c, p.residentPeak, null));
+            }
+        }
+        all.sort(java.util.Comparator.comparingInt(Stats.ProcessStats::pid));
+        s.perProcess.addAll(all);
+        return s;
+    }
+
+    /** symbol+offset (file:line) of a pc in process pid's image, for text traces. */
+    public String describePc(int pid, int pc) {
+        Process p = procs.get(pid);
+        Flx image = p != null ? p.image : null;
+        return image == null ? null : Symbols.describe(image, pc);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    static String hex(int v) {
+        return String.format("0x%08x", v);
+    }
+
+    static void putInt(byte[] b, int pos, int v) {
+        b[pos] = (byte) v;
+        b[pos + 1] = (byte) (v >> 8);
+        b[pos + 2] = (byte) (v >> 16);
+        b[pos + 3] = (byte) (v >> 24);
+    }
+
+    static int getInt(byte[] b, int pos) {
+        return (b[pos] & 0xFF) | (b[pos + 1] & 0xFF) << 8 | (b[pos + 2] & 0xFF) << 16 | (b[pos + 3] & 0xFF) << 24;
+    }
+
+    /** Thrown by the checker through the CPU loop to stop the run. */
+    static final class InvariantViolation extends RuntimeException {
+        InvariantViolation(String message) {
+            super(message);
+        }
+    }
+
+    private final class TlbTracer implements MachineObserver {
+        @Override
+        public void tlbMiss(int va, int asid) {
+            if (!cfg.softwareRefill()) tracer.emit(TraceKind.TLB, cpu.instret(), currentPid(), "op", "miss", "addr", Tracer.addr(va));
+        }
+
+        @Override
+        public void tlbRefill(int vpn, int asid) {
+            if (!cfg.softwareRefill()) {
+                tracer.emit(TraceKind.TLB, cpu.instret(), currentPid(), "op", "refill", "addr", Tracer.addr(vpn << 12));
+            }
+        }
+
+        @Override
+        public void tlbFlush(int va, boolean all) {
+            tracer.emit(TraceKind.TLB, cpu.instret(), currentPid(), "op", "flush", "addr", all ? null : Tracer.addr(va));
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.faultline.kernel;
+
+import java.nio.file.Path;
+
+/** Everything that shapes a run (CLI.md options of run, debug and compare). */
+public record KernelConfig(int frames, int swapSlots, Path swapFile, PolicyKind policy, long seed, int tlbSize,
+                           boolean softwareRefill, int quantum, int maxProcs, Path root, boolean check) {
+
+    public static KernelConfig defaults() {
+        return new KernelConfig(256, 1024, null, PolicyKind.CLOCK, 1, 64, false, 10_000, 64, null, false);
+    }
+
+    public KernelConfig withFrames(int n) {
+        return new KernelConfig(n, swapSlots, swapFile, policy, seed, tlbSize, softwareRefill, quantum, maxProcs, root, check);
+    }
+
+    public KernelConfig withPolicy(PolicyKind p) {
+        return new KernelConfig(frames, swapSlots, swapFile, p, seed, tlbSize, softwareRefill, quantum, maxProcs, root, check);
+    }
+}

@@ -1,0 +1,439 @@
+package dev.faultline.kernel;
+
+import dev.faultline.machine.Cpu;
+import dev.faultline.machine.PhysicalMemory;
+import dev.faultline.machine.Pte;
+import dev.faultline.trace.TraceKind;
+import dev.faultline.trace.Tracer;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The frame table and everything that moves pages between frames, files and swap: allocation, the reverse
+ * map (frame to the PTEs that map it), reference counts, the page cache, the swap cache, replacement and
+ * eviction. A frame's reference count is the PTEs that map it, plus one while it is in the page cache, plus
+ * one while it is in the swap cache; at zero it is free.
+ */
+final class Memory {
+    static final byte FREE = 0, PAGE_TABLE = 1, ANON = 2, CACHE = 3;
+
+    private final Kernel kernel;
+    final PhysicalMemory mem;
+    final int frames;
+    final byte[] use;
+    final int[] refs;
+    private final long[][] rmap;
+    final int[] rmapCount;
+    /** Swap-cache slot of a frame, or -1. */
+    final int[] slotOf;
+    final Inode[] inodeOf;
+    final int[] pageOf;
+    /** A page-cache or swap-cache frame whose contents differ from its file or slot. */
+    final boolean[] dirty;
+    final boolean[] pinned;
+    private final long[] loadSeq;
+    private long seq;
+    private final int[] freeStack;
+    private int freeTop;
+    int used;
+    int peakUsed;
+    final SwapDevice swap;
+    private final PolicyKind policy;
+    private final Random random;
+    private final ArrayDeque<Long> fifo = new ArrayDeque<>();
+    private int clockHand;
+    /** Last-access stamps per frame, written by the CPU (exact LRU), or null. */
+    final long[] stamps;
+    private final byte[] scratch = new byte[PhysicalMemory.PAGE_SIZE];
+    long evictions;
+
+    Memory(Kernel kernel, PhysicalMemory mem, KernelConfig cfg, SwapDevice swap) {
+        this.kernel = kernel;
+        this.mem = mem;
+        this.frames = mem.frameCount();
+        this.use = new byte[frames];
+        this.refs = new int[frames];
+        this.rmap = new long[frames][];
+        this.rmapCount = new int[frames];
+        this.slotOf = new int[frames];
+        Arrays.fill(slotOf, -1);
+        this.inodeOf = new Inode[frames];
+        this.pageOf = new int[frames];
+        this.dirty = new boolean[frames];
+        this.pinned = new boolean[frames];
+        this.loadSeq = new long[frames];
+        this.freeStack = new int[frames];
+        for (int i = 0; i < frames; i++) freeStack[i] = frames - 1 - i; // frame 0 is handed out first
+        this.freeTop = frames;
+        this.swap = swap;
+        this.policy = cfg.policy();
+        this.random = new Random(cfg.seed());
+        this.stamps = policy == PolicyKind.LRU ? new long[frames] : null;
+    }
+
+    int freeFrames() {
+        return freeTop;
+    }
+
+    // ------------------------------------------------------------------ allocation
+
+    /**
+     * A zeroed frame for {@code kind}, evicting a page when none is free. With {@code mayKill} the OOM
+     * killer runs when nothing can be evicted. Returns -1 when no frame could be had, or when the process
+     * {@code requester} was itself the OOM victim.
+     */
+    int allocate(byte kind, Process requester, boolean mayKill) {
+        while (freeTop == 0) {
+            if (evictOne()) continue;
+            if (!mayKill || !kernel.oomKill()) return -1;
+            if (requester != null && !requester.alive()) return -1;
+        }
+        int pfn = freeStack[--freeTop];
+        use[pfn] = kind;
+        refs[pfn] = 0;
+        rmapCount[pfn] = 0;
+        dirty[pfn] = false;
+        loadSeq[pfn] = ++seq;
+        if (kind == ANON || kind == CACHE) fifo.addLast((long) pfn << 40 | seq);
+        if (stamps != null) stamps[pfn] = kernel.cpu().nextStamp();
+        used++;
+        peakUsed = Math.max(peakUsed, used);
+        mem.zeroFrame(pfn);
+        return pfn;
+    }
+
+    /** Returns a frame whose last reference is gone to the free list. */
+    void release(int pfn) {
+        if (use[pfn] == FREE) throw new IllegalStateException(String.format("Memory.release: frame %d is already free", pfn));
+        if (refs[pfn] != 0 || rmapCount[pfn] != 0) {
+            throw new IllegalStateException(String.format("Memory.release: frame %d still has %d references",
+                    pfn, refs[pfn]));
+        }
+        use[pfn] = FREE;
+        inodeOf[pfn] = null;
+        slotOf[pfn] = -1;
+        pinned[pfn] = false;
+        mem.invalidateCode(pfn);
+        freeStack[freeTop++] = pfn;
+        used--;
+    }
+
+    /** Drops one reference; frees the frame at zero. */
+    void unref(int pfn) {
+        if (--refs[pfn] == 0) release(pfn);
+    }
+
+    // ------------------------------------------------------------------ reverse map
+
+    static long rmapKey(AddressSpace as, int vpn) {
+        return (long) as.id << 32 | vpn;
+    }
+
+    void addMapper(int pfn, AddressSpace as, int vpn) {
+        long[] list = rmap[pfn];
+        int n = rmapCount[pfn];
+        if (list == null) rmap[pfn] = list = new long[2];
+        else if (n == list.length) rmap[pfn] = list = Arrays.copyOf(list, n * 2);
+        list[n] = rmapKey(as, vpn);
+        rmapCount[pfn] = n + 1;
+        refs[pfn]++;
+    }
+
+    /** Removes a mapper and its reference (the frame may be freed). */
+    void removeMapper(int pfn, AddressSpace as, int vpn) {
+        long key = rmapKey(as, vpn);
+        long[] list = rmap[pfn];
+        int n = rmapCount[pfn];
+        for (int i = 0; i < n; i++) {
+            if (list[i] == key) {
+                list[i] = list[n - 1];
+                rmapCount[pfn] = n - 1;
+                unref(pfn);
+                return;
+            }
+        }
+        throw new IllegalStateException(String.format("Memory.removeMapper: frame %d is not mapped at 0x%08x in space %d",
+                pfn, vpn << 12, as.id));
+    }
+
+    /** The mappers of a frame, as (space id, vpn) keys. */
+    long[] mappers(int pfn) {
+        return Arrays.copyOf(rmap[pfn] == null ? new long[0] : rmap[pfn], rmapCount[pfn]);
+    }
+
+    // ------------------------------------------------------------------ page cache
+
+    /** The page-cache frame of a file page, or -1. */
+    int cached(Inode inode, int page) {
+        Integer pfn = inode.pages.get(page);
+        return pfn == null ? -1 : pfn;
+    }
+
+    /**
+     * The page-cache frame of a file page, reading it from the file when it is not cached. Sets
+     * {@code majorOut[0]} when it needed I/O. Returns -1 when no frame could be had (or on an I/O error,
+     * reported on stderr).
+     */
+    int cachePage(Inode inode, int page, Process requester, boolean[] majorOut) {
+        int pfn = cached(inode, page);
+        if (pfn >= 0) return pfn;
+        pfn = allocate(CACHE, requester, true);
+        if (pfn < 0) return -1;
+        try {
+            inode.readPage(page, scratch);
+        } catch (IOException e) {
+            kernel.warn("I/O error reading " + inode.name() + ": " + e.getMessage());
+            refs[pfn] = 0;
+            release(pfn);
+            return -2;
+        }
+        mem.write(pfn, 0, scratch, 0, PhysicalMemory.PAGE_SIZE);
+        inodeOf[pfn] = inode;
+        pageOf[pfn] = page;
+        inode.pages.put(page, pfn);
+        refs[pfn]++;
+        majorOut[0] = true;
+        return pfn;
+    }
+
+    /** Writes a page-cache frame back to its file if it, or any PTE mapping it, is dirty; cleans the D bits. */
+    void writeBack(int pfn) {
+        boolean isDirty = dirty[pfn] | clearDirtyBits(pfn);
+        dirty[pfn] = false;
+        if (!isDirty) return;
+        try {
+            mem.read(pfn, 0, scratch, 0, PhysicalMemory.PAGE_SIZE);
+            inodeOf[pfn].writeBackPage(pageOf[pfn], scratch);
+        } catch (IOException e) {
+            kernel.warn("I/O error writing back " + inodeOf[pfn].name() + ": " + e.getMessage());
+        }
+    }
+
+    /** Clears D in every PTE that maps pfn (flushing their TLB entries); true if any was set. */
+    private boolean clearDirtyBits(int pfn) {
+        boolean any = false;
+        for (int i = 0; i < rmapCount[pfn]; i++) {
+            long key = rmap[pfn][i];
+            AddressSpace as = kernel.space((int) (key >>> 32));
+            int vpn = (int) key;
+            int pte = as.pte(mem, vpn);
+            if ((pte & Pte.D) != 0) {
+                any = true;
+                kernel.vm().writePte(as, vpn, pte & ~Pte.D);
+            }
+        }
+        return any;
+    }
+
+    private boolean anyDirtyBit(int pfn) {
+        for (int i = 0; i < rmapCount[pfn]; i++) {
+            long key = rmap[pfn][i];
+            if ((kernel.space((int) (key >>> 32)).pte(mem, (int) key) & Pte.D) != 0) return true;
+        }
+        return false;
+    }
+
+    private boolean anyAccessedBit(int pfn, boolean clear) {
+        boolean any = false;
+        for (int i = 0; i < rmapCount[pfn]; i++) {
+            long key = rmap[pfn][i];
+            AddressSpace as = kernel.space((int) (key >>> 32));
+            int vpn = (int) key;
+            int pte = as.pte(mem, vpn);
+            if ((pte & Pte.A) != 0) {
+                any = true;
+                if (clear) kernel.vm().writePte(as, vpn, pte & ~Pte.A);
+            }
+        }
+        return any;
+    }
+
+    // ------------------------------------------------------------------ swap cache
+
+    /** Drops a frame's swap-cache link; frees the slot when no swap entry names it any more. */
+    void leaveSwapCache(int pfn) {
+        int slot = slotOf[pfn];
+        if (slot < 0) return;
+        slotOf[pfn] = -1;
+        swap.cacheFrame[slot] = -1;
+        if (swap.refs[slot] == 0) swap.free(slot);
+        unref(pfn);
+    }
+
+    /** One swap entry fewer names slot; frees it when none does and no frame caches it. */
+    void dropSlotRef(int slot) {
+        if (--swap.refs[slot] == 0 && swap.cacheFrame[slot] < 0) swap.free(slot);
+    }
+
+    // ------------------------------------------------------------------ replacement
+
+    private boolean evictable(int pfn) {
+        byte u = use[pfn];
+        return (u == ANON || u == CACHE) && !pinned[pfn];
+    }
+
+    /** Evicts one page chosen by the policy; false when no page can be evicted. */
+    boolean evictOne() {
+        int tries = 0;
+        List<Integer> skipped = new ArrayList<>();
+        while (tries++ < frames * 3 + 8) {
+            int victim = pickVictim(skipped);
+            if (victim < 0) return false;
+            if (evict(victim)) return true;
+            skipped.add(victim);
+        }
+        return false;
+    }
+
+    private int pickVictim(List<Integer> skipped) {
+        switch (policy) {
+            case FIFO: {
+                List<Long> putBack = new ArrayList<>();
+                int found = -1;
+                while (!fifo.isEmpty()) {
+                    long e = fifo.pollFirst();
+                    int pfn = (int) (e >>> 40);
+                    long s = e & ((1L << 40) - 1);
+                    if (loadSeq[pfn] != s || !(use[pfn] == ANON || use[pfn] == CACHE)) continue; // stale
+                    if (!evictable(pfn) || skipped.contains(pfn)) {
+                        putBack.add(e);
+                        continue;
+                    }
+                    found = pfn;
+                    putBack.add(e);
+                    break;
+                }
+                for (int i = putBack.size() - 1; i >= 0; i--) fifo.addFirst(putBack.get(i));
+                if (found >= 0) fifo.remove((long) found << 40 | loadSeq[found]);
+                return found;
+            }
+            case LRU: {
+                int best = -1;
+                for (int pfn = 0; pfn < frames; pfn++) {
+                    if (evictable(pfn) && !skipped.contains(pfn) && (best < 0 || stamps[pfn] < stamps[best])) best = pfn;
+                }
+                return best;
+            }
+            case RANDOM: {
+                int count = 0;
+                for (int pfn = 0; pfn < frames; pfn++) if (evictable(pfn) && !skipped.contains(pfn)) count++;
+                if (count == 0) return -1;
+                int k = random.nextInt(count);
+                for (int pfn = 0; pfn < frames; pfn++) {
+                    if (evictable(pfn) && !skipped.contains(pfn) && k-- == 0) return pfn;
+                }
+                return -1;
+            }
+            default: { // CLOCK: second chance on the A bits the MMU sets
+                for (int step = 0; step < 2 * frames + 1; step++) {
+                    int pfn = clockHand;
+                    clockHand = (clockHand + 1) % frames;
+                    if (!evictable(pfn) || skipped.contains(pfn)) continue;
+                    if (anyAccessedBit(pfn, true)) continue;
+                    return pfn;
+                }
+                return -1;
+            }
+        }
+    }
+
+    /**
+     * Evicts one page: an anonymous page (or one in the swap cache) goes to a swap slot and every PTE that
+     * maps it becomes a swap entry; a clean file page is dropped; a dirty shared-file page is written back
+     * first. False when the page cannot go (no swap slot).
+     */
+    boolean evict(int pfn) {
+        Tracer tr = kernel.tracer();
+        long t = kernel.cpu().instret();
+        if (use[pfn] == CACHE) {
+            writeBack(pfn);
+            long[] ms = mappers(pfn);
+            for (long key : ms) {
+                AddressSpace as = kernel.space((int) (key >>> 32));
+                int vpn = (int) key;
+                kernel.vm().writePte(as, vpn, 0);
+                as.resident--;
+                removeMapper(pfn, as, vpn);
+            }
+            Inode inode = inodeOf[pfn];
+            inode.pages.remove(pageOf[pfn]);
+            evictions++;
+            if (tr.on(TraceKind.EVICT)) {
+                tr.emit(TraceKind.EVICT, t, kernel.currentPid(), "frame", pfn, "policy", policy.lowerName(), "dropped", true);
+            }
+            unref(pfn);
+            return true;
+        }
+        boolean isDirty = dirty[pfn] || anyDirtyBit(pfn);
+        int slot = slotOf[pfn];
+        boolean write = slot < 0 || isDirty;
+        if (slot < 0) {
+            if (swap == null) return false;
+            slot = swap.allocate();
+            if (slot < 0) return false;
+        }
+        if (write) {
+            try {
+                mem.read(pfn, 0, scratch, 0, PhysicalMemory.PAGE_SIZE);
+                swap.write(slot, scratch);
+            } catch (IOException e) {
+                kernel.warn("swap device write failed: " + e.getMessage());
+                if (slotOf[pfn] < 0) swap.free(slot);
+                return false;
+            }
+        }
+        long[] ms = mappers(pfn);
+        int firstVpn = ms.length > 0 ? (int) ms[0] : -1;
+        for (long key : ms) {
+            AddressSpace as = kernel.space((int) (key >>> 32));
+            int vpn = (int) key;
+            kernel.vm().writePte(as, vpn, Pte.swapEntry(slot));
+            as.resident--;
+            swap.refs[slot]++;
+            if (as.owner != null) as.owner.counters.swapOuts++;
+            removeMapper(pfn, as, vpn);
+        }
+        kernel.counters().swapOuts++;
+        evictions++;
+        if (tr.on(TraceKind.SWAP_OUT)) {
+            tr.emit(TraceKind.SWAP_OUT, t, kernel.currentPid(), "frame", pfn, "slot", slot, "vpn", firstVpn,
+                    "mappers", ms.length);
+        }
+        if (tr.on(TraceKind.EVICT)) {
+            tr.emit(TraceKind.EVICT, t, kernel.currentPid(), "frame", pfn, "policy", policy.lowerName(), "dropped", false);
+        }
+        if (slotOf[pfn] >= 0) {
+            leaveSwapCache(pfn); // the frame's last reference: frees it
+        } else if (refs[pfn] == 0) {
+            release(pfn);
+        }
+        if (swap.inUse(slot) && swap.refs[slot] == 0 && swap.cacheFrame[slot] < 0) swap.free(slot);
+        return true;
+    }
+
+    /** Reads a slot into a fresh frame and puts it in the swap cache; -1 if no frame could be had. */
+    int swapInFrame(int slot, Process requester) {
+        int pfn = allocate(ANON, requester, true);
+        if (pfn < 0) return -1;
+        try {
+            swap.read(slot, scratch);
+        } catch (IOException e) {
+            kernel.warn("swap device read failed: " + e.getMessage());
+            release(pfn);
+            return -2;
+        }
+        mem.write(pfn, 0, scratch, 0, PhysicalMemory.PAGE_SIZE);
+        slotOf[pfn] = slot;
+        swap.cacheFrame[slot] = pfn;
+        refs[pfn]++;
+        return pfn;
+    }
+
+    Cpu cpu() {
+        return kernel.cpu();
+    }
+}

@@ -1,0 +1,98 @@
+package dev.faultline.kernel;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * The swap device: {@code slots} pages, in memory or in a host file. Each slot has a reference count (the
+ * swap entries in PTEs that name it) and at most one swap-cache frame: a swapped-in page still shared by
+ * other swap entries, so each slot is read at most once while it is shared.
+ */
+final class SwapDevice implements AutoCloseable {
+    private final int slots;
+    private final byte[][] memory;
+    private final RandomAccessFile file;
+    final int[] refs;
+    /** Swap-cache frame of each slot, or -1. */
+    final int[] cacheFrame;
+    private final boolean[] used;
+    private int next;
+    int inUse;
+
+    SwapDevice(int slots, Path hostFile) throws IOException {
+        this.slots = slots;
+        this.refs = new int[slots];
+        this.cacheFrame = new int[slots];
+        Arrays.fill(cacheFrame, -1);
+        this.used = new boolean[slots];
+        if (hostFile != null) {
+            this.file = new RandomAccessFile(hostFile.toFile(), "rw");
+            this.file.setLength((long) slots << 12);
+            this.memory = null;
+        } else {
+            this.file = null;
+            this.memory = new byte[slots][];
+        }
+    }
+
+    int slots() {
+        return slots;
+    }
+
+    /** A free slot, or -1 when the device is full (or absent). Slots are taken in a fixed rotating order. */
+    int allocate() {
+        for (int i = 0; i < slots; i++) {
+            int s = (next + i) % slots;
+            if (!used[s]) {
+                used[s] = true;
+                next = (s + 1) % slots;
+                inUse++;
+                return s;
+            }
+        }
+        return -1;
+    }
+
+    boolean inUse(int slot) {
+        return slot >= 0 && slot < slots && used[slot];
+    }
+
+    /** Frees a slot that no swap entry and no cache frame names any more. */
+    void free(int slot) {
+        if (!used[slot]) throw new IllegalStateException("SwapDevice.free: slot " + slot + " is not in use");
+        used[slot] = false;
+        refs[slot] = 0;
+        cacheFrame[slot] = -1;
+        inUse--;
+        if (memory != null) memory[slot] = null;
+    }
+
+    void write(int slot, byte[] page) throws IOException {
+        if (memory != null) {
+            byte[] copy = memory[slot];
+            if (copy == null) memory[slot] = copy = new byte[4096];
+            System.arraycopy(page, 0, copy, 0, 4096);
+        } else {
+            file.seek((long) slot << 12);
+            file.write(page, 0, 4096);
+        }
+    }
+
+    void read(int slot, byte[] page) throws IOException {
+        if (memory != null) {
+            byte[] copy = memory[slot];
+            if (copy == null) Arrays.fill(page, (byte) 0);
+            else System.arraycopy(copy, 0, page, 0, 4096);
+        } else {
+            file.seek((long) slot << 12);
+            file.readFully(page, 0, 4096);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (file != null) file.close();
+    }
+}

@@ -1,0 +1,513 @@
+package dev.faultline.kernel;
+
+import static dev.faultline.abi.Errno.*;
+
+import dev.faultline.abi.Constants;
+import dev.faultline.abi.Flx;
+import dev.faultline.abi.FlxFormatException;
+import dev.faultline.abi.Signal;
+import dev.faultline.abi.Syscall;
+import dev.faultline.isa.Access;
+import dev.faultline.machine.Pte;
+import dev.faultline.trace.TraceKind;
+import dev.faultline.trace.Tracer;
+import java.io.IOException;
+
+/** The system calls of KERNEL.md section 8: arguments in a0..a5, the result in a0, errors as -errno. */
+final class Syscalls {
+    private static final int SYS_LEN = 5;
+    private static final int IO_CHUNK = 64 * 1024;
+
+    private final Kernel k;
+
+    Syscalls(Kernel kernel) {
+        this.k = kernel;
+    }
+
+    /** Runs syscall n for p (whose sys instruction is at pc) and advances it past the sys unless it blocked. */
+    void dispatch(Process p, int n, int pc) {
+        Syscall call = Syscall.byNumber(n);
+        int[] a = {p.regs[1], p.regs[2], p.regs[3], p.regs[4], p.regs[5], p.regs[6]};
+        if (call == Syscall.SIGRETURN) {
+            k.sigreturn(p, pc);
+            trace(p, call, n, a, 0);
+            k.cpu().retire();
+            return;
+        }
+        if (call == Syscall.EXIT) { // the sys retires, is traced, and the process is gone
+            k.cpu().retire();
+            trace(p, call, n, a, 0);
+            k.exit(p, a[0] & 0xFF);
+            return;
+        }
+        if (call == Syscall.EXEC) {
+            int r = exec(p, a[0], pc);
+            trace(p, call, n, a, r);
+            k.cpu().retire();
+            if (r < 0) {
+                p.regs[1] = r;
+                p.pc = pc + SYS_LEN;
+            }
+            return;
+        }
+        int result = call == null ? -ENOSYS : run(p, call, a, pc);
+        if (p.inWait) { // blocked: the sys runs again when the process is woken
+            p.inWait = false;
+            p.pc = pc;
+            return;
+        }
+        trace(p, call, n, a, result);
+        k.cpu().retire();
+        if (p.alive()) {
+            p.regs[1] = result;
+            p.pc = pc + SYS_LEN;
+        }
+    }
+
+    private void trace(Process p, Syscall call, int n, int[] a, int result) {
+        Tracer tr = k.tracer();
+        if (tr.on(TraceKind.SYSCALL)) {
+            tr.emit(TraceKind.SYSCALL, k.cpu().instret(), p.pid, "name", call == null ? Integer.toString(n) : call.lowerName(),
+                    "args", a.clone(), "ret", result);
+        }
+    }
+
+    private int run(Process p, Syscall call, int[] a, int pc) {
+        return switch (call) {
+            case READ -> read(p, a[0], a[1], a[2], pc);
+            case WRITE -> write(p, a[0], a[1], a[2], pc);
+            case OPEN -> open(p, a[0], a[1], pc);
+            case CLOSE -> closeFd(p, a[0]) ? 0 : -EBADF;
+            case FORK -> fork(p);
+            case WAIT -> waitChild(p, a[0], pc);
+            case GETPID -> p.pid;
+            case GETPPID -> p.parent == null ? 0 : p.parent.pid;
+            case KILL -> kill(p, a[0], a[1]);
+            case SIGACTION -> sigaction(p, a[0], a[1]);
+            case SBRK -> sbrk(p, a[0]);
+            case MMAP -> mmap(p, a[0], a[1], a[2], a[3], a[4], a[5]);
+            case MUNMAP -> munmap(p, a[0], a[1]);
+            case MPROTECT -> mprotect(p, a[0], a[1], a[2]);
+            case MSYNC -> msync(p, a[0], a[1]);
+            case MADVISE -> madvise(p, a[0], a[1], a[2]);
+            case YIELD -> {
+                k.yield(p);
+                yield 0;
+            }
+            case PGINFO -> pginfo(p, a[0]);
+            case RUSAGE -> rusage(p, a[0], pc);
+            case LSEEK -> lseek(p, a[0], a[1], a[2]);
+            case TICKS -> (int) k.cpu().instret();
+            case EXIT, SIGRETURN, EXEC -> throw new IllegalStateException("handled in dispatch");
+        };
+    }
+
+    // ------------------------------------------------------------------ files
+
+    private int read(Process p, int fd, int buf, int count, int pc) {
+        OpenFile f = p.fd(fd);
+        if (f == null || !f.readable) return -EBADF;
+        if (count < 0) return -EINVAL;
+        if (count == 0) return 0;
+        if (!probe(p, buf, count, Access.STORE, pc)) return -EFAULT;
+        byte[] data = new byte[Math.min(count, IO_CHUNK)];
+        try {
+            int got;
+            if (f.kind == OpenFile.Kind.STDIN) {
+                k.out.flush();
+                got = k.in.read(data, 0, data.length);
+                if (got < 0) got = 0;
+            } else if (f.kind == OpenFile.Kind.FILE) {
+                got = readFile(f, data);
+            } else {
+                return -EBADF;
+            }
+            if (got > 0 && !k.copyOut(p, buf, data, 0, got, pc)) return -EFAULT;
+            return got;
+        } catch (IOException e) {
+            k.warn("read: " + e.getMessage());
+            return -EIO;
+        }
+    }
+
+    /** read() from a file: page-cache pages first (they hold what mappings wrote), the file otherwise. */
+    private int readFile(OpenFile f, byte[] data) throws IOException {
+        Inode inode = f.inode;
+        inode.refreshSize();
+        long pos = f.offset;
+        int total = 0;
+        while (total < data.length && pos < inode.size()) {
+            int page = (int) (pos >>> 12);
+            int off = (int) (pos & 0xFFF);
+            int chunk = (int) Math.min(Math.min(data.length - total, 4096 - off), inode.size() - pos);
+            int pfn = k.frames().cached(inode, page);
+            if (pfn >= 0) k.mem().read(pfn, off, data, total, chunk);
+            else chunk = inode.read(pos, data, total, chunk);
+            if (chunk <= 0) break;
+            total += chunk;
+            pos += chunk;
+        }
+        f.offset = pos;
+        return total;
+    }
+
+    private int write(Process p, int fd, int buf, int count, int pc) {
+        OpenFile f = p.fd(fd);
+        if (f == null || !f.writable) return -EBADF;
+        if (count < 0) return -EINVAL;
+        int done = 0;
+        byte[] data = new byte[Math.min(Math.max(count, 1), IO_CHUNK)];
+        while (done < count) {
+            int chunk = Math.min(count - done, data.length);
+            if (!k.copyIn(p, buf + done, data, 0, chunk, pc)) return done > 0 ? done : -EFAULT;
+            try {
+                switch (f.kind) {
+                    case STDOUT -> k.out.write(data, 0, chunk);
+                    case STDERR -> {
+                        k.out.flush();
+                        k.err.write(data, 0, chunk);
+                        k.err.flush();
+                    }
+                    case FILE -> writeFile(f, data, chunk);
+                    default -> {
+                        return -EBADF;
+                    }
+                }
+            } catch (IOException e) {
+                k.warn("write: " + e.getMessage());
+                return done > 0 ? done : -EIO;
+            }
+            done += chunk;
+        }
+        return done;
+    }
+
+    /** write() to a file: through to the host file, and into any page-cache page so mappings see it. */
+    private void writeFile(OpenFile f, byte[] data, int len) throws IOException {
+        Inode inode = f.inode;
+        inode.refreshSize();
+        if (f.append) f.offset = inode.size();
+        long pos = f.offset;
+        inode.write(pos, data, 0, len);
+        int done = 0;
+        while (done < len) {
+            long at = pos + done;
+            int page = (int) (at >>> 12);
+            int off = (int) (at & 0xFFF);
+            int chunk = Math.min(len - done, 4096 - off);
+            int pfn = k.frames().cached(inode, page);
+            if (pfn >= 0) k.mem().write(pfn, off, data, done, chunk);
+            done += chunk;
+        }
+        f.offset = pos + len;
+    }
+
+    /** Checks that [va, va+n) can be accessed (taking faults as needed); false for -EFAULT. */
+    private boolean probe(Process p, int va, int n, Access access, int pc) {
+        long start = Integer.toUnsignedLong(va) & ~0xFFFL;
+        long end = Integer.toUnsignedLong(va) + n;
+        for (long at = start; at < end; at += 4096) {
+            int addr = at == start ? va : (int) at;
+            if (k.userFrame(p, addr, access, pc) < 0) return false;
+        }
+        return true;
+    }
+
+    private int open(Process p, int pathPtr, int flags, int pc) {
+        String path = k.readString(p, pathPtr, 4096, pc);
+        if (path == null) return -EFAULT;
+        int fd = p.freeFd();
+        if (fd < 0) return -EMFILE;
+        int mode = flags & 3;
+        if (mode == 3) return -EINVAL;
+        FileSystem.Opened opened = k.fs.open(path, (flags & Constants.O_CREAT) != 0, mode != Constants.O_RDONLY);
+        if (opened.error() != 0) return -opened.error();
+        Inode inode = opened.inode();
+        if ((flags & Constants.O_TRUNC) != 0 && mode != Constants.O_RDONLY) {
+            try {
+                inode.truncate();
+            } catch (IOException e) {
+                return -EIO;
+            }
+        }
+        p.fds[fd] = new OpenFile(OpenFile.Kind.FILE, inode, mode != Constants.O_WRONLY, mode != Constants.O_RDONLY,
+                (flags & Constants.O_APPEND) != 0);
+        return fd;
+    }
+
+    boolean closeFd(Process p, int fd) {
+        OpenFile f = p.fd(fd);
+        if (f == null) return false;
+        p.fds[fd] = null;
+        f.refs--;
+        return true;
+    }
+
+    private int lseek(Process p, int fd, int offset, int whence) {
+        OpenFile f = p.fd(fd);
+        if (f == null) return -EBADF;
+        if (f.kind != OpenFile.Kind.FILE) return -ESPIPE;
+        f.inode.refreshSize();
+        long base = switch (whence) {
+            case 0 -> 0;
+            case 1 -> f.offset;
+            case 2 -> f.inode.size();
+            default -> -1;
+        };
+        if (base < 0) return -EINVAL;
+        long pos = base + offset;
+        if (pos < 0 || pos > Integer.MAX_VALUE) return -EINVAL;
+        f.offset = pos;
+        return (int) pos;
+    }
+
+    // ------------------------------------------------------------------ processes
+
+    private int fork(Process p) {
+        if (k.processCount() >= k.cfg.maxProcs()) return -EAGAIN;
+        Process child = k.newProcess(p);
+        AddressSpace space = k.vm().newSpace(child, false);
+        if (space == null || !k.vm().copyTables(p.space, space)) {
+            if (space != null) k.vm().destroy(space);
+            k.reap(child);
+            return -ENOMEM;
+        }
+        child.space = space;
+        child.image = p.image;
+        System.arraycopy(p.regs, 0, child.regs, 0, 16);
+        child.regs[1] = 0;
+        child.pc = p.pc + SYS_LEN;
+        System.arraycopy(p.handlers, 0, child.handlers, 0, 32);
+        child.blocked = p.blocked;
+        for (int i = 0; i < Process.MAX_FDS; i++) {
+            if (p.fds[i] != null) {
+                child.fds[i] = p.fds[i];
+                p.fds[i].refs++;
+            }
+        }
+        k.forks++;
+        k.makeRunnable(child);
+        if (k.tracer().on(TraceKind.FORK)) k.tracer().emit(TraceKind.FORK, k.cpu().instret(), p.pid, "child", child.pid);
+        return child.pid;
+    }
+
+    private int waitChild(Process p, int statusPtr, int pc) {
+        if (p.children.isEmpty()) return -ECHILD;
+        Process done = null;
+        for (Process c : p.children) {
+            if (!c.alive() && !c.orphan) {
+                done = c;
+                break;
+            }
+        }
+        if (done == null) {
+            boolean any = p.children.stream().anyMatch(c -> !c.orphan || c.alive());
+            if (!any) return -ECHILD;
+            k.block(p);
+            p.inWait = true;
+            return 0;
+        }
+        if (statusPtr != 0 && !k.writeWord(p, statusPtr, done.exitStatus, pc)) return -EFAULT;
+        k.reap(done);
+        return done.pid;
+    }
+
+    private int kill(Process p, int pid, int sig) {
+        if (sig < 0 || sig > Signal.MAX) return -EINVAL;
+        Process target = k.process(pid);
+        if (target == null || !target.alive()) return -ESRCH;
+        if (sig == 0) return 0;
+        k.send(target, sig);
+        return 0;
+    }
+
+    private int sigaction(Process p, int sig, int handler) {
+        if (sig < 1 || sig > Signal.MAX || sig == Signal.SIGKILL) return -EINVAL;
+        int old = p.handlers[sig];
+        p.handlers[sig] = handler;
+        return old;
+    }
+
+    private int exec(Process p, int pathPtr, int pc) {
+        String path = k.readString(p, pathPtr, 4096, pc);
+        if (path == null) return -EFAULT;
+        FileSystem.Opened opened = k.fs.open(path, false, false);
+        if (opened.error() != 0) return -opened.error();
+        byte[] bytes;
+        Flx image;
+        try {
+            bytes = opened.inode().readAll();
+            image = Flx.read(bytes);
+        } catch (IOException e) {
+            return -EIO;
+        } catch (FlxFormatException e) {
+            return -ENOEXEC;
+        }
+        AddressSpace fresh = k.vm().newSpace(p, false);
+        if (fresh == null) return -ENOMEM;
+        String problem = Loader.load(k, fresh, image, path);
+        if (problem != null) {
+            k.vm().destroy(fresh);
+            return -ENOEXEC;
+        }
+        AddressSpace old = p.space;
+        p.space = fresh;
+        k.spaceChanged(p);
+        k.vm().destroy(old);
+        p.image = image;
+        java.util.Arrays.fill(p.regs, 0);
+        p.regs[15] = AddressSpace.USER_TOP;
+        p.pc = image.entry();
+        for (int s = 0; s < 32; s++) {
+            if (p.handlers[s] > Signal.SIG_IGN) p.handlers[s] = Signal.SIG_DFL;
+        }
+        p.blocked = 0;
+        return 0;
+    }
+
+    // ------------------------------------------------------------------ memory
+
+    private int sbrk(Process p, int increment) {
+        AddressSpace as = p.space;
+        int old = as.brk;
+        long target = Integer.toUnsignedLong(old) + increment;
+        if (target < Integer.toUnsignedLong(as.brkStart) || target > AddressSpace.MMAP_BASE) return -ENOMEM;
+        int newBrk = (int) target;
+        int oldEnd = pageUp(old), newEnd = pageUp(newBrk);
+        Vma heap = as.heap();
+        if (Integer.compareUnsigned(newEnd, oldEnd) > 0) {
+            if (!as.isFree(oldEnd, newEnd)) return -ENOMEM;
+            if (heap == null) {
+                heap = new Vma(as.brkStart, newEnd, Vma.READ | Vma.WRITE, false, null, 0, Vma.Role.HEAP, false);
+                as.vmas.put(heap.start, heap);
+            } else {
+                heap.end = newEnd;
+            }
+        } else if (Integer.compareUnsigned(newEnd, oldEnd) < 0 && heap != null) {
+            k.vm().clearRange(as, newEnd, oldEnd);
+            heap.end = newEnd;
+            if (heap.end == heap.start) as.vmas.remove(heap.start);
+        }
+        as.brk = newBrk;
+        return old;
+    }
+
+    private int mmap(Process p, int addr, int length, int prot, int flags, int fd, int offset) {
+        if (length == 0) return -EINVAL;
+        if ((offset & 0xFFF) != 0) return -EINVAL;
+        boolean shared = (flags & Constants.MAP_SHARED) != 0, priv = (flags & Constants.MAP_PRIVATE) != 0;
+        if (shared == priv) return -EINVAL;
+        if ((prot & ~7) != 0) return -EINVAL;
+        boolean fixed = (flags & Constants.MAP_FIXED) != 0;
+        if (fixed && (addr & 0xFFF) != 0) return -EINVAL;
+        long len = (Integer.toUnsignedLong(length) + 0xFFF) & ~0xFFFL;
+        if (len > 0x80000000L) return -ENOMEM;
+        Inode file = null;
+        boolean fileWritable = false;
+        if ((flags & Constants.MAP_ANONYMOUS) == 0) {
+            OpenFile f = p.fd(fd);
+            if (f == null) return -EBADF;
+            if (f.kind != OpenFile.Kind.FILE) return -EACCES;
+            if (!f.readable) return -EACCES;
+            if (shared && (prot & Constants.PROT_WRITE) != 0 && !f.writable) return -EACCES;
+            file = f.inode;
+            fileWritable = f.writable;
+        }
+        AddressSpace as = p.space;
+        int start;
+        if (fixed) {
+            long end = Integer.toUnsignedLong(addr) + len;
+            if (Integer.toUnsignedLong(addr) < 0x10000 || end > 0x80000000L) return -EINVAL;
+            start = addr;
+            k.vm().unmap(as, start, (int) end);
+        } else {
+            start = k.vm().findFree(as, (int) len);
+            if (start == -1) return -ENOMEM;
+        }
+        Vma v = new Vma(start, (int) (start + len), prot, shared, file, offset >>> 12, Vma.Role.MMAP, fileWritable);
+        as.vmas.put(start, v);
+        return start;
+    }
+
+    private int munmap(Process p, int addr, int length) {
+        if ((addr & 0xFFF) != 0 || length == 0) return -EINVAL;
+        long end = Integer.toUnsignedLong(addr) + ((Integer.toUnsignedLong(length) + 0xFFF) & ~0xFFFL);
+        if (end > 0x80000000L) return -EINVAL;
+        k.vm().unmap(p.space, addr, (int) end);
+        return 0;
+    }
+
+    private int mprotect(Process p, int addr, int length, int prot) {
+        if ((addr & 0xFFF) != 0) return -EINVAL;
+        if ((prot & ~7) != 0) return -EINVAL;
+        long end = Integer.toUnsignedLong(addr) + ((Integer.toUnsignedLong(length) + 0xFFF) & ~0xFFFL);
+        if (end > 0x80000000L) return -ENOMEM;
+        if (length == 0) return 0;
+        if (!k.vm().covered(p.space, addr, (int) end)) return -ENOMEM;
+        for (Vma v : p.space.vmas.values()) {
+            boolean overlaps = Integer.compareUnsigned(v.start, (int) end) < 0 && Integer.compareUnsigned(v.end, addr) > 0;
+            if (overlaps && v.shared && v.file != null && (prot & Constants.PROT_WRITE) != 0 && !v.fileWritable) return -EACCES;
+        }
+        k.vm().protect(p.space, addr, (int) end, prot);
+        return 0;
+    }
+
+    private int msync(Process p, int addr, int length) {
+        if ((addr & 0xFFF) != 0) return -EINVAL;
+        long end = Integer.toUnsignedLong(addr) + ((Integer.toUnsignedLong(length) + 0xFFF) & ~0xFFFL);
+        AddressSpace as = p.space;
+        if (end > 0x80000000L || !k.vm().covered(as, addr, (int) end)) return -ENOMEM;
+        for (long at = Integer.toUnsignedLong(addr); at < end; at += 4096) {
+            Vma v = as.find((int) at);
+            if (v == null || !v.shared || v.file == null) continue;
+            int pte = as.pte(k.mem(), (int) (at >>> 12));
+            if (Pte.isValid(pte)) k.frames().writeBack(Pte.pfn(pte));
+        }
+        return 0;
+    }
+
+    private int madvise(Process p, int addr, int length, int advice) {
+        if ((addr & 0xFFF) != 0) return -EINVAL;
+        long end = Integer.toUnsignedLong(addr) + ((Integer.toUnsignedLong(length) + 0xFFF) & ~0xFFFL);
+        if (end > 0x80000000L) return -EINVAL;
+        if (advice != Constants.MADV_DONTNEED) return 0;
+        if (!k.vm().covered(p.space, addr, (int) end)) return -ENOMEM;
+        k.vm().dontNeed(p.space, addr, (int) end);
+        return 0;
+    }
+
+    private int pginfo(Process p, int va) {
+        AddressSpace as = p.space;
+        Vma v = as.find(va);
+        int bits = 0;
+        if (v != null) bits |= 1;
+        if (v != null && v.file != null) bits |= 128;
+        int pte = as.pte(k.mem(), va >>> 12);
+        if (Pte.isValid(pte)) {
+            bits |= 2;
+            if ((pte & Pte.W) != 0) bits |= 4;
+            boolean cow = (pte & Pte.COW) != 0;
+            if (cow) bits |= 8;
+            if ((pte & Pte.D) != 0) bits |= 32;
+            if ((pte & Pte.A) != 0) bits |= 64;
+        } else if (Pte.isSwap(pte)) {
+            bits |= 16;
+        }
+        return bits;
+    }
+
+    private int rusage(Process p, int buf, int pc) {
+        int[] words = {
+            (int) p.counters.minorFaults, (int) p.counters.majorFaults, (int) p.counters.cowCopies,
+            (int) p.counters.swapIns, (int) p.counters.swapOuts, (int) k.tlbMissesOf(p), (int) k.instructionsOf(p),
+            p.space.resident
+        };
+        byte[] bytes = new byte[32];
+        for (int i = 0; i < 8; i++) Kernel.putInt(bytes, i * 4, words[i]);
+        return k.copyOut(p, buf, bytes, 0, 32, pc) ? 0 : -EFAULT;
+    }
+
+    private static int pageUp(int v) {
+        return (v + 0xFFF) & ~0xFFF;
+    }
+}

@@ -1,0 +1,458 @@
+package dev.faultline.kernel;
+
+import dev.faultline.isa.Access;
+import dev.faultline.machine.PhysicalMemory;
+import dev.faultline.machine.Pte;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Address spaces and their page tables: making and tearing down spaces, mapping and unmapping pages,
+ * fork's copy of the tables, the page-fault handler of KERNEL.md section 3, munmap, mprotect and madvise.
+ * In the manner of xv6's vm.c, one small method per operation.
+ */
+final class Vm {
+    /** Outcomes of {@link #handleFault}. */
+    static final int RESOLVED = 0, SEGV_MAPERR = 1, SEGV_ACCERR = 2, BUS = 3, NOMEM = 4;
+
+    private final Kernel kernel;
+    private final Memory frames;
+    private final PhysicalMemory mem;
+
+    /** The outcome details of the last fault handled, for the trace record. */
+    FaultKind lastKind;
+    boolean lastMajor;
+    int lastFrame;
+
+    Vm(Kernel kernel, Memory frames) {
+        this.kernel = kernel;
+        this.frames = frames;
+        this.mem = frames.mem;
+    }
+
+    // ------------------------------------------------------------------ page tables
+
+    /** A new, empty address space; null when no frame is free for its root table. */
+    AddressSpace newSpace(Process owner, boolean mayKill) {
+        int root = frames.allocate(Memory.PAGE_TABLE, owner, mayKill);
+        if (root < 0) return null;
+        AddressSpace as = kernel.registerSpace(root);
+        as.owner = owner;
+        return as;
+    }
+
+    /** The second-level table for vpn, made if missing; -1 when no frame could be had. */
+    private int ensureTable(AddressSpace as, int vpn, boolean mayKill) {
+        int t = as.table(vpn);
+        if (t >= 0) return t;
+        t = frames.allocate(Memory.PAGE_TABLE, as.owner, mayKill);
+        if (t < 0) return -1;
+        if (as.table(vpn) >= 0) { // made while we were evicting: cannot happen, tables are not evicted
+            frames.release(t);
+            return as.table(vpn);
+        }
+        frames.refs[t] = 0;
+        mem.writePte(as.rootPfn, vpn >>> 10, Pte.make(t, Pte.V));
+        as.tables[vpn >>> 10] = t + 1;
+        as.tableCount++;
+        return t;
+    }
+
+    /** Writes the PTE of vpn (its table must exist) and flushes the TLB entry it may have. */
+    void writePte(AddressSpace as, int vpn, int pte) {
+        int t = as.table(vpn);
+        if (t < 0) throw new IllegalStateException(String.format("Vm.writePte: no page table for 0x%08x", vpn << 12));
+        mem.writePte(t, vpn & 0x3FF, pte);
+        kernel.cpu().tlbFlushPage(vpn, as.asid);
+    }
+
+    /** PTE permission bits for a VMA's protection. */
+    static int pteFlags(Vma vma) {
+        int f = Pte.V | Pte.U;
+        if ((vma.prot & Vma.READ) != 0) f |= Pte.R;
+        if ((vma.prot & Vma.WRITE) != 0) f |= Pte.W;
+        if ((vma.prot & Vma.EXEC) != 0) f |= Pte.X;
+        return f;
+    }
+
+    /** Maps pfn at vpn (the table exists or is made); false when a table frame could not be had. */
+    private boolean mapPage(AddressSpace as, int vpn, int pfn, int flags) {
+        frames.pinned[pfn] = true; // a table allocation must not evict the page being mapped
+        int t = ensureTable(as, vpn, true);
+        frames.pinned[pfn] = false;
+        if (t < 0) return false;
+        writePte(as, vpn, Pte.make(pfn, flags));
+        frames.addMapper(pfn, as, vpn);
+        as.resident++;
+        if (as.owner != null) as.owner.residentPeak = Math.max(as.owner.residentPeak, as.resident);
+        return true;
+    }
+
+    /** Clears one PTE: drops the frame's reference or the swap slot's; writes back a dirty shared-file page. */
+    void clearPage(AddressSpace as, int vpn) {
+        int pte = as.pte(mem, vpn);
+        if (pte == 0) return;
+        if (Pte.isValid(pte)) {
+            int pfn = Pte.pfn(pte);
+            writePte(as, vpn, 0);
+            if ((pte & Pte.D) != 0 && frames.use[pfn] == Memory.CACHE) {
+                frames.dirty[pfn] = true;
+                frames.writeBack(pfn);
+            } else if ((pte & Pte.D) != 0 && frames.slotOf[pfn] >= 0) {
+                frames.dirty[pfn] = true;
+            }
+            as.resident--;
+            frames.removeMapper(pfn, as, vpn);
+        } else {
+            writePte(as, vpn, 0);
+            if (Pte.isSwap(pte)) frames.dropSlotRef(Pte.swapSlot(pte));
+        }
+    }
+
+    /** Clears every PTE in [start, end), skipping absent second-level tables whole. */
+    void clearRange(AddressSpace as, int start, int end) {
+        long vpn = Integer.toUnsignedLong(start) >>> 12;
+        long last = Integer.toUnsignedLong(end) >>> 12;
+        while (vpn < last) {
+            if (as.tables[(int) (vpn >>> 10)] == 0) {
+                vpn = (vpn | 0x3FF) + 1;
+                continue;
+            }
+            clearPage(as, (int) vpn);
+            vpn++;
+        }
+    }
+
+    /** Tears down a whole space: every page, then the tables and the root. */
+    void destroy(AddressSpace as) {
+        for (Vma v : new ArrayList<>(as.vmas.values())) clearRange(as, v.start, v.end);
+        // pages mapped outside any VMA cannot exist, but sweep every table to be safe
+        for (int i = 0; i < 1024; i++) {
+            if (as.tables[i] == 0) continue;
+            for (int j = 0; j < 1024; j++) {
+                if (mem.readPte(as.tables[i] - 1, j) != 0) clearPage(as, i << 10 | j);
+            }
+            int t = as.tables[i] - 1;
+            as.tables[i] = 0;
+            frames.release(t);
+        }
+        as.vmas.clear();
+        kernel.cpu().tlb().flushAsid(as.asid);
+        frames.release(as.rootPfn);
+        kernel.unregisterSpace(as);
+    }
+
+    // ------------------------------------------------------------------ fork
+
+    /**
+     * Copies the parent's page tables into child (not its pages): every private writable page becomes
+     * read-only and copy-on-write in both; shared pages stay shared; swap entries share their slot.
+     * False when a page-table frame could not be had (the caller undoes the child and fails with -ENOMEM).
+     */
+    boolean copyTables(AddressSpace parent, AddressSpace child) {
+        for (Vma v : parent.vmas.values()) child.vmas.put(v.start, v.copy());
+        child.brkStart = parent.brkStart;
+        child.brk = parent.brk;
+        boolean flushParent = false;
+        for (int i = 0; i < 1024; i++) {
+            if (parent.tables[i] == 0) continue;
+            int ptable = parent.tables[i] - 1;
+            int ctable = ensureTable(child, i << 10, false);
+            if (ctable < 0) return false;
+            for (int j = 0; j < 1024; j++) {
+                int pte = mem.readPte(ptable, j);
+                if (pte == 0) continue;
+                int vpn = i << 10 | j;
+                if (Pte.isValid(pte)) {
+                    Vma vma = parent.find(vpn << 12);
+                    boolean shared = vma != null && vma.shared;
+                    if (!shared && (pte & Pte.W) != 0) {
+                        pte = (pte & ~Pte.W) | Pte.COW;
+                        mem.writePte(ptable, j, pte);
+                        flushParent = true;
+                    }
+                    mem.writePte(ctable, j, pte);
+                    frames.addMapper(Pte.pfn(pte), child, vpn);
+                    child.resident++;
+                } else {
+                    mem.writePte(ctable, j, pte);
+                    if (Pte.isSwap(pte)) frames.swap.refs[Pte.swapSlot(pte)]++;
+                }
+            }
+        }
+        if (flushParent) kernel.cpu().tlb().flushAsid(parent.asid);
+        return true;
+    }
+
+    // ------------------------------------------------------------------ the page-fault handler
+
+    /**
+     * Handles a fault at va (KERNEL.md section 3), by the program or by the kernel's own access to user
+     * memory. Returns RESOLVED (the access can be retried), SEGV_MAPERR, SEGV_ACCERR, BUS, or NOMEM (no frame
+     * could be had: the process was killed). Sets lastKind, lastMajor and lastFrame.
+     */
+    int handleFault(Process p, int va, Access access) {
+        AddressSpace as = p.space;
+        lastMajor = false;
+        lastFrame = -1;
+        Vma vma = as.find(va);
+        boolean grew = false;
+        if (vma == null) {
+            vma = growStack(as, va);
+            if (vma == null) {
+                lastKind = FaultKind.SEGV;
+                return SEGV_MAPERR;
+            }
+            grew = true;
+        }
+        if (!vma.permits(access)) {
+            lastKind = FaultKind.SEGV;
+            return SEGV_ACCERR;
+        }
+        int vpn = va >>> 12;
+        int pte = as.pte(mem, vpn);
+        if (pte == 0) {
+            if (vma.file == null) return demandZero(p, as, vma, vpn, grew);
+            return filePage(p, as, vma, vpn, access);
+        }
+        if (Pte.isSwap(pte)) return swapIn(p, as, vma, vpn, Pte.swapSlot(pte));
+        if (!Pte.isValid(pte)) {
+            throw new IllegalStateException(String.format("Vm.handleFault: corrupt PTE 0x%08x at 0x%08x", pte, va));
+        }
+        if (access == Access.STORE && (pte & Pte.COW) != 0) return copyOnWrite(p, as, vma, vpn, pte);
+        // The PTE already allows the access (a stale TLB entry), or lags its VMA: refresh it and retry.
+        int want = (pte & ~(Pte.R | Pte.W | Pte.X)) | (pteFlags(vma) & (Pte.R | Pte.W | Pte.X));
+        if ((pte & Pte.COW) != 0) want &= ~Pte.W;
+        writePte(as, vpn, want);
+        lastKind = FaultKind.SPURIOUS;
+        lastFrame = Pte.pfn(pte);
+        return RESOLVED;
+    }
+
+    /** Grows the stack area down to va's page if va lies within the stack limit; the grown VMA, or null. */
+    private Vma growStack(AddressSpace as, int va) {
+        Vma stack = as.stack();
+        if (stack == null || va < AddressSpace.STACK_LIMIT || Integer.compareUnsigned(va, stack.start) >= 0) return null;
+        int page = va & ~0xFFF;
+        if (!as.isFree(page, stack.start)) return null;
+        as.vmas.remove(stack.start);
+        stack.start = page;
+        as.vmas.put(stack.start, stack);
+        return stack;
+    }
+
+    private int demandZero(Process p, AddressSpace as, Vma vma, int vpn, boolean grew) {
+        int pfn = frames.allocate(Memory.ANON, p, true);
+        if (pfn < 0) return NOMEM;
+        if (!mapPage(as, vpn, pfn, pteFlags(vma))) {
+            frames.release(pfn);
+            return NOMEM;
+        }
+        lastKind = grew ? FaultKind.STACK_GROW : FaultKind.DEMAND_ZERO;
+        lastFrame = pfn;
+        return RESOLVED;
+    }
+
+    /** A never-touched page of a file mapping: from the page cache (reading the file if needed). */
+    private int filePage(Process p, AddressSpace as, Vma vma, int vpn, Access access) {
+        int page = vma.filePageOf(vpn);
+        if ((long) page << 12 >= vma.file.size()) {
+            vma.file.refreshSize();
+            if ((long) page << 12 >= vma.file.size()) {
+                lastKind = FaultKind.BUS;
+                return BUS;
+            }
+        }
+        boolean[] major = new boolean[1];
+        int cache = frames.cachePage(vma.file, page, p, major);
+        if (cache < 0) return NOMEM;
+        lastMajor = major[0];
+        if (vma.shared) {
+            if (!mapPage(as, vpn, cache, pteFlags(vma))) return NOMEM;
+            lastKind = FaultKind.FILE;
+            lastFrame = cache;
+            return RESOLVED;
+        }
+        if (access == Access.STORE) { // private: the first store maps a private copy
+            frames.pinned[cache] = true;
+            int copy = frames.allocate(Memory.ANON, p, true);
+            frames.pinned[cache] = false;
+            if (copy < 0) return NOMEM;
+            mem.copyFrame(cache, copy);
+            if (!mapPage(as, vpn, copy, pteFlags(vma))) {
+                frames.release(copy);
+                return NOMEM;
+            }
+            lastKind = FaultKind.COW;
+            lastFrame = copy;
+            return RESOLVED;
+        }
+        int flags = pteFlags(vma);
+        if ((flags & Pte.W) != 0) flags = (flags & ~Pte.W) | Pte.COW;
+        if (!mapPage(as, vpn, cache, flags)) return NOMEM;
+        lastKind = FaultKind.FILE;
+        lastFrame = cache;
+        return RESOLVED;
+    }
+
+    /** A swap entry: read the slot back, or find it in the swap cache. */
+    private int swapIn(Process p, AddressSpace as, Vma vma, int vpn, int slot) {
+        int pfn = frames.swap.cacheFrame[slot];
+        boolean cachedHit = pfn >= 0;
+        if (!cachedHit) {
+            pfn = frames.swapInFrame(slot, p);
+            if (pfn < 0) return NOMEM;
+            // swapInFrame may have evicted pages; our PTE still names the slot
+        }
+        frames.pinned[pfn] = true;
+        int t = ensureTable(as, vpn, true);
+        frames.pinned[pfn] = false;
+        if (t < 0) return NOMEM;
+        frames.dropSlotRef(slot);
+        int flags = pteFlags(vma);
+        boolean sharedWithOthers = frames.swap.inUse(slot) && frames.swap.refs[slot] > 0 || frames.rmapCount[pfn] > 0;
+        if (!vma.shared && (flags & Pte.W) != 0 && sharedWithOthers) flags = (flags & ~Pte.W) | Pte.COW;
+        writePte(as, vpn, Pte.make(pfn, flags));
+        frames.addMapper(pfn, as, vpn);
+        as.resident++;
+        if (as.owner != null) as.owner.residentPeak = Math.max(as.owner.residentPeak, as.resident);
+        lastKind = FaultKind.SWAP_IN;
+        lastMajor = !cachedHit;
+        lastFrame = pfn;
+        kernel.traceSwapIn(pfn, slot, cachedHit);
+        // A page no swap entry names any more need not stay in the swap cache once it is written;
+        // it stays (clean relative to its slot) so a later eviction need not write it again.
+        return RESOLVED;
+    }
+
+    /** A store to a copy-on-write page: copy it if it has other users, else make it writable. */
+    private int copyOnWrite(Process p, AddressSpace as, Vma vma, int vpn, int pte) {
+        int pfn = Pte.pfn(pte);
+        int others = frames.rmapCount[pfn] - 1;
+        int slot = frames.slotOf[pfn];
+        if (slot >= 0) others += frames.swap.refs[slot];
+        boolean fromCache = frames.use[pfn] == Memory.CACHE;
+        int flags = pteFlags(vma);
+        if (!fromCache && others == 0) {
+            writePte(as, vpn, Pte.make(pfn, flags | (pte & (Pte.A | Pte.D))));
+            lastKind = FaultKind.COW_REUSE;
+            lastFrame = pfn;
+            return RESOLVED;
+        }
+        frames.pinned[pfn] = true;
+        int copy = frames.allocate(Memory.ANON, p, true);
+        frames.pinned[pfn] = false;
+        if (copy < 0) return NOMEM;
+        // allocation may have evicted the old page: re-read the PTE
+        int now = as.pte(mem, vpn);
+        if (now != pte && (!Pte.isValid(now) || Pte.pfn(now) != pfn)) {
+            frames.release(copy);
+            lastKind = FaultKind.SPURIOUS;
+            return RESOLVED; // the retried store faults again and takes the right path
+        }
+        mem.copyFrame(pfn, copy);
+        writePte(as, vpn, Pte.make(copy, flags));
+        frames.addMapper(copy, as, vpn);
+        frames.removeMapper(pfn, as, vpn);
+        lastKind = FaultKind.COW;
+        lastFrame = copy;
+        return RESOLVED;
+    }
+
+    // ------------------------------------------------------------------ mprotect, munmap, madvise
+
+    /** Splits VMAs so that start and end are area boundaries. */
+    void split(AddressSpace as, int start, int end) {
+        for (int cut : new int[] {start, end}) {
+            Vma v = as.find(cut);
+            if (v != null && v.start != cut) {
+                as.vmas.remove(v.start);
+                Vma lo = v.slice(v.start, cut), hi = v.slice(cut, v.end);
+                as.vmas.put(lo.start, lo);
+                as.vmas.put(hi.start, hi);
+            }
+        }
+    }
+
+    /** The VMAs inside [start, end) (after a split at both ends). */
+    List<Vma> areasIn(AddressSpace as, int start, int end) {
+        List<Vma> out = new ArrayList<>();
+        for (Map.Entry<Integer, Vma> e : as.vmas.entrySet()) {
+            Vma v = e.getValue();
+            if (Integer.compareUnsigned(v.start, start) >= 0 && Integer.compareUnsigned(v.end, end) <= 0
+                    && Integer.compareUnsigned(v.start, end) < 0) out.add(v);
+        }
+        return out;
+    }
+
+    /** munmap: clears the pages (writing back dirty shared ones) and removes the areas. */
+    void unmap(AddressSpace as, int start, int end) {
+        split(as, start, end);
+        for (Vma v : areasIn(as, start, end)) {
+            clearRange(as, v.start, v.end);
+            as.vmas.remove(v.start);
+        }
+    }
+
+    /** mprotect: new protection for every area and present page in [start, end). */
+    void protect(AddressSpace as, int start, int end, int prot) {
+        split(as, start, end);
+        for (Vma v : areasIn(as, start, end)) {
+            v.prot = prot;
+            int flags = pteFlags(v);
+            for (long vpn = Integer.toUnsignedLong(v.start) >>> 12; vpn < Integer.toUnsignedLong(v.end) >>> 12; vpn++) {
+                if (as.tables[(int) (vpn >>> 10)] == 0) {
+                    vpn |= 0x3FF;
+                    continue;
+                }
+                int pte = as.pte(mem, (int) vpn);
+                if (!Pte.isValid(pte)) continue;
+                boolean cow = (pte & Pte.COW) != 0 || (!v.shared && frames.use[Pte.pfn(pte)] == Memory.CACHE);
+                int f = flags;
+                if (cow && (f & Pte.W) != 0) f = (f & ~Pte.W) | Pte.COW;
+                else if (cow) f |= (pte & Pte.COW);
+                writePte(as, (int) vpn, Pte.make(Pte.pfn(pte), f | (pte & (Pte.A | Pte.D))));
+            }
+        }
+    }
+
+    /**
+     * madvise(MADV_DONTNEED): drops the private pages of [start, end), so private anonymous pages read back
+     * as zero and private file pages as the file's contents; shared pages keep their data (they stay).
+     */
+    void dontNeed(AddressSpace as, int start, int end) {
+        for (Vma v : new ArrayList<>(as.vmas.values())) {
+            int from = Integer.compareUnsigned(v.start, start) > 0 ? v.start : start;
+            int to = Integer.compareUnsigned(v.end, end) < 0 ? v.end : end;
+            if (Integer.compareUnsigned(from, to) >= 0) continue;
+            if (v.shared && v.file == null) continue; // shared anonymous memory has no other home
+            clearRange(as, from, to);
+        }
+    }
+
+    /** True when [start, end) is wholly covered by areas (mprotect's -ENOMEM check). */
+    boolean covered(AddressSpace as, int start, int end) {
+        long at = Integer.toUnsignedLong(start);
+        long stop = Integer.toUnsignedLong(end);
+        while (at < stop) {
+            Vma v = as.find((int) at);
+            if (v == null) return false;
+            at = Integer.toUnsignedLong(v.end);
+        }
+        return true;
+    }
+
+    /** First fit from the mmap base for length bytes; -1 when there is no room. */
+    int findFree(AddressSpace as, int length) {
+        long at = AddressSpace.MMAP_BASE;
+        long limit = Integer.toUnsignedLong(AddressSpace.STACK_LIMIT);
+        for (Vma v : as.vmas.values()) {
+            long vs = Integer.toUnsignedLong(v.start), ve = Integer.toUnsignedLong(v.end);
+            if (ve <= at) continue;
+            if (vs >= at + length) break;
+            at = ve;
+        }
+        return at + length <= limit ? (int) at : -1;
+    }
+}

@@ -1,0 +1,781 @@
+package dev.faultline.machine;
+
+import static dev.faultline.machine.PhysicalMemory.INT;
+import static dev.faultline.machine.PhysicalMemory.SHORT;
+
+import dev.faultline.isa.Access;
+import dev.faultline.isa.Csr;
+import dev.faultline.isa.Op;
+import dev.faultline.isa.TrapCause;
+
+/**
+ * The FL32 processor. Every instruction fetch, load and store is translated by the MMU (through the TLB),
+ * and every trap is precise (ISA.md sections 4 and 5): when one is taken, the trapping instruction has had
+ * no architectural effect, except the progress registers of {@code copy}.
+ *
+ * <p>The dispatch loop keeps pc and the retired count in locals, reads one predecoded long per instruction
+ * from the current code frame, and switches on the opcode byte. A memory access probes the TLB with two
+ * array reads; misses, faults, page-straddling accesses and traps leave the hot path through methods that
+ * throw the preallocated {@link TrapException}, caught once per trap in {@link #run(long)}.
+ */
+public final class Cpu {
+    /** Registers r0..r15, and r16: the sink that writes to r0 go to. r0 is never written. */
+    private final int[] r = new int[17];
+    private int pc;
+
+    private int status = Csr.STATUS_M;
+    private int tvec, epc, cause, tval, ptbr, scratch, timecmp;
+    private long instret;
+    private long timerDeadline = Long.MAX_VALUE;
+    private boolean halted;
+
+    private final PhysicalMemory mem;
+    private final byte[][] frames;
+    private final long[][] decoded;
+    private final Mmu mmu;
+    private final Tlb tlb;
+    private final int[] tlbKey;
+    private final int[] tlbPte;
+    private final int tlbMask;
+    private final int tlbSize;
+    private final boolean softwareRefill;
+    private TrapHandler handler;
+    private MachineObserver observer;
+
+    // Derived from mode and PTBR; recomputed by modeChanged().
+    private boolean paging;
+    private int rootPfn;
+    private int asid;
+    private int asidTag = -1;
+    private int needFetch, needLoad, needStore;
+
+    // The code page the loop is fetching from: its vpn (-1 for none) and its predecoded instructions.
+    private int fetchVpn = -1;
+    private long[] fetchDecoded;
+    private byte[] fetchFrame;
+
+    private long tlbHits, tlbMisses;
+
+    /** Per-frame last-access stamps for exact LRU, or null. When set, every access takes the slow path. */
+    private long[] stamps;
+    private long stampClock;
+    /** The tag the inlined fast paths compare with: asidTag, or -1 (never matches) when stamping. */
+    private int fastTag = -1;
+
+    // The trap being raised by the instruction in flight.
+    private int pendingCause, pendingTval;
+
+    public Cpu(PhysicalMemory mem, Tlb tlb, boolean softwareRefill) {
+        this.mem = mem;
+        this.frames = mem.frames;
+        this.decoded = mem.decoded;
+        this.mmu = new Mmu(mem);
+        this.tlb = tlb;
+        this.tlbKey = tlb.key;
+        this.tlbPte = tlb.pte;
+        this.tlbSize = tlb.size();
+        this.tlbMask = Integer.bitCount(Math.max(tlbSize, 1)) == 1 ? Math.max(tlbSize, 1) - 1 : -1;
+        this.softwareRefill = softwareRefill && tlbSize > 0;
+        modeChanged();
+    }
+
+    /**
+     * Makes every access stamp its frame in {@code stamps} (exact LRU). Accesses then leave the inlined
+     * fast paths, so it costs speed; null turns it off.
+     */
+    public void setAccessStamps(long[] stamps) {
+        this.stamps = stamps;
+        modeChanged();
+    }
+
+    /** The next access stamp: a counter that orders every stamped access. */
+    public long nextStamp() {
+        return ++stampClock;
+    }
+
+    public void setTrapHandler(TrapHandler handler) {
+        this.handler = handler;
+    }
+
+    public void setObserver(MachineObserver observer) {
+        this.observer = observer;
+    }
+
+    public PhysicalMemory memory() {
+        return mem;
+    }
+
+    public Mmu mmu() {
+        return mmu;
+    }
+
+    public Tlb tlb() {
+        return tlb;
+    }
+
+    public boolean softwareRefill() {
+        return softwareRefill;
+    }
+
+    // ---------------------------------------------------------------- architectural state
+
+    public int reg(int n) {
+        return r[n];
+    }
+
+    public void setReg(int n, int value) {
+        if (n != 0) r[n] = value;
+    }
+
+    public int pc() {
+        return pc;
+    }
+
+    public void setPc(int pc) {
+        this.pc = pc;
+    }
+
+    /** Retired instructions since reset (CYCLE is its low 32 bits). */
+    public long instret() {
+        return instret;
+    }
+
+    /** Counts a trapped instruction as retired: the kernel completed it (a {@code sys} whose call returned). */
+    public void retire() {
+        instret++;
+    }
+
+    public boolean halted() {
+        return halted;
+    }
+
+    public void halt() {
+        halted = true;
+    }
+
+    public boolean userMode() {
+        return (status & Csr.STATUS_M) == 0;
+    }
+
+    public long tlbHits() {
+        return tlbHits;
+    }
+
+    public long tlbMisses() {
+        return tlbMisses;
+    }
+
+    public int csr(Csr csr) {
+        return switch (csr) {
+            case STATUS -> status;
+            case TVEC -> tvec;
+            case EPC -> epc;
+            case CAUSE -> cause;
+            case TVAL -> tval;
+            case PTBR -> ptbr;
+            case SCRATCH -> scratch;
+            case CYCLE -> (int) instret;
+            case TIMECMP -> timecmp;
+        };
+    }
+
+    /** Writes a CSR as kernel code does; CYCLE is read-only and ignores the write. */
+    public void setCsr(Csr csr, int value) {
+        switch (csr) {
+            case STATUS -> {
+                status = value & 15;
+                modeChanged();
+            }
+            case TVEC -> tvec = value;
+            case EPC -> epc = value;
+            case CAUSE -> cause = value;
+            case TVAL -> tval = value;
+            case PTBR -> {
+                ptbr = value;
+                modeChanged();
+            }
+            case SCRATCH -> scratch = value;
+            case CYCLE -> { }
+            case TIMECMP -> {
+                timecmp = value;
+                int delta = value - (int) instret;
+                timerDeadline = delta <= 0 ? instret : instret + delta;
+            }
+        }
+    }
+
+    /** Arms the timer to interrupt when the retired count reaches {@code deadline} (if STATUS.IE). */
+    public void setTimer(long deadline) {
+        timerDeadline = deadline;
+        timecmp = (int) deadline;
+    }
+
+    /** {@code sret}: pc = EPC; M = PM; IE = PIE. */
+    public void sret() {
+        pc = epc;
+        int pm = (status & Csr.STATUS_PM) != 0 ? Csr.STATUS_M : 0;
+        int pie = (status & Csr.STATUS_PIE) != 0 ? Csr.STATUS_IE : 0;
+        status = (status & ~(Csr.STATUS_M | Csr.STATUS_IE)) | pm | pie;
+        modeChanged();
+    }
+
+    private void modeChanged() {
+        boolean user = userMode();
+        paging = (ptbr & Csr.PTBR_ENABLE) != 0;
+        rootPfn = ptbr & Csr.PTBR_ROOT_MASK;
+        asid = (ptbr >>> Csr.PTBR_ASID_SHIFT) & Csr.PTBR_ASID_MASK;
+        asidTag = paging && tlbSize > 0 ? Tlb.KEY_VALID | asid << 20 : -1;
+        fastTag = stamps == null ? asidTag : -1;
+        int u = user ? Pte.U : 0;
+        needFetch = Pte.V | Pte.X | u;
+        needLoad = Pte.V | Pte.R | u;
+        needStore = Pte.V | Pte.W | Pte.D | u;
+        fetchVpn = -1;
+    }
+
+    // ---------------------------------------------------------------- TLB operations (tlbflush, tlbwr)
+
+    /** {@code tlbflush}: drops the entry for va, or every entry when {@code all}. */
+    public void tlbFlush(int va, boolean all) {
+        if (all) tlb.flushAll();
+        else tlb.flushPage(va >>> PhysicalMemory.PAGE_SHIFT);
+        fetchVpn = -1;
+        if (observer != null) observer.tlbFlush(va, all);
+    }
+
+    /** Drops one page's entry in one address space (the kernel after changing a PTE). */
+    public void tlbFlushPage(int vpn, int asid) {
+        tlb.flushPage(vpn, asid);
+        fetchVpn = -1;
+        if (observer != null) observer.tlbFlush(vpn << PhysicalMemory.PAGE_SHIFT, false);
+    }
+
+    /** {@code tlbwr}: writes an entry for vpn in the current address space with the given PTE. */
+    public void tlbWrite(int vpn, int pte) {
+        if (tlbSize == 0) return;
+        tlb.fill(vpn & 0xFFFFF, asid, vpn >= 0x80000 ? pte & ~Pte.U : pte);
+        fetchVpn = -1;
+        if (observer != null) observer.tlbRefill(vpn & 0xFFFFF, asid);
+    }
+
+    // ---------------------------------------------------------------- the dispatch loop
+
+    /**
+     * Runs until the machine halts or {@code stopAt} instructions have retired. Traps are taken as they
+     * happen: the trap handler runs inside this call.
+     */
+    public void run(long stopAt) {
+        while (!halted && instret < stopAt) {
+            if (instret >= timerDeadline && (status & Csr.STATUS_IE) != 0) {
+                takeTrap(TrapCause.TIMER.code(), 0, pc);
+                continue;
+            }
+            try {
+                loop(stopAt);
+            } catch (TrapException t) {
+                takeTrap(pendingCause, pendingTval, pc);
+            }
+        }
+    }
+
+    private void loop(long stopAt) {
+        final int[] r = this.r;
+        int pc = this.pc;
+        long n = this.instret;
+        long limit = (status & Csr.STATUS_IE) != 0 ? Math.min(stopAt, timerDeadline) : stopAt;
+        try {
+            while (n < limit) {
+                long e;
+                if ((pc >>> 12) == fetchVpn) {
+                    e = fetchDecoded[pc & 0xFFF];
+                    if (e == 0) e = decodeInPage(pc);
+                    tlbHits++;
+                } else {
+                    e = fetchSlow(pc);
+                }
+                int a, b, va;
+                switch ((int) e & 0xFF) {
+                    case Op.NOP -> pc += 1;
+                    case Op.RET -> { // t = M32[sp]; sp += 4; pc = t
+                        int t = loadWord(r[15]);
+                        r[15] += 4;
+                        pc = t;
+                    }
+                    case Op.BRK -> throw trap(TrapCause.BREAKPOINT, 0, pc);
+                    case Op.HALT -> {
+                        if (kernelOnly(pc)) {
+                            halted = true;
+                            pc += 1;
+                            n++;
+                            return;
+                        }
+                    }
+                    case Op.SRET -> {
+                        if (kernelOnly(pc)) {
+                            n++;
+                            sret();
+                            pc = this.pc;
+                            return;
+                        }
+                    }
+                    case Op.WFI -> { // the only interrupt is the timer, which time (retired instructions) drives
+                        if (kernelOnly(pc)) pc += 1;
+                    }
+                    case Op.MOV -> {
+                        r[Decoder.dw(e)] = r[Decoder.a(e)];
+                        pc += 2;
+                    }
+                    case Op.PUSH -> { // a = sp-4; M32[a] = s; sp = a
+                        int addr = r[15] - 4;
+                        storeWord(addr, r[Decoder.a(e)]);
+                        r[15] = addr;
+                        pc += 2;
+                    }
+                    case Op.POP -> { // t = M32[sp]; sp += 4; d = t
+                        int t = loadWord(r[15]);
+                        r[15] += 4;
+                        r[Decoder.dw(e)] = t;
+                        pc += 2;
+                    }
+                    case Op.JR -> pc = r[Decoder.a(e)];
+                    case Op.CALLR -> { // t = s; a = sp-4; M32[a] = pc+2; sp = a; pc = t
+                        int t = r[Decoder.a(e)];
+                        int addr = r[15] - 4;
+                        storeWord(addr, pc + 2);
+                        r[15] = addr;
+                        pc = t;
+                    }
+                    case Op.XCHG -> { // t = M32[s]; M32[s] = d; d = t, translated for store
+                        int t = exchangeWord(r[Decoder.a(e)], r[Decoder.d(e)]);
+                        r[Decoder.dw(e)] = t;
+                        pc += 2;
+                    }
+                    case Op.ADD -> { r[Decoder.dw(e)] = r[Decoder.a(e)] + r[Decoder.b(e)]; pc += 3; }
+                    case Op.SUB -> { r[Decoder.dw(e)] = r[Decoder.a(e)] - r[Decoder.b(e)]; pc += 3; }
+                    case Op.MUL -> { r[Decoder.dw(e)] = r[Decoder.a(e)] * r[Decoder.b(e)]; pc += 3; }
+                    case Op.DIV, Op.DIVU, Op.REM, Op.REMU -> {
+                        b = r[Decoder.b(e)];
+                        if (b == 0) throw trap(TrapCause.DIVIDE, 0, pc);
+                        a = r[Decoder.a(e)];
+                        r[Decoder.dw(e)] = switch ((int) e & 0xFF) {
+                            case Op.DIV -> a / b; // Java: MIN_VALUE / -1 == MIN_VALUE
+                            case Op.DIVU -> Integer.divideUnsigned(a, b);
+                            case Op.REM -> a % b; // sign of a; MIN_VALUE % -1 == 0
+                            default -> Integer.remainderUnsigned(a, b);
+                        };
+                        pc += 3;
+                    }
+                    case Op.AND -> { r[Decoder.dw(e)] = r[Decoder.a(e)] & r[Decoder.b(e)]; pc += 3; }
+                    case Op.OR -> { r[Decoder.dw(e)] = r[Decoder.a(e)] | r[Decoder.b(e)]; pc += 3; }
+                    case Op.XOR -> { r[Decoder.dw(e)] = r[Decoder.a(e)] ^ r[Decoder.b(e)]; pc += 3; }
+                    case Op.SHL -> { r[Decoder.dw(e)] = r[Decoder.a(e)] << r[Decoder.b(e)]; pc += 3; }
+                    case Op.SHR -> { r[Decoder.dw(e)] = r[Decoder.a(e)] >>> r[Decoder.b(e)]; pc += 3; }
+                    case Op.SAR -> { r[Decoder.dw(e)] = r[Decoder.a(e)] >> r[Decoder.b(e)]; pc += 3; }
+                    case Op.SLT -> { r[Decoder.dw(e)] = r[Decoder.a(e)] < r[Decoder.b(e)] ? 1 : 0; pc += 3; }
+                    case Op.SLTU -> {
+                        r[Decoder.dw(e)] = Integer.compareUnsigned(r[Decoder.a(e)], r[Decoder.b(e)]) < 0 ? 1 : 0;
+                        pc += 3;
+                    }
+                    case Op.COPY -> {
+                        copy(Decoder.d(e), Decoder.a(e), Decoder.b(e));
+                        pc += 3;
+                    }
+                    case Op.LI -> { r[Decoder.dw(e)] = Decoder.imm(e); pc += 6; }
+                    case Op.ADDI -> { r[Decoder.dw(e)] = r[Decoder.a(e)] + Decoder.imm(e); pc += 6; }
+                    case Op.ANDI -> { r[Decoder.dw(e)] = r[Decoder.a(e)] & Decoder.imm(e); pc += 6; }
+                    case Op.ORI -> { r[Decoder.dw(e)] = r[Decoder.a(e)] | Decoder.imm(e); pc += 6; }
+                    case Op.XORI -> { r[Decoder.dw(e)] = r[Decoder.a(e)] ^ Decoder.imm(e); pc += 6; }
+                    case Op.SHLI -> { r[Decoder.dw(e)] = r[Decoder.a(e)] << Decoder.imm(e); pc += 6; }
+                    case Op.SHRI -> { r[Decoder.dw(e)] = r[Decoder.a(e)] >>> Decoder.imm(e); pc += 6; }
+                    case Op.SARI -> { r[Decoder.dw(e)] = r[Decoder.a(e)] >> Decoder.imm(e); pc += 6; }
+                    case Op.SLTI -> { r[Decoder.dw(e)] = r[Decoder.a(e)] < Decoder.imm(e) ? 1 : 0; pc += 6; }
+                    case Op.SLTIU -> {
+                        r[Decoder.dw(e)] = Integer.compareUnsigned(r[Decoder.a(e)], Decoder.imm(e)) < 0 ? 1 : 0;
+                        pc += 6;
+                    }
+                    case Op.LW -> {
+                        va = r[Decoder.a(e)] + Decoder.imm(e);
+                        int vpn = va >>> 12;
+                        int i = tlbMask >= 0 ? vpn & tlbMask : vpn % tlbSize;
+                        int p = tlbPte[i];
+                        if (tlbKey[i] == (fastTag | vpn) && (p & needLoad) == needLoad && (va & 0xFFF) <= 0xFFC) {
+                            tlbHits++;
+                            r[Decoder.dw(e)] = (int) INT.get(frames[p >>> 10], va & 0xFFF);
+                        } else {
+                            r[Decoder.dw(e)] = loadSlow(va, 4);
+                        }
+                        pc += 6;
+                    }
+                    case Op.LH -> {
+                        r[Decoder.dw(e)] = (short) load(r[Decoder.a(e)] + Decoder.imm(e), 2);
+                        pc += 6;
+                    }
+                    case Op.LHU -> {
+                        r[Decoder.dw(e)] = load(r[Decoder.a(e)] + Decoder.imm(e), 2) & 0xFFFF;
+                        pc += 6;
+                    }
+                    case Op.LB -> {
+                        r[Decoder.dw(e)] = (byte) load(r[Decoder.a(e)] + Decoder.imm(e), 1);
+                        pc += 6;
+                    }
+                    case Op.LBU -> {
+                        r[Decoder.dw(e)] = load(r[Decoder.a(e)] + Decoder.imm(e), 1) & 0xFF;
+                        pc += 6;
+                    }
+                    case Op.SW -> {
+                        va = r[Decoder.a(e)] + Decoder.imm(e);
+                        int vpn = va >>> 12;
+                        int i = tlbMask >= 0 ? vpn & tlbMask : vpn % tlbSize;
+                        int p = tlbPte[i];
+                        if (tlbKey[i] == (fastTag | vpn) && (p & needStore) == needStore && (va & 0xFFF) <= 0xFFC) {
+                            tlbHits++;
+                            int pfn = p >>> 10;
+                            INT.set(frames[pfn], va & 0xFFF, r[Decoder.d(e)]);
+                            if (decoded[pfn] != null) codeWritten(pfn);
+                        } else {
+                            storeSlow(va, r[Decoder.d(e)], 4);
+                        }
+                        pc += 6;
+                    }
+                    case Op.SH -> {
+                        store(r[Decoder.a(e)] + Decoder.imm(e), r[Decoder.d(e)], 2);
+                        pc += 6;
+                    }
+                    case Op.SB -> {
+                        store(r[Decoder.a(e)] + Decoder.imm(e), r[Decoder.d(e)], 1);
+                        pc += 6;
+                    }
+                    case Op.BEQ -> pc += r[Decoder.a(e)] == r[Decoder.b(e)] ? Decoder.imm(e) : 6;
+                    case Op.BNE -> pc += r[Decoder.a(e)] != r[Decoder.b(e)] ? Decoder.imm(e) : 6;
+                    case Op.BLT -> pc += r[Decoder.a(e)] < r[Decoder.b(e)] ? Decoder.imm(e) : 6;
+                    case Op.BGE -> pc += r[Decoder.a(e)] >= r[Decoder.b(e)] ? Decoder.imm(e) : 6;
+                    case Op.BLTU -> pc += Integer.compareUnsigned(r[Decoder.a(e)], r[Decoder.b(e)]) < 0 ? Decoder.imm(e) : 6;
+                    case Op.BGEU -> pc += Integer.compareUnsigned(r[Decoder.a(e)], r[Decoder.b(e)]) >= 0 ? Decoder.imm(e) : 6;
+                    case Op.JMP -> pc += Decoder.imm(e);
+                    case Op.CALL -> { // a = sp-4; M32[a] = pc+5; sp = a; pc = this + rel
+                        int addr = r[15] - 4;
+                        storeWord(addr, pc + 5);
+                        r[15] = addr;
+                        pc += Decoder.imm(e);
+                    }
+                    case Op.SYS -> throw trap(TrapCause.SYSCALL, Decoder.imm(e), pc);
+                    case Op.CSRR -> {
+                        if (kernelOnly(pc)) {
+                            Csr c = csrOrIllegal(Decoder.imm(e), false, pc);
+                            this.instret = n;
+                            r[Decoder.dw(e)] = csr(c);
+                            pc += 6;
+                        }
+                    }
+                    case Op.CSRW -> {
+                        if (kernelOnly(pc)) {
+                            Csr c = csrOrIllegal(Decoder.imm(e), true, pc);
+                            pc += 6;
+                            this.instret = ++n;
+                            setCsr(c, r[Decoder.a(e)]);
+                            return; // mode, paging or the timer may have changed: re-enter the loop
+                        }
+                    }
+                    case Op.TLBFLUSH -> {
+                        if (kernelOnly(pc)) {
+                            int s = Decoder.a(e);
+                            tlbFlush(r[s], s == 0);
+                            pc += 2;
+                        }
+                    }
+                    case Op.TLBWR -> {
+                        if (kernelOnly(pc)) {
+                            tlbWrite(r[Decoder.d(e)], r[Decoder.a(e)]);
+                            pc += 2;
+                        }
+                    }
+                    default -> throw trap(TrapCause.ILLEGAL, 0, pc);
+                }
+                n++;
+            }
+        } finally {
+            this.instret = n;
+            this.pc = pc;
+        }
+    }
+
+    /** True in kernel mode; in user mode raises ILLEGAL. */
+    private boolean kernelOnly(int pc) {
+        if (userMode()) throw trap(TrapCause.ILLEGAL, 0, pc);
+        return true;
+    }
+
+    private Csr csrOrIllegal(int number, boolean write, int pc) {
+        Csr c = Csr.byNumber(number);
+        if (c == null || (write && c == Csr.CYCLE)) throw trap(TrapCause.ILLEGAL, 0, pc);
+        return c;
+    }
+
+    /** Records the trap the instruction at pc raises and returns the exception that unwinds to run(). */
+    private TrapException trap(TrapCause c, int value, int pc) {
+        pendingCause = c.code();
+        pendingTval = value;
+        this.pc = pc;
+        return TrapException.INSTANCE;
+    }
+
+    private TrapException fault(Access access, int va) {
+        pendingCause = access.faultCause().code();
+        pendingTval = va;
+        return TrapException.INSTANCE;
+    }
+
+    /** Trap entry (ISA.md section 4), then the handler. */
+    private void takeTrap(int trapCause, int trapValue, int trapPc) {
+        epc = trapPc;
+        cause = trapCause;
+        tval = trapValue;
+        int pm = (status & Csr.STATUS_M) != 0 ? Csr.STATUS_PM : 0;
+        int pie = (status & Csr.STATUS_IE) != 0 ? Csr.STATUS_PIE : 0;
+        status = Csr.STATUS_M | pm | pie;
+        pc = tvec;
+        modeChanged();
+        if (handler != null) handler.onTrap(this);
+    }
+
+    // ---------------------------------------------------------------- fetch
+
+    /** Fetches at pc through the MMU when pc left the current code page; predecodes when it can. */
+    private long fetchSlow(int pc) {
+        int pfn = translate(pc, Access.FETCH);
+        int off = pc & 0xFFF;
+        byte[] frame = mem.frame(pfn);
+        int len = Decoder.lengthOf(frame[off]);
+        if (off + len <= PhysicalMemory.PAGE_SIZE) {
+            long[] dec = decoded[pfn];
+            if (dec == null) {
+                dec = new long[PhysicalMemory.PAGE_SIZE];
+                decoded[pfn] = dec;
+            }
+            long e = dec[off];
+            if (e == 0) {
+                e = Decoder.decode(frame, off, len);
+                dec[off] = e;
+            }
+            // Without a TLB every fetch walks the table: keep no code page between instructions.
+            if ((tlbSize > 0 || !paging) && stamps == null) {
+                fetchDecoded = dec;
+                fetchFrame = frame;
+                fetchVpn = pc >>> 12;
+            }
+            return e;
+        }
+        // The instruction straddles two pages: translate the second for execute before decoding.
+        int pfn2 = translate((pc | 0xFFF) + 1, Access.FETCH);
+        byte[] bytes = new byte[len];
+        int first = PhysicalMemory.PAGE_SIZE - off;
+        System.arraycopy(frame, off, bytes, 0, first);
+        System.arraycopy(mem.frame(pfn2), 0, bytes, first, len - first);
+        return Decoder.decode(bytes, 0, len);
+    }
+
+    /** Decodes the instruction at pc in the current code page, caching it when it fits the page. */
+    private long decodeInPage(int pc) {
+        int off = pc & 0xFFF;
+        int len = Decoder.lengthOf(fetchFrame[off]);
+        if (off + len > PhysicalMemory.PAGE_SIZE) {
+            fetchVpn = -1; // straddles into the next page: fetch through the slow path every time
+            return fetchSlow(pc);
+        }
+        long e = Decoder.decode(fetchFrame, off, len);
+        fetchDecoded[off] = e;
+        return e;
+    }
+
+    /** A store hit a frame with cached decoded instructions: drop them (self-modifying code). */
+    private void codeWritten(int pfn) {
+        decoded[pfn] = null;
+        fetchVpn = -1;
+    }
+
+    // ---------------------------------------------------------------- translation
+
+    /**
+     * Translates va for one access and returns its frame number, or raises the trap: a page fault
+     * (TVAL = va), or with software refill a TLB miss. Counts the TLB hit or miss.
+     */
+    private int translate(int va, Access access) {
+        if (!paging) {
+            int pfn = va >>> 12;
+            if (pfn >= mem.frameCount()) throw fault(access, va);
+            return pfn;
+        }
+        boolean user = userMode();
+        if (user && va < 0) {
+            tlbMisses++;
+            throw fault(access, va);
+        }
+        int vpn = va >>> 12;
+        if (tlbSize > 0) {
+            int i = tlb.index(vpn);
+            if (tlbKey[i] == (asidTag | vpn)) {
+                int p = tlbPte[i];
+                if (Mmu.permits(p, access, user)) {
+                    if (access != Access.STORE || (p & Pte.D) != 0) {
+                        tlbHits++;
+                        if (stamps != null) stamps[Pte.pfn(p)] = ++stampClock;
+                        return Pte.pfn(p);
+                    }
+                    // A store through an entry whose D is clear: the PTE must be marked dirty.
+                } else {
+                    tlbHits++;
+                    throw fault(access, va);
+                }
+            }
+            tlbMisses++;
+            if (observer != null) observer.tlbMiss(va, asid);
+            if (softwareRefill) {
+                pendingCause = access.tlbMissCause().code();
+                pendingTval = va;
+                throw TrapException.INSTANCE;
+            }
+        } else {
+            tlbMisses++;
+        }
+        int leaf = mmu.translate(rootPfn, va, access, user);
+        if (leaf == 0) throw fault(access, va);
+        if (tlbSize > 0) {
+            tlb.fill(vpn, asid, vpn >= 0x80000 ? leaf & ~Pte.U : leaf);
+            if (observer != null) observer.tlbRefill(vpn, asid);
+        }
+        mem.frame(Pte.pfn(leaf));
+        if (stamps != null) stamps[Pte.pfn(leaf)] = ++stampClock;
+        return Pte.pfn(leaf);
+    }
+
+    // ---------------------------------------------------------------- loads and stores
+
+    private int loadWord(int va) {
+        int vpn = va >>> 12;
+        int i = tlbMask >= 0 ? vpn & tlbMask : vpn % tlbSize;
+        int p = tlbPte[i];
+        if (tlbKey[i] == (fastTag | vpn) && (p & needLoad) == needLoad && (va & 0xFFF) <= 0xFFC) {
+            tlbHits++;
+            return (int) INT.get(frames[p >>> 10], va & 0xFFF);
+        }
+        return loadSlow(va, 4);
+    }
+
+    private void storeWord(int va, int value) {
+        int vpn = va >>> 12;
+        int i = tlbMask >= 0 ? vpn & tlbMask : vpn % tlbSize;
+        int p = tlbPte[i];
+        if (tlbKey[i] == (fastTag | vpn) && (p & needStore) == needStore && (va & 0xFFF) <= 0xFFC) {
+            tlbHits++;
+            int pfn = p >>> 10;
+            INT.set(frames[pfn], va & 0xFFF, value);
+            if (decoded[pfn] != null) codeWritten(pfn);
+            return;
+        }
+        storeSlow(va, value, 4);
+    }
+
+    /** Loads size (1, 2, 4) bytes at va, little-endian, zero-extended. */
+    private int load(int va, int size) {
+        return loadSlow(va, size);
+    }
+
+    private void store(int va, int value, int size) {
+        storeSlow(va, value, size);
+    }
+
+    private int loadSlow(int va, int size) {
+        int off = va & 0xFFF;
+        int pfn = translate(va, Access.LOAD);
+        if (off + size <= PhysicalMemory.PAGE_SIZE) {
+            byte[] f = frames[pfn];
+            return switch (size) {
+                case 4 -> (int) INT.get(f, off);
+                case 2 -> (short) SHORT.get(f, off) & 0xFFFF;
+                default -> f[off] & 0xFF;
+            };
+        }
+        int pfn2 = translate((va | 0xFFF) + 1, Access.LOAD);
+        int v = 0;
+        for (int k = 0; k < size; k++) {
+            int o = off + k;
+            byte bt = o < PhysicalMemory.PAGE_SIZE ? frames[pfn][o] : frames[pfn2][o - PhysicalMemory.PAGE_SIZE];
+            v |= (bt & 0xFF) << (8 * k);
+        }
+        return v;
+    }
+
+    private void storeSlow(int va, int value, int size) {
+        int off = va & 0xFFF;
+        int pfn = translate(va, Access.STORE);
+        if (off + size <= PhysicalMemory.PAGE_SIZE) {
+            byte[] f = frames[pfn];
+            switch (size) {
+                case 4 -> INT.set(f, off, value);
+                case 2 -> SHORT.set(f, off, (short) value);
+                default -> f[off] = (byte) value;
+            }
+            if (decoded[pfn] != null) codeWritten(pfn);
+            return;
+        }
+        int pfn2 = translate((va | 0xFFF) + 1, Access.STORE);
+        for (int k = 0; k < size; k++) {
+            int o = off + k;
+            byte bt = (byte) (value >>> (8 * k));
+            if (o < PhysicalMemory.PAGE_SIZE) frames[pfn][o] = bt;
+            else frames[pfn2][o - PhysicalMemory.PAGE_SIZE] = bt;
+        }
+        if (decoded[pfn] != null) codeWritten(pfn);
+        if (decoded[pfn2] != null) codeWritten(pfn2);
+    }
+
+    /** xchg: translates for store (both pages first), then swaps the word; returns the old value. */
+    private int exchangeWord(int va, int value) {
+        int off = va & 0xFFF;
+        int pfn = translate(va, Access.STORE);
+        int pfn2 = off <= 0xFFC ? pfn : translate((va | 0xFFF) + 1, Access.STORE);
+        int old = 0;
+        for (int k = 0; k < 4; k++) {
+            int o = off + k;
+            byte[] f = o < PhysicalMemory.PAGE_SIZE ? frames[pfn] : frames[pfn2];
+            int fo = o & 0xFFF;
+            old |= (f[fo] & 0xFF) << (8 * k);
+            f[fo] = (byte) (value >>> (8 * k));
+        }
+        if (decoded[pfn] != null) codeWritten(pfn);
+        if (decoded[pfn2] != null) codeWritten(pfn2);
+        return old;
+    }
+
+    /**
+     * {@code copy d, a, b} (ISA.md 5.3): copies forward a byte at a time, page run by page run. After each
+     * run the registers record the progress, so a fault leaves them naming the first byte not copied.
+     */
+    private void copy(int d, int a, int b) {
+        final int[] r = this.r;
+        while (r[b] != 0 && b != 0) {
+            int src = r[a], dst = r[d];
+            int srcPfn = translate(src, Access.LOAD);
+            int dstPfn = translate(dst, Access.STORE);
+            long count = Integer.toUnsignedLong(r[b]);
+            int run = (int) Math.min(count, Math.min(PhysicalMemory.PAGE_SIZE - (src & 0xFFF),
+                    PhysicalMemory.PAGE_SIZE - (dst & 0xFFF)));
+            byte[] from = frames[srcPfn], to = frames[dstPfn];
+            int so = src & 0xFFF, dO = dst & 0xFFF;
+            for (int k = 0; k < run; k++) to[dO + k] = from[so + k];
+            if (decoded[dstPfn] != null) codeWritten(dstPfn);
+            r[d] = dst + run;
+            r[a] = src + run;
+            r[b] -= run;
+        }
+    }
+
+    /** The unwinding signal of a trap; preallocated and stackless, as a trap is rare next to an instruction. */
+    static final class TrapException extends RuntimeException {
+        static final TrapException INSTANCE = new TrapException();
+
+        private TrapException() {
+            super(null, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.faultline.machine;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * Emulated physical memory: {@code frameCount} frames of 4 KiB. A frame's host array is made on first use,
+ * so host memory is spent only on frames in use. Each frame may carry a cache of predecoded instructions,
+ * dropped whenever anything writes the frame.
+ */
+public final class PhysicalMemory {
+    public static final int PAGE_SHIFT = 12;
+    public static final int PAGE_SIZE = 1 << PAGE_SHIFT;
+    public static final int OFFSET_MASK = PAGE_SIZE - 1;
+
+    static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private final int frameCount;
+    final byte[][] frames;
+    /** Predecoded instructions per frame (see {@link Decoder}); null when none are cached. */
+    final long[][] decoded;
+
+    public PhysicalMemory(int frameCount) {
+        if (frameCount < 1 || frameCount > (1 << 22)) {
+            throw new IllegalArgumentException("frame count must be 1.." + (1 << 22) + ", not " + frameCount);
+        }
+        this.frameCount = frameCount;
+        this.frames = new byte[frameCount][];
+        this.decoded = new long[frameCount][];
+    }
+
+    public int frameCount() {
+        return frameCount;
+    }
+
+    /** The host array behind frame pfn, made (zero) on first use. */
+    public byte[] frame(int pfn) {
+        byte[] f = frames[pfn];
+        if (f == null) {
+            f = new byte[PAGE_SIZE];
+            frames[pfn] = f;
+        }
+        return f;
+    }
+
+    /** Fills frame pfn with zeros. */
+    public void zeroFrame(int pfn) {
+        byte[] f = frames[pfn];
+        if (f != null) Arrays.fill(f, (byte) 0);
+        decoded[pfn] = null;
+    }
+
+    /** Copies frame {@code from} into frame {@code to}. */
+    public void copyFrame(int from, int to) {
+        System.arraycopy(frame(from), 0, frame(to), 0, PAGE_SIZE);
+        decoded[to] = null;
+    }
+
+    public int readInt(int pfn, int offset) {
+        return (int) INT.get(frame(pfn), offset);
+    }
+
+    public void writeInt(int pfn, int offset, int value) {
+        INT.set(frame(pfn), offset, value);
+        decoded[pfn] = null;
+    }
+
+    public int readByte(int pfn, int offset) {
+        return frame(pfn)[offset] & 0xFF;
+    }
+
+    public void writeByte(int pfn, int offset, int value) {
+        frame(pfn)[offset] = (byte) value;
+        decoded[pfn] = null;
+    }
+
+    /** Copies {@code length} bytes out of frame pfn from offset into dst. */
+    public void read(int pfn, int offset, byte[] dst, int dstPos, int length) {
+        System.arraycopy(frame(pfn), offset, dst, dstPos, length);
+    }
+
+    /** Copies {@code length} bytes from src into frame pfn at offset. */
+    public void write(int pfn, int offset, byte[] src, int srcPos, int length) {
+        System.arraycopy(src, srcPos, frame(pfn), offset, length);
+        decoded[pfn] = null;
+    }
+
+    /** Reads entry {@code index} (0..1023) of the page table in frame pfn. */
+    public int readPte(int pfn, int index) {
+        return (int) INT.get(frame(pfn), index << 2);
+    }
+
+    public void writePte(int pfn, int index, int pte) {
+        INT.set(frame(pfn), index << 2, pte);
+        decoded[pfn] = null;
+    }
+
+    /** Drops the decoded-instruction cache of frame pfn (done by every write path). */
+    public void invalidateCode(int pfn) {
+        decoded[pfn] = null;
+    }
+}

@@ -1,0 +1,432 @@
+package dev.faultline.programs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.faultline.cli.Main;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Golden programs: every {@code programs/*.s} is run in-process by {@code faultline run} and must give the
+ * output its header promises, then again under other memory configurations, where it must give the same
+ * stdout and exit status (paging is transparent, KERNEL.md), and once with {@code --check}.
+ *
+ * <p>The header is the block of comment lines at the top of the file; the lines starting with {@code ;!}
+ * hold the expectations (programs/README.md lists the keys):
+ *
+ * <pre>
+ * ;! exit: 0                       exit status of the run (default 0)
+ * ;! stdout: hello\n               exact stdout; several lines concatenate; C escapes
+ * ;! stdin: 42\n                   fed to the program; several lines concatenate
+ * ;! args: --frames 16 --swap 64   options after the program; several lines append
+ * ;! stderr-contains: SIGSEGV      each line one substring stderr must hold
+ * ;! stats: cow_copies=2 forks=1   exact values from --stats-json (first run only)
+ * ;! file data.txt: hello\n        a file of the run's own --root folder (implies --root)
+ * ;! root-after data.txt: HELLO\n  what that file must hold after the run
+ * ;! flx prog.flx: helper/t.s      assemble programs/helper/t.s into the root as prog.flx
+ * ;! root: yes                     give the run an empty --root folder
+ * ;! transparent: no               skip the variant runs (output depends on options)
+ * ;! min-frames: 300               variants never run with fewer frames than this
+ * </pre>
+ *
+ * Every run starts from a fresh copy of the root files. A key not listed here fails the program's test.
+ * {@code -Dprograms=a,b} runs only the named programs.
+ */
+class ProgramsTest {
+
+    private static final Path PROGRAMS = Path.of("programs");
+
+    /** The runs every transparent program must survive unchanged. */
+    private static final List<List<String>> VARIANTS = List.of(
+            List.of("--tlb", "0"),
+            List.of("--tlb", "1"),
+            List.of("--tlb-refill", "sw"),
+            List.of("--frames", "24"),
+            List.of("--frames", "1024"),
+            List.of("--policy", "fifo"),
+            List.of("--quantum", "7"),
+            List.of("--check"));
+
+    /** A runaway program ends with exit 3 instead of hanging the build. */
+    private static final String MAX_STEPS = "50000000";
+    private static final long RUN_TIMEOUT_SECONDS = 120;
+
+    private static final String[] STACK_MARKS = {"Exception in thread", "\tat java.", "\tat dev.", "\tat org.",
+        "Caused by:"};
+
+    @TempDir
+    static Path scratch;
+
+    private static final AtomicInteger RUN_IDS = new AtomicInteger();
+
+    private static final ExecutorService POOL = Executors.newFixedThreadPool(
+            Math.max(2, Runtime.getRuntime().availableProcessors()), task -> {
+                Thread t = new Thread(null, task, "program-run", 64L << 20);
+                t.setDaemon(true);
+                return t;
+            });
+
+    @AfterAll
+    static void shutDown() {
+        POOL.shutdownNow();
+    }
+
+    @TestFactory
+    Stream<DynamicNode> programs() throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(PROGRAMS)) {
+            files = s.filter(p -> p.getFileName().toString().endsWith(".s")).sorted().toList();
+        }
+        String only = System.getProperty("programs", "");
+        List<String> picks = only.isBlank() ? List.of() : Arrays.asList(only.split(","));
+        List<DynamicNode> nodes = new ArrayList<>();
+        for (Path file : files) {
+            String name = file.getFileName().toString().replaceFirst("\\.s$", "");
+            if (!picks.isEmpty() && !picks.contains(name)) continue;
+            nodes.add(programNode(name, file));
+        }
+        if (nodes.isEmpty()) fail("no programs found under " + PROGRAMS.toAbsolutePath());
+        return nodes.stream();
+    }
+
+    /** Parses the header and starts every run of the program at once; the tests wait for their run. */
+    private DynamicNode programNode(String name, Path file) {
+        Header header;
+        try {
+            header = Header.parse(Files.readAllLines(file, StandardCharsets.UTF_8));
+        } catch (IOException | IllegalArgumentException e) {
+            String message = file + ": " + e.getMessage();
+            return DynamicTest.dynamicTest(name, () -> fail(message));
+        }
+        String program = PROGRAMS.resolve(file.getFileName()).toString();
+        CompletableFuture<Run> base = start(program, header, header.args, true);
+        List<DynamicNode> tests = new ArrayList<>();
+        tests.add(DynamicTest.dynamicTest("expectations", () -> checkExpectations(header, await(base))));
+        if (header.transparent) {
+            for (List<String> variant : VARIANTS) {
+                List<String> args = withVariant(header.args, variant, header.minFrames);
+                CompletableFuture<Run> run = start(program, header, args, false);
+                tests.add(DynamicTest.dynamicTest(String.join(" ", variant),
+                        () -> checkSameAs(header, await(base), await(run), args)));
+            }
+        }
+        return DynamicContainer.dynamicContainer(name, tests);
+    }
+
+    private static void checkExpectations(Header h, Run run) {
+        String where = "faultline " + String.join(" ", run.args);
+        assertNoStackTrace(run);
+        assertEquals(h.stdout, run.stdout, where + ": stdout (stderr: " + tail(run.stderr) + ")");
+        assertEquals(h.exit, run.exit, where + ": exit status (stderr: " + tail(run.stderr) + ")");
+        checkStderrAndRoot(h, run, where);
+        if (!h.stats.isEmpty()) {
+            if (run.statsJson == null) fail(where + ": no --stats-json output");
+            for (Map.Entry<String, Long> e : h.stats.entrySet()) {
+                Long got = jsonNumber(run.statsJson, e.getKey());
+                assertEquals(e.getValue(), got, where + ": stats " + e.getKey() + " in " + run.statsJson);
+            }
+        }
+    }
+
+    private static void checkSameAs(Header h, Run base, Run run, List<String> args) {
+        String where = "faultline " + String.join(" ", run.args);
+        assertNoStackTrace(run);
+        if (run.exit == 70 && args.contains("--check")) {
+            fail(where + ": the kernel's invariant check failed: " + tail(run.stderr));
+        }
+        assertEquals(base.stdout, run.stdout, where + ": stdout differs from the first run (stderr: "
+                + tail(run.stderr) + ")");
+        assertEquals(base.exit, run.exit, where + ": exit status differs from the first run (stderr: "
+                + tail(run.stderr) + ")");
+        checkStderrAndRoot(h, run, where);
+    }
+
+    private static void checkStderrAndRoot(Header h, Run run, String where) {
+        for (String s : h.stderrContains) {
+            if (!run.stderr.contains(s)) fail(where + ": stderr lacks \"" + s + "\"; stderr: " + tail(run.stderr));
+        }
+        for (Map.Entry<String, String> e : h.rootAfter.entrySet()) {
+            Path p = run.root.resolve(e.getKey());
+            String got;
+            try {
+                got = Files.exists(p) ? Files.readString(p, StandardCharsets.ISO_8859_1) : "<missing>";
+            } catch (IOException ex) {
+                got = "<" + ex + ">";
+            }
+            assertEquals(e.getValue(), got, where + ": host file " + e.getKey() + " after the run");
+        }
+    }
+
+    private static void assertNoStackTrace(Run run) {
+        for (String mark : STACK_MARKS) {
+            if (run.stderr.contains(mark) || run.stdout.contains(mark)) {
+                fail("faultline " + String.join(" ", run.args) + ": printed a Java stack trace: " + tail(run.stderr));
+            }
+        }
+    }
+
+    /** The program's own options with the variant's option replaced (picocli refuses repeated options). */
+    static List<String> withVariant(List<String> args, List<String> variant, int minFrames) {
+        List<String> out = new ArrayList<>(args);
+        String option = variant.get(0);
+        String value = variant.size() > 1 ? variant.get(1) : null;
+        if (option.equals("--frames") && Integer.parseInt(value) < minFrames) value = Integer.toString(minFrames);
+        for (int i = 0; i < out.size(); i++) {
+            if (out.get(i).equals(option)) {
+                if (value == null) return out;
+                out.set(i + 1, value);
+                return out;
+            }
+            if (out.get(i).startsWith(option + "=")) {
+                out.set(i, value == null ? option : option + "=" + value);
+                return out;
+            }
+        }
+        out.add(option);
+        if (value != null) out.add(value);
+        return out;
+    }
+
+    // ------------------------------------------------------------------------------------------ running
+
+    /** One finished run: what the command printed and returned, and the root folder it ran in. */
+    record Run(List<String> args, int exit, String stdout, String stderr, Path root, String statsJson) {}
+
+    private static CompletableFuture<Run> start(String program, Header h, List<String> options, boolean stats) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return runOnce(program, h, options, stats);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, POOL);
+    }
+
+    private static Run await(CompletableFuture<Run> run) throws Exception {
+        try {
+            return run.get(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError("the run did not finish within " + RUN_TIMEOUT_SECONDS + " s", e);
+        }
+    }
+
+    private static Run runOnce(String program, Header h, List<String> options, boolean stats) throws IOException {
+        Path dir = scratch.resolve("run" + RUN_IDS.incrementAndGet());
+        Files.createDirectories(dir);
+        List<String> args = new ArrayList<>();
+        args.add("run");
+        args.add(program);
+        args.addAll(options);
+        Path root = null;
+        if (h.needsRoot()) {
+            root = dir.resolve("root");
+            Files.createDirectories(root);
+            for (Map.Entry<String, String> e : h.files.entrySet()) {
+                Path p = root.resolve(e.getKey());
+                Files.createDirectories(p.getParent());
+                Files.write(p, e.getValue().getBytes(StandardCharsets.ISO_8859_1));
+            }
+            for (Map.Entry<String, String> e : h.flx.entrySet()) {
+                Path p = root.resolve(e.getKey());
+                Files.createDirectories(p.getParent());
+                String source = PROGRAMS.resolve(e.getValue()).toString();
+                Captured asm = invoke(List.of("asm", source, "-o", p.toString()), "");
+                if (asm.exit != 0) {
+                    throw new IllegalStateException("cannot assemble " + source + " for the root: " + asm.stderr);
+                }
+            }
+            args.add("--root");
+            args.add(root.toString());
+        }
+        Path statsFile = dir.resolve("stats.json");
+        if (stats && !h.stats.isEmpty()) {
+            args.add("--stats-json");
+            args.add(statsFile.toString());
+        }
+        if (!options.contains("--max-steps")) {
+            args.add("--max-steps");
+            args.add(MAX_STEPS);
+        }
+        Captured c = invoke(args, h.stdin);
+        String json = Files.exists(statsFile) ? Files.readString(statsFile) : null;
+        return new Run(args, c.exit, c.stdout, c.stderr, root, json);
+    }
+
+    private record Captured(int exit, String stdout, String stderr) {}
+
+    private static Captured invoke(List<String> args, String stdin) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit;
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.ISO_8859_1);
+                PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            exit = Main.run(args.toArray(new String[0]),
+                    new ByteArrayInputStream(stdin.getBytes(StandardCharsets.ISO_8859_1)), o, e);
+        }
+        return new Captured(exit, out.toString(StandardCharsets.ISO_8859_1), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static String tail(String s) {
+        String t = s.strip();
+        return t.length() > 600 ? "..." + t.substring(t.length() - 600) : t;
+    }
+
+    /** The integer value of a top-level key of the statistics JSON, or null. */
+    static Long jsonNumber(String json, String key) {
+        int nested = json.indexOf("\"per_process\"");
+        if (nested >= 0) json = json.substring(0, nested);
+        Matcher m = Pattern.compile("\"" + Pattern.quote(key) + "\"\\s*:\\s*(-?\\d+)").matcher(json);
+        return m.find() ? Long.parseLong(m.group(1)) : null;
+    }
+
+    // ------------------------------------------------------------------------------------------- header
+
+    /** The expectations of one program, from the {@code ;!} lines of its leading comment block. */
+    static final class Header {
+        int exit = 0;
+        String stdout = "";
+        String stdin = "";
+        final List<String> args = new ArrayList<>();
+        final List<String> stderrContains = new ArrayList<>();
+        final Map<String, Long> stats = new LinkedHashMap<>();
+        final Map<String, String> files = new LinkedHashMap<>();
+        final Map<String, String> rootAfter = new LinkedHashMap<>();
+        final Map<String, String> flx = new LinkedHashMap<>();
+        boolean root = false;
+        boolean transparent = true;
+        int minFrames = 0;
+
+        boolean needsRoot() {
+            return root || !files.isEmpty() || !flx.isEmpty() || !rootAfter.isEmpty();
+        }
+
+        private static final Pattern LINE = Pattern.compile(";!\\s*([A-Za-z][A-Za-z0-9-]*)(?:\\s+([^:]+?))?\\s*:(.*)");
+
+        static Header parse(List<String> lines) {
+            Header h = new Header();
+            boolean inHeader = true;
+            int n = 0;
+            for (String raw : lines) {
+                n++;
+                String line = raw.strip();
+                if (inHeader && !line.isEmpty() && !line.startsWith(";") && !line.startsWith("#")) inHeader = false;
+                if (!line.startsWith(";!")) continue;
+                if (!inHeader) throw new IllegalArgumentException("line " + n + ": a ;! line after the header");
+                Matcher m = LINE.matcher(line);
+                if (!m.matches()) throw new IllegalArgumentException("line " + n + ": not `;! key: value`: " + line);
+                try {
+                    h.apply(m.group(1).toLowerCase(Locale.ROOT), m.group(2), m.group(3).strip());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("line " + n + ": " + e.getMessage(), e);
+                }
+            }
+            return h;
+        }
+
+        private void apply(String key, String arg, String value) {
+            boolean wantsArg = key.equals("file") || key.equals("root-after") || key.equals("flx");
+            if (wantsArg != (arg != null)) {
+                throw new IllegalArgumentException(wantsArg ? "key `" + key + "` needs a file name: `;! " + key
+                        + " NAME: ...`" : "unknown header key `" + key + " " + arg + "`");
+            }
+            switch (key) {
+                case "exit" -> exit = Integer.parseInt(value);
+                case "stdout" -> stdout += unescape(value);
+                case "stdin" -> stdin += unescape(value);
+                case "args" -> {
+                    if (!value.isEmpty()) args.addAll(Arrays.asList(value.split("\\s+")));
+                }
+                case "stderr-contains" -> stderrContains.add(unescape(value));
+                case "stats" -> {
+                    for (String pair : value.split("\\s+")) {
+                        String[] kv = pair.split("=", 2);
+                        if (kv.length != 2) throw new IllegalArgumentException("stats wants key=value, got " + pair);
+                        stats.put(kv[0], Long.parseLong(kv[1]));
+                    }
+                }
+                case "file" -> files.merge(checkedName(arg), unescape(value), String::concat);
+                case "root-after" -> rootAfter.merge(checkedName(arg), unescape(value), String::concat);
+                case "flx" -> flx.put(checkedName(arg), value);
+                case "root" -> root = yesNo(key, value);
+                case "transparent" -> transparent = yesNo(key, value);
+                case "min-frames" -> minFrames = Integer.parseInt(value);
+                default -> throw new IllegalArgumentException("unknown header key `" + key + "`");
+            }
+        }
+
+        private static String checkedName(String name) {
+            if (name.startsWith("/") || Arrays.asList(name.split("/")).contains("..")) {
+                throw new IllegalArgumentException("root file name must stay inside the root: " + name);
+            }
+            return name;
+        }
+
+        private static boolean yesNo(String key, String value) {
+            return switch (value) {
+                case "yes" -> true;
+                case "no" -> false;
+                default -> throw new IllegalArgumentException("`" + key + "` takes yes or no, got " + value);
+            };
+        }
+
+        /** C escapes as in the assembler's strings: \n \t \r \\ \" \0 \xNN, and \s for a space. */
+        static String unescape(String s) {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c != '\\') {
+                    b.append(c);
+                    continue;
+                }
+                if (++i == s.length()) throw new IllegalArgumentException("a lone backslash ends: " + s);
+                char e = s.charAt(i);
+                switch (e) {
+                    case 'n' -> b.append('\n');
+                    case 't' -> b.append('\t');
+                    case 'r' -> b.append('\r');
+                    case 's' -> b.append(' ');
+                    case '0' -> b.append('\0');
+                    case '\\' -> b.append('\\');
+                    case '"' -> b.append('"');
+                    case 'x' -> {
+                        if (i + 3 > s.length()) {
+                            throw new IllegalArgumentException("\\x needs two hex digits: " + s);
+                        }
+                        b.append((char) Integer.parseInt(s.substring(i + 1, i + 3), 16));
+                        i += 2;
+                    }
+                    default -> throw new IllegalArgumentException("unknown escape \\" + e + " in " + s);
+                }
+            }
+            return b.toString();
+        }
+    }
+}
