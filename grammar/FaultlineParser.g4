@@ -27,7 +27,7 @@ operand     : offset=expr? LPAREN base=IDENT RPAREN            # memoryOperand
 
 // C precedence, highest first; every binary operator is left-associative.
 expr        : LPAREN expr RPAREN                              # parenExpr
-            | (ops+=(MINUS | TILDE))+ expr                    # unaryExpr
+            | op=(MINUS | TILDE) expr                         # unaryExpr
             | expr op=(STAR | SLASH | PERCENT) expr           # binaryExpr
             | expr op=(PLUS | MINUS) expr                     # binaryExpr
             | expr op=(SHL | SHR) expr                        # binaryExpr

@@ -38,12 +38,12 @@ _start: li    a0, 0
 
         li    t0, 0                 ; every word of the new heap is zero
         li    s1, 0
-zero:   add   t1, s0, t0
+zchk:   add   t1, s0, t0
         lw    t1, 0(t1)
         or    s1, s1, t1
         addi  t0, t0, 4
         li    t2, 5 * PAGE_SIZE
-        blt   t0, t2, zero
+        blt   t0, t2, zchk
         sltiu a1, s1, 1
         la    a0, m_zero
         call  say

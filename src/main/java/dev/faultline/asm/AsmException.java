@@ -9,6 +9,15 @@ final class AsmException extends Exception {
         this.pos = pos;
     }
 
+    /** An error already reported elsewhere: it stops the statement and adds no diagnostic. */
+    static AsmException alreadyReported(Pos pos) {
+        return new AsmException(pos, null);
+    }
+
+    boolean isReported() {
+        return getMessage() == null;
+    }
+
     Pos pos() {
         return pos;
     }

@@ -2,22 +2,32 @@ package dev.faultline.asm;
 
 import dev.faultline.abi.Flx;
 import java.util.List;
+import java.util.function.Supplier;
 
-/**
- * The outcome of assembling a program: the executable when there were no errors, else the errors.
- *
- * @param flx         the executable, or null when {@link #ok()} is false
- * @param diagnostics every error, in reading order
- * @param listing     address, bytes and source line of every line ("" when not ok)
- */
-public record AsmResult(Flx flx, List<Diagnostic> diagnostics, String listing) {
+/** The outcome of assembling a program: the executable when there were no errors, else the errors. */
+public final class AsmResult {
+    private final Flx flx;
+    private final List<Diagnostic> diagnostics;
+    private final Supplier<String> listing;
 
-    public AsmResult {
-        diagnostics = List.copyOf(diagnostics);
+    AsmResult(Flx flx, List<Diagnostic> diagnostics, Supplier<String> listing) {
+        this.flx = flx;
+        this.diagnostics = List.copyOf(diagnostics);
+        this.listing = listing;
     }
 
     public boolean ok() {
         return flx != null && diagnostics.isEmpty();
+    }
+
+    /** The executable, or null when {@link #ok()} is false. */
+    public Flx flx() {
+        return flx;
+    }
+
+    /** Every error, in reading order (included files in place). */
+    public List<Diagnostic> diagnostics() {
+        return diagnostics;
     }
 
     /** Every diagnostic as {@code file:line:col: error: message}, its source line and a caret line. */
@@ -25,5 +35,10 @@ public record AsmResult(Flx flx, List<Diagnostic> diagnostics, String listing) {
         StringBuilder sb = new StringBuilder();
         for (Diagnostic d : diagnostics) sb.append(d.format());
         return sb.toString();
+    }
+
+    /** Address, bytes and source text of every line, for {@code --listing}; "" when not ok. Built on demand. */
+    public String listing() {
+        return listing.get();
     }
 }

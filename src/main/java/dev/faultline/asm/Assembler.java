@@ -54,8 +54,8 @@ public final class Assembler {
         Program program = Program.collect(lines, diagnostics);
         Evaluator evaluator = new Evaluator(program.symbols);
         Map<Section, Layout.Extent> extents = new Layout(evaluator, diagnostics).place(program);
+        List<Flx.Symbol> symbols = symbols(program, evaluator); // in order: a chain of .equs stays shallow
         Map<Section, byte[]> images = new Emitter(evaluator, diagnostics).emit(program, extents);
-        List<Flx.Symbol> symbols = symbols(program, evaluator);
         int entry = entry(program, evaluator, extents);
         List<Flx.Segment> segments = segments(extents, images);
         if (segments.isEmpty() && diagnostics.isEmpty()) {
@@ -63,11 +63,11 @@ public final class Assembler {
         }
         if (!diagnostics.isEmpty()) return failed();
         Flx flx = new Flx(entry, segments, symbols, lineTable(program), sourceName);
-        return new AsmResult(flx, List.of(), Listing.of(program, extents, images));
+        return new AsmResult(flx, List.of(), () -> Listing.of(program, extents, images));
     }
 
     private AsmResult failed() {
-        return new AsmResult(null, diagnostics.sorted(), "");
+        return new AsmResult(null, diagnostics.sorted(), () -> "");
     }
 
     /** One segment per non-empty section, in section order; bss keeps no bytes in the file. */

@@ -29,7 +29,7 @@ final class Diagnostics {
     }
 
     void error(AsmException e) {
-        error(e.pos(), e.getMessage());
+        if (!e.isReported()) error(e.pos(), e.getMessage());
     }
 
     boolean isEmpty() {

@@ -6,33 +6,32 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Evaluates expressions in 64-bit integers against the symbol table. Labels have a value once laid out;
  * an {@code .equ} is evaluated when first needed (so forward references work) and remembered. An error
- * is an {@link AsmException} at the sub-expression that caused it.
+ * is an {@link AsmException} at the sub-expression that caused it. Definitions may refer to each other
+ * at most {@link #MAX_CHAIN} deep; a chain deeper than that is reported once, and its members are
+ * not evaluated again.
  */
 final class Evaluator {
+    static final int MAX_CHAIN = 1000;
+
     private final SymbolTable symbols;
     private final Map<SymbolTable.Definition, Long> equValues = new HashMap<>();
-    private final Set<SymbolTable.Definition> evaluating = new HashSet<>();
+    private final Set<SymbolTable.Definition> evaluating = new LinkedHashSet<>();
+    private final Set<SymbolTable.Definition> tooDeep = new HashSet<>();
 
     Evaluator(SymbolTable symbols) {
         this.symbols = symbols;
     }
 
-    /**
-     * The value of {@code e} written at address {@code dot} (null where {@code .} has no value yet).
-     * Definitions chained too deeply for the stack are an error, not a crash.
-     */
+    /** The value of {@code e} written at address {@code dot} (null where {@code .} has no value yet). */
     long eval(Expr e, Long dot) throws AsmException {
-        try {
-            return value(e, dot);
-        } catch (StackOverflowError overflow) {
-            throw new AsmException(e.pos(), "symbol definitions are chained too deeply to evaluate");
-        }
+        return value(e, dot);
     }
 
     /** The value of a symbol's definition; for a label, its address. */
@@ -43,7 +42,13 @@ final class Evaluator {
         }
         Long known = equValues.get(d);
         if (known != null) return known;
-        if (!evaluating.add(d)) throw new AsmException(usedAt, "'" + d.name() + "' is defined in terms of itself");
+        if (tooDeep.contains(d)) throw AsmException.alreadyReported(usedAt);
+        if (evaluating.contains(d)) throw new AsmException(usedAt, "'" + d.name() + "' is defined in terms of itself");
+        if (evaluating.size() >= MAX_CHAIN) {
+            tooDeep.addAll(evaluating);
+            throw new AsmException(usedAt, "symbol definitions refer to each other more than " + MAX_CHAIN + " deep");
+        }
+        evaluating.add(d);
         try {
             long v = value(d.value(), d.item().placed ? d.item().address : null);
             equValues.put(d, v);
@@ -75,7 +80,7 @@ final class Evaluator {
         long acc = value(e, dot);
         while (!spine.isEmpty()) {
             Expr.Binary b = spine.pop();
-            acc = b.op().apply(acc, value(b.right(), dot), b.pos());
+            acc = b.op().apply(acc, value(b.right(), dot), b.opPos());
         }
         return acc;
     }

@@ -18,8 +18,8 @@ sealed interface Expr {
 
     record Unary(UnaryOp op, Expr operand, Pos pos) implements Expr {}
 
-    /** {@code pos} is the operator's, so an error such as a division by zero points at it. */
-    record Binary(BinaryOp op, Expr left, Expr right, Pos pos) implements Expr {}
+    /** {@code pos} is where the expression starts; {@code opPos} is the operator's, where a division by zero is reported. */
+    record Binary(BinaryOp op, Expr left, Expr right, Pos pos, Pos opPos) implements Expr {}
 
     enum UnaryOp {
         NEG("-", v -> -v), NOT("~", v -> ~v);

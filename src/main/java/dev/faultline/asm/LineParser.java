@@ -2,6 +2,8 @@ package dev.faultline.asm;
 
 import dev.faultline.asm.parser.FaultlineLexer;
 import dev.faultline.asm.parser.FaultlineParser;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CharStreams;
@@ -13,8 +15,9 @@ import org.antlr.v4.runtime.Token;
 /**
  * Lexes and parses one source line with the generated ANTLR parser. A line is parsed on its own (no
  * statement spans lines), which bounds the memory a huge input takes. Limits keep any input from
- * overflowing the stack: a line of at most {@link #MAX_LINE_CHARS} characters, parentheses at most
- * {@link #MAX_NESTING} deep.
+ * overflowing the stack: a line of at most {@link #MAX_LINE_CHARS} characters, expressions nested
+ * at most {@link #MAX_NESTING} deep (a long chain such as {@code 1+2+3+...} is not deep: it is built
+ * and evaluated in a loop).
  */
 final class LineParser {
     static final int MAX_LINE_CHARS = 1 << 20;
@@ -61,18 +64,41 @@ final class LineParser {
         return new StatementBuilder(diagnostics, file, number, order).build(tree);
     }
 
-    /** Reports and returns false when parentheses nest deeper than {@link #MAX_NESTING}. */
+    /**
+     * Reports and returns false when an expression nests deeper than {@link #MAX_NESTING}: each open
+     * parenthesis and each pending unary operator ({@code -(-(~x))}) is one level, as it is one level
+     * of recursion in the parser and the evaluator.
+     */
     private boolean nestingWithinLimit(List<Token> tokens, Pos lineStart) {
+        Deque<Integer> open = new ArrayDeque<>(); // depth outside each open parenthesis
         int depth = 0;
+        int previous = FaultlineLexer.COMMA;
         for (Token t : tokens) {
-            if (t.getType() == FaultlineLexer.LPAREN && ++depth > MAX_NESTING) {
-                diagnostics.error(lineStart.atColumn(t.getCharPositionInLine() + 1),
-                        "parentheses nested more than " + MAX_NESTING + " deep");
-                return false;
+            int type = t.getType();
+            if (type == FaultlineLexer.LPAREN || (isUnary(type) && !endsOperand(previous))) {
+                if (++depth > MAX_NESTING) {
+                    diagnostics.error(lineStart.atColumn(t.getCharPositionInLine() + 1),
+                            "expression nested more than " + MAX_NESTING + " deep");
+                    return false;
+                }
+                if (type == FaultlineLexer.LPAREN) open.push(depth);
+            } else if (endsOperand(type) || type == FaultlineLexer.COMMA) {
+                if (type == FaultlineLexer.RPAREN && !open.isEmpty()) open.pop();
+                depth = open.isEmpty() ? 0 : open.peek();
             }
-            if (t.getType() == FaultlineLexer.RPAREN && depth > 0) depth--;
+            previous = type;
         }
         return true;
+    }
+
+    private static boolean isUnary(int type) {
+        return type == FaultlineLexer.MINUS || type == FaultlineLexer.TILDE;
+    }
+
+    /** Tokens after which a {@code -} is binary. */
+    private static boolean endsOperand(int type) {
+        return type == FaultlineLexer.NUMBER || type == FaultlineLexer.IDENT || type == FaultlineLexer.CHAR
+                || type == FaultlineLexer.DOT || type == FaultlineLexer.RPAREN;
     }
 
     /** Reports the first syntax error of the line as {@code file:line:col}; ANTLR's columns start at 0. */

@@ -1,7 +1,7 @@
 package dev.faultline.asm;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +19,7 @@ final class Listing {
     private Listing() {}
 
     static String of(Program program, Map<Section, Layout.Extent> extents, Map<Section, byte[]> images) {
-        Map<SourceLine, List<Item>> itemsByLine = new HashMap<>();
+        Map<SourceLine, List<Item>> itemsByLine = new IdentityHashMap<>();
         for (Item item : program.items) itemsByLine.computeIfAbsent(item.line, l -> new ArrayList<>()).add(item);
         StringBuilder out = new StringBuilder();
         SourceFile current = null;

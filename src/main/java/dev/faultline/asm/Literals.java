@@ -32,7 +32,7 @@ final class Literals {
     /**
      * Decodes the body of a string (without its quotes; {@code start} is the position of its first
      * character) as UTF-8 bytes with C escapes {@code \n \t \r \\ \" \' \0 \xNN}. An unknown escape is
-     * reported at its backslash and left out.
+     * reported at its backslash and stands for its letter.
      */
     static byte[] unescape(String body, Pos start, Diagnostics diagnostics) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(body.length());
@@ -73,7 +73,11 @@ final class Literals {
                 }
                 return end;
             }
-            default -> diagnostics.error(at, "unknown escape '\\" + new String(Character.toChars(body.codePointAt(i))) + "'");
+            default -> {
+                String letter = new String(Character.toChars(body.codePointAt(i)));
+                diagnostics.error(at, "unknown escape '\\" + letter + "'");
+                out.writeBytes(letter.getBytes(StandardCharsets.UTF_8));
+            }
         }
         return i + Character.charCount(body.codePointAt(i));
     }

@@ -13,12 +13,12 @@ final class Mnemonics {
     static Resolved resolve(Statement.Instruction s) throws AsmException {
         Opcode op = Opcode.byMnemonic(s.mnemonic());
         if (op != null) {
-            checkCount(s, op.syntax.pattern);
+            checkCount(s, op.syntax.pattern, InstructionEncoder.slots(op.syntax).size());
             return new Resolved(op, s.operands());
         }
         PseudoInstruction pseudo = PseudoInstruction.byName(s.mnemonic());
         if (pseudo != null) {
-            checkCount(s, pseudo.pattern());
+            checkCount(s, pseudo.pattern(), pseudo.operandCount());
             return new Resolved(pseudo.opcode(), pseudo.expand(s.operands(), s.pos()));
         }
         throw new AsmException(s.pos(), "unknown mnemonic '" + s.mnemonic() + "'");
@@ -29,8 +29,7 @@ final class Mnemonics {
         return pattern.isEmpty() ? 0 : pattern.split(", ").length;
     }
 
-    private static void checkCount(Statement.Instruction s, String pattern) throws AsmException {
-        int want = operandCount(pattern);
+    private static void checkCount(Statement.Instruction s, String pattern, int want) throws AsmException {
         int got = s.operands().size();
         if (got != want) {
             String form = want == 0 ? "no operands" : want + (want == 1 ? " operand (" : " operands (") + pattern + ")";

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * The pseudo-instructions, as data: each row is how it is written and the real instruction it stands for,
  * {@code $n} being its n-th operand (ISA.md section 7). A pseudo-instruction is as long as its expansion.
  */
-record PseudoInstruction(String name, String pattern, Opcode opcode, List<String> expansion) {
+record PseudoInstruction(String name, String pattern, int operandCount, Opcode opcode, List<String> expansion) {
 
     private static final List<String[]> TABLE = List.of(
             new String[] {"la d, sym", "li $1, $2"},
@@ -58,6 +58,6 @@ record PseudoInstruction(String name, String pattern, Opcode opcode, List<String
         String[] r = realInstruction.split(" ", 2);
         Opcode op = Opcode.byMnemonic(r[0]);
         if (op == null) throw new IllegalStateException("pseudo-instruction " + w[0] + " expands to unknown " + r[0]);
-        return new PseudoInstruction(w[0], w[1], op, List.of(r[1].split(", ")));
+        return new PseudoInstruction(w[0], w[1], Mnemonics.operandCount(w[1]), op, List.of(r[1].split(", ")));
     }
 }

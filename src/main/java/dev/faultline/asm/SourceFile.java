@@ -14,8 +14,10 @@ record SourceFile(String name, Path folder, List<String> lines) {
         return n >= 1 && n <= lines.size() ? lines.get(n - 1) : "";
     }
 
-    /** Splits text into lines on \n, \r\n or a lone \r. */
+    /** Splits text into lines on \n, \r\n or a lone \r; a final line terminator does not start a line. */
     static List<String> splitLines(String text) {
-        return List.of(text.split("\r\n|\r|\n", -1));
+        List<String> lines = List.of(text.split("\r\n|\r|\n", -1));
+        boolean terminated = lines.size() > 1 && lines.get(lines.size() - 1).isEmpty();
+        return terminated ? lines.subList(0, lines.size() - 1) : lines;
     }
 }

@@ -117,12 +117,7 @@ final class StatementBuilder {
 
         @Override
         public Expr visitUnaryExpr(FaultlineParser.UnaryExprContext ctx) {
-            Expr operand = visit(ctx.expr());
-            for (int i = ctx.ops.size() - 1; i >= 0; i--) {
-                Token op = ctx.ops.get(i);
-                operand = new Expr.Unary(Expr.UnaryOp.of(op.getText()), operand, pos(op));
-            }
-            return operand;
+            return new Expr.Unary(Expr.UnaryOp.of(ctx.op.getText()), visit(ctx.expr()), pos(ctx.op));
         }
 
         /** Walks the left spine of a chain such as {@code a+b+c+...} iteratively: a long chain is not deep. */
@@ -137,7 +132,7 @@ final class StatementBuilder {
             Expr acc = visit(e);
             while (!spine.isEmpty()) {
                 FaultlineParser.BinaryExprContext b = spine.pop();
-                acc = new Expr.Binary(Expr.BinaryOp.of(b.op.getText()), acc, visit(b.expr(1)), pos(b.op));
+                acc = new Expr.Binary(Expr.BinaryOp.of(b.op.getText()), acc, visit(b.expr(1)), acc.pos(), pos(b.op));
             }
             return acc;
         }

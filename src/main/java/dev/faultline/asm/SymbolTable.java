@@ -14,8 +14,33 @@ import java.util.Map;
  */
 final class SymbolTable {
 
-    /** A label ({@code value} null) or an {@code .equ} ({@code value} its expression); {@code item} is where. */
-    record Definition(String name, Item item, Expr value) {
+    /**
+     * A label ({@code value} null) or an {@code .equ} ({@code value} its expression); {@code item} is where.
+     * Compared by identity: a definition is a key in the evaluator's tables.
+     */
+    static final class Definition {
+        private final String name;
+        private final Item item;
+        private final Expr value;
+
+        Definition(String name, Item item, Expr value) {
+            this.name = name;
+            this.item = item;
+            this.value = value;
+        }
+
+        String name() {
+            return name;
+        }
+
+        Item item() {
+            return item;
+        }
+
+        Expr value() {
+            return value;
+        }
+
         boolean isLabel() {
             return value == null;
         }

@@ -43,6 +43,7 @@ public final class Main implements Runnable {
         Io io = new Io(in, out, err);
         try {
             CommandLine cl = new CommandLine(new Main(io));
+            cl.setOverwrittenOptionsAllowed(true); // a later --frames overrides an earlier one, as in most tools
             cl.setOut(new java.io.PrintWriter(out, true));
             cl.setErr(new java.io.PrintWriter(err, true));
             cl.setParameterExceptionHandler((ex, a) -> {

@@ -73,7 +73,7 @@ public final class Kernel implements TrapHandler {
         this.out = out;
         this.err = err;
         this.mem = new PhysicalMemory(cfg.frames());
-        this.tlb = new Tlb(cfg.tlbSize());
+        this.tlb = new Tlb(cfg.tlbSize(), cfg.softwareRefill());
         this.cpu = new Cpu(mem, tlb, cfg.softwareRefill());
         this.mmu = cpu.mmu();
         SwapDevice swap = cfg.swapSlots() > 0 ? new SwapDevice(cfg.swapSlots(), cfg.swapFile()) : null;

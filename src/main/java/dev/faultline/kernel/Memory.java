@@ -406,11 +406,8 @@ final class Memory {
         if (tr.on(TraceKind.EVICT)) {
             tr.emit(TraceKind.EVICT, t, kernel.currentPid(), "frame", pfn, "policy", policy.lowerName(), "dropped", false);
         }
-        if (slotOf[pfn] >= 0) {
-            leaveSwapCache(pfn); // the frame's last reference: frees it
-        } else if (refs[pfn] == 0) {
-            release(pfn);
-        }
+        if (slotOf[pfn] >= 0) leaveSwapCache(pfn); // the frame's last reference: frees it
+        // otherwise the last mapper's removal freed it
         if (swap.inUse(slot) && swap.refs[slot] == 0 && swap.cacheFrame[slot] < 0) swap.free(slot);
         return true;
     }

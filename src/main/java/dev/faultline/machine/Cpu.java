@@ -627,6 +627,15 @@ public final class Cpu {
                     throw fault(access, va);
                 }
             }
+            if (softwareRefill) {
+                int p = tlb.recallVictim(vpn, asid);
+                if (p != 0 && Mmu.permits(p, access, user) && (access != Access.STORE || (p & Pte.D) != 0)) {
+                    tlbHits++;
+                    fetchVpn = -1;
+                    if (stamps != null) stamps[Pte.pfn(p)] = ++stampClock;
+                    return Pte.pfn(p);
+                }
+            }
             tlbMisses++;
             if (observer != null) observer.tlbMiss(va, asid);
             if (softwareRefill) {

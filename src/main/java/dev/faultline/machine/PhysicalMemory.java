@@ -46,10 +46,11 @@ public final class PhysicalMemory {
         return f;
     }
 
-    /** Fills frame pfn with zeros. */
+    /** Fills frame pfn with zeros (making its host array if it has none). */
     public void zeroFrame(int pfn) {
         byte[] f = frames[pfn];
         if (f != null) Arrays.fill(f, (byte) 0);
+        else frames[pfn] = new byte[PAGE_SIZE];
         decoded[pfn] = null;
     }
 

@@ -10,18 +10,58 @@ public final class Tlb {
     /** Set in every valid key, so the all-zero key never matches. */
     static final int KEY_VALID = 1 << 28;
 
+    /** Entries of the victim buffer that software refill needs (see {@link #Tlb(int, boolean)}). */
+    public static final int VICTIMS = 4;
+
     private final int size;
     private final int mask;
     final int[] key;
     final int[] pte;
+    private final int[] victimKey;
+    private final int[] victimPte;
+    private int victimNext;
 
     public Tlb(int size) {
+        this(size, false);
+    }
+
+    /**
+     * A TLB of {@code size} direct-mapped entries. With {@code victimBuffer}, entries pushed out of a slot by
+     * a fill go to a small fully-associative victim buffer of {@link #VICTIMS} entries and come back from it
+     * on a miss. Software refill needs it: an instruction may need several pages at once (a straddling fetch
+     * and a straddling store), and if their entries shared a slot, each refill would evict the entry the
+     * restarted instruction needs next, for ever.
+     */
+    public Tlb(int size, boolean victimBuffer) {
         if (size < 0) throw new IllegalArgumentException("TLB size must be >= 0, not " + size);
         this.size = size;
         int slots = Math.max(size, 1);
         this.mask = Integer.bitCount(slots) == 1 ? slots - 1 : -1;
         this.key = new int[slots];
         this.pte = new int[slots];
+        int victims = victimBuffer && size > 0 ? VICTIMS : 0;
+        this.victimKey = new int[victims];
+        this.victimPte = new int[victims];
+    }
+
+    /**
+     * On a miss: if the victim buffer holds vpn, swaps it back into its slot (the slot's entry goes to the
+     * buffer) and returns its PTE; else 0.
+     */
+    int recallVictim(int vpn, int asid) {
+        int tag = tag(vpn, asid);
+        for (int v = 0; v < victimKey.length; v++) {
+            if (victimKey[v] == tag) {
+                int i = index(vpn);
+                int p = victimPte[v];
+                victimKey[v] = key[i];
+                victimPte[v] = pte[i];
+                key[i] = tag;
+                pte[i] = p;
+                return p;
+            }
+        }
+        return 0;
     }
 
     public int size() {
@@ -49,7 +89,16 @@ public final class Tlb {
     public void fill(int vpn, int asid, int leafPte) {
         if (size == 0) return;
         int i = index(vpn);
-        key[i] = tag(vpn, asid);
+        int tag = tag(vpn, asid);
+        if (victimKey.length > 0 && key[i] != 0 && key[i] != tag) {
+            victimKey[victimNext] = key[i];
+            victimPte[victimNext] = pte[i];
+            victimNext = (victimNext + 1) % victimKey.length;
+        }
+        for (int v = 0; v < victimKey.length; v++) {
+            if (victimKey[v] == tag) victimKey[v] = 0;
+        }
+        key[i] = tag;
         pte[i] = leafPte;
     }
 
@@ -58,13 +107,20 @@ public final class Tlb {
         if (size == 0) return;
         int i = index(vpn);
         if ((key[i] & 0xFFFFF) == vpn) key[i] = 0;
+        for (int v = 0; v < victimKey.length; v++) {
+            if ((victimKey[v] & 0xFFFFF) == vpn) victimKey[v] = 0;
+        }
     }
 
     /** Drops the entry for vpn in one address space. */
     public void flushPage(int vpn, int asid) {
         if (size == 0) return;
         int i = index(vpn);
-        if (key[i] == tag(vpn, asid)) key[i] = 0;
+        int tag = tag(vpn, asid);
+        if (key[i] == tag) key[i] = 0;
+        for (int v = 0; v < victimKey.length; v++) {
+            if (victimKey[v] == tag) victimKey[v] = 0;
+        }
     }
 
     /** Drops every entry of one address space. */
@@ -72,10 +128,14 @@ public final class Tlb {
         for (int i = 0; i < key.length; i++) {
             if ((key[i] & KEY_VALID) != 0 && ((key[i] >>> 20) & 0xFF) == asid) key[i] = 0;
         }
+        for (int v = 0; v < victimKey.length; v++) {
+            if ((victimKey[v] & KEY_VALID) != 0 && ((victimKey[v] >>> 20) & 0xFF) == asid) victimKey[v] = 0;
+        }
     }
 
     public void flushAll() {
         java.util.Arrays.fill(key, 0);
+        java.util.Arrays.fill(victimKey, 0);
     }
 
     /** Entry i as {vpn, asid, pte}, or null when the slot is empty (for debuggers and checkers). */

@@ -156,6 +156,6 @@ class DirectiveTest {
     @Test
     void listingShowsAddressBytesAndSource() {
         AsmResult r = Assembler.assembleString("t.s", "_start: li a0, 1 ; one\n");
-        assertEquals("; t.s\n00010000  30 10 01 00 00 00           1  _start: li a0, 1 ; one\n", r.listing());
+        assertEquals("; t.s\n00010000  30 10 01 00 00 00            1  _start: li a0, 1 ; one\n", r.listing());
     }
 }

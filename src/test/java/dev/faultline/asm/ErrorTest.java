@@ -42,7 +42,7 @@ class ErrorTest {
     @Test
     void undefinedSymbol() {
         Asm.error("        jmp   nowhere\n", 1, 15, "undefined symbol 'nowhere'");
-        Asm.error("        li a0, 1 + (2 * missing)\n", 1, 21, "undefined symbol 'missing'");
+        Asm.error("        li a0, 1 + (2 * missing)\n", 1, 25, "undefined symbol 'missing'");
         Asm.error("        .equ x, y\n        nop\n", 1, 17, "undefined symbol 'y'");
         Asm.error("        li a0, a1\n", 1, 16, "'a1' is a register, not a value");
     }
@@ -117,7 +117,7 @@ class ErrorTest {
         Asm.error("        li a0, 1 / 0\n", 1, 18, "division by zero");
         Asm.error("        li a0, 1 % (2 - 2)\n", 1, 18, "division by zero");
         Asm.error("        li a0, 1 << 64\n", 1, 18, "shift count 64");
-        Asm.error("a = b\nb = a\n        nop\n", 1, 5, "defined in terms of itself");
+        assertTrue(Asm.errors("a = b\nb = a\n        nop\n").contains("2:5: 'a' is defined in terms of itself"));
         Asm.error("        .space later\nlater:  nop\n", 1, 16, "has no address yet");
         Asm.error("        nop\n        .entry a\n        .entry a\na:      nop\n", 3, 9, "already set");
         Asm.error("        .text 1\n        nop\n", 1, 9, ".text takes no operands");

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ExpressionTest {
 
     @ParameterizedTest(name = "{0} = {1}")
-    @CsvSource(delimiter = '=', value = {
+    @CsvSource(delimiter = '=', quoteCharacter = '"', value = {
         "42 = 42", "0x2A = 42", "0X2a = 42", "0b101010 = 42", "'*' = 42", "'\\n' = 10", "'\\x41' = 65",
         "'\\0' = 0", "'\\\\' = 92", "'\\'' = 39",
         "-5 = -5", "~0 = -1", "--5 = 5", "-~5 = 6", "~-1 = 0",

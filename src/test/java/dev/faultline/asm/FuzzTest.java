@@ -70,28 +70,43 @@ class FuzzTest {
             assembleCleanly("\0\0\0\uFFFF");
             assembleCleanly("        li a0, " + "(".repeat(100_000) + "1" + ")".repeat(100_000) + "\n");
             assembleCleanly("        li a0, " + "-".repeat(100_000) + "1\n");
-            assembleCleanly("        li a0, " + "1+".repeat(200_000) + "1\n");
-            assembleCleanly("        .byte " + "1,".repeat(100_000) + "1\n");
+            assembleCleanly("        li a0, " + "1+".repeat(20_000) + "1\n");
+            assembleCleanly("        .byte " + "1,".repeat(20_000) + "1\n");
             assembleCleanly("x".repeat(10 << 20));
             assembleCleanly("        nop ; " + "y".repeat(2 << 20) + "\n        nop\n");
             assembleCleanly("        .space 0x7FFFFFFF\n");
             assembleCleanly("        .org 0x7FFFFFF0\n        .space 100\n");
             StringBuilder chain = new StringBuilder("e0 = 1\n");
-            for (int i = 1; i < 50_000; i++) chain.append("e").append(i).append(" = e").append(i - 1).append(" + 1\n");
-            chain.append("        li a0, e49999\n");
+            for (int i = 1; i < 5_000; i++) chain.append("e").append(i).append(" = e").append(i - 1).append(" + 1\n");
+            chain.append("        li a0, e4999\n");
             assembleCleanly(chain.toString());
             StringBuilder backwards = new StringBuilder("        li a0, e0\n");
-            for (int i = 0; i < 50_000; i++) backwards.append("e").append(i).append(" = e").append(i + 1).append(" + 1\n");
-            backwards.append("e50000 = 0\n");
+            for (int i = 0; i < 5_000; i++) backwards.append("e").append(i).append(" = e").append(i + 1).append(" + 1\n");
+            backwards.append("e5000 = 0\n");
             assembleCleanly(backwards.toString());
         });
     }
 
     @Test
-    void deepParenthesesAreAnErrorAtTheirColumn() {
+    void deepNestingIsAnErrorAtItsColumn() {
         Asm.error("        li a0, " + "(".repeat(1000) + "1" + ")".repeat(1000) + "\n", 1, 16 + LineParser.MAX_NESTING,
                 "nested more than");
+        Asm.error("        li a0, " + "-(".repeat(200) + "1" + ")".repeat(200) + "\n", 1, 16 + LineParser.MAX_NESTING,
+                "nested more than");
         assertEquals(1, Asm.equ("(".repeat(200) + "1" + ")".repeat(200)));
+        assertEquals(-1, Asm.equ("-".repeat(201) + "1"));
+        assertEquals(200, Asm.equ("1" + " + 1".repeat(199)));
+        assertEquals(1, Asm.symbol(Asm.ok("e0 = 1\n" + "e1 = e0\n".repeat(1) + "        nop\n"), "e1"));
+    }
+
+    @Test
+    void chainsOfDefinitionsDeeperThanTheLimitAreAFewErrors() {
+        StringBuilder backwards = new StringBuilder("        li a0, e0\n");
+        for (int i = 0; i < 3000; i++) backwards.append("e").append(i).append(" = e").append(i + 1).append("\n");
+        backwards.append("e3000 = 0\n");
+        var errors = Asm.errors(backwards.toString());
+        assertTrue(errors.size() <= 3000 / Evaluator.MAX_CHAIN, errors::toString);
+        assertTrue(errors.stream().allMatch(e -> e.contains("more than " + Evaluator.MAX_CHAIN + " deep")), errors::toString);
     }
 
     @Test

@@ -48,10 +48,11 @@ import org.junit.jupiter.api.io.TempDir;
  * ;! stdin: 42\n                   fed to the program; several lines concatenate
  * ;! args: --frames 16 --swap 64   options after the program; several lines append
  * ;! stderr-contains: SIGSEGV      each line one substring stderr must hold
- * ;! stats: cow_copies=2 forks=1   exact values from --stats-json (first run only)
+ * ;! stats: forks=1 swap_ins>=20   values from --stats-json (first run only): =, >= or <=
  * ;! file data.txt: hello\n        a file of the run's own --root folder (implies --root)
  * ;! root-after data.txt: HELLO\n  what that file must hold after the run
  * ;! flx prog.flx: helper/t.s      assemble programs/helper/t.s into the root as prog.flx
+ * ;! symlink out: ../..            a symbolic link in the root (target taken as written)
  * ;! root: yes                     give the run an empty --root folder
  * ;! transparent: no               skip the variant runs (output depends on options)
  * ;! min-frames: 300               variants never run with fewer frames than this
@@ -149,9 +150,16 @@ class ProgramsTest {
         checkStderrAndRoot(h, run, where);
         if (!h.stats.isEmpty()) {
             if (run.statsJson == null) fail(where + ": no --stats-json output");
-            for (Map.Entry<String, Long> e : h.stats.entrySet()) {
-                Long got = jsonNumber(run.statsJson, e.getKey());
-                assertEquals(e.getValue(), got, where + ": stats " + e.getKey() + " in " + run.statsJson);
+            for (String[] s : h.stats) {
+                Long got = jsonNumber(run.statsJson, s[0]);
+                long want = Long.parseLong(s[2]);
+                boolean ok = got != null && switch (s[1]) {
+                    case "=" -> got == want;
+                    case ">=" -> got >= want;
+                    default -> got <= want;
+                };
+                if (!ok) fail(where + ": stats " + s[0] + " = " + got + ", expected " + s[1] + " " + want + " in "
+                        + run.statsJson);
             }
         }
     }
@@ -263,6 +271,11 @@ class ProgramsTest {
                     throw new IllegalStateException("cannot assemble " + source + " for the root: " + asm.stderr);
                 }
             }
+            for (Map.Entry<String, String> e : h.symlinks.entrySet()) {
+                Path p = root.resolve(e.getKey());
+                Files.createDirectories(p.getParent());
+                Files.createSymbolicLink(p, Path.of(e.getValue()));
+            }
             args.add("--root");
             args.add(root.toString());
         }
@@ -316,18 +329,21 @@ class ProgramsTest {
         String stdin = "";
         final List<String> args = new ArrayList<>();
         final List<String> stderrContains = new ArrayList<>();
-        final Map<String, Long> stats = new LinkedHashMap<>();
+        /** Each entry: key, then "=", ">=" or "<=", then the number. */
+        final List<String[]> stats = new ArrayList<>();
         final Map<String, String> files = new LinkedHashMap<>();
         final Map<String, String> rootAfter = new LinkedHashMap<>();
         final Map<String, String> flx = new LinkedHashMap<>();
+        final Map<String, String> symlinks = new LinkedHashMap<>();
         boolean root = false;
         boolean transparent = true;
         int minFrames = 0;
 
         boolean needsRoot() {
-            return root || !files.isEmpty() || !flx.isEmpty() || !rootAfter.isEmpty();
+            return root || !files.isEmpty() || !flx.isEmpty() || !rootAfter.isEmpty() || !symlinks.isEmpty();
         }
 
+        private static final Pattern STAT = Pattern.compile("([a-z_]+)(=|>=|<=)(\\d+)");
         private static final Pattern LINE = Pattern.compile(";!\\s*([A-Za-z][A-Za-z0-9-]*)(?:\\s+([^:]+?))?\\s*:(.*)");
 
         static Header parse(List<String> lines) {
@@ -352,7 +368,8 @@ class ProgramsTest {
         }
 
         private void apply(String key, String arg, String value) {
-            boolean wantsArg = key.equals("file") || key.equals("root-after") || key.equals("flx");
+            boolean wantsArg = key.equals("file") || key.equals("root-after") || key.equals("flx")
+                    || key.equals("symlink");
             if (wantsArg != (arg != null)) {
                 throw new IllegalArgumentException(wantsArg ? "key `" + key + "` needs a file name: `;! " + key
                         + " NAME: ...`" : "unknown header key `" + key + " " + arg + "`");
@@ -366,15 +383,18 @@ class ProgramsTest {
                 }
                 case "stderr-contains" -> stderrContains.add(unescape(value));
                 case "stats" -> {
-                    for (String pair : value.split("\\s+")) {
-                        String[] kv = pair.split("=", 2);
-                        if (kv.length != 2) throw new IllegalArgumentException("stats wants key=value, got " + pair);
-                        stats.put(kv[0], Long.parseLong(kv[1]));
+                    for (String item : value.split("\\s+")) {
+                        Matcher m = STAT.matcher(item);
+                        if (!m.matches()) {
+                            throw new IllegalArgumentException("stats wants key=N, key>=N or key<=N, got " + item);
+                        }
+                        stats.add(new String[] {m.group(1), m.group(2), m.group(3)});
                     }
                 }
                 case "file" -> files.merge(checkedName(arg), unescape(value), String::concat);
                 case "root-after" -> rootAfter.merge(checkedName(arg), unescape(value), String::concat);
                 case "flx" -> flx.put(checkedName(arg), value);
+                case "symlink" -> symlinks.put(checkedName(arg), value);
                 case "root" -> root = yesNo(key, value);
                 case "transparent" -> transparent = yesNo(key, value);
                 case "min-frames" -> minFrames = Integer.parseInt(value);

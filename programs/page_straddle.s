@@ -1,4 +1,4 @@
-; straddle.s: instructions and data that straddle a page boundary. A `call`
+; page_straddle.s: instructions and data that straddle a page boundary. A `call`
 ; and a `li` placed with .org across the end of a text page run normally (the
 ; second page is fetched on a fault and the instruction restarted whole). A
 ; misaligned word across two untouched pages is stored and loaded. When the
