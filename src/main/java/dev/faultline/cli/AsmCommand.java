@@ -9,11 +9,15 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 /** {@code faultline asm PROG.s [-o PROG.flx] [--listing]}: assemble; errors on stderr, exit 2, no file written. */
 @Command(name = "asm", mixinStandardHelpOptions = true,
         description = "Assemble an FL32 program into an FLX executable.")
 public final class AsmCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
 
     @Parameters(index = "0", paramLabel = "PROG.s", description = "the assembly source")
     Path source;
@@ -28,17 +32,17 @@ public final class AsmCommand implements Callable<Integer> {
     public Integer call() {
         AsmResult result = Assembler.assembleFile(source);
         if (!result.ok()) {
-            System.err.print(result.formatDiagnostics());
+            main.io().err().print(result.formatDiagnostics());
             return 2;
         }
         Path target = output != null ? output : defaultOutput(source);
         try {
             Files.write(target, result.flx().write());
         } catch (IOException | RuntimeException e) {
-            System.err.println("faultline: cannot write " + target + ": " + reason(e));
+            main.io().err().println("faultline: cannot write " + target + ": " + reason(e));
             return 2;
         }
-        if (listing) System.out.print(result.listing());
+        if (listing) main.io().out().print(result.listing());
         return 0;
     }
 

@@ -11,11 +11,15 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 /** {@code faultline disasm PROG.flx}: print the executable's code with symbols; a bad file is exit 2. */
 @Command(name = "disasm", mixinStandardHelpOptions = true,
         description = "Disassemble an FLX executable, with its symbols.")
 public final class DisasmCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
 
     /** Larger than any executable the assembler writes; refused rather than read into memory. */
     private static final long MAX_FILE_BYTES = 1L << 30;
@@ -37,7 +41,7 @@ public final class DisasmCommand implements Callable<Integer> {
         } catch (FlxFormatException e) {
             return fail(e.getMessage());
         }
-        System.out.print(Disassembly.of(flx));
+        main.io().out().print(Disassembly.of(flx));
         return 0;
     }
 
@@ -48,7 +52,7 @@ public final class DisasmCommand implements Callable<Integer> {
     }
 
     private int fail(String sentence) {
-        System.err.println("faultline: " + file + ": " + sentence);
+        main.io().err().println("faultline: " + file + ": " + sentence);
         return 2;
     }
 }

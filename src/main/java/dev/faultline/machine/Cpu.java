@@ -283,13 +283,14 @@ public final class Cpu {
         int pc = this.pc;
         long n = this.instret;
         long limit = (status & Csr.STATUS_IE) != 0 ? Math.min(stopAt, timerDeadline) : stopAt;
+        long hits = 0; // TLB hits of the inlined paths, kept in a register
         try {
             while (n < limit) {
                 long e;
                 if ((pc >>> 12) == fetchVpn) {
                     e = fetchDecoded[pc & 0xFFF];
                     if (e == 0) e = decodeInPage(pc);
-                    tlbHits++;
+                    hits++;
                 } else {
                     e = fetchSlow(pc);
                 }
@@ -399,7 +400,7 @@ public final class Cpu {
                         int i = tlbMask >= 0 ? vpn & tlbMask : vpn % tlbSize;
                         int p = tlbPte[i];
                         if (tlbKey[i] == (fastTag | vpn) && (p & needLoad) == needLoad && (va & 0xFFF) <= 0xFFC) {
-                            tlbHits++;
+                            hits++;
                             r[Decoder.dw(e)] = (int) INT.get(frames[p >>> 10], va & 0xFFF);
                         } else {
                             r[Decoder.dw(e)] = loadSlow(va, 4);
@@ -428,7 +429,7 @@ public final class Cpu {
                         int i = tlbMask >= 0 ? vpn & tlbMask : vpn % tlbSize;
                         int p = tlbPte[i];
                         if (tlbKey[i] == (fastTag | vpn) && (p & needStore) == needStore && (va & 0xFFF) <= 0xFFC) {
-                            tlbHits++;
+                            hits++;
                             int pfn = p >>> 10;
                             INT.set(frames[pfn], va & 0xFFF, r[Decoder.d(e)]);
                             if (decoded[pfn] != null) codeWritten(pfn);
@@ -496,6 +497,7 @@ public final class Cpu {
         } finally {
             this.instret = n;
             this.pc = pc;
+            tlbHits += hits;
         }
     }
 
