@@ -1,10 +1,10 @@
 ; rusage_ticks.s: a process can see its own counters. ticks counts retired
 ; instructions; rusage stores minor and major faults, COW copies, swap-ins,
 ; swap-outs, TLB misses, retired instructions and resident pages.
-;! stdout: ticks went up by at least 3000: 1\n
+;! stdout: ticks went up by at least 2000: 1\n
 ;! stdout: minor faults at least 8: 1\n
 ;! stdout: cow copies: 0\n
-;! stdout: retired at least 3000: 1\n
+;! stdout: retired at least 2000: 1\n
 ;! stdout: resident pages at least 1: 1\n
 ;! stdout: rusage with a bad buffer: -14\n
         .text
@@ -23,7 +23,7 @@ spin:   addi  t1, t1, -1
         bnez  t1, spin
         sys   ticks
         sub   t0, a0, s0
-        li    t1, 3000
+        li    t1, 2000
         slt   t0, t0, t1
         xori  a1, t0, 1
         la    a0, m_ticks
@@ -42,7 +42,7 @@ spin:   addi  t1, t1, -1
         la    a0, m_cow
         call  say
         lw    t0, 24(s1)
-        li    t1, 3000
+        li    t1, 2000
         sltu  t0, t0, t1
         xori  a1, t0, 1
         la    a0, m_ret
@@ -65,10 +65,10 @@ usage:  .space 32
 pages:  .space 8 * PAGE_SIZE
 
         .rodata
-m_ticks: .asciz "ticks went up by at least 3000: "
+m_ticks: .asciz "ticks went up by at least 2000: "
 m_minor: .asciz "minor faults at least 8: "
 m_cow:   .asciz "cow copies: "
-m_ret:   .asciz "retired at least 3000: "
+m_ret:   .asciz "retired at least 2000: "
 m_res:   .asciz "resident pages at least 1: "
 m_bad:   .asciz "rusage with a bad buffer: "
 

@@ -6,7 +6,7 @@
 ; and, with read(), in the file.
 ;! args: --frames 16 --swap 64
 ;! root: yes
-;! stdout: file created: 40960 bytes\n
+;! stdout: file size: 40960\n
 ;! stdout: changes seen through the mapping: 10\n
 ;! stdout: changes seen by read(): 10\n
 ;! stats: file_faults>=20
@@ -120,7 +120,7 @@ noise:  .space NOISE * PAGE_SIZE
 
         .rodata
 path:   .asciz "/big.dat"
-m_size: .asciz "file created: "
+m_size: .asciz "file size: "
 m_map:  .asciz "changes seen through the mapping: "
 m_read: .asciz "changes seen by read(): "
 

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** The {@code faultline} command: asm, disasm, run, debug, compare. The only code that prints or exits. */
 @Command(name = "faultline", mixinStandardHelpOptions = true, version = "faultline 0.1.0",
         description = "An FL32 assembler and a machine whose every access goes through an MMU.",
-        subcommands = {AsmCommand.class, DisasmCommand.class, RunCommand.class})
+        subcommands = {AsmCommand.class, DisasmCommand.class, RunCommand.class, DebugCommand.class,
+                CompareCommand.class})
 public final class Main implements Runnable {
     private final Io io;
 

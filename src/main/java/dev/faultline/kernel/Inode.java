@@ -13,8 +13,10 @@ import java.util.TreeMap;
 final class Inode {
     private final String name;
     private final Path host;
-    private final byte[] memory;
+    private byte[] memory;
     private long size;
+    /** Shared anonymous memory (MAP_SHARED | MAP_ANONYMOUS): a file with no name, held in memory. */
+    private boolean anonymous;
     /** Page-cache pages: file page number to frame number. Sorted, for write-back in file order. */
     final TreeMap<Integer, Integer> pages = new TreeMap<>();
 
@@ -31,6 +33,25 @@ final class Inode {
 
     static Inode ofBytes(String name, byte[] bytes) {
         return new Inode(name, null, bytes, bytes.length);
+    }
+
+    /**
+     * The backing of a shared anonymous area: like Linux's shmem, a nameless in-memory file, so that
+     * pages never touched before fork are still shared, and an evicted page keeps its data.
+     */
+    static Inode anonymous(long size) {
+        Inode inode = new Inode("[shared anonymous]", null, new byte[0], size);
+        inode.anonymous = true;
+        return inode;
+    }
+
+    /** For shared anonymous memory: whether page index was ever written back (else it is still zero). */
+    boolean holdsPage(int index) {
+        return memory != null && ((long) index << 12) < memory.length;
+    }
+
+    boolean isAnonymous() {
+        return anonymous;
     }
 
     String name() {
@@ -52,6 +73,8 @@ final class Inode {
         if (pos >= size) return;
         int n = (int) Math.min(4096, size - pos);
         if (memory != null) {
+            if (pos >= memory.length) return;
+            n = (int) Math.min(n, memory.length - pos);
             System.arraycopy(memory, (int) pos, dst, 0, n);
             return;
         }
@@ -69,6 +92,12 @@ final class Inode {
     /** Writes a page's bytes back, but never past the end of the file (a mapping cannot grow a file). */
     void writeBackPage(int index, byte[] src) throws IOException {
         long pos = (long) index << 12;
+        if (anonymous && pos < size) {
+            int n = (int) Math.min(4096, size - pos);
+            if (memory.length < pos + n) memory = Arrays.copyOf(memory, (int) (pos + n));
+            System.arraycopy(src, 0, memory, (int) pos, n);
+            return;
+        }
         if (host == null || pos >= size) return;
         int n = (int) Math.min(4096, size - pos);
         try (RandomAccessFile f = new RandomAccessFile(host.toFile(), "rw")) {

@@ -65,6 +65,8 @@ public final class Kernel implements TrapHandler {
     private final Checker checker;
     /** The hook a debugger sets to stop on kernel events; null when none. */
     private KernelListener listener;
+    /** A trap taken but not handled yet, as {cause, epc, tval}: a debugger stopped before it. */
+    private int[] pendingTrap;
 
     public Kernel(KernelConfig cfg, Tracer tracer, InputStream in, PrintStream out, PrintStream err) throws IOException {
         this.cfg = cfg;
@@ -219,6 +221,11 @@ public final class Kernel implements TrapHandler {
         return initStatus == null ? 0 : initStatus;
     }
 
+    /** Flushes what the guest wrote to stdout. */
+    public void flushOutput() {
+        out.flush();
+    }
+
     /** Writes every dirty shared page back and closes the swap file (end of the run). */
     public void shutdown() {
         for (int pfn = 0; pfn < frames.frames; pfn++) {
@@ -247,6 +254,33 @@ public final class Kernel implements TrapHandler {
             tracer.emit(TraceKind.TRAP, cpu.instret(), p.pid, "cause", cause.traceName(), "pc", Tracer.pc(epc),
                     "tval", Tracer.addr(tval));
         }
+        if (listener != null && listener.stopBeforeTrap(p.pid, cause, epc, tval)) {
+            pendingTrap = new int[] {causeCode, epc, tval};
+            cpu.requestStop();
+            return;
+        }
+        handleTrap(p, cause, epc, tval);
+    }
+
+    /** True while a trap was taken but not yet handled (a debugger stopped before it). */
+    public boolean trapPending() {
+        return pendingTrap != null;
+    }
+
+    /** The pending trap as {cause, epc, tval}, or null. */
+    public int[] pendingTrap() {
+        return pendingTrap == null ? null : pendingTrap.clone();
+    }
+
+    /** Handles the trap a debugger stopped before, and returns to user mode. */
+    public void handlePendingTrap() {
+        int[] t = pendingTrap;
+        if (t == null) return;
+        pendingTrap = null;
+        handleTrap(current, TrapCause.of(t[0]), t[1], t[2]);
+    }
+
+    private void handleTrap(Process p, TrapCause cause, int epc, int tval) {
         switch (cause) {
             case FETCH_FAULT, LOAD_FAULT, STORE_FAULT -> userFault(p, tval, Access.ofCause(cause), epc);
             case TLB_MISS_FETCH, TLB_MISS_LOAD, TLB_MISS_STORE -> tlbMiss(p, tval, Access.ofCause(cause), epc);
@@ -262,7 +296,7 @@ public final class Kernel implements TrapHandler {
                 }
             }
             case TIMER -> preempt(p);
-            default -> throw new IllegalStateException("Kernel.onTrap: unknown cause " + causeCode);
+            default -> throw new IllegalStateException("Kernel.handleTrap: unknown cause " + cause);
         }
         if (checker != null) {
             String broken = checker.check();
@@ -277,7 +311,6 @@ public final class Kernel implements TrapHandler {
 
     /** A page fault taken by the program. */
     private void userFault(Process p, int va, Access access, int pc) {
-        if (listener != null) listener.fault(p.pid, va, access, pc);
         int result = vm.handleFault(p, va, access);
         recordFault(p, va, access, pc, result);
         switch (result) {
@@ -340,7 +373,12 @@ public final class Kernel implements TrapHandler {
         if (tracer.on(TraceKind.RESTART)) tracer.emit(TraceKind.RESTART, cpu.instret(), p.pid, "pc", Tracer.pc(pc));
     }
 
+    void noteSwap(boolean out, int pfn, int slot) {
+        if (listener != null) listener.swap(currentPid(), out, pfn, slot);
+    }
+
     void traceSwapIn(int pfn, int slot, boolean cached) {
+        noteSwap(false, pfn, slot);
         if (tracer.on(TraceKind.SWAP_IN)) {
             tracer.emit(TraceKind.SWAP_IN, cpu.instret(), currentPid(), "frame", pfn, "slot", slot, "cached", cached);
         }
@@ -357,7 +395,7 @@ public final class Kernel implements TrapHandler {
         for (int attempt = 0; attempt < 4; attempt++) {
             int pte = mmu.translate(p.space.rootPfn, va, access, true);
             if (pte != 0) {
-                if (frames.stamps != null) frames.stamps[Pte.pfn(pte)] = cpu.nextStamp();
+                cpu.noteAccess(p.space.asid, va >>> 12, Pte.pfn(pte));
                 return Pte.pfn(pte);
             }
             int result = vm.handleFault(p, va, access);

@@ -41,6 +41,9 @@ final class Memory {
     private int freeTop;
     int used;
     int peakUsed;
+    /** Frames holding page tables now, and at most. */
+    int pageTables;
+    int pageTablePeak;
     final SwapDevice swap;
     private final PolicyKind policy;
     private final Random random;
@@ -102,6 +105,7 @@ final class Memory {
         if (stamps != null) stamps[pfn] = kernel.cpu().nextStamp();
         used++;
         peakUsed = Math.max(peakUsed, used);
+        if (kind == PAGE_TABLE) pageTablePeak = Math.max(pageTablePeak, ++pageTables);
         mem.zeroFrame(pfn);
         return pfn;
     }
@@ -113,6 +117,7 @@ final class Memory {
             throw new IllegalStateException(String.format("Memory.release: frame %d still has %d references",
                     pfn, refs[pfn]));
         }
+        if (use[pfn] == PAGE_TABLE) pageTables--;
         use[pfn] = FREE;
         inodeOf[pfn] = null;
         slotOf[pfn] = -1;
@@ -399,6 +404,7 @@ final class Memory {
         }
         kernel.counters().swapOuts++;
         evictions++;
+        kernel.noteSwap(true, pfn, slot);
         if (tr.on(TraceKind.SWAP_OUT)) {
             tr.emit(TraceKind.SWAP_OUT, t, kernel.currentPid(), "frame", pfn, "slot", slot, "vpn", firstVpn,
                     "mappers", ms.length);

@@ -412,6 +412,9 @@ final class Syscalls {
             if (shared && (prot & Constants.PROT_WRITE) != 0 && !f.writable) return -EACCES;
             file = f.inode;
             fileWritable = f.writable;
+        } else if (shared) {
+            file = Inode.anonymous(len);
+            fileWritable = true;
         }
         AddressSpace as = p.space;
         int start;
@@ -481,7 +484,7 @@ final class Syscalls {
         Vma v = as.find(va);
         int bits = 0;
         if (v != null) bits |= 1;
-        if (v != null && v.file != null) bits |= 128;
+        if (v != null && v.file != null && !v.file.isAnonymous()) bits |= 128;
         int pte = as.pte(k.mem(), va >>> 12);
         if (Pte.isValid(pte)) {
             bits |= 2;

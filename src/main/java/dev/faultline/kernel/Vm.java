@@ -265,12 +265,14 @@ final class Vm {
             }
         }
         boolean[] major = new boolean[1];
+        // Shared anonymous memory: a page no sharer has touched yet arrives as a zero page.
+        boolean fresh = vma.file.isAnonymous() && frames.cached(vma.file, page) < 0 && !vma.file.holdsPage(page);
         int cache = frames.cachePage(vma.file, page, p, major);
         if (cache < 0) return NOMEM;
-        lastMajor = major[0];
+        lastMajor = major[0] && !vma.file.isAnonymous();
         if (vma.shared) {
             if (!mapPage(as, vpn, cache, pteFlags(vma))) return NOMEM;
-            lastKind = FaultKind.FILE;
+            lastKind = fresh ? FaultKind.DEMAND_ZERO : FaultKind.FILE;
             lastFrame = cache;
             return RESOLVED;
         }
@@ -426,7 +428,6 @@ final class Vm {
             int from = Integer.compareUnsigned(v.start, start) > 0 ? v.start : start;
             int to = Integer.compareUnsigned(v.end, end) < 0 ? v.end : end;
             if (Integer.compareUnsigned(from, to) >= 0) continue;
-            if (v.shared && v.file == null) continue; // shared anonymous memory has no other home
             clearRange(as, from, to);
         }
     }

@@ -28,6 +28,7 @@ public final class Cpu {
     private long instret;
     private long timerDeadline = Long.MAX_VALUE;
     private boolean halted;
+    private boolean stopRequested;
 
     private final PhysicalMemory mem;
     private final byte[][] frames;
@@ -59,6 +60,10 @@ public final class Cpu {
     /** Per-frame last-access stamps for exact LRU, or null. When set, every access takes the slow path. */
     private long[] stamps;
     private long stampClock;
+    /** Hears every translated user access (the page-reference string), or null. */
+    private AccessRecorder recorder;
+    /** True when every access must reach {@link #translate}: stamping or recording. */
+    private boolean tracking;
     /** The tag the inlined fast paths compare with: asidTag, or -1 (never matches) when stamping. */
     private int fastTag = -1;
 
@@ -85,7 +90,25 @@ public final class Cpu {
      */
     public void setAccessStamps(long[] stamps) {
         this.stamps = stamps;
+        tracking = stamps != null || recorder != null;
         modeChanged();
+    }
+
+    /** Reports every translated access to {@code recorder} (slow, like stamping); null turns it off. */
+    public void setAccessRecorder(AccessRecorder recorder) {
+        this.recorder = recorder;
+        tracking = stamps != null || recorder != null;
+        modeChanged();
+    }
+
+    private void track(int vpn, int pfn) {
+        noteAccess(asid, vpn, pfn);
+    }
+
+    /** Stamps and records an access made outside the CPU (the kernel's own access to user memory). */
+    public void noteAccess(int accessAsid, int vpn, int pfn) {
+        if (stamps != null) stamps[pfn] = ++stampClock;
+        if (recorder != null) recorder.access(accessAsid, vpn, pfn);
     }
 
     /** The next access stamp: a counter that orders every stamped access. */
@@ -151,6 +174,11 @@ public final class Cpu {
 
     public void halt() {
         halted = true;
+    }
+
+    /** Makes {@link #run} return after the trap being handled now (a debugger's stop). */
+    public void requestStop() {
+        stopRequested = true;
     }
 
     public boolean userMode() {
@@ -225,7 +253,7 @@ public final class Cpu {
         rootPfn = ptbr & Csr.PTBR_ROOT_MASK;
         asid = (ptbr >>> Csr.PTBR_ASID_SHIFT) & Csr.PTBR_ASID_MASK;
         asidTag = paging && tlbSize > 0 ? Tlb.KEY_VALID | asid << 20 : -1;
-        fastTag = stamps == null ? asidTag : -1;
+        fastTag = tracking ? -1 : asidTag;
         int u = user ? Pte.U : 0;
         needFetch = Pte.V | Pte.X | u;
         needLoad = Pte.V | Pte.R | u;
@@ -265,7 +293,8 @@ public final class Cpu {
      * happen: the trap handler runs inside this call.
      */
     public void run(long stopAt) {
-        while (!halted && instret < stopAt) {
+        stopRequested = false;
+        while (!halted && instret < stopAt && !stopRequested) {
             if (instret >= timerDeadline && (status & Csr.STATUS_IE) != 0) {
                 takeTrap(TrapCause.TIMER.code(), 0, pc);
                 continue;
@@ -560,7 +589,7 @@ public final class Cpu {
                 dec[off] = e;
             }
             // Without a TLB every fetch walks the table: keep no code page between instructions.
-            if ((tlbSize > 0 || !paging) && stamps == null) {
+            if ((tlbSize > 0 || !paging) && !tracking) {
                 fetchDecoded = dec;
                 fetchFrame = frame;
                 fetchVpn = pc >>> 12;
@@ -620,7 +649,7 @@ public final class Cpu {
                 if (Mmu.permits(p, access, user)) {
                     if (access != Access.STORE || (p & Pte.D) != 0) {
                         tlbHits++;
-                        if (stamps != null) stamps[Pte.pfn(p)] = ++stampClock;
+                        if (tracking) track(vpn, Pte.pfn(p));
                         return Pte.pfn(p);
                     }
                     // A store through an entry whose D is clear: the PTE must be marked dirty.
@@ -634,7 +663,7 @@ public final class Cpu {
                 if (p != 0 && Mmu.permits(p, access, user) && (access != Access.STORE || (p & Pte.D) != 0)) {
                     tlbHits++;
                     fetchVpn = -1;
-                    if (stamps != null) stamps[Pte.pfn(p)] = ++stampClock;
+                    if (tracking) track(vpn, Pte.pfn(p));
                     return Pte.pfn(p);
                 }
             }
@@ -655,7 +684,7 @@ public final class Cpu {
             if (observer != null) observer.tlbRefill(vpn, asid);
         }
         mem.frame(Pte.pfn(leaf));
-        if (stamps != null) stamps[Pte.pfn(leaf)] = ++stampClock;
+        if (tracking) track(vpn, Pte.pfn(leaf));
         return Pte.pfn(leaf);
     }
 

@@ -22,7 +22,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -78,7 +80,7 @@ class ProgramsTest {
 
     /** A runaway program ends with exit 3 instead of hanging the build. */
     private static final String MAX_STEPS = "50000000";
-    private static final long RUN_TIMEOUT_SECONDS = 120;
+    private static final long RUN_LIMIT_SECONDS = 30;
 
     private static final String[] STACK_MARKS = {"Exception in thread", "\tat java.", "\tat dev.", "\tat org.",
         "Caused by:"};
@@ -230,20 +232,75 @@ class ProgramsTest {
 
     private static CompletableFuture<Run> start(String program, Header h, List<String> options, boolean stats) {
         return CompletableFuture.supplyAsync(() -> {
+            Watched watched = new Watched(Thread.currentThread(), System.nanoTime());
+            RUNNING.add(watched);
             try {
-                return runOnce(program, h, options, stats);
+                Run run = runOnce(program, h, options, stats);
+                if (watched.stopped) {
+                    return new Run(run.args, -1, run.stdout, "stopped by the watchdog after " + RUN_LIMIT_SECONDS
+                            + " s (a hang, or a trap loop that retires no instruction)", run.root, null);
+                }
+                return run;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            } finally {
+                RUNNING.remove(watched);
             }
         }, POOL);
     }
 
     private static Run await(CompletableFuture<Run> run) throws Exception {
         try {
-            return run.get(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            throw new AssertionError("the run did not finish within " + RUN_TIMEOUT_SECONDS + " s", e);
+            return run.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ThreadDeath) {
+                throw new AssertionError("stopped by the watchdog after " + RUN_LIMIT_SECONDS
+                        + " s (a hang, or a trap loop that retires no instruction)");
+            }
+            throw e;
         }
+    }
+
+    /** A run in progress, for the watchdog. */
+    private static final class Watched {
+        final Thread thread;
+        final long startNanos;
+        volatile boolean stopped;
+
+        Watched(Thread thread, long startNanos) {
+            this.thread = thread;
+            this.startNanos = startNanos;
+        }
+    }
+
+    private static final Set<Watched> RUNNING = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Stops a run that takes longer than {@link #RUN_LIMIT_SECONDS}: a kernel stuck restarting a fault forever
+     * retires no instruction, so --max-steps cannot end it, and an in-process run cannot be killed any other way.
+     */
+    @SuppressWarnings({"removal", "deprecation"})
+    private static void watch() {
+        while (true) {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime();
+            for (Watched w : RUNNING) {
+                if (!w.stopped && now - w.startNanos > TimeUnit.SECONDS.toNanos(RUN_LIMIT_SECONDS)) {
+                    w.stopped = true;
+                    w.thread.stop();
+                }
+            }
+        }
+    }
+
+    static {
+        Thread watchdog = new Thread(ProgramsTest::watch, "program-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
     }
 
     private static Run runOnce(String program, Header h, List<String> options, boolean stats) throws IOException {

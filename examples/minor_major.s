@@ -1,0 +1,111 @@
+; minor_major.s: minor and major faults, counted by the process itself with
+; rusage. A minor fault is resolved from memory alone (a zero page, a page
+; already in the cache, a copy); a major fault had to do I/O (read the page
+; from swap or a file). The program touches 24 new pages (24 minor faults),
+; then reads them all again. With enough frames that second pass costs
+; nothing; with 12 frames most of the pages were swapped out in between and
+; come back with major faults.
+;
+;     ./faultline run examples/minor_major.s
+;     ./faultline run examples/minor_major.s --frames 12
+        .equ  NPAGES, 24
+        .text
+_start: la    t0, usage
+        sw    zero, 0(t0)           ; the counters' own page, touched up front
+        call  snapshot
+        la    s0, pages
+        li    t0, 0
+first:  shli  t1, t0, 12
+        add   t1, s0, t1
+        sw    t0, 0(t1)
+        addi  t0, t0, 1
+        li    t2, NPAGES
+        blt   t0, t2, first
+        la    a0, m_first
+        call  report
+        li    t0, 0
+again:  shli  t1, t0, 12
+        add   t1, s0, t1
+        lw    t2, 0(t1)
+        addi  t0, t0, 1
+        li    t2, NPAGES
+        blt   t0, t2, again
+        la    a0, m_again
+        call  report
+        li    a0, 0
+        sys   exit
+
+; snapshot(): remember the current minor and major fault counts.
+snapshot:
+        la    a0, usage
+        sys   rusage
+        la    t0, usage
+        lw    t1, 0(t0)
+        sw    t1, 32(t0)
+        lw    t1, 4(t0)
+        sw    t1, 36(t0)
+        ret
+
+; report(a0 = label): print the minor and major faults since the snapshot.
+report: push  a0
+        la    a0, usage
+        sys   rusage
+        pop   a0
+        call  puts
+        la    a0, m_minor
+        call  puts
+        la    t0, usage
+        lw    a0, 0(t0)
+        lw    t1, 32(t0)
+        sub   a0, a0, t1
+        call  putdec
+        la    a0, m_major
+        call  puts
+        la    t0, usage
+        lw    a0, 4(t0)
+        lw    t1, 36(t0)
+        sub   a0, a0, t1
+        call  putdec
+        la    a0, m_nl
+        call  puts
+        j     snapshot
+
+; puts(a0 = string), putdec(a0): small output helpers.
+puts:   mov   t0, a0
+plen:   lbu   t1, 0(t0)
+        beqz  t1, pw
+        addi  t0, t0, 1
+        j     plen
+pw:     sub   a2, t0, a0
+        mov   a1, a0
+        li    a0, 1
+        sys   write
+        ret
+putdec: la    t1, numend
+        li    t2, 10
+pd:     remu  t0, a0, t2
+        divu  a0, a0, t2
+        addi  t0, t0, '0'
+        addi  t1, t1, -1
+        sb    t0, 0(t1)
+        bnez  a0, pd
+        la    a2, numend
+        sub   a2, a2, t1
+        mov   a1, t1
+        li    a0, 1
+        sys   write
+        ret
+
+        .rodata
+m_first: .asciz "first touch of 24 pages:"
+m_again: .asciz "touching them again:    "
+m_minor: .asciz " minor "
+m_major: .asciz ", major "
+m_nl:    .asciz "\n"
+
+        .bss
+usage:  .space 40
+num:    .space 12
+numend:
+        .align PAGE_SIZE
+pages:  .space NPAGES * PAGE_SIZE

@@ -1,0 +1,89 @@
+; segfaults.s: three ways to get a segmentation fault, each in its own child
+; process so that the parent can report them all:
+;   1. a load from an address where nothing is mapped (a null pointer),
+;   2. a store into read-only memory (the program's own .rodata),
+;   3. a load from execute-only memory (an mmap with PROT_EXEC alone).
+; The first has no VMA at all (code `maperr`); the others have one that
+; forbids the access (code `accerr`). Each child is killed by SIGSEGV, and
+; wait gives the parent 128 + 11 = 139.
+;
+;     ./faultline run examples/segfaults.s
+;     ./faultline run examples/segfaults.s --trace=fault,signal
+        .text
+_start: la    s0, cases
+next:   lw    t0, 0(s0)
+        beqz  t0, done
+        sys   fork
+        bnez  a0, parent
+        lw    t0, 4(s0)
+        jr    t0                    ; the child runs its case
+parent: la    a0, status
+        sys   wait
+        lw    a0, 0(s0)
+        call  print                 ; "what: status"
+        addi  s0, s0, 8
+        j     next
+done:   li    a0, 0
+        sys   exit
+
+nomap:  li    t0, 0
+        lw    t1, 8(t0)             ; address 8: never mapped
+        j     alive
+rdonly: la    t0, hello
+        sb    zero, 0(t0)           ; .rodata is r--
+        j     alive
+xonly:  li    a0, 0
+        li    a1, PAGE_SIZE
+        li    a2, PROT_EXEC         ; --x: can run, cannot read
+        li    a3, MAP_PRIVATE | MAP_ANONYMOUS
+        li    a4, -1
+        li    a5, 0
+        sys   mmap
+        lw    t1, 0(a0)
+alive:  li    a0, 0
+        sys   exit
+
+; print(a0 = label): write the label, then the status word as 3 digits.
+print:  mov   t3, a0
+        mov   t0, a0
+len:    lbu   t1, 0(t0)
+        beqz  t1, len1
+        addi  t0, t0, 1
+        j     len
+len1:   sub   a2, t0, t3
+        mov   a1, t3
+        li    a0, 1
+        sys   write
+        la    t0, status
+        lw    t0, 0(t0)
+        la    t1, digits
+        li    t2, 100
+        div   a0, t0, t2
+        addi  a0, a0, '0'
+        sb    a0, 0(t1)
+        rem   t0, t0, t2
+        li    t2, 10
+        div   a0, t0, t2
+        addi  a0, a0, '0'
+        sb    a0, 1(t1)
+        rem   a0, t0, t2
+        addi  a0, a0, '0'
+        sb    a0, 2(t1)
+        li    a0, '\n'
+        sb    a0, 3(t1)
+        li    a0, 1
+        mov   a1, t1
+        li    a2, 4
+        sys   write
+        ret
+
+        .rodata
+cases:  .word m1, nomap, m2, rdonly, m3, xonly, 0, 0
+m1:     .asciz "load from an unmapped address: "
+m2:     .asciz "store into read-only memory: "
+m3:     .asciz "load from execute-only memory: "
+hello:  .asciz "constant"
+
+        .bss
+status: .space 4
+digits: .space 4

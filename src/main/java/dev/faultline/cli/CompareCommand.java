@@ -1,0 +1,166 @@
+package dev.faultline.cli;
+
+import dev.faultline.kernel.Belady;
+import dev.faultline.kernel.Kernel;
+import dev.faultline.kernel.KernelConfig;
+import dev.faultline.kernel.PolicyKind;
+import dev.faultline.trace.Stats;
+import dev.faultline.trace.Tracer;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code faultline compare PROG [--policies …] [--frames N,M,…]}: runs the program under each policy and
+ * frame count and prints a table of faults. {@code opt} is Belady's optimal policy, computed from the page
+ * reference string recorded in one run.
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Run a program under each replacement policy and frame count; print a table of faults.")
+public final class CompareCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
+    @Parameters(index = "0", paramLabel = "PROG", description = "an FL32 source (.s) or executable (.flx)")
+    Path program;
+
+    @Option(names = "--policies", split = ",", paramLabel = "P,…",
+            description = "policies to compare: fifo, clock, lru, random, opt (default: all five)")
+    List<String> policies = List.of("fifo", "clock", "lru", "random", "opt");
+
+    @Option(names = "--frames", split = ",", paramLabel = "N,…", description = "frame counts (default: 256)")
+    List<Integer> frameCounts;
+
+    @Mixin
+    CompareOptions options;
+
+    /** The machine options of run, less the single --frames that compare takes as a list. */
+    public static final class CompareOptions {
+        @Option(names = "--swap", paramLabel = "N", description = "swap slots (default: ${DEFAULT-VALUE})")
+        int swap = 1024;
+        @Option(names = "--seed", paramLabel = "N", description = "seed for random (default: ${DEFAULT-VALUE})")
+        long seed = 1;
+        @Option(names = "--tlb", paramLabel = "N", description = "TLB entries (default: ${DEFAULT-VALUE})")
+        int tlb = 64;
+        @Option(names = "--quantum", paramLabel = "N", description = "instructions per time slice (default: ${DEFAULT-VALUE})")
+        int quantum = 10_000;
+        @Option(names = "--max-procs", paramLabel = "N", description = "process limit (default: ${DEFAULT-VALUE})")
+        int maxProcs = 64;
+        @Option(names = "--root", paramLabel = "DIR", description = "host folder the guest sees as /")
+        Path root;
+        @Option(names = "--max-steps", paramLabel = "N", description = "stop each run after N instructions")
+        Long maxSteps;
+    }
+
+    private record Row(String policy, int frames, long faults, long minor, long major, long pageIns, long swapOuts,
+                       String note) {}
+
+    @Override
+    public Integer call() {
+        Io io = main.io();
+        List<Integer> frames = frameCounts == null || frameCounts.isEmpty() ? List.of(256) : frameCounts;
+        for (int f : frames) {
+            if (f < MachineOptions.MIN_FRAMES) {
+                io.err().println("faultline: --frames " + f + " is too small: a process needs at least "
+                        + MachineOptions.MIN_FRAMES + " frames");
+                return 2;
+            }
+        }
+        for (String p : policies) {
+            if (!p.equals("opt")) {
+                try {
+                    PolicyKind.parse(p);
+                } catch (IllegalArgumentException e) {
+                    io.err().println("faultline: " + e.getMessage().replace("clock, fifo, lru, random", "fifo, clock, lru, random, opt"));
+                    return 2;
+                }
+            }
+        }
+        ProgramLoader.Loaded loaded = ProgramLoader.load(program);
+        if (loaded.error() != null) {
+            io.err().print(loaded.error());
+            return 2;
+        }
+        List<Row> rows = new ArrayList<>();
+        for (int f : frames) {
+            for (String p : policies) {
+                Row row = p.equals("opt") ? optRow(loaded, f) : runRow(loaded, PolicyKind.parse(p), f, null);
+                if (row == null) return 2;
+                rows.add(row);
+            }
+        }
+        print(io.out(), loaded.name(), rows);
+        return 0;
+    }
+
+    private KernelConfig config(PolicyKind policy, int frames) {
+        return new KernelConfig(frames, options.swap, null, policy, options.seed, options.tlb, false, options.quantum,
+                options.maxProcs, options.root, false);
+    }
+
+    /** One run; null (after a message) when the machine could not be built. */
+    private Row runRow(ProgramLoader.Loaded loaded, PolicyKind policy, int frames, Belady.Recorder recorder) {
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        Kernel kernel;
+        try {
+            kernel = new Kernel(config(policy, frames), Tracer.off(), new ByteArrayInputStream(new byte[0]), quiet, quiet);
+        } catch (IOException e) {
+            main.io().err().println("faultline: " + e.getMessage());
+            return null;
+        }
+        if (recorder != null) recorder.attach(kernel);
+        String problem = kernel.boot(loaded.image(), null, loaded.name());
+        if (problem != null) {
+            main.io().err().println("faultline: " + loaded.name() + ": " + problem);
+            return null;
+        }
+        Kernel.Outcome outcome = kernel.run(options.maxSteps == null ? Long.MAX_VALUE : options.maxSteps);
+        kernel.shutdown();
+        Stats s = kernel.stats(0);
+        String note = switch (outcome) {
+            case EXITED -> kernel.exitStatus() == 0 ? "" : "exit " + kernel.exitStatus();
+            case MAX_STEPS -> "stopped at --max-steps";
+            default -> "failed";
+        };
+        return new Row(policy.lowerName(), frames, s.minorFaults + s.majorFaults, s.minorFaults, s.majorFaults,
+                s.demandZero + s.fileFaults + s.swapIns, s.swapOuts, note);
+    }
+
+    /** Belady's optimum for the page-reference string, with the frames the page tables leave. */
+    private Row optRow(ProgramLoader.Loaded loaded, int frames) {
+        Belady.Recorder recorder = new Belady.Recorder();
+        Row reference = runRow(loaded, PolicyKind.CLOCK, frames, recorder);
+        if (reference == null) return null;
+        int capacity = frames - recorder.pageTableFramesPeak();
+        if (recorder.overflowed()) {
+            return new Row("opt", frames, -1, -1, -1, -1, -1, "reference string too long");
+        }
+        long misses = Belady.optimalMisses(recorder.references(), Math.max(1, capacity));
+        return new Row("opt", frames, -1, -1, -1, misses, -1, capacity + " frames for pages");
+    }
+
+    private static void print(PrintStream out, String name, List<Row> rows) {
+        out.println("faultline compare " + name + "   (page-ins: faults that brought a page into memory)");
+        out.println(String.format(Locale.ROOT, "%-8s %7s %9s %9s %9s %9s %9s  %s", "policy", "frames", "faults",
+                "minor", "major", "page-ins", "swap-outs", ""));
+        for (Row r : rows) {
+            out.println(String.format(Locale.ROOT, "%-8s %7d %9s %9s %9s %9s %9s  %s", r.policy(), r.frames(),
+                    n(r.faults()), n(r.minor()), n(r.major()), n(r.pageIns()), n(r.swapOuts()), r.note()).stripTrailing());
+        }
+    }
+
+    private static String n(long v) {
+        return v < 0 ? "-" : Long.toString(v);
+    }
+}
