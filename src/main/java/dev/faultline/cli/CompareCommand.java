@@ -153,7 +153,7 @@ public final class CompareCommand implements Callable<Integer> {
     private static void print(PrintStream out, String name, List<Row> rows) {
         out.println("faultline compare " + name + "   (page-ins: faults that brought a page into memory)");
         out.println(String.format(Locale.ROOT, "%-8s %7s %9s %9s %9s %9s %9s  %s", "policy", "frames", "faults",
-                "minor", "major", "page-ins", "swap-outs", ""));
+                "minor", "major", "page-ins", "swap-outs", "").stripTrailing());
         for (Row r : rows) {
             out.println(String.format(Locale.ROOT, "%-8s %7d %9s %9s %9s %9s %9s  %s", r.policy(), r.frames(),
                     n(r.faults()), n(r.minor()), n(r.major()), n(r.pageIns()), n(r.swapOuts()), r.note()).stripTrailing());

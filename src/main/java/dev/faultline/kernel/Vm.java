@@ -268,6 +268,10 @@ final class Vm {
         // Shared anonymous memory: a page no sharer has touched yet arrives as a zero page.
         boolean fresh = vma.file.isAnonymous() && frames.cached(vma.file, page) < 0 && !vma.file.holdsPage(page);
         int cache = frames.cachePage(vma.file, page, p, major);
+        if (cache == -2) { // the file could not be read: the access cannot be satisfied
+            lastKind = FaultKind.BUS;
+            return BUS;
+        }
         if (cache < 0) return NOMEM;
         lastMajor = major[0] && !vma.file.isAnonymous();
         if (vma.shared) {
