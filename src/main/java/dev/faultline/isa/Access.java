@@ -13,11 +13,11 @@ public enum Access {
     }
 
     public TrapCause faultCause() {
-        return TrapCause.values()[ordinal()];
+        return TrapCause.of(ordinal());
     }
 
     public TrapCause tlbMissCause() {
-        return TrapCause.values()[TrapCause.TLB_MISS_FETCH.ordinal() + ordinal()];
+        return TrapCause.of(TrapCause.TLB_MISS_FETCH.ordinal() + ordinal());
     }
 
     public static Access ofCause(TrapCause cause) {

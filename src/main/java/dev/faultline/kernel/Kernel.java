@@ -65,6 +65,10 @@ public final class Kernel implements TrapHandler {
     private final Checker checker;
     /** The hook a debugger sets to stop on kernel events; null when none. */
     private KernelListener listener;
+    /** Faults at the same instruction without progress before the kernel gives up on it. */
+    static final int STUCK_LIMIT = 10_000;
+    private int stuckPid, stuckPc, stuckCount;
+    private long stuckAt = -1;
     /** A trap taken but not handled yet, as {cause, epc, tval}: a debugger stopped before it. */
     private int[] pendingTrap;
 
@@ -311,6 +315,11 @@ public final class Kernel implements TrapHandler {
 
     /** A page fault taken by the program. */
     private void userFault(Process p, int va, Access access, int pc) {
+        if (!makingProgress(p, pc)) {
+            // Memory is so short that the pages one instruction needs keep evicting each other.
+            killForMemory(p);
+            return;
+        }
         int result = vm.handleFault(p, va, access);
         recordFault(p, va, access, pc, result);
         switch (result) {
@@ -322,9 +331,23 @@ public final class Kernel implements TrapHandler {
             case Vm.BUS -> raiseFaultSignal(p, Signal.SIGBUS, null, va, pc, access.faultCause(),
                     access.traceName() + " at " + hex(va) + " at pc " + hex(pc) + " (past the end of the file)");
             default -> {
-                if (p.alive()) kill(p, Signal.SIGKILL, "out of memory");
+                if (p.alive()) killForMemory(p);
             }
         }
+    }
+
+    /**
+     * False when p has faulted at pc this many times without retiring an instruction: the pages one
+     * instruction needs no longer fit, and restarting it would go on for ever.
+     */
+    private boolean makingProgress(Process p, int pc) {
+        long now = cpu.instret();
+        if (p.pid == stuckPid && pc == stuckPc && now == stuckAt) return ++stuckCount < STUCK_LIMIT;
+        stuckPid = p.pid;
+        stuckPc = pc;
+        stuckAt = now;
+        stuckCount = 0;
+        return true;
     }
 
     /** Software TLB refill: a miss whose PTE allows the access is refilled; anything else is a fault. */
@@ -352,20 +375,23 @@ public final class Kernel implements TrapHandler {
     }
 
     private void countFault(Process p, FaultKind kind, boolean major) {
-        for (Counters c : new Counters[] {global, p.counters}) {
-            switch (kind) {
-                case DEMAND_ZERO, STACK_GROW -> c.demandZero++;
-                case FILE -> c.fileFaults++;
-                case COW -> c.cowCopies++;
-                case COW_REUSE -> c.cowReuses++;
-                case SWAP_IN -> c.swapIns++;
-                case SEGV -> c.segv++;
-                default -> { }
-            }
-            if (kind != FaultKind.SEGV && kind != FaultKind.BUS && kind != FaultKind.SPURIOUS) {
-                if (major) c.majorFaults++;
-                else c.minorFaults++;
-            }
+        count(global, kind, major);
+        count(p.counters, kind, major);
+    }
+
+    private static void count(Counters c, FaultKind kind, boolean major) {
+        switch (kind) {
+            case DEMAND_ZERO, STACK_GROW -> c.demandZero++;
+            case FILE -> c.fileFaults++;
+            case COW -> c.cowCopies++;
+            case COW_REUSE -> c.cowReuses++;
+            case SWAP_IN -> c.swapIns++;
+            case SEGV -> c.segv++;
+            default -> { }
+        }
+        if (kind != FaultKind.SEGV && kind != FaultKind.BUS && kind != FaultKind.SPURIOUS) {
+            if (major) c.majorFaults++;
+            else c.minorFaults++;
         }
     }
 
@@ -628,9 +654,20 @@ public final class Kernel implements TrapHandler {
         Process victim = null;
         for (Process p : procs.values()) {
             if (!p.alive() || p.space == null) continue;
-            if (victim == null || p.space.resident >= victim.space.resident) victim = p;
+            if (victim == null || footprint(p) >= footprint(victim)) victim = p;
         }
-        if (victim == null || victim.space.resident == 0) return false;
+        if (victim == null) return false;
+        killForMemory(victim);
+        return true;
+    }
+
+    /** What killing p would free: its resident pages and its page tables (as Linux's oom_badness counts). */
+    private static int footprint(Process p) {
+        return p.space.resident + p.space.tableCount + 1;
+    }
+
+    /** Kills p to free memory: the oom record, the message of KERNEL.md section 5, status 128 + SIGKILL. */
+    void killForMemory(Process victim) {
         if (tracer.on(TraceKind.OOM)) tracer.emit(TraceKind.OOM, cpu.instret(), currentPid(), "victim", victim.pid);
         out.flush();
         err.println("out of memory: killed process " + victim.pid);
@@ -639,7 +676,6 @@ public final class Kernel implements TrapHandler {
                     "addr", Tracer.addr(0), "pc", Tracer.pc(victim.pc), "action", "kill");
         }
         exit(victim, 128 + Signal.SIGKILL);
-        return true;
     }
 
     // ------------------------------------------------------------------ scheduling

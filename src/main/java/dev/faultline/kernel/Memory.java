@@ -90,6 +90,11 @@ final class Memory {
      * {@code requester} was itself the OOM victim.
      */
     int allocate(byte kind, Process requester, boolean mayKill) {
+        return allocate(kind, requester, mayKill, true);
+    }
+
+    /** As {@link #allocate(byte, Process, boolean)}; without {@code zero} the caller overwrites the whole frame. */
+    int allocate(byte kind, Process requester, boolean mayKill, boolean zero) {
         while (freeTop == 0) {
             if (evictOne()) continue;
             if (!mayKill || !kernel.oomKill()) return -1;
@@ -101,12 +106,13 @@ final class Memory {
         rmapCount[pfn] = 0;
         dirty[pfn] = false;
         loadSeq[pfn] = ++seq;
-        if (kind == ANON || kind == CACHE) fifo.addLast((long) pfn << 40 | seq);
+        if (policy == PolicyKind.FIFO && (kind == ANON || kind == CACHE)) fifo.addLast((long) pfn << 40 | seq);
         if (stamps != null) stamps[pfn] = kernel.cpu().nextStamp();
         used++;
         peakUsed = Math.max(peakUsed, used);
         if (kind == PAGE_TABLE) pageTablePeak = Math.max(pageTablePeak, ++pageTables);
-        mem.zeroFrame(pfn);
+        if (zero) mem.zeroFrame(pfn);
+        else mem.prepareFrame(pfn);
         return pfn;
     }
 
@@ -186,7 +192,7 @@ final class Memory {
     int cachePage(Inode inode, int page, Process requester, boolean[] majorOut) {
         int pfn = cached(inode, page);
         if (pfn >= 0) return pfn;
-        pfn = allocate(CACHE, requester, true);
+        pfn = allocate(CACHE, requester, true, false);
         if (pfn < 0) return -1;
         try {
             inode.readPage(page, scratch);
@@ -420,7 +426,7 @@ final class Memory {
 
     /** Reads a slot into a fresh frame and puts it in the swap cache; -1 if no frame could be had. */
     int swapInFrame(int slot, Process requester) {
-        int pfn = allocate(ANON, requester, true);
+        int pfn = allocate(ANON, requester, true, false);
         if (pfn < 0) return -1;
         try {
             swap.read(slot, scratch);

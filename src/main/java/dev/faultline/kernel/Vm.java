@@ -282,7 +282,7 @@ final class Vm {
         }
         if (access == Access.STORE) { // private: the first store maps a private copy
             frames.pinned[cache] = true;
-            int copy = frames.allocate(Memory.ANON, p, true);
+            int copy = frames.allocate(Memory.ANON, p, true, false);
             frames.pinned[cache] = false;
             if (copy < 0) return NOMEM;
             mem.copyFrame(cache, copy);
@@ -347,7 +347,7 @@ final class Vm {
             return RESOLVED;
         }
         frames.pinned[pfn] = true;
-        int copy = frames.allocate(Memory.ANON, p, true);
+        int copy = frames.allocate(Memory.ANON, p, true, false);
         frames.pinned[pfn] = false;
         if (copy < 0) return NOMEM;
         // allocation may have evicted the old page: re-read the PTE

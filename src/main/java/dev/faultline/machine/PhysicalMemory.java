@@ -3,7 +3,6 @@ package dev.faultline.machine;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 
 /**
  * Emulated physical memory: {@code frameCount} frames of 4 KiB. A frame's host array is made on first use,
@@ -17,6 +16,9 @@ public final class PhysicalMemory {
 
     static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /** A page of zeros to copy from: System.arraycopy is fast even before the JIT has compiled anything. */
+    private static final byte[] ZERO_PAGE = new byte[PAGE_SIZE];
 
     private final int frameCount;
     final byte[][] frames;
@@ -49,8 +51,14 @@ public final class PhysicalMemory {
     /** Fills frame pfn with zeros (making its host array if it has none). */
     public void zeroFrame(int pfn) {
         byte[] f = frames[pfn];
-        if (f != null) Arrays.fill(f, (byte) 0);
+        if (f != null) System.arraycopy(ZERO_PAGE, 0, f, 0, PAGE_SIZE);
         else frames[pfn] = new byte[PAGE_SIZE];
+        decoded[pfn] = null;
+    }
+
+    /** Makes sure frame pfn has host memory (its contents are about to be overwritten whole). */
+    public void prepareFrame(int pfn) {
+        frame(pfn);
         decoded[pfn] = null;
     }
 
