@@ -313,15 +313,27 @@ public final class Cpu {
         long n = this.instret;
         long limit = (status & Csr.STATUS_IE) != 0 ? Math.min(stopAt, timerDeadline) : stopAt;
         long hits = 0; // TLB hits of the inlined paths, kept in a register
+        // The code page in locals; reloaded after whatever may change it (a fetch miss, a store, a TLB op).
+        int fVpn = fetchVpn;
+        long[] fDec = fetchDecoded;
+        // TLB probe state: fixed while the loop runs (a mode or PTBR change returns from it).
+        final int[] tKey = tlbKey, tPte = tlbPte;
+        final byte[][] mem = frames;
+        final int tMask = tlbMask, fTag = fastTag, nLoad = needLoad, nStore = needStore;
         try {
             while (n < limit) {
                 long e;
-                if ((pc >>> 12) == fetchVpn) {
-                    e = fetchDecoded[pc & 0xFFF];
-                    if (e == 0) e = decodeInPage(pc);
+                if ((pc >>> 12) == fVpn) {
+                    e = fDec[pc & 0xFFF];
+                    if (e == 0) {
+                        e = decodeInPage(pc);
+                        fVpn = fetchVpn;
+                    }
                     hits++;
                 } else {
                     e = fetchSlow(pc);
+                    fVpn = fetchVpn;
+                    fDec = fetchDecoded;
                 }
                 int a, b, va;
                 switch ((int) e & 0xFF) {
@@ -359,6 +371,7 @@ public final class Cpu {
                         int addr = r[15] - 4;
                         storeWord(addr, r[Decoder.a(e)]);
                         r[15] = addr;
+                        fVpn = fetchVpn;
                         pc += 2;
                     }
                     case Op.POP -> { // t = M32[sp]; sp += 4; d = t
@@ -373,11 +386,13 @@ public final class Cpu {
                         int addr = r[15] - 4;
                         storeWord(addr, pc + 2);
                         r[15] = addr;
+                        fVpn = fetchVpn;
                         pc = t;
                     }
                     case Op.XCHG -> { // t = M32[s]; M32[s] = d; d = t, translated for store
                         int t = exchangeWord(r[Decoder.a(e)], r[Decoder.d(e)]);
                         r[Decoder.dw(e)] = t;
+                        fVpn = fetchVpn;
                         pc += 2;
                     }
                     case Op.ADD -> { r[Decoder.dw(e)] = r[Decoder.a(e)] + r[Decoder.b(e)]; pc += 3; }
@@ -408,6 +423,7 @@ public final class Cpu {
                     }
                     case Op.COPY -> {
                         copy(Decoder.d(e), Decoder.a(e), Decoder.b(e));
+                        fVpn = fetchVpn;
                         pc += 3;
                     }
                     case Op.LI -> { r[Decoder.dw(e)] = Decoder.imm(e); pc += 6; }
@@ -426,11 +442,11 @@ public final class Cpu {
                     case Op.LW -> {
                         va = r[Decoder.a(e)] + Decoder.imm(e);
                         int vpn = va >>> 12;
-                        int i = tlbMask >= 0 ? vpn & tlbMask : vpn % tlbSize;
-                        int p = tlbPte[i];
-                        if (tlbKey[i] == (fastTag | vpn) && (p & needLoad) == needLoad && (va & 0xFFF) <= 0xFFC) {
+                        int i = tMask >= 0 ? vpn & tMask : vpn % tlbSize;
+                        int p = tPte[i];
+                        if (tKey[i] == (fTag | vpn) && (p & nLoad) == nLoad && (va & 0xFFF) <= 0xFFC) {
                             hits++;
-                            r[Decoder.dw(e)] = (int) INT.get(frames[p >>> 10], va & 0xFFF);
+                            r[Decoder.dw(e)] = (int) INT.get(mem[p >>> 10], va & 0xFFF);
                         } else {
                             r[Decoder.dw(e)] = loadSlow(va, 4);
                         }
@@ -455,24 +471,27 @@ public final class Cpu {
                     case Op.SW -> {
                         va = r[Decoder.a(e)] + Decoder.imm(e);
                         int vpn = va >>> 12;
-                        int i = tlbMask >= 0 ? vpn & tlbMask : vpn % tlbSize;
-                        int p = tlbPte[i];
-                        if (tlbKey[i] == (fastTag | vpn) && (p & needStore) == needStore && (va & 0xFFF) <= 0xFFC) {
+                        int i = tMask >= 0 ? vpn & tMask : vpn % tlbSize;
+                        int p = tPte[i];
+                        if (tKey[i] == (fTag | vpn) && (p & nStore) == nStore && (va & 0xFFF) <= 0xFFC) {
                             hits++;
                             int pfn = p >>> 10;
-                            INT.set(frames[pfn], va & 0xFFF, r[Decoder.d(e)]);
+                            INT.set(mem[pfn], va & 0xFFF, r[Decoder.d(e)]);
                             if (decoded[pfn] != null) codeWritten(pfn);
                         } else {
                             storeSlow(va, r[Decoder.d(e)], 4);
                         }
+                        fVpn = fetchVpn;
                         pc += 6;
                     }
                     case Op.SH -> {
                         store(r[Decoder.a(e)] + Decoder.imm(e), r[Decoder.d(e)], 2);
+                        fVpn = fetchVpn;
                         pc += 6;
                     }
                     case Op.SB -> {
                         store(r[Decoder.a(e)] + Decoder.imm(e), r[Decoder.d(e)], 1);
+                        fVpn = fetchVpn;
                         pc += 6;
                     }
                     case Op.BEQ -> pc += r[Decoder.a(e)] == r[Decoder.b(e)] ? Decoder.imm(e) : 6;
@@ -486,6 +505,7 @@ public final class Cpu {
                         int addr = r[15] - 4;
                         storeWord(addr, pc + 5);
                         r[15] = addr;
+                        fVpn = fetchVpn;
                         pc += Decoder.imm(e);
                     }
                     case Op.SYS -> throw trap(TrapCause.SYSCALL, Decoder.imm(e), pc);
@@ -510,12 +530,14 @@ public final class Cpu {
                         if (kernelOnly(pc)) {
                             int s = Decoder.a(e);
                             tlbFlush(r[s], s == 0);
+                            fVpn = fetchVpn;
                             pc += 2;
                         }
                     }
                     case Op.TLBWR -> {
                         if (kernelOnly(pc)) {
                             tlbWrite(r[Decoder.d(e)], r[Decoder.a(e)]);
+                            fVpn = fetchVpn;
                             pc += 2;
                         }
                     }
