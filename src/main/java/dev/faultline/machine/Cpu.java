@@ -324,11 +324,7 @@ public final class Cpu {
             while (n < limit) {
                 long e;
                 if ((pc >>> 12) == fVpn) {
-                    e = fDec[pc & 0xFFF];
-                    if (e == 0) {
-                        e = decodeInPage(pc);
-                        fVpn = fetchVpn;
-                    }
+                    e = fDec[pc & 0xFFF]; // 0: not decoded yet, dispatched to case 0 below
                     hits++;
                 } else {
                     e = fetchSlow(pc);
@@ -541,6 +537,13 @@ public final class Cpu {
                             pc += 2;
                         }
                     }
+                    case 0 -> {
+                        if (e != 0) throw trap(TrapCause.ILLEGAL, 0, pc); // decoded: an illegal instruction
+                        decodeInPage(pc); // first time here: decode, then dispatch it from the cache
+                        fVpn = fetchVpn;
+                        hits--;
+                        continue;
+                    }
                     default -> throw trap(TrapCause.ILLEGAL, 0, pc);
                 }
                 n++;
@@ -627,13 +630,13 @@ public final class Cpu {
         return Decoder.decode(bytes, 0, len);
     }
 
-    /** Decodes the instruction at pc in the current code page, caching it when it fits the page. */
+    /** Decodes the instruction at pc into the current code page's cache; 0 (and no code page) when it straddles. */
     private long decodeInPage(int pc) {
         int off = pc & 0xFFF;
         int len = Decoder.lengthOf(fetchFrame[off]);
         if (off + len > PhysicalMemory.PAGE_SIZE) {
-            fetchVpn = -1; // straddles into the next page: fetch through the slow path every time
-            return fetchSlow(pc);
+            fetchVpn = -1; // straddles into the next page: fetched through the slow path every time
+            return 0;
         }
         long e = Decoder.decode(fetchFrame, off, len);
         fetchDecoded[off] = e;
