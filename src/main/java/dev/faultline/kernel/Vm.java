@@ -151,37 +151,40 @@ final class Vm {
      * False when a page-table frame could not be had (the caller undoes the child and fails with -ENOMEM).
      */
     boolean copyTables(AddressSpace parent, AddressSpace child) {
-        for (Vma v : parent.vmas.values()) child.vmas.put(v.start, v.copy());
         child.brkStart = parent.brkStart;
         child.brk = parent.brk;
         boolean flushParent = false;
-        for (int i = 0; i < 1024; i++) {
-            if (parent.tables[i] == 0) continue;
-            int ptable = parent.tables[i] - 1;
-            int ctable = ensureTable(child, i << 10, false);
-            if (ctable < 0) return false;
-            for (int j = 0; j < 1024; j++) {
+        for (Vma v : parent.vmas.values()) {
+            child.vmas.put(v.start, v.copy());
+            long first = Integer.toUnsignedLong(v.start) >>> 12, last = Integer.toUnsignedLong(v.end) >>> 12;
+            for (long vpn = first; vpn < last; vpn++) {
+                int i = (int) (vpn >>> 10);
+                if (parent.tables[i] == 0) { // no table: skip to the next one
+                    vpn |= 0x3FF;
+                    continue;
+                }
+                int ptable = parent.tables[i] - 1;
+                int j = (int) vpn & 0x3FF;
                 int pte = mem.readPte(ptable, j);
                 if (pte == 0) continue;
-                int vpn = i << 10 | j;
+                int ctable = ensureTable(child, (int) vpn, false);
+                if (ctable < 0) return false;
                 if (Pte.isValid(pte)) {
-                    Vma vma = parent.find(vpn << 12);
-                    boolean shared = vma != null && vma.shared;
-                    if (!shared && (pte & Pte.W) != 0) {
+                    if (!v.shared && (pte & Pte.W) != 0) {
                         pte = (pte & ~Pte.W) | Pte.COW;
                         mem.writePte(ptable, j, pte);
                         flushParent = true;
                     }
-                    mem.writePte(ctable, j, pte);
-                    frames.addMapper(Pte.pfn(pte), child, vpn);
+                    frames.addMapper(Pte.pfn(pte), child, (int) vpn);
                     child.resident++;
-                } else {
-                    mem.writePte(ctable, j, pte);
-                    if (Pte.isSwap(pte)) frames.swap.refs[Pte.swapSlot(pte)]++;
+                } else if (Pte.isSwap(pte)) {
+                    frames.swap.refs[Pte.swapSlot(pte)]++;
                 }
+                mem.writePte(ctable, j, pte);
             }
         }
         if (flushParent) kernel.cpu().tlb().flushAsid(parent.asid);
+        if (child.owner != null) child.owner.residentPeak = Math.max(child.owner.residentPeak, child.resident);
         return true;
     }
 
