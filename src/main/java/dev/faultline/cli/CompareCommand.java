@@ -43,25 +43,7 @@ public final class CompareCommand implements Callable<Integer> {
     List<Integer> frameCounts;
 
     @Mixin
-    CompareOptions options;
-
-    /** The machine options of run, less the single --frames that compare takes as a list. */
-    public static final class CompareOptions {
-        @Option(names = "--swap", paramLabel = "N", description = "swap slots (default: ${DEFAULT-VALUE})")
-        int swap = 1024;
-        @Option(names = "--seed", paramLabel = "N", description = "seed for random (default: ${DEFAULT-VALUE})")
-        long seed = 1;
-        @Option(names = "--tlb", paramLabel = "N", description = "TLB entries (default: ${DEFAULT-VALUE})")
-        int tlb = 64;
-        @Option(names = "--quantum", paramLabel = "N", description = "instructions per time slice (default: ${DEFAULT-VALUE})")
-        int quantum = 10_000;
-        @Option(names = "--max-procs", paramLabel = "N", description = "process limit (default: ${DEFAULT-VALUE})")
-        int maxProcs = 64;
-        @Option(names = "--root", paramLabel = "DIR", description = "host folder the guest sees as /")
-        Path root;
-        @Option(names = "--max-steps", paramLabel = "N", description = "stop each run after N instructions")
-        Long maxSteps;
-    }
+    SystemOptions options;
 
     private record Row(String policy, int frames, long faults, long minor, long major, long pageIns, long swapOuts,
                        String note) {}
@@ -70,22 +52,17 @@ public final class CompareCommand implements Callable<Integer> {
     public Integer call() {
         Io io = main.io();
         List<Integer> frames = frameCounts == null || frameCounts.isEmpty() ? List.of(256) : frameCounts;
-        for (int f : frames) {
-            if (f < MachineOptions.MIN_FRAMES) {
-                io.err().println("faultline: --frames " + f + " is too small: a process needs at least "
-                        + MachineOptions.MIN_FRAMES + " frames");
-                return 2;
+        try {
+            for (int f : frames) {
+                MachineOptions.checkFrames(f);
+                options.config(f, PolicyKind.CLOCK);
             }
-        }
-        for (String p : policies) {
-            if (!p.equals("opt")) {
-                try {
-                    PolicyKind.parse(p);
-                } catch (IllegalArgumentException e) {
-                    io.err().println("faultline: " + e.getMessage().replace("clock, fifo, lru, random", "fifo, clock, lru, random, opt"));
-                    return 2;
-                }
+            for (String p : policies) {
+                if (!p.equals("opt")) PolicyKind.parse(p);
             }
+        } catch (IllegalArgumentException e) {
+            io.err().println("faultline: " + e.getMessage().replace("clock, fifo, lru, random", "fifo, clock, lru, random, opt"));
+            return 2;
         }
         ProgramLoader.Loaded loaded = ProgramLoader.load(program);
         if (loaded.error() != null) {
@@ -104,17 +81,12 @@ public final class CompareCommand implements Callable<Integer> {
         return 0;
     }
 
-    private KernelConfig config(PolicyKind policy, int frames) {
-        return new KernelConfig(frames, options.swap, null, policy, options.seed, options.tlb, false, options.quantum,
-                options.maxProcs, options.root, false);
-    }
-
     /** One run; null (after a message) when the machine could not be built. */
     private Row runRow(ProgramLoader.Loaded loaded, PolicyKind policy, int frames, Belady.Recorder recorder) {
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         Kernel kernel;
         try {
-            kernel = new Kernel(config(policy, frames), Tracer.off(), new ByteArrayInputStream(new byte[0]), quiet, quiet);
+            kernel = new Kernel(options.config(frames, policy), Tracer.off(), new ByteArrayInputStream(new byte[0]), quiet, quiet);
         } catch (IOException e) {
             main.io().err().println("faultline: " + e.getMessage());
             return null;
@@ -125,7 +97,7 @@ public final class CompareCommand implements Callable<Integer> {
             main.io().err().println("faultline: " + loaded.name() + ": " + problem);
             return null;
         }
-        Kernel.Outcome outcome = kernel.run(options.maxSteps == null ? Long.MAX_VALUE : options.maxSteps);
+        Kernel.Outcome outcome = kernel.run(options.stepLimit());
         kernel.shutdown();
         Stats s = kernel.stats(0);
         String note = switch (outcome) {

@@ -93,7 +93,7 @@ final class Session implements AutoCloseable {
 
     /** Runs to the end (or --max-steps) and returns the exit status of CLI.md. */
     int runToEnd() {
-        long limit = options.maxSteps == null ? Long.MAX_VALUE : options.maxSteps;
+        long limit = options.system.stepLimit();
         Kernel.Outcome outcome = kernel.run(limit);
         return finish(outcome);
     }
