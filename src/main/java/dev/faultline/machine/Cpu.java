@@ -294,6 +294,7 @@ public final class Cpu {
      */
     public void run(long stopAt) {
         stopRequested = false;
+        fetchVpn = -1; // memory may have been written since the last run (a debugger, a kernel)
         while (!halted && instret < stopAt && !stopRequested) {
             if (instret >= timerDeadline && (status & Csr.STATUS_IE) != 0) {
                 takeTrap(TrapCause.TIMER.code(), 0, pc);
@@ -685,11 +686,17 @@ public final class Cpu {
             }
             if (softwareRefill) {
                 int p = tlb.recallVictim(vpn, asid);
-                if (p != 0 && Mmu.permits(p, access, user) && (access != Access.STORE || (p & Pte.D) != 0)) {
-                    tlbHits++;
+                if (p != 0) {
                     fetchVpn = -1;
-                    if (tracking) track(vpn, Pte.pfn(p));
-                    return Pte.pfn(p);
+                    if (!Mmu.permits(p, access, user)) {
+                        tlbHits++;
+                        throw fault(access, va); // like a hit in the TLB proper
+                    }
+                    if (access != Access.STORE || (p & Pte.D) != 0) {
+                        tlbHits++;
+                        if (tracking) track(vpn, Pte.pfn(p));
+                        return Pte.pfn(p);
+                    }
                 }
             }
             tlbMisses++;
@@ -712,6 +719,35 @@ public final class Cpu {
         if (tracking) track(vpn, Pte.pfn(leaf));
         return Pte.pfn(leaf);
     }
+
+    /**
+     * Translates the second page of an access that straddles a page boundary, after the first, so that a
+     * fault on the second page leaves the first untouched (its A and D bits included): a fault on the first
+     * page is raised first; then, if the second would fault, its fault is raised before anything is set.
+     */
+    private int translatePair(int va, Access access, int[] first) {
+        int va2 = (va | 0xFFF) + 1;
+        if (wouldFault(va2, access) && !wouldFault(va, access)) translate(va2, access);
+        first[0] = translate(va, access);
+        return translate(va2, access);
+    }
+
+    /** Whether an access at va would fault, found without side effects (no A or D bit, no TLB fill). */
+    private boolean wouldFault(int va, Access access) {
+        if (!paging) return (va >>> 12) >= mem.frameCount();
+        boolean user = userMode();
+        if (user && va < 0) return true;
+        int vpn = va >>> 12;
+        if (tlbSize > 0) {
+            int i = tlb.index(vpn);
+            if (tlbKey[i] == (asidTag | vpn)) return !Mmu.permits(tlbPte[i], access, user);
+            if (softwareRefill) return false; // the miss traps first, with no side effect
+        }
+        int leaf = mmu.walk(rootPfn, vpn);
+        return leaf == 0 || !Mmu.permits(leaf, access, user);
+    }
+
+    private final int[] firstPage = new int[1];
 
     // ---------------------------------------------------------------- loads and stores
 
@@ -751,8 +787,8 @@ public final class Cpu {
 
     private int loadSlow(int va, int size) {
         int off = va & 0xFFF;
-        int pfn = translate(va, Access.LOAD);
         if (off + size <= PhysicalMemory.PAGE_SIZE) {
+            int pfn = translate(va, Access.LOAD);
             byte[] f = frames[pfn];
             return switch (size) {
                 case 4 -> (int) INT.get(f, off);
@@ -760,7 +796,8 @@ public final class Cpu {
                 default -> f[off] & 0xFF;
             };
         }
-        int pfn2 = translate((va | 0xFFF) + 1, Access.LOAD);
+        int pfn2 = translatePair(va, Access.LOAD, firstPage);
+        int pfn = firstPage[0];
         int v = 0;
         for (int k = 0; k < size; k++) {
             int o = off + k;
@@ -772,8 +809,8 @@ public final class Cpu {
 
     private void storeSlow(int va, int value, int size) {
         int off = va & 0xFFF;
-        int pfn = translate(va, Access.STORE);
         if (off + size <= PhysicalMemory.PAGE_SIZE) {
+            int pfn = translate(va, Access.STORE);
             byte[] f = frames[pfn];
             switch (size) {
                 case 4 -> INT.set(f, off, value);
@@ -783,7 +820,8 @@ public final class Cpu {
             if (decoded[pfn] != null) codeWritten(pfn);
             return;
         }
-        int pfn2 = translate((va | 0xFFF) + 1, Access.STORE);
+        int pfn2 = translatePair(va, Access.STORE, firstPage);
+        int pfn = firstPage[0];
         for (int k = 0; k < size; k++) {
             int o = off + k;
             byte bt = (byte) (value >>> (8 * k));
@@ -797,8 +835,14 @@ public final class Cpu {
     /** xchg: translates for store (both pages first), then swaps the word; returns the old value. */
     private int exchangeWord(int va, int value) {
         int off = va & 0xFFF;
-        int pfn = translate(va, Access.STORE);
-        int pfn2 = off <= 0xFFC ? pfn : translate((va | 0xFFF) + 1, Access.STORE);
+        int pfn, pfn2;
+        if (off <= 0xFFC) {
+            pfn = translate(va, Access.STORE);
+            pfn2 = pfn;
+        } else {
+            pfn2 = translatePair(va, Access.STORE, firstPage);
+            pfn = firstPage[0];
+        }
         int old = 0;
         for (int k = 0; k < 4; k++) {
             int o = off + k;

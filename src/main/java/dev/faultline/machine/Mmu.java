@@ -19,10 +19,11 @@ public final class Mmu {
      * Changes nothing.
      */
     public int walk(int rootPfn, int vpn) {
+        if (rootPfn >= mem.frameCount()) return 0;
         int root = mem.readPte(rootPfn, Pte.rootIndex(vpn));
-        if (!Pte.isPointer(root)) return 0;
+        if (!Pte.isPointer(root) || Pte.pfn(root) >= mem.frameCount()) return 0;
         int leaf = mem.readPte(Pte.pfn(root), Pte.leafIndex(vpn));
-        if (!Pte.isValid(leaf) || Pte.isPointer(leaf)) return 0;
+        if (!Pte.isValid(leaf) || Pte.isPointer(leaf) || Pte.pfn(leaf) >= mem.frameCount()) return 0;
         return leaf;
     }
 
@@ -31,8 +32,9 @@ public final class Mmu {
      * second-level table. For kernels and debuggers.
      */
     public int entry(int rootPfn, int vpn) {
+        if (rootPfn >= mem.frameCount()) return 0;
         int root = mem.readPte(rootPfn, Pte.rootIndex(vpn));
-        if (!Pte.isPointer(root)) return 0;
+        if (!Pte.isPointer(root) || Pte.pfn(root) >= mem.frameCount()) return 0;
         return mem.readPte(Pte.pfn(root), Pte.leafIndex(vpn));
     }
 
@@ -43,12 +45,14 @@ public final class Mmu {
     public int translate(int rootPfn, int va, Access access, boolean user) {
         if (user && va < 0) return 0;
         int vpn = va >>> PhysicalMemory.PAGE_SHIFT;
+        if (rootPfn >= mem.frameCount()) return 0;
         int root = mem.readPte(rootPfn, Pte.rootIndex(vpn));
-        if (!Pte.isPointer(root)) return 0;
+        if (!Pte.isPointer(root) || Pte.pfn(root) >= mem.frameCount()) return 0;
         int tablePfn = Pte.pfn(root);
         int index = Pte.leafIndex(vpn);
         int leaf = mem.readPte(tablePfn, index);
         if (!Pte.isValid(leaf) || Pte.isPointer(leaf) || !permits(leaf, access, user)) return 0;
+        if (Pte.pfn(leaf) >= mem.frameCount()) return 0; // no such frame: an access fault
         int updated = leaf | Pte.A | (access == Access.STORE ? Pte.D : 0);
         if (updated != leaf) mem.writePte(tablePfn, index, updated);
         return updated;

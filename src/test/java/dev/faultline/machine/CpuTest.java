@@ -38,7 +38,6 @@ import dev.faultline.isa.Opcode;
 import dev.faultline.machine.Rig.AllConfigs;
 import dev.faultline.machine.Rig.Config;
 import dev.faultline.machine.Rig.Trap;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -300,8 +299,6 @@ class CpuTest {
     }
 
     @AllConfigs
-    @Disabled("bug: Cpu keeps fetchDecoded/fetchVpn across run() calls; PhysicalMemory.write* drops"
-            + " decoded[pfn] but the Cpu still runs the stale predecoded instruction (a0 = 1, not 7)")
     void writeToPhysicalMemoryBetweenRunsIsSeenByTheNextFetch(Config c) {
         // A debugger stepping with run(instret + n) and patching code in between (a breakpoint) must
         // see its patch: PhysicalMemory drops a frame's decoded instructions "whenever anything writes
@@ -323,9 +320,6 @@ class CpuTest {
 
     @ParameterizedTest(name = "tlb={0}")
     @ValueSource(ints = {0, 8})
-    @Disabled("bug (spec reading): a straddling store that faults on its second page has already set D (and A)"
-            + " in the first page's PTE, though no byte was stored (ISA.md 4: the trapping instruction has no"
-            + " architectural effect; 3: D is set by the MMU on a store)")
     void aStoreThatFaultsOnItsSecondPageLeavesTheFirstPageClean(int tlbSize) {
         Rig m = rig(new Config(tlbSize, false));
         m.map(DATA + 0x1000, Pte.R | Pte.U);

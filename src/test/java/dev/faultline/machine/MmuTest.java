@@ -203,11 +203,20 @@ class MmuTest {
 
     @Test
     void softwareBitsAndPfnSurviveTheAccessedDirtyUpdate() {
-        int pte = Pte.make(0x3FFFFF, Pte.V | Pte.R | Pte.W | Pte.COW | Pte.SW2);
+        int pte = Pte.make(15, Pte.V | Pte.R | Pte.W | Pte.COW | Pte.SW2);
         leaf(pte);
         assertEquals(pte | Pte.A | Pte.D, mmu.translate(ROOT, VA, Access.STORE, false));
         assertEquals(pte | Pte.A | Pte.D, leafInMemory());
-        assertEquals(0x3FFFFF, Pte.pfn(leafInMemory()));
+        assertEquals(15, Pte.pfn(leafInMemory()));
+    }
+
+    @Test
+    void aLeafNamingAFrameBeyondPhysicalMemoryFaults() {
+        int pte = Pte.make(0x3FFFFF, Pte.V | Pte.R | Pte.W | Pte.U);
+        leaf(pte);
+        assertEquals(0, mmu.translate(ROOT, VA, Access.LOAD, true));
+        assertEquals(pte, leafInMemory(), "nothing set on a faulting access");
+        assertEquals(0, mmu.walk(ROOT, VA >>> 12));
     }
 
     @Test

@@ -31,7 +31,6 @@ import dev.faultline.isa.TrapCause;
 import dev.faultline.machine.Rig.Config;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -166,8 +165,6 @@ class SoftwareRefillTest {
     }
 
     @Test
-    @Disabled("bug: Cpu.translate treats a victim-buffer entry that lacks the permission as a miss: the refill"
-            + " handler is asked again for ever (TLB_MISS_STORE x100) instead of STORE_FAULT")
     void entryInTheVictimBufferWithoutThePermissionGivesAPageFault() {
         // vpn 0x50 and the code's vpn 0x10 share slot 0 of an 8-entry TLB: after the store's refill the code
         // page's entry goes to the victim buffer, the restarted fetch swaps it back, and the data entry
