@@ -326,7 +326,7 @@ public final class Kernel implements TrapHandler {
             case Vm.RESOLVED -> restart(p, pc);
             case Vm.SEGV_MAPERR, Vm.SEGV_ACCERR -> raiseFaultSignal(p, Signal.SIGSEGV,
                     result == Vm.SEGV_MAPERR ? "maperr" : "accerr", va, pc, access.faultCause(),
-                    access.traceName() + " to " + hex(va) + " at pc " + hex(pc)
+                    access.traceName() + (access == Access.STORE ? " to " : " from ") + hex(va) + " at pc " + hex(pc)
                             + (result == Vm.SEGV_MAPERR ? " (no mapping)" : " (permission denied)"));
             case Vm.BUS -> raiseFaultSignal(p, Signal.SIGBUS, null, va, pc, access.faultCause(),
                     access.traceName() + " at " + hex(va) + " at pc " + hex(pc) + " (past the end of the file)");
