@@ -49,7 +49,6 @@ public record Flx(int entry, List<Segment> segments, List<Symbol> symbols, List<
 
     /** Serialises this executable; segment offsets are assigned here, page-aligned. */
     public byte[] write() {
-        ByteBuffer strings = ByteBuffer.allocate(64);
         List<byte[]> parts = new ArrayList<>();
         int stringSize = 0;
         byte[] src = (sourceName == null ? "" : sourceName).getBytes(StandardCharsets.UTF_8);

@@ -92,7 +92,7 @@ public final class CompareCommand implements Callable<Integer> {
             return null;
         }
         if (recorder != null) recorder.attach(kernel);
-        String problem = kernel.boot(loaded.image(), null, loaded.name());
+        String problem = kernel.boot(loaded.image(), loaded.name());
         if (problem != null) {
             main.io().err().println("faultline: " + loaded.name() + ": " + problem);
             return null;

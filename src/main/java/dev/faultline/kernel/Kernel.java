@@ -184,7 +184,7 @@ public final class Kernel implements TrapHandler {
      * Loads the executable as process 1. Returns null on success, or the sentence saying why it could not
      * be loaded.
      */
-    public String boot(Flx image, byte[] fileBytes, String name) {
+    public String boot(Flx image, String name) {
         Process init = new Process(nextPid++, null);
         procs.put(init.pid, init);
         processesMax = 1;
