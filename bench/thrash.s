@@ -4,7 +4,7 @@
 ; faults per second.
         .equ  PAGES, 1024
         .text
-_start: li    s1, 20
+_start: li    s1, 200
         li    a0, PAGES * PAGE_SIZE
         sys   sbrk
         mov   s0, a0

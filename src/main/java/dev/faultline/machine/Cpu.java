@@ -15,8 +15,9 @@ import dev.faultline.isa.TrapCause;
  *
  * <p>The dispatch loop keeps pc and the retired count in locals, reads one predecoded long per instruction
  * from the current code frame, and switches on the opcode byte. A memory access probes the TLB with two
- * array reads; misses, faults, page-straddling accesses and traps leave the hot path through methods that
- * throw the preallocated {@link TrapException}, caught once per trap in {@link #run(long)}.
+ * array reads; misses, faults, page-straddling accesses and traps leave the hot path through small methods
+ * that report a trap with a status (a flag, and -1 for "no frame"), never an exception: unwinding a
+ * preallocated exception through compiled frames was measured at about a microsecond a trap.
  */
 public final class Cpu {
     /** Registers r0..r15, and r16: the sink that writes to r0 go to. r0 is never written. */
@@ -67,8 +68,9 @@ public final class Cpu {
     /** The tag the inlined fast paths compare with: asidTag, or -1 (never matches) when stamping. */
     private int fastTag = -1;
 
-    // The trap being raised by the instruction in flight.
+    // The trap being raised by the instruction in flight: set by trap() and fault(), seen by the loop.
     private int pendingCause, pendingTval;
+    private boolean trapped;
 
     public Cpu(PhysicalMemory mem, Tlb tlb, boolean softwareRefill) {
         this.mem = mem;
@@ -300,9 +302,10 @@ public final class Cpu {
                 takeTrap(TrapCause.TIMER.code(), 0, pc);
                 continue;
             }
-            try {
-                loop(stopAt);
-            } catch (TrapException t) {
+            trapped = false;
+            loop(stopAt);
+            if (trapped) {
+                trapped = false;
                 takeTrap(pendingCause, pendingTval, pc);
             }
         }
@@ -321,14 +324,15 @@ public final class Cpu {
         final int[] tKey = tlbKey, tPte = tlbPte;
         final byte[][] mem = frames;
         final int tMask = tlbMask, fTag = fastTag, nLoad = needLoad, nStore = needStore;
-        try {
-            while (n < limit) {
+        execute:
+        while (n < limit) {
                 long e;
                 if ((pc >>> 12) == fVpn) {
                     e = fDec[pc & 0xFFF]; // 0: not decoded yet, dispatched to case 0 below
                     hits++;
                 } else {
                     e = fetchSlow(pc);
+                    if (trapped) break;
                     fVpn = fetchVpn;
                     fDec = fetchDecoded;
                 }
@@ -337,28 +341,33 @@ public final class Cpu {
                     case Op.NOP -> pc += 1;
                     case Op.RET -> { // t = M32[sp]; sp += 4; pc = t
                         int t = loadWord(r[15]);
+                        if (trapped) break execute;
                         r[15] += 4;
                         pc = t;
                     }
-                    case Op.BRK -> throw trap(TrapCause.BREAKPOINT, 0, pc);
+                    case Op.BRK -> {
+                        trap(TrapCause.BREAKPOINT, 0, pc);
+                        break execute;
+                    }
                     case Op.HALT -> {
                         if (kernelOnly(pc)) {
                             halted = true;
                             pc += 1;
                             n++;
-                            return;
                         }
+                        break execute;
                     }
                     case Op.SRET -> {
                         if (kernelOnly(pc)) {
                             n++;
                             sret();
                             pc = this.pc;
-                            return;
                         }
+                        break execute;
                     }
                     case Op.WFI -> { // the only interrupt is the timer, which time (retired instructions) drives
-                        if (kernelOnly(pc)) pc += 1;
+                        if (!kernelOnly(pc)) break execute;
+                        pc += 1;
                     }
                     case Op.MOV -> {
                         r[Decoder.dw(e)] = r[Decoder.a(e)];
@@ -367,12 +376,14 @@ public final class Cpu {
                     case Op.PUSH -> { // a = sp-4; M32[a] = s; sp = a
                         int addr = r[15] - 4;
                         storeWord(addr, r[Decoder.a(e)]);
+                        if (trapped) break execute;
                         r[15] = addr;
                         fVpn = fetchVpn;
                         pc += 2;
                     }
                     case Op.POP -> { // t = M32[sp]; sp += 4; d = t
                         int t = loadWord(r[15]);
+                        if (trapped) break execute;
                         r[15] += 4;
                         r[Decoder.dw(e)] = t;
                         pc += 2;
@@ -382,12 +393,14 @@ public final class Cpu {
                         int t = r[Decoder.a(e)];
                         int addr = r[15] - 4;
                         storeWord(addr, pc + 2);
+                        if (trapped) break execute;
                         r[15] = addr;
                         fVpn = fetchVpn;
                         pc = t;
                     }
                     case Op.XCHG -> { // t = M32[s]; M32[s] = d; d = t, translated for store
                         int t = exchangeWord(r[Decoder.a(e)], r[Decoder.d(e)]);
+                        if (trapped) break execute;
                         r[Decoder.dw(e)] = t;
                         fVpn = fetchVpn;
                         pc += 2;
@@ -397,7 +410,10 @@ public final class Cpu {
                     case Op.MUL -> { r[Decoder.dw(e)] = r[Decoder.a(e)] * r[Decoder.b(e)]; pc += 3; }
                     case Op.DIV, Op.DIVU, Op.REM, Op.REMU -> {
                         b = r[Decoder.b(e)];
-                        if (b == 0) throw trap(TrapCause.DIVIDE, 0, pc);
+                        if (b == 0) {
+                            trap(TrapCause.DIVIDE, 0, pc);
+                            break execute;
+                        }
                         a = r[Decoder.a(e)];
                         r[Decoder.dw(e)] = switch ((int) e & 0xFF) {
                             case Op.DIV -> a / b; // Java: MIN_VALUE / -1 == MIN_VALUE
@@ -420,6 +436,7 @@ public final class Cpu {
                     }
                     case Op.COPY -> {
                         copy(Decoder.d(e), Decoder.a(e), Decoder.b(e));
+                        if (trapped) break execute;
                         fVpn = fetchVpn;
                         pc += 3;
                     }
@@ -445,24 +462,34 @@ public final class Cpu {
                             hits++;
                             r[Decoder.dw(e)] = (int) INT.get(mem[p >>> 10], va & 0xFFF);
                         } else {
-                            r[Decoder.dw(e)] = loadSlow(va, 4);
+                            int v = loadSlow(va, 4);
+                            if (trapped) break execute;
+                            r[Decoder.dw(e)] = v;
                         }
                         pc += 6;
                     }
                     case Op.LH -> {
-                        r[Decoder.dw(e)] = (short) load(r[Decoder.a(e)] + Decoder.imm(e), 2);
+                        int v = load(r[Decoder.a(e)] + Decoder.imm(e), 2);
+                        if (trapped) break execute;
+                        r[Decoder.dw(e)] = (short) v;
                         pc += 6;
                     }
                     case Op.LHU -> {
-                        r[Decoder.dw(e)] = load(r[Decoder.a(e)] + Decoder.imm(e), 2) & 0xFFFF;
+                        int v = load(r[Decoder.a(e)] + Decoder.imm(e), 2);
+                        if (trapped) break execute;
+                        r[Decoder.dw(e)] = v & 0xFFFF;
                         pc += 6;
                     }
                     case Op.LB -> {
-                        r[Decoder.dw(e)] = (byte) load(r[Decoder.a(e)] + Decoder.imm(e), 1);
+                        int v = load(r[Decoder.a(e)] + Decoder.imm(e), 1);
+                        if (trapped) break execute;
+                        r[Decoder.dw(e)] = (byte) v;
                         pc += 6;
                     }
                     case Op.LBU -> {
-                        r[Decoder.dw(e)] = load(r[Decoder.a(e)] + Decoder.imm(e), 1) & 0xFF;
+                        int v = load(r[Decoder.a(e)] + Decoder.imm(e), 1);
+                        if (trapped) break execute;
+                        r[Decoder.dw(e)] = v & 0xFF;
                         pc += 6;
                     }
                     case Op.SW -> {
@@ -477,17 +504,20 @@ public final class Cpu {
                             if (decoded[pfn] != null) codeWritten(pfn);
                         } else {
                             storeSlow(va, r[Decoder.d(e)], 4);
+                            if (trapped) break execute;
                         }
                         fVpn = fetchVpn;
                         pc += 6;
                     }
                     case Op.SH -> {
                         store(r[Decoder.a(e)] + Decoder.imm(e), r[Decoder.d(e)], 2);
+                        if (trapped) break execute;
                         fVpn = fetchVpn;
                         pc += 6;
                     }
                     case Op.SB -> {
                         store(r[Decoder.a(e)] + Decoder.imm(e), r[Decoder.d(e)], 1);
+                        if (trapped) break execute;
                         fVpn = fetchVpn;
                         pc += 6;
                     }
@@ -501,85 +531,98 @@ public final class Cpu {
                     case Op.CALL -> { // a = sp-4; M32[a] = pc+5; sp = a; pc = this + rel
                         int addr = r[15] - 4;
                         storeWord(addr, pc + 5);
+                        if (trapped) break execute;
                         r[15] = addr;
                         fVpn = fetchVpn;
                         pc += Decoder.imm(e);
                     }
-                    case Op.SYS -> throw trap(TrapCause.SYSCALL, Decoder.imm(e), pc);
+                    case Op.SYS -> {
+                        trap(TrapCause.SYSCALL, Decoder.imm(e), pc);
+                        break execute;
+                    }
                     case Op.CSRR -> {
-                        if (kernelOnly(pc)) {
-                            Csr c = csrOrIllegal(Decoder.imm(e), false, pc);
-                            this.instret = n;
-                            r[Decoder.dw(e)] = csr(c);
-                            pc += 6;
-                        }
+                        if (!kernelOnly(pc)) break execute;
+                        Csr c = csrOrIllegal(Decoder.imm(e), false, pc);
+                        if (c == null) break execute;
+                        this.instret = n;
+                        r[Decoder.dw(e)] = csr(c);
+                        pc += 6;
                     }
                     case Op.CSRW -> {
                         if (kernelOnly(pc)) {
                             Csr c = csrOrIllegal(Decoder.imm(e), true, pc);
+                            if (c == null) break execute;
                             pc += 6;
                             this.instret = ++n;
                             setCsr(c, r[Decoder.a(e)]);
-                            return; // mode, paging or the timer may have changed: re-enter the loop
                         }
+                        break execute; // mode, paging or the timer may have changed: re-enter the loop
                     }
                     case Op.TLBFLUSH -> {
-                        if (kernelOnly(pc)) {
-                            int s = Decoder.a(e);
-                            tlbFlush(r[s], s == 0);
-                            fVpn = fetchVpn;
-                            pc += 2;
-                        }
+                        if (!kernelOnly(pc)) break execute;
+                        int s = Decoder.a(e);
+                        tlbFlush(r[s], s == 0);
+                        fVpn = fetchVpn;
+                        pc += 2;
                     }
                     case Op.TLBWR -> {
-                        if (kernelOnly(pc)) {
-                            tlbWrite(r[Decoder.d(e)], r[Decoder.a(e)]);
-                            fVpn = fetchVpn;
-                            pc += 2;
-                        }
+                        if (!kernelOnly(pc)) break execute;
+                        tlbWrite(r[Decoder.d(e)], r[Decoder.a(e)]);
+                        fVpn = fetchVpn;
+                        pc += 2;
                     }
                     case 0 -> {
-                        if (e != 0) throw trap(TrapCause.ILLEGAL, 0, pc); // decoded: an illegal instruction
+                        if (e != 0) { // decoded: an illegal instruction
+                            trap(TrapCause.ILLEGAL, 0, pc);
+                            break execute;
+                        }
                         decodeInPage(pc); // first time here: decode, then dispatch it from the cache
                         fVpn = fetchVpn;
                         hits--;
                         continue;
                     }
-                    default -> throw trap(TrapCause.ILLEGAL, 0, pc);
+                    default -> {
+                        trap(TrapCause.ILLEGAL, 0, pc);
+                        break execute;
+                    }
                 }
                 n++;
             }
-        } finally {
-            this.instret = n;
-            this.pc = pc;
-            tlbHits += hits;
-        }
+        this.instret = n;
+        this.pc = pc;
+        tlbHits += hits;
     }
 
-    /** True in kernel mode; in user mode raises ILLEGAL. */
+    /** True in kernel mode; in user mode raises ILLEGAL and returns false. */
     private boolean kernelOnly(int pc) {
-        if (userMode()) throw trap(TrapCause.ILLEGAL, 0, pc);
-        return true;
+        if (!userMode()) return true;
+        trap(TrapCause.ILLEGAL, 0, pc);
+        return false;
     }
 
     private Csr csrOrIllegal(int number, boolean write, int pc) {
         Csr c = Csr.byNumber(number);
-        if (c == null || (write && c == Csr.CYCLE)) throw trap(TrapCause.ILLEGAL, 0, pc);
+        if (c == null || (write && c == Csr.CYCLE)) {
+            trap(TrapCause.ILLEGAL, 0, pc);
+            return null;
+        }
         return c;
     }
 
-    /** Records the trap the instruction at pc raises and returns the exception that unwinds to run(). */
-    private TrapException trap(TrapCause c, int value, int pc) {
+    /** Records the trap the instruction at pc raises; the loop sees {@link #trapped} and returns to run(). */
+    private void trap(TrapCause c, int value, int pc) {
         pendingCause = c.code();
         pendingTval = value;
         this.pc = pc;
-        return TrapException.INSTANCE;
+        trapped = true;
     }
 
-    private TrapException fault(Access access, int va) {
+    /** Records a page fault at va; returns -1, the "no frame" of {@link #translate}. */
+    private int fault(Access access, int va) {
         pendingCause = access.faultCause().code();
         pendingTval = va;
-        return TrapException.INSTANCE;
+        trapped = true;
+        return -1;
     }
 
     /** Trap entry (ISA.md section 4), then the handler. */
@@ -600,6 +643,7 @@ public final class Cpu {
     /** Fetches at pc through the MMU when pc left the current code page; predecodes when it can. */
     private long fetchSlow(int pc) {
         int pfn = translate(pc, Access.FETCH);
+        if (pfn < 0) return 0;
         int off = pc & 0xFFF;
         byte[] frame = mem.frame(pfn);
         int len = Decoder.lengthOf(frame[off]);
@@ -624,6 +668,7 @@ public final class Cpu {
         }
         // The instruction straddles two pages: translate the second for execute before decoding.
         int pfn2 = translate((pc | 0xFFF) + 1, Access.FETCH);
+        if (pfn2 < 0) return 0;
         byte[] bytes = new byte[len];
         int first = PhysicalMemory.PAGE_SIZE - off;
         System.arraycopy(frame, off, bytes, 0, first);
@@ -659,13 +704,13 @@ public final class Cpu {
     private int translate(int va, Access access) {
         if (!paging) {
             int pfn = va >>> 12;
-            if (pfn >= mem.frameCount()) throw fault(access, va);
+            if (pfn >= mem.frameCount()) return fault(access, va);
             return pfn;
         }
         boolean user = userMode();
         if (user && va < 0) {
             tlbMisses++;
-            throw fault(access, va);
+            return fault(access, va);
         }
         int vpn = va >>> 12;
         if (tlbSize > 0) {
@@ -681,7 +726,7 @@ public final class Cpu {
                     // A store through an entry whose D is clear: the PTE must be marked dirty.
                 } else {
                     tlbHits++;
-                    throw fault(access, va);
+                    return fault(access, va);
                 }
             }
             if (softwareRefill) {
@@ -690,7 +735,7 @@ public final class Cpu {
                     fetchVpn = -1;
                     if (!Mmu.permits(p, access, user)) {
                         tlbHits++;
-                        throw fault(access, va); // like a hit in the TLB proper
+                        return fault(access, va); // like a hit in the TLB proper
                     }
                     if (access != Access.STORE || (p & Pte.D) != 0) {
                         tlbHits++;
@@ -704,13 +749,14 @@ public final class Cpu {
             if (softwareRefill) {
                 pendingCause = access.tlbMissCause().code();
                 pendingTval = va;
-                throw TrapException.INSTANCE;
+                trapped = true;
+                return -1;
             }
         } else {
             tlbMisses++;
         }
         int leaf = mmu.translate(rootPfn, va, access, user);
-        if (leaf == 0) throw fault(access, va);
+        if (leaf == 0) return fault(access, va);
         if (tlbSize > 0) {
             tlb.fill(vpn, asid, vpn >= 0x80000 ? leaf & ~Pte.U : leaf);
             if (observer != null) observer.tlbRefill(vpn, asid);
@@ -727,8 +773,9 @@ public final class Cpu {
      */
     private int translatePair(int va, Access access, int[] first) {
         int va2 = (va | 0xFFF) + 1;
-        if (wouldFault(va2, access) && !wouldFault(va, access)) translate(va2, access);
+        if (wouldFault(va2, access) && !wouldFault(va, access) && translate(va2, access) < 0) return -1;
         first[0] = translate(va, access);
+        if (first[0] < 0) return -1;
         return translate(va2, access);
     }
 
@@ -789,6 +836,7 @@ public final class Cpu {
         int off = va & 0xFFF;
         if (off + size <= PhysicalMemory.PAGE_SIZE) {
             int pfn = translate(va, Access.LOAD);
+            if (pfn < 0) return 0;
             byte[] f = frames[pfn];
             return switch (size) {
                 case 4 -> (int) INT.get(f, off);
@@ -797,6 +845,7 @@ public final class Cpu {
             };
         }
         int pfn2 = translatePair(va, Access.LOAD, firstPage);
+        if (pfn2 < 0) return 0;
         int pfn = firstPage[0];
         int v = 0;
         for (int k = 0; k < size; k++) {
@@ -811,6 +860,7 @@ public final class Cpu {
         int off = va & 0xFFF;
         if (off + size <= PhysicalMemory.PAGE_SIZE) {
             int pfn = translate(va, Access.STORE);
+            if (pfn < 0) return;
             byte[] f = frames[pfn];
             switch (size) {
                 case 4 -> INT.set(f, off, value);
@@ -821,6 +871,7 @@ public final class Cpu {
             return;
         }
         int pfn2 = translatePair(va, Access.STORE, firstPage);
+        if (pfn2 < 0) return;
         int pfn = firstPage[0];
         for (int k = 0; k < size; k++) {
             int o = off + k;
@@ -843,6 +894,7 @@ public final class Cpu {
             pfn2 = translatePair(va, Access.STORE, firstPage);
             pfn = firstPage[0];
         }
+        if (pfn < 0 || pfn2 < 0) return 0;
         int old = 0;
         for (int k = 0; k < 4; k++) {
             int o = off + k;
@@ -865,7 +917,9 @@ public final class Cpu {
         while (r[b] != 0 && b != 0) {
             int src = r[a], dst = r[d];
             int srcPfn = translate(src, Access.LOAD);
+            if (srcPfn < 0) return;
             int dstPfn = translate(dst, Access.STORE);
+            if (dstPfn < 0) return;
             long count = Integer.toUnsignedLong(r[b]);
             int run = (int) Math.min(count, Math.min(PhysicalMemory.PAGE_SIZE - (src & 0xFFF),
                     PhysicalMemory.PAGE_SIZE - (dst & 0xFFF)));
@@ -876,15 +930,6 @@ public final class Cpu {
             r[d] = dst + run;
             r[a] = src + run;
             r[b] -= run;
-        }
-    }
-
-    /** The unwinding signal of a trap; preallocated and stackless, as a trap is rare next to an instruction. */
-    static final class TrapException extends RuntimeException {
-        static final TrapException INSTANCE = new TrapException();
-
-        private TrapException() {
-            super(null, null, false, false);
         }
     }
 }
