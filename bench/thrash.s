@@ -1,5 +1,5 @@
 ; thrash.s (bench e): a working set four times the memory. 1024 pages are
-; written in a loop, 20 passes, with --frames 256: nearly every touch is a
+; written in a loop, 200 passes, with --frames 256: nearly every touch is a
 ; swap-out of one page and a swap-in (major fault) of another. Measures major
 ; faults per second.
         .equ  PAGES, 1024
