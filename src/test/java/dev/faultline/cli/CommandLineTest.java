@@ -89,11 +89,11 @@ class CommandLineTest {
 
     @Test
     void guestOutputGoesToStdoutAndTracesToStderr() {
-        Result r = run("run", "../shared/conformance/hello.s", "--trace");
+        Result r = run("run", "examples/hello.s", "--trace");
         assertEquals(0, r.status());
-        assertEquals("hello, faults\n", r.out());
+        assertEquals("hello, world\n", r.out());
         assertTrue(r.err().contains("fault     access=fetch addr=0x00010000"), r.err());
-        assertTrue(r.err().contains("<_start (hello.s:3)>"), r.err());
+        assertTrue(r.err().contains("<_start (hello.s:9)>"), r.err());
     }
 
     @Test

@@ -25,7 +25,7 @@ class DebuggerTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         String[] args = new String[3 + options.length + 2];
         args[0] = "debug";
-        args[1] = "../shared/conformance/hello.s";
+        args[1] = "examples/hello.s";
         System.arraycopy(options, 0, args, 2, options.length);
         args[2 + options.length] = "--script";
         args[3 + options.length] = file.toString();
@@ -48,18 +48,18 @@ class DebuggerTest {
     @Test
     void aFaultCatchStopsBeforeTheKernelHandlesIt() throws IOException {
         String out = debug("catch fault\nc\npt\nc\nc\n");
-        assertTrue(out.contains("trap in pid 1: fetch_fault at 0x00010000, pc 0x00010000 <_start (hello.s:3)>"
+        assertTrue(out.contains("trap in pid 1: fetch_fault at 0x00010000, pc 0x00010000 <_start (hello.s:9)>"
                 + " (not yet handled by the kernel)"), out);
         assertTrue(out.contains("root table in frame 0, asid 1"), out);
         assertTrue(out.contains("the program exited with status 0"), out);
-        assertTrue(out.contains("hello, faults"), out);
+        assertTrue(out.contains("hello, world"), out);
     }
 
     @Test
     void aBreakpointAtASourceLineStopsBeforeItsInstruction() throws IOException {
-        String out = debug("break hello.s:6\nc\nregs\nstep 2\n");
-        assertTrue(out.contains("breakpoint at 0x00010012 <_start+18 (hello.s:6)>"), out);
-        assertTrue(out.contains("r3   a2    0x0000000e"), out);
+        String out = debug("break hello.s:12\nc\nregs\nstep 2\n");
+        assertTrue(out.contains("breakpoint at 0x00010012 <_start+18 (hello.s:12)>"), out);
+        assertTrue(out.contains("r3   a2    0x0000000d"), out);
         assertTrue(out.contains("=> 0x0001001d  sys exit"), out);
     }
 
