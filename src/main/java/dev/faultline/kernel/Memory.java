@@ -26,7 +26,12 @@ final class Memory {
     final int frames;
     final byte[] use;
     final int[] refs;
-    private final long[][] rmap;
+    /**
+     * The reverse map: a frame's first mapper inline (most frames have one, and a flat array keeps the
+     * lookups of fork, copy-on-write and exit in cache), the others in a per-frame overflow list.
+     */
+    private final long[] rmapFirst;
+    private final long[][] rmapMore;
     final int[] rmapCount;
     /** Swap-cache slot of a frame, or -1. */
     final int[] slotOf;
@@ -60,7 +65,8 @@ final class Memory {
         this.frames = mem.frameCount();
         this.use = new byte[frames];
         this.refs = new int[frames];
-        this.rmap = new long[frames][];
+        this.rmapFirst = new long[frames];
+        this.rmapMore = new long[frames][];
         this.rmapCount = new int[frames];
         this.slotOf = new int[frames];
         Arrays.fill(slotOf, -1);
@@ -144,12 +150,25 @@ final class Memory {
         return (long) as.id << 32 | vpn;
     }
 
+    /** Mapper i (0 ≤ i < rmapCount) of frame pfn, as a (space id, vpn) key. */
+    private long mapper(int pfn, int i) {
+        return i == 0 ? rmapFirst[pfn] : rmapMore[pfn][i - 1];
+    }
+
+    private void setMapper(int pfn, int i, long key) {
+        if (i == 0) {
+            rmapFirst[pfn] = key;
+            return;
+        }
+        long[] more = rmapMore[pfn];
+        if (more == null) rmapMore[pfn] = more = new long[2];
+        else if (i - 1 == more.length) rmapMore[pfn] = more = Arrays.copyOf(more, more.length * 2);
+        more[i - 1] = key;
+    }
+
     void addMapper(int pfn, AddressSpace as, int vpn) {
-        long[] list = rmap[pfn];
         int n = rmapCount[pfn];
-        if (list == null) rmap[pfn] = list = new long[2];
-        else if (n == list.length) rmap[pfn] = list = Arrays.copyOf(list, n * 2);
-        list[n] = rmapKey(as, vpn);
+        setMapper(pfn, n, rmapKey(as, vpn));
         rmapCount[pfn] = n + 1;
         refs[pfn]++;
     }
@@ -157,11 +176,10 @@ final class Memory {
     /** Removes a mapper and its reference (the frame may be freed). */
     void removeMapper(int pfn, AddressSpace as, int vpn) {
         long key = rmapKey(as, vpn);
-        long[] list = rmap[pfn];
         int n = rmapCount[pfn];
         for (int i = 0; i < n; i++) {
-            if (list[i] == key) {
-                list[i] = list[n - 1];
+            if (mapper(pfn, i) == key) {
+                setMapper(pfn, i, mapper(pfn, n - 1));
                 rmapCount[pfn] = n - 1;
                 unref(pfn);
                 return;
@@ -173,7 +191,9 @@ final class Memory {
 
     /** The mappers of a frame, as (space id, vpn) keys. */
     long[] mappers(int pfn) {
-        return Arrays.copyOf(rmap[pfn] == null ? new long[0] : rmap[pfn], rmapCount[pfn]);
+        long[] out = new long[rmapCount[pfn]];
+        for (int i = 0; i < out.length; i++) out[i] = mapper(pfn, i);
+        return out;
     }
 
     // ------------------------------------------------------------------ page cache
@@ -228,7 +248,7 @@ final class Memory {
     private boolean clearDirtyBits(int pfn) {
         boolean any = false;
         for (int i = 0; i < rmapCount[pfn]; i++) {
-            long key = rmap[pfn][i];
+            long key = mapper(pfn, i);
             AddressSpace as = kernel.space((int) (key >>> 32));
             int vpn = (int) key;
             int pte = as.pte(mem, vpn);
@@ -242,7 +262,7 @@ final class Memory {
 
     private boolean anyDirtyBit(int pfn) {
         for (int i = 0; i < rmapCount[pfn]; i++) {
-            long key = rmap[pfn][i];
+            long key = mapper(pfn, i);
             if ((kernel.space((int) (key >>> 32)).pte(mem, (int) key) & Pte.D) != 0) return true;
         }
         return false;
@@ -251,7 +271,7 @@ final class Memory {
     private boolean anyAccessedBit(int pfn, boolean clear) {
         boolean any = false;
         for (int i = 0; i < rmapCount[pfn]; i++) {
-            long key = rmap[pfn][i];
+            long key = mapper(pfn, i);
             AddressSpace as = kernel.space((int) (key >>> 32));
             int vpn = (int) key;
             int pte = as.pte(mem, vpn);
