@@ -80,9 +80,8 @@ final class Checker {
         for (int i = 0; i < Math.max(tlb.size(), 0); i++) {
             int[] e = tlb.entry(i);
             if (e == null) continue;
-            AddressSpace owner = null;
-            for (AddressSpace as : k.spaces()) if (as != null && as.asid == e[1]) owner = as;
-            if (owner == null) continue; // an old space's entry: its ASID was flushed when reused
+            AddressSpace owner = k.asidOwner(e[1]);
+            if (owner == null) continue; // a dead space's entry: flushed before its ASID runs again
             int pte = owner.pte(k.mem(), e[0]);
             int mask = ~(Pte.A | Pte.D);
             if ((pte & mask) != (e[2] & mask)) return String.format("TLB entry for 0x%08x (asid %d) holds 0x%08x but the PTE is 0x%08x", e[0] << 12, e[1], e[2], pte);

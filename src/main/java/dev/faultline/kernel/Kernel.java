@@ -50,6 +50,8 @@ public final class Kernel implements TrapHandler {
     final FileSystem fs;
 
     private final List<AddressSpace> spaces = new ArrayList<>();
+    /** The space that last used each ASID (see {@link #loadSpace}). */
+    private final int[] asidOwner = new int[256];
     private final TreeMap<Integer, Process> procs = new TreeMap<>();
     private final ArrayDeque<Process> runQueue = new ArrayDeque<>();
     private Process current;
@@ -165,6 +167,7 @@ public final class Kernel implements TrapHandler {
         }
         int asid = id % 255 + 1;
         tlb.flushAsid(asid);
+        asidOwner[asid] = id;
         AddressSpace as = new AddressSpace(id, asid, rootPfn);
         spaces.set(id, as);
         return as;
@@ -732,9 +735,28 @@ public final class Kernel implements TrapHandler {
         current = p;
         sliceStart = cpu.instret();
         sliceMissStart = cpu.tlbMisses();
-        cpu.setCsr(Csr.PTBR, p.space.ptbr());
+        loadSpace(p.space);
         cpu.setTimer(cpu.instret() + cfg.quantum());
         loadRegisters(p);
+    }
+
+    /**
+     * Points the MMU at a space. ASIDs are 8 bits, so more than 255 live spaces share them: when the space
+     * that last ran with this ASID was another one, its TLB entries are flushed first.
+     */
+    /** The live space whose entries the TLB may hold under asid, or null. */
+    AddressSpace asidOwner(int asid) {
+        int id = asidOwner[asid];
+        AddressSpace as = id < spaces.size() ? spaces.get(id) : null;
+        return as != null && as.asid == asid ? as : null;
+    }
+
+    private void loadSpace(AddressSpace as) {
+        if (asidOwner[as.asid] != as.id) {
+            tlb.flushAsid(as.asid);
+            asidOwner[as.asid] = as.id;
+        }
+        cpu.setCsr(Csr.PTBR, as.ptbr());
     }
 
     private void accountSlice(Process p) {
@@ -763,7 +785,7 @@ public final class Kernel implements TrapHandler {
 
     /** Exec replaced the running process's space: point the MMU at the new one. */
     void spaceChanged(Process p) {
-        if (p == current) cpu.setCsr(Csr.PTBR, p.space.ptbr());
+        if (p == current) loadSpace(p.space);
     }
 
     // ------------------------------------------------------------------ statistics

@@ -115,4 +115,12 @@ class CommandLineTest {
         assertTrue(fifo[1] > fifo[0], "FIFO takes more faults with more frames: " + r.out());
         assertTrue(opt[0] <= best[0] && opt[1] <= best[1], r.out());
     }
+
+    @Test
+    void moreLiveSpacesThanAsidsStillTranslateCorrectly() {
+        // 300 processes share 255 ASIDs: a space whose ASID another used since must not see its entries
+        Result r = run("run", "programs/fork_bomb.s", "--max-procs", "300", "--frames", "2000", "--check");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("a new child after that: 301"), r.out());
+    }
 }
