@@ -233,7 +233,7 @@ final class Memory {
 
     /** Writes a page-cache frame back to its file if it, or any PTE mapping it, is dirty; cleans the D bits. */
     void writeBack(int pfn) {
-        boolean isDirty = dirty[pfn] | clearDirtyBits(pfn);
+        boolean isDirty = dirty[pfn] | mapperBit(pfn, Pte.D, true);
         dirty[pfn] = false;
         if (!isDirty) return;
         try {
@@ -244,40 +244,21 @@ final class Memory {
         }
     }
 
-    /** Clears D in every PTE that maps pfn (flushing their TLB entries); true if any was set. */
-    private boolean clearDirtyBits(int pfn) {
+    /**
+     * Whether any PTE that maps pfn has {@code bit} (A or D) set; with {@code clear}, also clears it in each
+     * (writePte flushes their TLB entries).
+     */
+    private boolean mapperBit(int pfn, int bit, boolean clear) {
         boolean any = false;
         for (int i = 0; i < rmapCount[pfn]; i++) {
             long key = mapper(pfn, i);
             AddressSpace as = kernel.space((int) (key >>> 32));
             int vpn = (int) key;
             int pte = as.pte(mem, vpn);
-            if ((pte & Pte.D) != 0) {
+            if ((pte & bit) != 0) {
                 any = true;
-                kernel.vm().writePte(as, vpn, pte & ~Pte.D);
-            }
-        }
-        return any;
-    }
-
-    private boolean anyDirtyBit(int pfn) {
-        for (int i = 0; i < rmapCount[pfn]; i++) {
-            long key = mapper(pfn, i);
-            if ((kernel.space((int) (key >>> 32)).pte(mem, (int) key) & Pte.D) != 0) return true;
-        }
-        return false;
-    }
-
-    private boolean anyAccessedBit(int pfn, boolean clear) {
-        boolean any = false;
-        for (int i = 0; i < rmapCount[pfn]; i++) {
-            long key = mapper(pfn, i);
-            AddressSpace as = kernel.space((int) (key >>> 32));
-            int vpn = (int) key;
-            int pte = as.pte(mem, vpn);
-            if ((pte & Pte.A) != 0) {
-                any = true;
-                if (clear) kernel.vm().writePte(as, vpn, pte & ~Pte.A);
+                if (clear) kernel.vm().writePte(as, vpn, pte & ~bit);
+                else return true;
             }
         }
         return any;
@@ -364,7 +345,7 @@ final class Memory {
                     int pfn = clockHand;
                     clockHand = (clockHand + 1) % frames;
                     if (!evictable(pfn) || skipped.contains(pfn)) continue;
-                    if (anyAccessedBit(pfn, true)) continue;
+                    if (mapperBit(pfn, Pte.A, true)) continue;
                     return pfn;
                 }
                 return -1;
@@ -399,7 +380,7 @@ final class Memory {
             unref(pfn);
             return true;
         }
-        boolean isDirty = dirty[pfn] || anyDirtyBit(pfn);
+        boolean isDirty = dirty[pfn] || mapperBit(pfn, Pte.D, false);
         int slot = slotOf[pfn];
         boolean write = slot < 0 || isDirty;
         if (slot < 0) {

@@ -80,14 +80,18 @@ public final class Tracer {
         else if (v instanceof Addr a) sb.append(Integer.toUnsignedLong(a.value()));
         else if (v instanceof Pc p) sb.append(Integer.toUnsignedLong(p.value()));
         else if (v instanceof String s) quote(sb, s);
-        else if (v instanceof int[] arr) {
-            sb.append('[');
-            for (int i = 0; i < arr.length; i++) {
-                if (i > 0) sb.append(',');
-                sb.append(arr[i]);
-            }
-            sb.append(']');
-        } else sb.append(v);
+        else if (v instanceof int[] arr) appendArray(sb, arr);
+        else sb.append(v);
+    }
+
+    /** An int array as {@code [1,2,3]}, the same in both forms. */
+    private static void appendArray(StringBuilder sb, int[] arr) {
+        sb.append('[');
+        for (int i = 0; i < arr.length; i++) {
+            if (i > 0) sb.append(',');
+            sb.append(arr[i]);
+        }
+        sb.append(']');
     }
 
     private void appendText(StringBuilder sb, int pid, Object v) {
@@ -97,14 +101,8 @@ public final class Tracer {
             sb.append(String.format("0x%08x", p.value()));
             String where = symbolizer == null ? null : symbolizer.describe(pid, p.value());
             if (where != null && !where.isEmpty()) sb.append(" <").append(where).append('>');
-        } else if (v instanceof int[] arr) {
-            sb.append('[');
-            for (int i = 0; i < arr.length; i++) {
-                if (i > 0) sb.append(',');
-                sb.append(arr[i]);
-            }
-            sb.append(']');
-        } else sb.append(v);
+        } else if (v instanceof int[] arr) appendArray(sb, arr);
+        else sb.append(v);
     }
 
     static void quote(StringBuilder sb, String s) {
