@@ -219,6 +219,14 @@ public final class Debugger implements KernelListener {
         }
     }
 
+    /** A {@code brk} stops in the debugger (the program goes on past it), instead of raising SIGTRAP. */
+    @Override
+    public boolean breakpoint(int pid, int pc) {
+        event = "brk in pid " + pid + " at " + where(pc);
+        cpu.requestStop();
+        return true;
+    }
+
     @Override
     public void swap(int pid, boolean outward, int frame, int slot) {
         if (catches.contains(Catch.SWAP)) {

@@ -297,7 +297,8 @@ public final class Kernel implements TrapHandler {
             case DIVIDE -> raiseFaultSignal(p, Signal.SIGFPE, null, 0, epc, cause, "division by zero at pc " + hex(epc));
             case BREAKPOINT -> {
                 if (listener != null && listener.breakpoint(p.pid, epc)) {
-                    p.pc = epc + 1;
+                    p.pc = epc + 1; // a debugger took it: the brk retires as a no-op
+                    cpu.retire();
                 } else {
                     raiseFaultSignal(p, Signal.SIGTRAP, null, 0, epc, cause, "breakpoint at pc " + hex(epc));
                 }

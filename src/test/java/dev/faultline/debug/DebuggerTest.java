@@ -72,4 +72,20 @@ class DebuggerTest {
         assertTrue(out.contains("0x00011000  0x6c6c6568"), out);
         assertTrue(out.contains("1024 slots, 0 in use"), out);
     }
+
+    @Test
+    void aBrkInstructionStopsTheDebuggerInsteadOfKillingTheProgram() throws IOException {
+        Path program = tmp.resolve("brk.s");
+        Files.writeString(program, "_start: li a0, 5\n        brk\n        li a0, 7\n        sys exit\n");
+        Path file = tmp.resolve("brk.txt");
+        Files.writeString(file, "c\nc\n");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = Main.run(new String[] {"debug", program.toString(), "--script", file.toString()},
+                new ByteArrayInputStream(new byte[0]), new PrintStream(out, true),
+                new PrintStream(new ByteArrayOutputStream(), true));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertEquals(7, status, text);
+        assertTrue(text.contains("brk in pid 1 at 0x00010006 <_start+6 (brk.s:2)>"), text);
+        assertTrue(text.contains("=> 0x00010007  li a0, 7"), text);
+    }
 }
