@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "An FL32 assembler and a machine whose every access goes through an MMU.",
         subcommands = {AsmCommand.class, DisasmCommand.class, RunCommand.class, DebugCommand.class,
                 CompareCommand.class})
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
     private final Io io;
 
     public Main(Io io) {
@@ -25,9 +25,11 @@ public final class Main implements Runnable {
         return io;
     }
 
+    /** {@code faultline} alone: the usage, and status 2 (bad usage). */
     @Override
-    public void run() {
-        new CommandLine(this).usage(io.err());
+    public Integer call() {
+        new CommandLine(new Main(io)).usage(io.err());
+        return 2;
     }
 
     public static void main(String[] args) {
