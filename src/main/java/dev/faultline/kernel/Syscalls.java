@@ -105,11 +105,12 @@ final class Syscalls {
     // ------------------------------------------------------------------ files
 
     private int read(Process p, int fd, int buf, int count, int pc) {
+        if (count < 0) return -EINVAL;
+        // The pointer first (KERNEL.md 3): the whole buffer must be writable before anything is read.
+        if (count > 0 && !probe(p, buf, count, Access.STORE, pc)) return -EFAULT;
         OpenFile f = p.fd(fd);
         if (f == null || !f.readable) return -EBADF;
-        if (count < 0) return -EINVAL;
         if (count == 0) return 0;
-        if (!probe(p, buf, count, Access.STORE, pc)) return -EFAULT;
         byte[] data = new byte[Math.min(count, IO_CHUNK)];
         try {
             int got;
@@ -152,9 +153,10 @@ final class Syscalls {
     }
 
     private int write(Process p, int fd, int buf, int count, int pc) {
+        if (count < 0) return -EINVAL;
+        if (count > 0 && !probe(p, buf, count, Access.LOAD, pc)) return -EFAULT; // the pointer first
         OpenFile f = p.fd(fd);
         if (f == null || !f.writable) return -EBADF;
-        if (count < 0) return -EINVAL;
         int done = 0;
         byte[] data = new byte[Math.min(Math.max(count, 1), IO_CHUNK)];
         while (done < count) {
@@ -292,6 +294,7 @@ final class Syscalls {
     }
 
     private int waitChild(Process p, int statusPtr, int pc) {
+        if (statusPtr != 0 && !probe(p, statusPtr, 4, Access.STORE, pc)) return -EFAULT; // the pointer first
         if (p.children.isEmpty()) return -ECHILD;
         Process done = null;
         for (Process c : p.children) {
