@@ -324,6 +324,10 @@ public final class Cpu {
         final int[] tKey = tlbKey, tPte = tlbPte;
         final byte[][] mem = frames;
         final int tMask = tlbMask, fTag = fastTag, nLoad = needLoad, nStore = needStore;
+        // The page the last inlined load hit: a one-entry micro-TLB in front of the TLB, as real CPUs keep.
+        // It holds only what the TLB granted, and the loop is left whenever a PTE or the TLB may change.
+        int lVpn = -1;
+        byte[] lFrame = null;
         execute:
         while (n < limit) {
                 long e;
@@ -456,11 +460,20 @@ public final class Cpu {
                     case Op.LW -> {
                         va = r[Decoder.a(e)] + Decoder.imm(e);
                         int vpn = va >>> 12;
+                        if (vpn == lVpn && (va & 0xFFF) <= 0xFFC) { // the page the last load hit
+                            hits++;
+                            r[Decoder.dw(e)] = (int) INT.get(lFrame, va & 0xFFF);
+                            pc += 6;
+                            n++;
+                            continue;
+                        }
                         int i = tMask >= 0 ? vpn & tMask : vpn % tlbSize;
                         int p = tPte[i];
                         if (tKey[i] == (fTag | vpn) && (p & nLoad) == nLoad && (va & 0xFFF) <= 0xFFC) {
                             hits++;
-                            r[Decoder.dw(e)] = (int) INT.get(mem[p >>> 10], va & 0xFFF);
+                            lVpn = vpn;
+                            lFrame = mem[p >>> 10];
+                            r[Decoder.dw(e)] = (int) INT.get(lFrame, va & 0xFFF);
                         } else {
                             int v = loadSlow(va, 4);
                             if (trapped) break execute;
@@ -563,12 +576,14 @@ public final class Cpu {
                         int s = Decoder.a(e);
                         tlbFlush(r[s], s == 0);
                         fVpn = fetchVpn;
+                        lVpn = -1;
                         pc += 2;
                     }
                     case Op.TLBWR -> {
                         if (!kernelOnly(pc)) break execute;
                         tlbWrite(r[Decoder.d(e)], r[Decoder.a(e)]);
                         fVpn = fetchVpn;
+                        lVpn = -1;
                         pc += 2;
                     }
                     case 0 -> {
