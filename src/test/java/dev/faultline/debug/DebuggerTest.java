@@ -19,21 +19,21 @@ class DebuggerTest {
     @TempDir
     Path tmp;
 
-    private String debug(String script, String... options) throws IOException {
+    private String debug(String script) throws IOException {
+        return debug("examples/hello.s", script, 0);
+    }
+
+    /** Runs {@code faultline debug PROGRAM --script FILE} and returns what the debugger printed. */
+    private String debug(String program, String script, int expectedStatus) throws IOException {
         Path file = tmp.resolve("script.txt");
         Files.writeString(file, script);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        String[] args = new String[3 + options.length + 2];
-        args[0] = "debug";
-        args[1] = "examples/hello.s";
-        System.arraycopy(options, 0, args, 2, options.length);
-        args[2 + options.length] = "--script";
-        args[3 + options.length] = file.toString();
-        args = java.util.Arrays.copyOf(args, 4 + options.length);
-        int status = Main.run(args, new ByteArrayInputStream(new byte[0]), new PrintStream(out, true),
+        int status = Main.run(new String[] {"debug", program, "--script", file.toString()},
+                new ByteArrayInputStream(new byte[0]), new PrintStream(out, true),
                 new PrintStream(new ByteArrayOutputStream(), true));
-        assertEquals(0, status);
-        return out.toString(StandardCharsets.UTF_8);
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertEquals(expectedStatus, status, text);
+        return text;
     }
 
     @Test
@@ -77,14 +77,7 @@ class DebuggerTest {
     void aBrkInstructionStopsTheDebuggerInsteadOfKillingTheProgram() throws IOException {
         Path program = tmp.resolve("brk.s");
         Files.writeString(program, "_start: li a0, 5\n        brk\n        li a0, 7\n        sys exit\n");
-        Path file = tmp.resolve("brk.txt");
-        Files.writeString(file, "c\nc\n");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int status = Main.run(new String[] {"debug", program.toString(), "--script", file.toString()},
-                new ByteArrayInputStream(new byte[0]), new PrintStream(out, true),
-                new PrintStream(new ByteArrayOutputStream(), true));
-        String text = out.toString(StandardCharsets.UTF_8);
-        assertEquals(7, status, text);
+        String text = debug(program.toString(), "c\nc\n", 7);
         assertTrue(text.contains("brk in pid 1 at 0x00010006 <_start+6 (brk.s:2)>"), text);
         assertTrue(text.contains("=> 0x00010007  li a0, 7"), text);
     }
