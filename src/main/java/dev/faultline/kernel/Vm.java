@@ -169,6 +169,8 @@ final class Vm {
                 if (pte == 0) continue;
                 int ctable = ensureTable(child, (int) vpn, false);
                 if (ctable < 0) return false;
+                pte = mem.readPte(ptable, j); // making the table may have evicted this very page
+                if (pte == 0) continue;
                 if (Pte.isValid(pte)) {
                     if (!v.shared && (pte & Pte.W) != 0) {
                         pte = (pte & ~Pte.W) | Pte.COW;

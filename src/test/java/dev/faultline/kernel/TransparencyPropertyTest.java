@@ -1,0 +1,157 @@
+package dev.faultline.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.faultline.cli.Main;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Paging is transparent, as a property: seeded random programs that store, load, fork, wait, mprotect and
+ * madvise over private and shared memory print a checksum of everything they read, and that checksum and
+ * the exit status must be the same under every frame count, policy, TLB size, refill mode and quantum,
+ * with the kernel checking its invariants. A lost write, a stale TLB entry or a page swapped in wrong
+ * changes the checksum.
+ */
+class TransparencyPropertyTest {
+    private static final int SEEDS = 20;
+    private static final int PRIVATE_PAGES = 24;
+    private static final int SHARED_PAGES = 6;
+
+    private static final String[][] VARIANTS = {
+        {"--frames", "1024"},
+        {"--frames", "20", "--check"},
+        {"--frames", "24", "--policy", "fifo", "--quantum", "7"},
+        {"--frames", "24", "--policy", "lru", "--tlb", "1"},
+        {"--frames", "28", "--policy", "random", "--seed", "3", "--tlb-refill", "sw", "--check"},
+        {"--frames", "32", "--tlb", "0", "--quantum", "1"},
+    };
+
+    @TempDir
+    Path tmp;
+
+    @TestFactory
+    Stream<DynamicTest> everyConfigurationPrintsTheSameChecksum() {
+        return IntStream.range(0, SEEDS).mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed, () -> {
+            Path program = tmp.resolve("random" + seed + ".s");
+            Files.writeString(program, generate(new Random(1000L + seed)));
+            String first = null;
+            for (String[] variant : VARIANTS) {
+                String outcome = run(program, variant);
+                assertTrue(outcome.startsWith("exit 0: sum "), String.join(" ", variant) + ": " + outcome);
+                if (first == null) first = outcome;
+                else assertEquals(first, outcome, "with " + String.join(" ", variant));
+            }
+        }));
+    }
+
+    private static String run(Path program, String[] variant) {
+        List<String> args = new ArrayList<>(List.of("run", program.toString(), "--swap", "512",
+                "--max-steps", "20000000"));
+        args.addAll(List.of(variant));
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        int status = Main.run(args.toArray(String[]::new), new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true), new PrintStream(err, true));
+        return "exit " + status + ": " + out.toString(StandardCharsets.UTF_8)
+                + (status == 0 ? "" : " / " + err.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A random program. s0 = private area, s1 = shared area, s2 = the running checksum (mixed with each
+     * value read). Children run a few operations of their own and exit with their checksum's low byte,
+     * which the parent adds to its own after wait.
+     */
+    static String generate(Random rnd) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("        .text\n");
+        sb.append("_start: li    a0, 0\n        li    a1, ").append(PRIVATE_PAGES).append(" * PAGE_SIZE\n")
+                .append("        li    a2, PROT_READ | PROT_WRITE\n        li    a3, MAP_PRIVATE | MAP_ANONYMOUS\n")
+                .append("        li    a4, -1\n        li    a5, 0\n        sys   mmap\n        mov   s0, a0\n");
+        sb.append("        li    a0, 0\n        li    a1, ").append(SHARED_PAGES).append(" * PAGE_SIZE\n")
+                .append("        li    a2, PROT_READ | PROT_WRITE\n        li    a3, MAP_SHARED | MAP_ANONYMOUS\n")
+                .append("        li    a4, -1\n        li    a5, 0\n        sys   mmap\n        mov   s1, a0\n")
+                .append("        li    s2, 17\n");
+        int label = 0;
+        int forks = 0;
+        for (int op = 0; op < 160; op++) {
+            int kind = rnd.nextInt(100);
+            if (kind < 40) {
+                store(sb, rnd);
+            } else if (kind < 80) {
+                load(sb, rnd);
+            } else if (kind < 86 && forks < 5) {
+                forks++;
+                String child = "child" + label, join = "join" + label++;
+                sb.append("        sys   fork\n        beqz  a0, ").append(child).append('\n');
+                sb.append("        la    a0, status\n        sys   wait\n");
+                sb.append("        la    t0, status\n        lw    t0, 0(t0)\n        add   s2, s2, t0\n");
+                sb.append("        j     ").append(join).append('\n');
+                sb.append(child).append(":\n");
+                for (int k = 0; k < 6; k++) {
+                    if (rnd.nextBoolean()) store(sb, rnd);
+                    else load(sb, rnd);
+                }
+                sb.append("        andi  a0, s2, 255\n        sys   exit\n");
+                sb.append(join).append(":\n");
+            } else if (kind < 92) {
+                int page = rnd.nextInt(PRIVATE_PAGES);
+                sb.append("        li    t0, ").append(page).append(" * PAGE_SIZE\n        add   a0, s0, t0\n")
+                        .append("        li    a1, PAGE_SIZE\n        li    a2, PROT_READ\n        sys   mprotect\n");
+                load(sb, rnd);
+                sb.append("        li    t0, ").append(page).append(" * PAGE_SIZE\n        add   a0, s0, t0\n")
+                        .append("        li    a1, PAGE_SIZE\n        li    a2, PROT_READ | PROT_WRITE\n")
+                        .append("        sys   mprotect\n");
+            } else if (kind < 96) {
+                int page = rnd.nextInt(PRIVATE_PAGES);
+                sb.append("        li    t0, ").append(page).append(" * PAGE_SIZE\n        add   a0, s0, t0\n")
+                        .append("        li    a1, PAGE_SIZE\n        li    a2, MADV_DONTNEED\n        sys   madvise\n");
+            } else {
+                sb.append("        sys   yield\n");
+            }
+        }
+        // print the checksum as 8 hex digits and a newline
+        sb.append("        la    t1, out + 12\n        li    t2, 8\n");
+        sb.append("hex:    andi  t0, s2, 15\n        la    t3, digits\n        add   t3, t3, t0\n")
+                .append("        lbu   t0, 0(t3)\n        addi  t1, t1, -1\n        sb    t0, 0(t1)\n")
+                .append("        shri  s2, s2, 4\n        addi  t2, t2, -1\n        bnez  t2, hex\n");
+        sb.append("        li    a0, 1\n        la    a1, out\n        li    a2, 13\n        sys   write\n");
+        sb.append("        li    a0, 0\n        sys   exit\n");
+        sb.append("        .rodata\ndigits: .ascii \"0123456789abcdef\"\n");
+        sb.append("        .data\nout:    .ascii \"sum 00000000\\n\"\n");
+        sb.append("        .bss\nstatus: .space 4\n");
+        return sb.toString();
+    }
+
+    /** A store of a value derived from the checksum to a random word of either area. */
+    private static void store(StringBuilder sb, Random rnd) {
+        String base = rnd.nextInt(4) == 0 ? "s1" : "s0";
+        int pages = base.equals("s1") ? SHARED_PAGES : PRIVATE_PAGES;
+        int offset = rnd.nextInt(pages) * 4096 + rnd.nextInt(1024) * 4;
+        sb.append("        li    t0, ").append(offset).append("\n        add   t0, ").append(base).append(", t0\n")
+                .append("        xori  t1, s2, ").append(rnd.nextInt(1 << 20)).append('\n')
+                .append("        sw    t1, 0(t0)\n");
+    }
+
+    /** A load from a random word of either area, mixed into the checksum. */
+    private static void load(StringBuilder sb, Random rnd) {
+        String base = rnd.nextInt(4) == 0 ? "s1" : "s0";
+        int pages = base.equals("s1") ? SHARED_PAGES : PRIVATE_PAGES;
+        int offset = rnd.nextInt(pages) * 4096 + rnd.nextInt(1024) * 4;
+        sb.append("        li    t0, ").append(offset).append("\n        add   t0, ").append(base).append(", t0\n")
+                .append("        lw    t1, 0(t0)\n        shli  t2, s2, 5\n        add   s2, t2, s2\n")
+                .append("        xor   s2, s2, t1\n");
+    }
+}
