@@ -114,10 +114,27 @@ class TransparencyPropertyTest {
                 sb.append("        li    t0, ").append(page).append(" * PAGE_SIZE\n        add   a0, s0, t0\n")
                         .append("        li    a1, PAGE_SIZE\n        li    a2, PROT_READ | PROT_WRITE\n")
                         .append("        sys   mprotect\n");
-            } else if (kind < 96) {
+            } else if (kind < 94) {
                 int page = rnd.nextInt(PRIVATE_PAGES);
                 sb.append("        li    t0, ").append(page).append(" * PAGE_SIZE\n        add   a0, s0, t0\n")
                         .append("        li    a1, PAGE_SIZE\n        li    a2, MADV_DONTNEED\n        sys   madvise\n");
+            } else if (kind < 96) {
+                // copy a random run from one area to the other (a continuable instruction)
+                int from = rnd.nextInt(SHARED_PAGES * 4096 - 5000), to = rnd.nextInt(PRIVATE_PAGES * 4096 - 5000);
+                int count = 1 + rnd.nextInt(4999);
+                sb.append("        li    t0, ").append(from).append("\n        add   t1, s1, t0\n")
+                        .append("        li    t0, ").append(to).append("\n        add   t0, s0, t0\n")
+                        .append("        li    t2, ").append(count).append("\n        copy  t0, t1, t2\n");
+                load(sb, rnd);
+            } else if (kind < 98) {
+                // a burst of pushes and pops across stack pages
+                int words = 1 + rnd.nextInt(3000);
+                String loop = "push" + label, back = "pop" + label++;
+                sb.append("        li    t0, ").append(words).append('\n').append(loop).append(":\n")
+                        .append("        push  s2\n        addi  t0, t0, -1\n        bnez  t0, ").append(loop).append('\n')
+                        .append("        li    t0, ").append(words).append('\n').append(back).append(":\n")
+                        .append("        pop   t1\n        add   s2, s2, t1\n        addi  t0, t0, -1\n")
+                        .append("        bnez  t0, ").append(back).append('\n');
             } else {
                 sb.append("        sys   yield\n");
             }
