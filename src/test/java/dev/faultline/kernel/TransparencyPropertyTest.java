@@ -30,6 +30,7 @@ class TransparencyPropertyTest {
     private static final int SEEDS = 20;
     private static final int PRIVATE_PAGES = 24;
     private static final int SHARED_PAGES = 6;
+    private static final int FILE_PAGES = 3;
 
     private static final String[][] VARIANTS = {
         {"--frames", "1024"},
@@ -58,15 +59,20 @@ class TransparencyPropertyTest {
         }));
     }
 
-    private static String run(Path program, String[] variant) {
+    private String run(Path program, String[] variant) throws java.io.IOException {
+        Path root = Files.createTempDirectory(tmp, "root");
+        byte[] file = new byte[FILE_PAGES * 4096 - 100]; // the last page is partial: its tail reads zero
+        for (int i = 0; i < file.length; i++) file[i] = (byte) (i * 7 + 3);
+        Files.write(root.resolve("f.bin"), file);
         List<String> args = new ArrayList<>(List.of("run", program.toString(), "--swap", "512",
-                "--max-steps", "20000000"));
+                "--max-steps", "20000000", "--root", root.toString()));
         args.addAll(List.of(variant));
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         int status = Main.run(args.toArray(String[]::new), new ByteArrayInputStream(new byte[0]),
                 new PrintStream(out, true), new PrintStream(err, true));
-        return "exit " + status + ": " + out.toString(StandardCharsets.UTF_8)
-                + (status == 0 ? "" : " / " + err.toString(StandardCharsets.UTF_8));
+        byte[] after = Files.readAllBytes(root.resolve("f.bin"));
+        return "exit " + status + ": " + out.toString(StandardCharsets.UTF_8) + " file " + java.util.Arrays.hashCode(after)
+                + " (" + after.length + " bytes)" + (status == 0 ? "" : " / " + err.toString(StandardCharsets.UTF_8));
     }
 
     /**
@@ -84,6 +90,11 @@ class TransparencyPropertyTest {
                 .append("        li    a2, PROT_READ | PROT_WRITE\n        li    a3, MAP_SHARED | MAP_ANONYMOUS\n")
                 .append("        li    a4, -1\n        li    a5, 0\n        sys   mmap\n        mov   s1, a0\n")
                 .append("        li    s2, 17\n");
+        // fp = a shared mapping of /f.bin (FILE_PAGES pages, made by the test in each run's root)
+        sb.append("        la    a0, path\n        li    a1, O_RDWR\n        sys   open\n        mov   a4, a0\n")
+                .append("        li    a0, 0\n        li    a1, ").append(FILE_PAGES).append(" * PAGE_SIZE\n")
+                .append("        li    a2, PROT_READ | PROT_WRITE\n        li    a3, MAP_SHARED\n        li    a5, 0\n")
+                .append("        sys   mmap\n        mov   fp, a0\n");
         int label = 0;
         int forks = 0;
         for (int op = 0; op < 160; op++) {
@@ -146,26 +157,36 @@ class TransparencyPropertyTest {
                 .append("        shri  s2, s2, 4\n        addi  t2, t2, -1\n        bnez  t2, hex\n");
         sb.append("        li    a0, 1\n        la    a1, out\n        li    a2, 13\n        sys   write\n");
         sb.append("        li    a0, 0\n        sys   exit\n");
-        sb.append("        .rodata\ndigits: .ascii \"0123456789abcdef\"\n");
+        sb.append("        .rodata\ndigits: .ascii \"0123456789abcdef\"\npath:   .asciz \"/f.bin\"\n");
         sb.append("        .data\nout:    .ascii \"sum 00000000\\n\"\n");
         sb.append("        .bss\nstatus: .space 4\n");
         return sb.toString();
     }
 
-    /** A store of a value derived from the checksum to a random word of either area. */
+    /** One of the three areas: private anonymous (s0), shared anonymous (s1), a shared file mapping (fp). */
+    private static String area(Random rnd) {
+        int k = rnd.nextInt(8);
+        return k == 0 ? "s1" : k == 1 ? "fp" : "s0";
+    }
+
+    private static int pagesOf(String base) {
+        return base.equals("s1") ? SHARED_PAGES : base.equals("fp") ? FILE_PAGES : PRIVATE_PAGES;
+    }
+
+    /** A store of a value derived from the checksum to a random word of any area. */
     private static void store(StringBuilder sb, Random rnd) {
-        String base = rnd.nextInt(4) == 0 ? "s1" : "s0";
-        int pages = base.equals("s1") ? SHARED_PAGES : PRIVATE_PAGES;
+        String base = area(rnd);
+        int pages = pagesOf(base);
         int offset = rnd.nextInt(pages) * 4096 + rnd.nextInt(1024) * 4;
         sb.append("        li    t0, ").append(offset).append("\n        add   t0, ").append(base).append(", t0\n")
                 .append("        xori  t1, s2, ").append(rnd.nextInt(1 << 20)).append('\n')
                 .append("        sw    t1, 0(t0)\n");
     }
 
-    /** A load from a random word of either area, mixed into the checksum. */
+    /** A load from a random word of any area, mixed into the checksum. */
     private static void load(StringBuilder sb, Random rnd) {
-        String base = rnd.nextInt(4) == 0 ? "s1" : "s0";
-        int pages = base.equals("s1") ? SHARED_PAGES : PRIVATE_PAGES;
+        String base = area(rnd);
+        int pages = pagesOf(base);
         int offset = rnd.nextInt(pages) * 4096 + rnd.nextInt(1024) * 4;
         sb.append("        li    t0, ").append(offset).append("\n        add   t0, ").append(base).append(", t0\n")
                 .append("        lw    t1, 0(t0)\n        shli  t2, s2, 5\n        add   s2, t2, s2\n")
