@@ -172,7 +172,10 @@ final class Vm {
                 pte = mem.readPte(ptable, j); // making the table may have evicted this very page
                 if (pte == 0) continue;
                 if (Pte.isValid(pte)) {
-                    if (!v.shared && (pte & Pte.W) != 0) {
+                    // A private anonymous page is COW in both from now on, even one mprotect has made
+                    // read-only: a later mprotect must not make a shared frame writable.
+                    boolean anon = frames.use[Pte.pfn(pte)] == Memory.ANON;
+                    if (!v.shared && ((pte & Pte.W) != 0 || anon) && (pte & Pte.COW) == 0) {
                         pte = (pte & ~Pte.W) | Pte.COW;
                         mem.writePte(ptable, j, pte);
                         flushParent = true;
@@ -323,7 +326,7 @@ final class Vm {
         frames.dropSlotRef(slot);
         int flags = pteFlags(vma);
         boolean sharedWithOthers = frames.swap.inUse(slot) && frames.swap.refs[slot] > 0 || frames.rmapCount[pfn] > 0;
-        if (!vma.shared && (flags & Pte.W) != 0 && sharedWithOthers) flags = (flags & ~Pte.W) | Pte.COW;
+        if (!vma.shared && sharedWithOthers) flags = (flags & ~Pte.W) | Pte.COW; // even while read-only
         writePte(as, vpn, Pte.make(pfn, flags));
         frames.addMapper(pfn, as, vpn);
         as.resident++;
@@ -419,7 +422,7 @@ final class Vm {
                 }
                 int pte = as.pte(mem, (int) vpn);
                 if (!Pte.isValid(pte)) continue;
-                boolean cow = (pte & Pte.COW) != 0 || (!v.shared && frames.use[Pte.pfn(pte)] == Memory.CACHE);
+                boolean cow = (pte & Pte.COW) != 0 || (!v.shared && sharedFrame(Pte.pfn(pte)));
                 int f = flags;
                 if (cow && (f & Pte.W) != 0) f = (f & ~Pte.W) | Pte.COW;
                 else if (cow) f |= (pte & Pte.COW);
@@ -439,6 +442,16 @@ final class Vm {
             if (Integer.compareUnsigned(from, to) >= 0) continue;
             clearRange(as, from, to);
         }
+    }
+
+    /**
+     * Whether a private mapping of pfn must stay copy-on-write: a page-cache page, or a frame other PTEs or
+     * swap entries still share.
+     */
+    private boolean sharedFrame(int pfn) {
+        if (frames.use[pfn] == Memory.CACHE || frames.rmapCount[pfn] > 1) return true;
+        int slot = frames.slotOf[pfn];
+        return slot >= 0 && frames.swap.refs[slot] > 0;
     }
 
     /** True when [start, end) is wholly covered by areas (mprotect's -ENOMEM check). */

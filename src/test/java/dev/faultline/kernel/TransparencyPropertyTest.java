@@ -41,16 +41,37 @@ class TransparencyPropertyTest {
         {"--frames", "32", "--tlb", "0", "--quantum", "1"},
     };
 
+    /**
+     * With children running side by side, preemption points matter: every variant keeps one quantum. Six
+     * live processes hold about 30 frames of page tables, which are never evicted, so pressure starts
+     * higher than for one process.
+     */
+    private static final String[][] CONCURRENT_VARIANTS = {
+        {"--frames", "1024", "--quantum", "40"},
+        {"--frames", "44", "--quantum", "40", "--check"},
+        {"--frames", "48", "--quantum", "40", "--policy", "fifo", "--tlb", "2"},
+        {"--frames", "52", "--quantum", "40", "--policy", "lru", "--tlb-refill", "sw", "--check"},
+    };
+
     @TempDir
     Path tmp;
 
     @TestFactory
     Stream<DynamicTest> everyConfigurationPrintsTheSameChecksum() {
+        return checksums(VARIANTS, false, 1000L);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> processesRunningSideBySideAgreeUnderEveryPagingSetup() {
+        return checksums(CONCURRENT_VARIANTS, true, 7000L);
+    }
+
+    private Stream<DynamicTest> checksums(String[][] variants, boolean concurrent, long base) {
         return IntStream.range(0, SEEDS).mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed, () -> {
             Path program = tmp.resolve("random" + seed + ".s");
-            Files.writeString(program, generate(new Random(1000L + seed)));
+            Files.writeString(program, generate(new Random(base + seed), concurrent));
             String first = null;
-            for (String[] variant : VARIANTS) {
+            for (String[] variant : variants) {
                 String outcome = run(program, variant);
                 assertTrue(outcome.startsWith("exit 0: sum "), String.join(" ", variant) + ": " + outcome);
                 if (first == null) first = outcome;
@@ -80,7 +101,7 @@ class TransparencyPropertyTest {
      * value read). Children run a few operations of their own and exit with their checksum's low byte,
      * which the parent adds to its own after wait.
      */
-    static String generate(Random rnd) {
+    static String generate(Random rnd, boolean concurrent) {
         StringBuilder sb = new StringBuilder();
         sb.append("        .text\n");
         sb.append("_start: li    a0, 0\n        li    a1, ").append(PRIVATE_PAGES).append(" * PAGE_SIZE\n")
@@ -107,11 +128,13 @@ class TransparencyPropertyTest {
                 forks++;
                 String child = "child" + label, join = "join" + label++;
                 sb.append("        sys   fork\n        beqz  a0, ").append(child).append('\n');
-                sb.append("        la    a0, status\n        sys   wait\n");
-                sb.append("        la    t0, status\n        lw    t0, 0(t0)\n        add   s2, s2, t0\n");
+                if (!concurrent) {
+                    sb.append("        la    a0, status\n        sys   wait\n");
+                    sb.append("        la    t0, status\n        lw    t0, 0(t0)\n        add   s2, s2, t0\n");
+                }
                 sb.append("        j     ").append(join).append('\n');
                 sb.append(child).append(":\n");
-                for (int k = 0; k < 6; k++) {
+                for (int k = 0; k < (concurrent ? 30 : 6); k++) {
                     if (rnd.nextBoolean()) store(sb, rnd);
                     else load(sb, rnd);
                 }
@@ -148,6 +171,15 @@ class TransparencyPropertyTest {
                         .append("        bnez  t0, ").append(back).append('\n');
             } else {
                 sb.append("        sys   yield\n");
+            }
+        }
+        if (concurrent) { // reap every child, in pid order of finishing, adding their statuses
+            sb.append("reap:   la    a0, status\n        sys   wait\n        blt   a0, zero, reaped\n")
+                    .append("        la    t0, status\n        lw    t0, 0(t0)\n        add   s2, s2, t0\n")
+                    .append("        j     reap\nreaped:\n");
+            for (int page = 0; page < SHARED_PAGES; page++) { // what the children left in shared memory
+                sb.append("        li    t0, ").append(page * 4096 + rnd.nextInt(1024) * 4).append('\n')
+                        .append("        add   t0, s1, t0\n        lw    t1, 0(t0)\n        xor   s2, s2, t1\n");
             }
         }
         // print the checksum as 8 hex digits and a newline
