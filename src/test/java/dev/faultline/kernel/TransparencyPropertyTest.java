@@ -113,6 +113,7 @@ class TransparencyPropertyTest {
                 .append("        li    s2, 17\n");
         // fp = a shared mapping of /f.bin (FILE_PAGES pages, made by the test in each run's root)
         sb.append("        la    a0, path\n        li    a1, O_RDWR\n        sys   open\n        mov   a4, a0\n")
+                .append("        la    t0, fd\n        sw    a0, 0(t0)\n")
                 .append("        li    a0, 0\n        li    a1, ").append(FILE_PAGES).append(" * PAGE_SIZE\n")
                 .append("        li    a2, PROT_READ | PROT_WRITE\n        li    a3, MAP_SHARED\n        li    a5, 0\n")
                 .append("        sys   mmap\n        mov   fp, a0\n");
@@ -160,6 +161,8 @@ class TransparencyPropertyTest {
                         .append("        li    t0, ").append(to).append("\n        add   t0, s0, t0\n")
                         .append("        li    t2, ").append(count).append("\n        copy  t0, t1, t2\n");
                 load(sb, rnd);
+            } else if (kind < 97) {
+                fileIo(sb, rnd);
             } else if (kind < 98) {
                 // a burst of pushes and pops across stack pages
                 int words = 1 + rnd.nextInt(3000);
@@ -169,6 +172,13 @@ class TransparencyPropertyTest {
                         .append("        li    t0, ").append(words).append('\n').append(back).append(":\n")
                         .append("        pop   t1\n        add   s2, s2, t1\n        addi  t0, t0, -1\n")
                         .append("        bnez  t0, ").append(back).append('\n');
+            } else if (rnd.nextBoolean()) {
+                // replace a private page with a fresh zero page (MAP_FIXED)
+                int page = rnd.nextInt(PRIVATE_PAGES);
+                sb.append("        li    t0, ").append(page).append(" * PAGE_SIZE\n        add   a0, s0, t0\n")
+                        .append("        li    a1, PAGE_SIZE\n        li    a2, PROT_READ | PROT_WRITE\n")
+                        .append("        li    a3, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED\n        li    a4, -1\n")
+                        .append("        li    a5, 0\n        sys   mmap\n");
             } else {
                 sb.append("        sys   yield\n");
             }
@@ -191,7 +201,7 @@ class TransparencyPropertyTest {
         sb.append("        li    a0, 0\n        sys   exit\n");
         sb.append("        .rodata\ndigits: .ascii \"0123456789abcdef\"\npath:   .asciz \"/f.bin\"\n");
         sb.append("        .data\nout:    .ascii \"sum 00000000\\n\"\n");
-        sb.append("        .bss\nstatus: .space 4\n");
+        sb.append("        .bss\nstatus: .space 4\nfd:     .space 4\n");
         return sb.toString();
     }
 
@@ -213,6 +223,22 @@ class TransparencyPropertyTest {
         sb.append("        li    t0, ").append(offset).append("\n        add   t0, ").append(base).append(", t0\n")
                 .append("        xori  t1, s2, ").append(rnd.nextInt(1 << 20)).append('\n')
                 .append("        sw    t1, 0(t0)\n");
+    }
+
+    /**
+     * write() from, or read() into, a random run of private memory at a random file offset: the kernel's
+     * own accesses to user memory (copy-on-write, swap-in) and the page cache shared with the mapping.
+     */
+    private static void fileIo(StringBuilder sb, Random rnd) {
+        int count = 1 + rnd.nextInt(300);
+        int fileOffset = rnd.nextInt(FILE_PAGES * 4096 - 100 - count);
+        int memOffset = rnd.nextInt(PRIVATE_PAGES * 4096 - count);
+        sb.append("        la    t0, fd\n        lw    a0, 0(t0)\n        li    a1, ").append(fileOffset)
+                .append("\n        li    a2, 0\n        sys   lseek\n");
+        sb.append("        la    t0, fd\n        lw    a0, 0(t0)\n        li    t1, ").append(memOffset)
+                .append("\n        add   a1, s0, t1\n        li    a2, ").append(count).append('\n')
+                .append(rnd.nextBoolean() ? "        sys   write\n" : "        sys   read\n")
+                .append("        add   s2, s2, a0\n");
     }
 
     /** A load from a random word of any area, mixed into the checksum. */
