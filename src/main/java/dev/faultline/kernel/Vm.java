@@ -146,8 +146,9 @@ final class Vm {
     // ------------------------------------------------------------------ fork
 
     /**
-     * Copies the parent's page tables into child (not its pages): every private writable page becomes
-     * read-only and copy-on-write in both; shared pages stay shared; swap entries share their slot.
+     * Copies the parent's page tables into child (not its pages): every private writable page, and every
+     * private anonymous one (mprotect may make it writable later), becomes read-only and copy-on-write in
+     * both; shared pages stay shared; swap entries share their slot.
      * False when a page-table frame could not be had (the caller undoes the child and fails with -ENOMEM).
      */
     boolean copyTables(AddressSpace parent, AddressSpace child) {
