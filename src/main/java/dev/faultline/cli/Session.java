@@ -114,7 +114,6 @@ final class Session implements AutoCloseable {
                 io.err().println("faultline: invariant violated: " + kernel.violation());
                 yield 70;
             }
-            case INTERNAL -> 70;
         };
     }
 

@@ -62,31 +62,10 @@ final class Inode {
         return size;
     }
 
-    boolean isHost() {
-        return host != null;
-    }
-
     /** Reads file page {@code index} into dst (4096 bytes, zero past the end of the file). */
     void readPage(int index, byte[] dst) throws IOException {
         Arrays.fill(dst, (byte) 0);
-        long pos = (long) index << 12;
-        if (pos >= size) return;
-        int n = (int) Math.min(4096, size - pos);
-        if (memory != null) {
-            if (pos >= memory.length) return;
-            n = (int) Math.min(n, memory.length - pos);
-            System.arraycopy(memory, (int) pos, dst, 0, n);
-            return;
-        }
-        try (RandomAccessFile f = new RandomAccessFile(host.toFile(), "r")) {
-            f.seek(pos);
-            int done = 0;
-            while (done < n) {
-                int got = f.read(dst, done, n - done);
-                if (got < 0) break;
-                done += got;
-            }
-        }
+        read((long) index << 12, dst, 0, 4096);
     }
 
     /** Writes a page's bytes back, but never past the end of the file (a mapping cannot grow a file). */
@@ -115,12 +94,14 @@ final class Inode {
         }
     }
 
-    /** read() of bytes not in the page cache. */
+    /** read() of bytes not in the page cache (and readPage's); bytes past the end of the file are not read. */
     int read(long pos, byte[] dst, int off, int len) throws IOException {
         if (pos >= size) return 0;
         int n = (int) Math.min(len, size - pos);
-        if (memory != null) {
-            System.arraycopy(memory, (int) pos, dst, off, n);
+        if (memory != null) { // shared anonymous memory holds only what was written back: the rest is zero
+            int held = (int) Math.max(0, Math.min(n, memory.length - pos));
+            if (held > 0) System.arraycopy(memory, (int) pos, dst, off, held);
+            Arrays.fill(dst, off + held, off + n, (byte) 0);
             return n;
         }
         try (RandomAccessFile f = new RandomAccessFile(host.toFile(), "r")) {

@@ -31,7 +31,7 @@ import java.util.TreeMap;
  */
 public final class Kernel implements TrapHandler {
     /** The run's outcome. */
-    public enum Outcome { EXITED, MAX_STEPS, INVARIANT, INTERNAL }
+    public enum Outcome { EXITED, MAX_STEPS, INVARIANT }
 
     static final int SIGFRAME_SIZE = 80;
 
@@ -212,12 +212,7 @@ public final class Kernel implements TrapHandler {
 
     /** Runs until every process has exited or maxSteps instructions have retired. */
     public Outcome run(long maxSteps) {
-        try {
-            cpu.run(maxSteps);
-        } catch (InvariantViolation v) {
-            violation = v.getMessage();
-            return Outcome.INVARIANT;
-        }
+        cpu.run(maxSteps);
         if (violation != null) return Outcome.INVARIANT;
         if (!cpu.halted()) return Outcome.MAX_STEPS;
         return Outcome.EXITED;
@@ -569,9 +564,9 @@ public final class Kernel implements TrapHandler {
             return;
         }
         target.pending |= 1 << sig;
-        if (target.state == Process.State.WAITING && target.handlers[sig] > Signal.SIG_IGN) wake(target);
-        else if (target.state == Process.State.WAITING && target.handlers[sig] == Signal.SIG_DFL
-                && !Signal.ignoredByDefault(sig)) wake(target);
+        int handler = target.handlers[sig];
+        boolean acts = handler > Signal.SIG_IGN || (handler == Signal.SIG_DFL && !Signal.ignoredByDefault(sig));
+        if (target.state == Process.State.WAITING && acts) wake(target); // a handler to run, or a death
     }
 
     /** Kills p by signal sig: status 128 + sig, with the one-line message on stderr. */
@@ -850,12 +845,6 @@ public final class Kernel implements TrapHandler {
         return (b[pos] & 0xFF) | (b[pos + 1] & 0xFF) << 8 | (b[pos + 2] & 0xFF) << 16 | (b[pos + 3] & 0xFF) << 24;
     }
 
-    /** Thrown by the checker through the CPU loop to stop the run. */
-    static final class InvariantViolation extends RuntimeException {
-        InvariantViolation(String message) {
-            super(message);
-        }
-    }
 
     private final class TlbTracer implements MachineObserver {
         @Override

@@ -13,8 +13,4 @@ public record KernelConfig(int frames, int swapSlots, Path swapFile, PolicyKind 
     public KernelConfig withFrames(int n) {
         return new KernelConfig(n, swapSlots, swapFile, policy, seed, tlbSize, softwareRefill, quantum, maxProcs, root, check);
     }
-
-    public KernelConfig withPolicy(PolicyKind p) {
-        return new KernelConfig(frames, swapSlots, swapFile, p, seed, tlbSize, softwareRefill, quantum, maxProcs, root, check);
-    }
 }

@@ -1,6 +1,5 @@
 package dev.faultline.kernel;
 
-import dev.faultline.machine.Cpu;
 import dev.faultline.machine.PhysicalMemory;
 import dev.faultline.machine.Pte;
 import dev.faultline.trace.TraceKind;
@@ -441,9 +440,5 @@ final class Memory {
         swap.cacheFrame[slot] = pfn;
         refs[pfn]++;
         return pfn;
-    }
-
-    Cpu cpu() {
-        return kernel.cpu();
     }
 }

@@ -10,7 +10,6 @@ final class OpenFile {
     final boolean writable;
     final boolean append;
     long offset;
-    int refs = 1;
 
     OpenFile(Kind kind, Inode inode, boolean readable, boolean writable, boolean append) {
         this.kind = kind;

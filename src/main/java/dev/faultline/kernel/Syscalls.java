@@ -241,7 +241,6 @@ final class Syscalls {
         OpenFile f = p.fd(fd);
         if (f == null) return false;
         p.fds[fd] = null;
-        f.refs--;
         return true;
     }
 
@@ -282,10 +281,7 @@ final class Syscalls {
         System.arraycopy(p.handlers, 0, child.handlers, 0, 32);
         child.blocked = p.blocked;
         for (int i = 0; i < Process.MAX_FDS; i++) {
-            if (p.fds[i] != null) {
-                child.fds[i] = p.fds[i];
-                p.fds[i].refs++;
-            }
+            child.fds[i] = p.fds[i];
         }
         k.forks++;
         k.makeRunnable(child);

@@ -82,11 +82,16 @@ final class Vm {
         int t = ensureTable(as, vpn, true);
         frames.pinned[pfn] = false;
         if (t < 0) return false;
+        install(as, vpn, pfn, flags);
+        return true;
+    }
+
+    /** Points vpn's PTE (its table exists) at pfn, and counts the mapping: reverse map, resident pages. */
+    private void install(AddressSpace as, int vpn, int pfn, int flags) {
         writePte(as, vpn, Pte.make(pfn, flags));
         frames.addMapper(pfn, as, vpn);
         as.resident++;
         if (as.owner != null) as.owner.residentPeak = Math.max(as.owner.residentPeak, as.resident);
-        return true;
     }
 
     /** Clears one PTE: drops the frame's reference or the swap slot's; writes back a dirty shared-file page. */
@@ -328,10 +333,7 @@ final class Vm {
         int flags = pteFlags(vma);
         boolean sharedWithOthers = frames.swap.inUse(slot) && frames.swap.refs[slot] > 0 || frames.rmapCount[pfn] > 0;
         if (!vma.shared && sharedWithOthers) flags = (flags & ~Pte.W) | Pte.COW; // even while read-only
-        writePte(as, vpn, Pte.make(pfn, flags));
-        frames.addMapper(pfn, as, vpn);
-        as.resident++;
-        if (as.owner != null) as.owner.residentPeak = Math.max(as.owner.residentPeak, as.resident);
+        install(as, vpn, pfn, flags);
         lastKind = FaultKind.SWAP_IN;
         lastMajor = !cachedHit;
         lastFrame = pfn;

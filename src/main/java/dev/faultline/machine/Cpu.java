@@ -482,25 +482,25 @@ public final class Cpu {
                         pc += 6;
                     }
                     case Op.LH -> {
-                        int v = load(r[Decoder.a(e)] + Decoder.imm(e), 2);
+                        int v = loadSlow(r[Decoder.a(e)] + Decoder.imm(e), 2);
                         if (trapped) break execute;
                         r[Decoder.dw(e)] = (short) v;
                         pc += 6;
                     }
                     case Op.LHU -> {
-                        int v = load(r[Decoder.a(e)] + Decoder.imm(e), 2);
+                        int v = loadSlow(r[Decoder.a(e)] + Decoder.imm(e), 2);
                         if (trapped) break execute;
                         r[Decoder.dw(e)] = v & 0xFFFF;
                         pc += 6;
                     }
                     case Op.LB -> {
-                        int v = load(r[Decoder.a(e)] + Decoder.imm(e), 1);
+                        int v = loadSlow(r[Decoder.a(e)] + Decoder.imm(e), 1);
                         if (trapped) break execute;
                         r[Decoder.dw(e)] = (byte) v;
                         pc += 6;
                     }
                     case Op.LBU -> {
-                        int v = load(r[Decoder.a(e)] + Decoder.imm(e), 1);
+                        int v = loadSlow(r[Decoder.a(e)] + Decoder.imm(e), 1);
                         if (trapped) break execute;
                         r[Decoder.dw(e)] = v & 0xFF;
                         pc += 6;
@@ -523,13 +523,13 @@ public final class Cpu {
                         pc += 6;
                     }
                     case Op.SH -> {
-                        store(r[Decoder.a(e)] + Decoder.imm(e), r[Decoder.d(e)], 2);
+                        storeSlow(r[Decoder.a(e)] + Decoder.imm(e), r[Decoder.d(e)], 2);
                         if (trapped) break execute;
                         fVpn = fetchVpn;
                         pc += 6;
                     }
                     case Op.SB -> {
-                        store(r[Decoder.a(e)] + Decoder.imm(e), r[Decoder.d(e)], 1);
+                        storeSlow(r[Decoder.a(e)] + Decoder.imm(e), r[Decoder.d(e)], 1);
                         if (trapped) break execute;
                         fVpn = fetchVpn;
                         pc += 6;
@@ -838,15 +838,8 @@ public final class Cpu {
         storeSlow(va, value, 4);
     }
 
-    /** Loads size (1, 2, 4) bytes at va, little-endian, zero-extended. */
-    private int load(int va, int size) {
-        return loadSlow(va, size);
-    }
 
-    private void store(int va, int value, int size) {
-        storeSlow(va, value, size);
-    }
-
+    /** Loads size (1, 2, 4) bytes at va, little-endian, zero-extended; translating both pages first if it straddles. */
     private int loadSlow(int va, int size) {
         int off = va & 0xFFF;
         if (off + size <= PhysicalMemory.PAGE_SIZE) {
