@@ -241,6 +241,19 @@ public final class Kernel implements TrapHandler {
         }
     }
 
+    /**
+     * Abandons this machine without writing anything back (a debugger going back in time boots a fresh
+     * one): flushes the guest's output and closes the swap file.
+     */
+    public void discard() {
+        out.flush();
+        try {
+            if (frames.swap != null) frames.swap.close();
+        } catch (IOException e) {
+            warn("closing the swap file: " + e.getMessage());
+        }
+    }
+
     // ------------------------------------------------------------------ traps
 
     @Override
@@ -782,6 +795,16 @@ public final class Kernel implements TrapHandler {
     /** Exec replaced the running process's space: point the MMU at the new one. */
     void spaceChanged(Process p) {
         if (p == current) loadSpace(p.space);
+    }
+
+    /** The scheduler's and the trap path's hidden state, as one line for {@link StateDump}. */
+    String schedulerState() {
+        StringBuilder q = new StringBuilder();
+        for (Process p : runQueue) q.append(' ').append(p.pid);
+        return String.format("current %d next-pid %d forks %d max %d init %s slice %d/%d stuck %d@%08x x%d at %d"
+                + " violation %s asid-owners %s queue%s", currentPid(), nextPid, forks, processesMax, initStatus,
+                sliceStart, sliceMissStart, stuckPid, stuckPc, stuckCount, stuckAt, violation,
+                java.util.Arrays.hashCode(asidOwner), q);
     }
 
     // ------------------------------------------------------------------ statistics

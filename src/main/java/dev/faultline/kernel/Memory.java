@@ -441,4 +441,23 @@ final class Memory {
         refs[pfn]++;
         return pfn;
     }
+
+    /**
+     * The replacement and allocation state that decides future choices (free list order, FIFO queue, clock
+     * hand, load sequence, the random policy's generator), as one line for {@link StateDump}.
+     */
+    String replacementState() {
+        StringBuilder sb = new StringBuilder("free");
+        for (int i = 0; i < freeTop; i++) sb.append(' ').append(freeStack[i]);
+        sb.append(" fifo ").append(fifo).append(" hand ").append(clockHand).append(" seq ").append(seq).append(" loaded");
+        for (int pfn = 0; pfn < frames; pfn++) if (use[pfn] != FREE) sb.append(' ').append(pfn).append(':').append(loadSeq[pfn]);
+        try (var bytes = new java.io.ByteArrayOutputStream(); var o = new java.io.ObjectOutputStream(bytes)) {
+            o.writeObject(random);
+            o.flush();
+            sb.append(" random ").append(Long.toHexString(StateDump.hash(bytes.toByteArray())));
+        } catch (IOException e) {
+            sb.append(" random ?");
+        }
+        return sb.toString();
+    }
 }

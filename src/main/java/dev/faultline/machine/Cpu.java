@@ -55,6 +55,7 @@ public final class Cpu {
     private int fetchVpn = -1;
     private long[] fetchDecoded;
     private byte[] fetchFrame;
+    private int fetchPfn;
 
     private long tlbHits, tlbMisses;
 
@@ -296,7 +297,10 @@ public final class Cpu {
      */
     public void run(long stopAt) {
         stopRequested = false;
-        fetchVpn = -1; // memory may have been written since the last run (a debugger, a kernel)
+        // The code page stays across runs, as it does across instructions: where a run stops must not
+        // change what the machine does (a debugger's steps, a replay). Only a write to the page since
+        // (which drops its decoded instructions) forces a fetch through the TLB again.
+        if (fetchVpn != -1 && decoded[fetchPfn] != fetchDecoded) fetchVpn = -1;
         while (!halted && instret < stopAt && !stopRequested) {
             if (instret >= timerDeadline && (status & Csr.STATUS_IE) != 0) {
                 takeTrap(TrapCause.TIMER.code(), 0, pc);
@@ -316,6 +320,8 @@ public final class Cpu {
         int pc = this.pc;
         long n = this.instret;
         long limit = (status & Csr.STATUS_IE) != 0 ? Math.min(stopAt, timerDeadline) : stopAt;
+        // An observer hears TLB events with instret(): keep the field exact by running one instruction a call.
+        if (observer != null) limit = Math.min(limit, n + 1);
         long hits = 0; // TLB hits of the inlined paths, kept in a register
         // The code page in locals; reloaded after whatever may change it (a fetch miss, a store, a TLB op).
         int fVpn = fetchVpn;
@@ -677,6 +683,7 @@ public final class Cpu {
             if ((tlbSize > 0 || !paging) && !tracking) {
                 fetchDecoded = dec;
                 fetchFrame = frame;
+                fetchPfn = pfn;
                 fetchVpn = pc >>> 12;
             }
             return e;
