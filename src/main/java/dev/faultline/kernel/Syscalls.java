@@ -68,7 +68,7 @@ final class Syscalls {
         Tracer tr = k.tracer();
         if (tr.on(TraceKind.SYSCALL)) {
             tr.emit(TraceKind.SYSCALL, k.cpu().instret(), p.pid, "name", call == null ? Integer.toString(n) : call.lowerName(),
-                    "args", a.clone(), "ret", result);
+                    "args", new Tracer.Args(call, a.clone()), "ret", new Tracer.Ret(call, result));
         }
     }
 
@@ -280,6 +280,7 @@ final class Syscalls {
         child.pc = p.pc + SYS_LEN;
         System.arraycopy(p.handlers, 0, child.handlers, 0, 32);
         child.blocked = p.blocked;
+        for (int[] f : p.restartFrames) child.restartFrames.addLast(f.clone()); // same frames on the same stack
         for (int i = 0; i < Process.MAX_FDS; i++) {
             child.fds[i] = p.fds[i];
         }
@@ -361,6 +362,7 @@ final class Syscalls {
             if (p.handlers[s] > Signal.SIG_IGN) p.handlers[s] = Signal.SIG_DFL;
         }
         p.blocked = 0;
+        p.restartFrames.clear();
         return 0;
     }
 
