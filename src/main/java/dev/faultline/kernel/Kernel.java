@@ -699,7 +699,7 @@ public final class Kernel implements TrapHandler {
         return p.space.resident + p.space.tableCount + 1;
     }
 
-    /** Kills p to free memory: the oom record, the message of KERNEL.md section 5, status 128 + SIGKILL. */
+    /** Kills p to free memory: the oom record, the message of docs/kernel.md (Swap and replacement), status 128 + SIGKILL. */
     void killForMemory(Process victim) {
         if (tracer.on(TraceKind.OOM)) tracer.emit(TraceKind.OOM, cpu.instret(), currentPid(), "victim", victim.pid);
         out.flush();
