@@ -1,6 +1,11 @@
 package dev.faultline.cli;
 
 import dev.faultline.debug.Debugger;
+import dev.faultline.debug.TimeTravel;
+import dev.faultline.kernel.KernelConfig;
+import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -39,6 +44,9 @@ public final class DebugCommand implements Callable<Integer> {
     @Mixin
     MachineOptions options;
 
+    /** The trace file this command opened, or null. */
+    private OutputStream traceFile;
+
     @Override
     public Integer call() {
         Io io = main.io();
@@ -54,8 +62,10 @@ public final class DebugCommand implements Callable<Integer> {
         boolean interactive = script == null && System.console() != null && io.in() == System.in;
         // The guest reads stdin only when the debugger does not.
         Io guestIo = script == null ? new Io(java.io.InputStream.nullInputStream(), io.out(), io.err()) : io;
-        try (Session s = Session.open(program, options, guestIo)) {
-            Debugger debugger = new Debugger(s.kernel, io.out());
+        TimeTravel timeTravel = boot(io, guestIo);
+        if (timeTravel == null) return Session.USAGE;
+        try {
+            Debugger debugger = new Debugger(timeTravel, io.out());
             if (scriptLines != null) {
                 Iterator<String> it = scriptLines.iterator();
                 return debugger.session(() -> it.hasNext() ? it.next() : null);
@@ -69,8 +79,72 @@ public final class DebugCommand implements Callable<Integer> {
                     return null;
                 }
             });
-        } catch (Session.Failed f) {
-            return f.status;
+        } finally {
+            finish(timeTravel, io);
+        }
+    }
+
+    /**
+     * Loads the program and boots its first machine, inside a {@link TimeTravel} that can boot it again;
+     * null (the reason printed) when it cannot start.
+     */
+    private TimeTravel boot(Io io, Io guestIo) {
+        KernelConfig cfg;
+        try {
+            cfg = options.config();
+        } catch (IllegalArgumentException e) {
+            io.err().println("faultline: " + e.getMessage());
+            return null;
+        }
+        ProgramLoader.Loaded loaded = ProgramLoader.load(program);
+        if (loaded.error() != null) {
+            io.err().print(loaded.error());
+            return null;
+        }
+        OutputStream trace = null;
+        if (options.trace != null) {
+            if (options.traceFile != null) {
+                try {
+                    traceFile = new BufferedOutputStream(new FileOutputStream(options.traceFile.toFile()), 1 << 16);
+                    trace = traceFile;
+                } catch (IOException e) {
+                    io.err().println("faultline: cannot write the trace file " + options.traceFile + ": " + e.getMessage());
+                    return null;
+                }
+            } else {
+                trace = io.err();
+            }
+        }
+        DebugMachines machines = new DebugMachines(cfg, loaded.image(), loaded.name(), options.traceKinds(),
+                options.traceFormat.equals("jsonl"));
+        try {
+            TimeTravel timeTravel = new TimeTravel(machines, guestIo.in(), io.out(), io.err(), trace, cfg.root(),
+                    cfg.swapFile());
+            timeTravel.start();
+            return timeTravel;
+        } catch (IOException | java.io.UncheckedIOException e) {
+            io.err().println("faultline: " + e.getMessage());
+            closeTrace();
+            return null;
+        }
+    }
+
+    /** Writes back what the session leaves in its files (the private root, the swap file) and closes the trace. */
+    private void finish(TimeTravel timeTravel, Io io) {
+        try {
+            timeTravel.finish();
+        } catch (java.io.UncheckedIOException e) {
+            io.err().println("faultline: cannot write the session's files back: " + e.getCause().getMessage());
+        }
+        closeTrace();
+    }
+
+    private void closeTrace() {
+        if (traceFile == null) return;
+        try {
+            traceFile.close();
+        } catch (IOException e) {
+            // nothing more can be written anyway
         }
     }
 

@@ -31,9 +31,12 @@ public final class Debugger implements KernelListener {
     /** What {@code catch} can stop on. */
     enum Catch { FAULT, SIGNAL, SYSCALL, FORK, SWAP }
 
-    private final Kernel kernel;
-    private final Cpu cpu;
-    private final Inspector inspector;
+    private Kernel kernel;
+    private Cpu cpu;
+    private Inspector inspector;
+    /** Reverse execution (docs/reverse.md); null for a debugger made without it. */
+    private final TimeTravel timeTravel;
+    private final ReverseCommands reverse;
     private final PrintStream out;
     private final Set<Catch> catches = EnumSet.noneOf(Catch.class);
     private final TreeSet<Integer> breakpoints = new TreeSet<>(Integer::compareUnsigned);
@@ -43,11 +46,23 @@ public final class Debugger implements KernelListener {
     private int exitStatus;
 
     public Debugger(Kernel kernel, PrintStream out) {
+        this(kernel, null, out);
+    }
+
+    /** A debugger that can go back in time: it drives the machines of timeTravel. */
+    public Debugger(TimeTravel timeTravel, PrintStream out) {
+        this(timeTravel.kernel(), timeTravel, out);
+    }
+
+    private Debugger(Kernel kernel, TimeTravel timeTravel, PrintStream out) {
         this.kernel = kernel;
         this.cpu = kernel.cpu();
         this.inspector = new Inspector(kernel);
         this.out = out;
+        this.timeTravel = timeTravel;
         kernel.setListener(this);
+        if (timeTravel != null) timeTravel.listen(this);
+        this.reverse = timeTravel == null ? null : new ReverseCommands(timeTravel, reverseHost(), out);
     }
 
     /** Runs the command loop; returns the exit status for the faultline command. */
@@ -99,6 +114,10 @@ public final class Debugger implements KernelListener {
                 case "tlb" -> print(inspector.tlb());
                 case "ps" -> print(inspector.processes());
                 case "disas", "d" -> disas(w);
+                case "reverse-stepi", "rsi" -> reverse().stepi();
+                case "reverse-step", "rs" -> reverse().step(w);
+                case "reverse-continue", "rc" -> reverse().cont();
+                case "rewind" -> reverse().rewindFault(w);
                 case "help", "h", "?" -> help();
                 case "quit", "q", "exit" -> {
                     return false;
@@ -125,7 +144,7 @@ public final class Debugger implements KernelListener {
         if (finished()) return;
         for (long i = 0; i < n; i++) {
             event = null;
-            if (kernel.trapPending()) kernel.handlePendingTrap();
+            if (kernel.trapPending()) handlePendingTrap();
             if (checkEnd()) return;
             long target = cpu.instret() + 1;
             while (cpu.instret() < target) {
@@ -146,7 +165,7 @@ public final class Debugger implements KernelListener {
         event = null;
         if (kernel.trapPending()) {
             int[] t = kernel.pendingTrap();
-            kernel.handlePendingTrap();
+            handlePendingTrap();
             if (checkEnd()) return;
             out.println("kernel handled the " + TrapCause.of(t[0]).traceName() + " trap; returning to " + where(cpu.pc()));
             return;
@@ -166,7 +185,7 @@ public final class Debugger implements KernelListener {
     private void cont() {
         if (finished()) return;
         event = null;
-        if (kernel.trapPending()) kernel.handlePendingTrap();
+        if (kernel.trapPending()) handlePendingTrap();
         if (checkEnd()) return;
         if (breakpoints.isEmpty()) {
             kernel.run(Long.MAX_VALUE);
@@ -196,19 +215,18 @@ public final class Debugger implements KernelListener {
 
     @Override
     public boolean stopBeforeTrap(int pid, TrapCause cause, int epc, int tval) {
-        boolean stop = stopAtEveryTrap
-                || (catches.contains(Catch.FAULT) && cause.isPageFault())
-                || (catches.contains(Catch.SYSCALL) && cause == TrapCause.SYSCALL)
-                || (catches.contains(Catch.FORK) && cause == TrapCause.SYSCALL && tval == Syscall.FORK.number);
-        if (stop) {
-            String what = switch (cause) {
-                case SYSCALL -> "syscall " + (Syscall.byNumber(tval) != null ? Syscall.byNumber(tval).lowerName() : tval);
-                case FETCH_FAULT, LOAD_FAULT, STORE_FAULT -> cause.traceName() + " at " + hex(tval);
-                default -> cause.traceName() + (tval != 0 ? " (tval " + hex(tval) + ")" : "");
-            };
-            event = "trap in pid " + pid + ": " + what + ", pc " + where(epc) + " (not yet handled by the kernel)";
-        }
+        boolean stop = stopAtEveryTrap || catchesTrap(cause, tval);
+        if (stop) event = trapText(pid, cause, epc, tval);
         return stop;
+    }
+
+    private String trapText(int pid, TrapCause cause, int epc, int tval) {
+        String what = switch (cause) {
+            case SYSCALL -> "syscall " + (Syscall.byNumber(tval) != null ? Syscall.byNumber(tval).lowerName() : tval);
+            case FETCH_FAULT, LOAD_FAULT, STORE_FAULT -> cause.traceName() + " at " + hex(tval);
+            default -> cause.traceName() + (tval != 0 ? " (tval " + hex(tval) + ")" : "");
+        };
+        return "trap in pid " + pid + ": " + what + ", pc " + where(epc) + " (not yet handled by the kernel)";
     }
 
     @Override
@@ -235,6 +253,70 @@ public final class Debugger implements KernelListener {
             event = event == null ? e : event + "; " + e;
             cpu.requestStop();
         }
+    }
+
+    private boolean catchesTrap(TrapCause cause, int tval) {
+        return (catches.contains(Catch.FAULT) && cause.isPageFault())
+                || (catches.contains(Catch.SYSCALL) && cause == TrapCause.SYSCALL)
+                || (catches.contains(Catch.FORK) && cause == TrapCause.SYSCALL && tval == Syscall.FORK.number);
+    }
+
+    // ------------------------------------------------------------------ going back
+
+    private void handlePendingTrap() {
+        if (timeTravel != null) timeTravel.handlePendingTrap();
+        else kernel.handlePendingTrap();
+    }
+
+    private ReverseCommands reverse() {
+        if (reverse == null) throw new IllegalArgumentException("this debugger cannot go back in time");
+        return reverse;
+    }
+
+    /** What the reverse commands need of this debugger: its machine, its stop rules, its display. */
+    private ReverseCommands.Host reverseHost() {
+        return new ReverseCommands.Host() {
+            @Override
+            public void adopt(Kernel k) {
+                kernel = k;
+                cpu = k.cpu();
+                inspector = new Inspector(k);
+                event = null;
+                exited = false;
+            }
+
+            @Override
+            public boolean catchesTrap(int pid, TrapCause cause, int epc, int tval) {
+                return Debugger.this.catchesTrap(cause, tval);
+            }
+
+            @Override
+            public boolean catchesSignal() {
+                return catches.contains(Catch.SIGNAL);
+            }
+
+            @Override
+            public boolean catchesSwap() {
+                return catches.contains(Catch.SWAP);
+            }
+
+            @Override
+            public boolean breaksAt(int pc) {
+                return breakpoints.contains(pc);
+            }
+
+            @Override
+            public boolean hasBreakpoints() {
+                return !breakpoints.isEmpty();
+            }
+
+            @Override
+            public void showWhere() {
+                int[] t = kernel.pendingTrap();
+                if (t != null) out.println(trapText(inspector.currentPid(), TrapCause.of(t[0]), t[1], t[2]));
+                showPc();
+            }
+        };
     }
 
     // ------------------------------------------------------------------ commands
@@ -336,6 +418,7 @@ public final class Debugger implements KernelListener {
         out.println("continue | c      run to a breakpoint, a catch, or the end");
         out.println("break ADDR|SYMBOL|FILE:LINE, delete, catch fault|signal|syscall|fork|swap|all");
         out.println("regs, csrs, x ADDR [N], pt [ADDR], vmas, frames, swap, tlb, ps, disas [ADDR] [N], quit");
+        out.println("reverse-stepi | rsi, reverse-step [n] | rs, reverse-continue | rc, rewind fault   go back in time");
     }
 
     private void showPc() {

@@ -197,9 +197,65 @@ public final class TimeTravel {
         return files == null ? null : files.root();
     }
 
-    /** Ends the session: flushes the streams and writes the private files back over the originals. */
+    /** What a forward {@code continue} would stop on, asked of each moment of a {@link #scan}. */
+    public interface Scan {
+        /** A catchpoint stops before the kernel handles this trap. */
+        boolean trap(int pid, TrapCause cause, int epc, int tval);
+
+        /** A catchpoint stops after a signal is raised / a page is swapped (once the kernel is done). */
+        boolean signal();
+
+        boolean swap();
+
+        /** A breakpoint stops before the instruction at pc (asked only when {@link #eachInstruction()}). */
+        boolean breakpoint(int pc);
+
+        /** Breakpoints are set: the scan must look at every instruction. */
+        boolean eachInstruction();
+
+        /** The debugger would have stopped here. */
+        void stop(Position at);
+    }
+
+    /**
+     * Replays the run from its start up to {@code until} (exclusive), telling {@code scan} every moment at
+     * which a forward {@code continue} would have stopped. Leaves the machine somewhere before until; a
+     * {@link #goTo} follows.
+     */
+    public void scan(Position until, Scan scan) {
+        restart();
+        clock.replaying = true;
+        clock.scan = scan;
+        clock.scanUntil = until;
+        try {
+            while (true) {
+                Position p = now();
+                if (p.compareTo(until) >= 0 || kernel.cpu().halted()) break;
+                if (kernel.trapPending()) {
+                    handlePendingTrap();
+                    continue;
+                }
+                long limit = scan.eachInstruction() || p.instret() == until.instret() ? p.instret() + 1 : until.instret();
+                kernel.run(limit);
+                Position q = now();
+                if (!q.pending() && q.instret() == limit && q.compareTo(until) < 0 && scan.eachInstruction()
+                        && scan.breakpoint(kernel.cpu().pc())) {
+                    scan.stop(q);
+                }
+            }
+        } finally {
+            clock.replaying = false;
+            clock.scan = null;
+        }
+    }
+
+    /**
+     * Ends the session as a run stopped here would end (the kernel writes dirty shared pages back, as at
+     * the end of {@code run --max-steps}), flushes the streams and writes the private files back over the
+     * originals.
+     */
     public void finish() {
-        kernel.flushOutput();
+        kernel.shutdown();
         flushQuietly(out);
         flushQuietly(err);
         if (trace != null) flushQuietly(trace);
@@ -260,6 +316,10 @@ public final class TimeTravel {
         Position previousFault;
         boolean replaying;
         long stopAtTrap = -1;
+        /** A scan in progress (see {@link #scan}), its horizon, and an event stop waiting for the kernel to finish. */
+        Scan scan;
+        Position scanUntil;
+        boolean scanEvent;
 
         void reset() {
             traps = 0;
@@ -269,6 +329,11 @@ public final class TimeTravel {
 
         void handled() {
             lastDoneAt = kernel.cpu().instret();
+            if (scan != null && scanEvent) {
+                scanEvent = false;
+                Position p = now();
+                if (p.compareTo(scanUntil) < 0) scan.stop(p);
+            }
         }
 
         @Override
@@ -280,23 +345,31 @@ public final class TimeTravel {
                 previousFault = lastFault;
                 lastFault = new Position(lastTrapAt, traps, true);
             }
+            if (scan != null) {
+                Position at = new Position(lastTrapAt, traps, true);
+                if (at.compareTo(scanUntil) < 0 && scan.trap(pid, cause, epc, tval)) scan.stop(at);
+                return lastTrapAt >= scanUntil.instret(); // at the horizon's instruction: trap by trap
+            }
             if (replaying) return traps == stopAtTrap;
             return listener != null && listener.stopBeforeTrap(pid, cause, epc, tval);
         }
 
         @Override
         public void signal(int pid, int sig) {
+            if (scan != null && scan.signal()) scanEvent = true;
             if (!replaying && listener != null) listener.signal(pid, sig);
         }
 
         @Override
         public void swap(int pid, boolean outward, int frame, int slot) {
+            if (scan != null && scan.swap()) scanEvent = true;
             if (!replaying && listener != null) listener.swap(pid, outward, frame, slot);
         }
 
         @Override
         public boolean breakpoint(int pid, int pc) {
             // A replay must take a brk exactly as the session did: the debugger takes every one.
+            if (scan != null) scanEvent = true; // the debugger stops after every brk
             if (replaying) return listener != null;
             return listener != null && listener.breakpoint(pid, pc);
         }
