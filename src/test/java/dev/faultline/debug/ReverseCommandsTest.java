@@ -234,4 +234,14 @@ class ReverseCommandsTest {
         debug(p.toString(), "c\nrs 1000\n", "--root", fresh.toString());
         assertTrue(Files.notExists(fresh.resolve("out.txt")));
     }
+
+    /** The lesson in examples/README.md shows the debugger's real output. */
+    @Test
+    void theRewindFaultLessonShowsWhatTheDebuggerPrints() throws IOException {
+        String out = debug("examples/swapping.s", Files.readString(Path.of("examples/rewind_fault.fdb")), "--frames", "12");
+        StringBuilder indented = new StringBuilder();
+        for (String line : out.split("\n")) indented.append("    ").append(line).append('\n');
+        String readme = Files.readString(Path.of("examples/README.md"));
+        assertTrue(readme.contains(indented), "examples/README.md lesson 10 should hold:\n" + indented);
+    }
 }
