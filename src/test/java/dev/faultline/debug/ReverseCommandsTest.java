@@ -244,4 +244,24 @@ class ReverseCommandsTest {
         String readme = Files.readString(Path.of("examples/README.md"));
         assertTrue(readme.contains(indented), "examples/README.md lesson 10 should hold:\n" + indented);
     }
+
+    /**
+     * Whatever the session did, going back included, the root folder ends as a forward run stopped at the
+     * session's last moment leaves it: {@code run --max-steps N} on a fresh copy.
+     */
+    @Test
+    void aSessionThatWentBackLeavesTheFilesOfARunStoppedThere() throws IOException {
+        for (int n : new int[] {10, 25, 40, 55}) {
+            Path debugRoot = Files.createDirectories(tmp.resolve("debug" + n));
+            Path runRoot = Files.createDirectories(tmp.resolve("run" + n));
+            for (Path r : List.of(debugRoot, runRoot)) Files.writeString(r.resolve("page.txt"), "the quick brown fox\n");
+            debug("programs/file_map_shared.s", "c\nrs 1000\nstep " + (n + 7) + "\nrs 7\n", "--root", debugRoot.toString());
+            int status = Main.run(new String[] {"run", "programs/file_map_shared.s", "--root", runRoot.toString(), "--max-steps",
+                    Integer.toString(n)}, new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream()),
+                    new PrintStream(new ByteArrayOutputStream()));
+            assertEquals(3, status);
+            assertEquals(Files.readString(runRoot.resolve("page.txt")), Files.readString(debugRoot.resolve("page.txt")),
+                    "after " + n + " instructions");
+        }
+    }
 }

@@ -235,22 +235,54 @@ class TimeTravelTest {
         }
     }
 
+    /**
+     * reverse-stepi's target is the stop stepi made before, found from the clock's memory of the last trap:
+     * walked back stop by stop from the end (the clock must survive every replay), over programs with
+     * faults, syscalls, signals and handlers, fork, exec and a software-refilled TLB.
+     */
     @Test
     void theStepBeforeIsTheStopStepiMadeBefore() throws IOException {
-        Session s = new Session(setup(PROGRAMS.resolve("swap_cow.s"), List.of()));
-        List<TimeTravel.Position> stops = new ArrayList<>();
-        while (!s.halted()) {
+        record Case(String program, List<String> extra) {}
+        for (Case c : List.of(new Case("swap_cow.s", List.of()), new Case("sig_frame.s", List.of()),
+                new Case("exec.s", List.of()), new Case("cow_counts.s", List.of("--tlb-refill", "sw")),
+                new Case("stack_limit.s", List.of("--quantum", "7")))) {
+            Session s = new Session(setup(PROGRAMS.resolve(c.program()), c.extra()));
+            List<TimeTravel.Position> stops = new ArrayList<>();
+            while (!s.halted()) {
+                stops.add(s.tt.now());
+                s.stepi();
+            }
             stops.add(s.tt.now());
-            s.stepi();
+            int walked = 0;
+            for (int i = stops.size() - 1; i > 0; i--) {
+                assertEquals(stops.get(i), s.tt.now());
+                TimeTravel.Position before = s.tt.previousStep();
+                assertEquals(stops.get(i - 1), before, c + ": the stop before " + stops.get(i));
+                if (walked++ < 300 || i <= 50) {
+                    s.tt.goTo(before);
+                } else { // the middle of a long run: jump, as reverse-continue would
+                    i = 50;
+                    s.tt.goTo(stops.get(i));
+                    i++;
+                }
+            }
+            if (s.tt.now().equals(TimeTravel.Position.START)) assertNull(s.tt.previousStep());
+            s.tt.finish();
         }
-        stops.add(s.tt.now());
-        for (int i = stops.size() - 1; i > 0; i--) {
-            assertEquals(stops.get(i), s.tt.now());
-            TimeTravel.Position before = s.tt.previousStep();
-            assertEquals(stops.get(i - 1), before, "the stop before " + stops.get(i));
-            s.tt.goTo(before); // each one: the clock's memory of the last trap must survive every replay
-        }
-        assertNull(s.tt.previousStep());
+    }
+
+    @Test
+    void withSoftwareRefillAFaultIsATlbMissTheEntryDoesNotAllow() throws IOException {
+        Session s = new Session(setup(PROGRAMS.resolve("swap_pages.s"), List.of("--tlb-refill", "sw")));
+        s.runToEnd();
+        TimeTravel.Position f = s.tt.lastFault();
+        s.tt.goTo(f);
+        int[] t = s.k().pendingTrap();
+        assertTrue(TrapCause.of(t[0]).isTlbMiss(), "cause " + t[0]);
+        s.tt.handlePendingTrap();
+        assertTrue(s.tt.kernel().stats(0).swapIns + s.tt.kernel().stats(0).demandZero > 0);
+        assertEquals(f, s.tt.lastFault(), "after the handling, the latest fault is still that one");
+        s.tt.finish();
     }
 
     @Test
