@@ -301,6 +301,7 @@ public final class Kernel implements TrapHandler {
             case TIMER -> preempt(p);
             default -> throw new IllegalStateException("Kernel.handleTrap: unknown cause " + cause);
         }
+        if (listener != null) listener.trapHandled();
         if (checker != null) {
             String broken = checker.check();
             if (broken != null) {
