@@ -86,7 +86,7 @@ public final class StateView {
 
     public List<Area> areas(int spaceId) {
         List<Area> out = new ArrayList<>();
-        AddressSpace as = k.space(spaceId);
+        AddressSpace as = space(spaceId);
         if (as == null) return out;
         for (Vma v : as.vmas.values()) {
             out.add(new Area(v.start, v.end, v.protString() + (v.shared ? "s" : "p"),
@@ -100,7 +100,7 @@ public final class StateView {
      * untouched) when the space has no table there.
      */
     public boolean leafTable(int spaceId, int rootIndex, int[] dst) {
-        AddressSpace as = k.space(spaceId);
+        AddressSpace as = space(spaceId);
         if (as == null || as.tables[rootIndex] == 0) return false;
         int table = as.tables[rootIndex] - 1;
         for (int j = 0; j < 1024; j++) dst[j] = k.mem().readPte(table, j);
@@ -109,11 +109,15 @@ public final class StateView {
 
     /** How many second-level tables a space has (a quick test for an empty space). */
     public int tableCount(int spaceId) {
-        AddressSpace as = k.space(spaceId);
+        AddressSpace as = space(spaceId);
         if (as == null) return 0;
         int n = 0;
         for (int t : as.tables) if (t != 0) n++;
         return n;
+    }
+
+    private AddressSpace space(int id) {
+        return id < 0 || id >= k.spaces().size() ? null : k.space(id);
     }
 
     public int swapSlots() {

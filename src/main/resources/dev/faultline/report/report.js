@@ -175,7 +175,8 @@
     var memLegend = h('div', { cls: 'legend' },
       h('span', null, swatch('var(--free)'), 'free'), h('span', null, swatch('var(--pt)'), 'page table'),
       h('span', null, swatch('var(--anon)'), 'anonymous'), h('span', null, swatch('var(--file)'), 'file page'),
-      h('span', null, swatch('var(--cache)'), 'swap cache'), h('span', null, swatch('#fff', 'outline:2px solid var(--hot)'), 'this event'));
+      h('span', null, swatch('var(--cache)'), 'swap cache'), h('span', null, swatch('#fff', 'outline:2px solid var(--hot)'), 'this event'),
+      h('span', null, 'a frame reads pid:page (virtual page number in hex); ×2 = mapped twice; hover for details'));
     var pgLegend = h('div', { cls: 'legend' },
       h('span', null, swatch('#fff', 'border:1px dashed #9fb3c8'), 'never touched'), h('span', null, swatch('var(--anon)'), 'resident'),
       h('span', null, swatch('var(--file)'), 'resident file page'), h('span', null, swatch('var(--swap)'), 'swapped out'),
@@ -210,7 +211,8 @@
     if (nFrames > 512) framesBox.classList.add('small');
     var frameCells = [];
     for (var pfn = 0; pfn < nFrames; pfn++) {
-      var cell = h('div', { cls: 'frame', 'data-pfn': pfn, 'data-use': 'free', title: 'frame ' + pfn + ': free' },
+      var cell = h('div', { cls: 'frame', 'data-pfn': pfn, 'data-use': 'free', 'data-owners': '', 'data-refs': 0, 'data-slot': -1,
+        title: 'frame ' + pfn + ': free' },
         h('span', { cls: 'n' }, pfn), h('span', { cls: 'r' }), h('span', { cls: 'o' }));
       frameCells.push(cell);
       framesBox.appendChild(cell);
@@ -240,6 +242,8 @@
         c.className = t.cls + (hot === pfn ? ' hot' : '');
         c.setAttribute('data-use', t.use);
         c.setAttribute('data-owners', t.owners || '');
+        c.setAttribute('data-refs', fr ? fr[1] : 0);
+        c.setAttribute('data-slot', fr ? fr[2] : -1);
         c.title = t.title;
         c.children[1].textContent = t.r;
         c.children[2].textContent = t.o;
@@ -646,8 +650,9 @@
     var fMin = framesList[0], fMax = framesList[framesList.length - 1];
     function X(f) { return framesList.length === 1 ? (L + W - R) / 2 : L + (f - fMin) / (fMax - fMin) * (W - L - R); }
     function Y(v) { return H - B - v / yMax * (H - B - T); }
-    for (var g = 0; g <= 5; g++) {
-      var v = yMax * g / 5;
+    var ySteps = yMax % 4 === 0 ? 4 : 5;
+    for (var g = 0; g <= ySteps; g++) {
+      var v = yMax * g / ySteps;
       svg.appendChild(s('line', { x1: L, x2: W - R, y1: Y(v), y2: Y(v), 'class': 'gridline' }));
       svg.appendChild(s('text', { x: L - 8, y: Y(v) + 4, 'text-anchor': 'end', text: num(Math.round(v * 10) / 10) }));
     }
@@ -721,6 +726,7 @@
       D.grids.forEach(function (gr) { gp.appendChild(refGrid(gr)); });
       main.appendChild(gp);
     }
+    document.body.setAttribute('data-ready', '1');
   }
 
   function refGrid(gr) {
