@@ -301,7 +301,6 @@ public final class Kernel implements TrapHandler {
             case TIMER -> preempt(p);
             default -> throw new IllegalStateException("Kernel.handleTrap: unknown cause " + cause);
         }
-        if (listener != null) listener.trapHandled();
         if (checker != null) {
             String broken = checker.check();
             if (broken != null) {
@@ -311,6 +310,7 @@ public final class Kernel implements TrapHandler {
             }
         }
         returnToUser();
+        if (listener != null) listener.trapHandled();
     }
 
     /** A page fault taken by the program. */
