@@ -626,6 +626,8 @@
     var m = /event=(\d+)/.exec(window.location.hash || '');
     go(m ? Number(m[1]) : 0);
     document.body.setAttribute('data-ready', '1');
+    // milliseconds from the start of loading to the first view drawn (bench/report reads it)
+    document.body.setAttribute('data-drawn-ms', Math.round(performance.now()));
   }
 
   // ================================================================== compare
