@@ -17,7 +17,7 @@ import java.util.Map;
 final class ReportOutput {
     private ReportOutput() {}
 
-    /** Exit status when the report cannot be written after the run (CLI.md). */
+    /** Exit status when the report cannot be written after the run (docs/cli.md). */
     static final int CANNOT_WRITE = 74;
 
     /** Null when the report can be written, else prints one sentence and returns the usage status. */
