@@ -1,8 +1,8 @@
 package dev.faultline.kernel;
 
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
@@ -20,20 +20,51 @@ import java.util.Random;
  * clears set bits as it passes (a second chance) and takes the first frame whose bit is clear, then moves
  * one past it. OPT (Belady) replaces the page whose next reference is farthest away, or never comes;
  * among pages never referenced again, the one in the lowest frame.
+ *
+ * <p>The policies are objects with the kernel's shape of a replacement policy ({@link Policy}: told of
+ * loads, references and removals, asked for a victim among {@link Candidates}), so any such object can be
+ * replayed with {@link #run(int[], int, String, Policy, long)}.
  */
 public final class RefReplay {
     private RefReplay() {}
 
-    /** Chooses the frame to replace when every frame is full; told of loads and references. */
+    /**
+     * A replacement policy as the replay drives it, shaped like the kernel's: told when a frame gets a page
+     * ({@link #added}), is referenced ({@link #referenced}, if it {@link #wantsReferences}) and loses it
+     * ({@link #removed}); asked for a victim among the candidates (in a replay, every frame).
+     */
     public interface Policy {
-        /** Page page was loaded into frame at step (the index of the reference). */
-        void loaded(int frame, int page, int step);
+        default void start(int frames, long seed) { }
 
-        /** The page in frame was referenced again at step (a hit). */
-        void referenced(int frame, int step);
+        default boolean wantsReferences() {
+            return false;
+        }
 
-        /** The frame to replace at step; frames holds the page of each frame. */
-        int victim(int[] frames, int step);
+        void added(int frame);
+
+        default void referenced(int frame) { }
+
+        void removed(int frame);
+
+        int victim(Candidates candidates);
+    }
+
+    /** What a policy sees when it must choose: the frames offered, and each frame's reference bit. */
+    public interface Candidates {
+        int frames();
+
+        boolean contains(int frame);
+
+        int count();
+
+        int[] toArray();
+
+        boolean referenced(int frame);
+
+        /** Clears the frame's reference bit (clock's second chance); returns whether it was set. */
+        boolean clearReferenced(int frame);
+
+        boolean dirty(int frame);
     }
 
     /** The policies a replay knows, by their lower-case names. */
@@ -48,9 +79,17 @@ public final class RefReplay {
     /** Replays refs (page numbers, none negative) with the named policy; an unknown name is an IllegalArgumentException. */
     public static Result run(int[] refs, int frames, String policy, long seed) {
         if (frames < 1) throw new IllegalArgumentException("a replay needs at least one frame, not " + frames);
-        Policy p = policy(policy.trim().toLowerCase(Locale.ROOT), refs, frames, seed);
+        return run(refs, frames, policy, policy(policy.trim().toLowerCase(Locale.ROOT), refs), seed);
+    }
+
+    /** Replays refs with any policy object; name is what the result calls it. */
+    public static Result run(int[] refs, int frames, String name, Policy p, long seed) {
         int[] pageIn = new int[frames];
         Arrays.fill(pageIn, -1);
+        boolean[] referencedBit = new boolean[frames];
+        Candidates all = new AllFrames(referencedBit);
+        p.start(frames, seed);
+        boolean wantsReferences = p.wantsReferences();
         Map<Integer, Integer> frameOf = new HashMap<>();
         int[][] contents = new int[refs.length][];
         boolean[] fault = new boolean[refs.length];
@@ -62,7 +101,8 @@ public final class RefReplay {
             int page = refs[step];
             Integer frame = frameOf.get(page);
             if (frame != null) {
-                p.referenced(frame, step);
+                referencedBit[frame] = true;
+                if (wantsReferences) p.referenced(frame);
             } else {
                 faults++;
                 fault[step] = true;
@@ -70,121 +110,180 @@ public final class RefReplay {
                 if (loaded < frames) {
                     target = loaded++;
                 } else {
-                    target = p.victim(pageIn.clone(), step);
+                    target = p.victim(all);
+                    if (target < 0 || target >= frames) {
+                        throw new IllegalStateException("RefReplay.run: policy " + name + " chose frame " + target + " of " + frames);
+                    }
+                    p.removed(target);
                     frameOf.remove(pageIn[target]);
                     replaced[step] = target;
                 }
                 pageIn[target] = page;
                 frameOf.put(page, target);
-                p.loaded(target, page, step);
+                referencedBit[target] = true; // the reference that faulted sets it, as the MMU sets A on the retry
+                p.added(target);
             }
             contents[step] = pageIn.clone();
         }
-        return new Result(policy, frames, faults, contents, fault, replaced);
+        return new Result(name, frames, faults, contents, fault, replaced);
     }
 
-    private static Policy policy(String name, int[] refs, int frames, long seed) {
+    private static Policy policy(String name, int[] refs) {
         return switch (name) {
             case "fifo" -> new Fifo();
-            case "lru" -> new Lru(frames);
-            case "clock" -> new Clock(frames);
-            case "random" -> new RandomPolicy(seed);
-            case "opt" -> new Opt(refs, frames);
+            case "lru" -> new Lru();
+            case "clock" -> new Clock();
+            case "random" -> new RandomPolicy();
+            case "opt" -> new Opt(refs);
             default -> throw new IllegalArgumentException("unknown policy '" + name + "' (policies: fifo, clock, lru, random, opt)");
         };
     }
 
-    /** The frame loaded longest ago. */
-    private static final class Fifo implements Policy {
-        private final ArrayDeque<Integer> order = new ArrayDeque<>();
+    /** In a replay every frame holds a page when a victim is needed, and every frame may go. */
+    private static final class AllFrames implements Candidates {
+        private final boolean[] referencedBit;
 
-        public void loaded(int frame, int page, int step) {
-            order.addLast(frame);
+        AllFrames(boolean[] referencedBit) {
+            this.referencedBit = referencedBit;
         }
 
-        public void referenced(int frame, int step) { }
+        public int frames() {
+            return referencedBit.length;
+        }
 
-        public int victim(int[] frames, int step) {
-            return order.pollFirst();
+        public boolean contains(int frame) {
+            return frame >= 0 && frame < referencedBit.length;
+        }
+
+        public int count() {
+            return referencedBit.length;
+        }
+
+        public int[] toArray() {
+            int[] all = new int[referencedBit.length];
+            for (int i = 0; i < all.length; i++) all[i] = i;
+            return all;
+        }
+
+        public boolean referenced(int frame) {
+            return referencedBit[frame];
+        }
+
+        public boolean clearReferenced(int frame) {
+            boolean was = referencedBit[frame];
+            referencedBit[frame] = false;
+            return was;
+        }
+
+        public boolean dirty(int frame) {
+            return false;
+        }
+    }
+
+    /** The frame loaded longest ago. */
+    private static final class Fifo implements Policy {
+        private final LinkedHashSet<Integer> order = new LinkedHashSet<>();
+
+        public void added(int frame) {
+            order.add(frame);
+        }
+
+        public void removed(int frame) {
+            order.remove(frame);
+        }
+
+        public int victim(Candidates candidates) {
+            for (int frame : order) if (candidates.contains(frame)) return frame;
+            return -1;
         }
     }
 
     /** The frame referenced longest ago. */
     private static final class Lru implements Policy {
-        private final int[] lastUse;
+        private long[] stamps;
+        private long clock;
 
-        Lru(int frames) {
-            lastUse = new int[frames];
+        public void start(int frames, long seed) {
+            stamps = new long[frames];
         }
 
-        public void loaded(int frame, int page, int step) {
-            lastUse[frame] = step;
+        public boolean wantsReferences() {
+            return true;
         }
 
-        public void referenced(int frame, int step) {
-            lastUse[frame] = step;
+        public void added(int frame) {
+            stamps[frame] = ++clock;
         }
 
-        public int victim(int[] frames, int step) {
-            int best = 0;
-            for (int f = 1; f < lastUse.length; f++) if (lastUse[f] < lastUse[best]) best = f;
+        public void referenced(int frame) {
+            stamps[frame] = ++clock;
+        }
+
+        public void removed(int frame) { }
+
+        public int victim(Candidates candidates) {
+            int best = -1;
+            for (int frame = 0; frame < candidates.frames(); frame++) {
+                if (candidates.contains(frame) && (best < 0 || stamps[frame] < stamps[best])) best = frame;
+            }
             return best;
         }
     }
 
-    /** Second chance: a reference bit per frame and a hand. */
+    /** Second chance: a hand sweeps the frames, clearing set reference bits, and takes the first clear one. */
     private static final class Clock implements Policy {
-        private final boolean[] referenced;
+        private int frames;
         private int hand;
 
-        Clock(int frames) {
-            referenced = new boolean[frames];
+        public void start(int frames, long seed) {
+            this.frames = frames;
         }
 
-        public void loaded(int frame, int page, int step) {
-            referenced[frame] = true;
-        }
+        public void added(int frame) { }
 
-        public void referenced(int frame, int step) {
-            referenced[frame] = true;
-        }
+        public void removed(int frame) { }
 
-        public int victim(int[] frames, int step) {
-            while (referenced[hand]) {
-                referenced[hand] = false;
-                hand = (hand + 1) % referenced.length;
+        public int victim(Candidates candidates) {
+            for (int step = 0; step < 2 * frames + 1; step++) {
+                int frame = hand;
+                hand = (hand + 1) % frames;
+                if (!candidates.contains(frame)) continue;
+                if (candidates.clearReferenced(frame)) continue;
+                return frame;
             }
-            int victim = hand;
-            hand = (hand + 1) % referenced.length;
-            return victim;
+            return -1;
         }
     }
 
-    /** A frame drawn at random, as the kernel draws among evictable frames. */
+    /** A candidate drawn at random, as the kernel draws among evictable frames. */
     private static final class RandomPolicy implements Policy {
-        private final Random random;
+        private Random random;
 
-        RandomPolicy(long seed) {
+        public void start(int frames, long seed) {
             random = new Random(seed);
         }
 
-        public void loaded(int frame, int page, int step) { }
+        public void added(int frame) { }
 
-        public void referenced(int frame, int step) { }
+        public void removed(int frame) { }
 
-        public int victim(int[] frames, int step) {
-            return random.nextInt(frames.length);
+        public int victim(Candidates candidates) {
+            int[] offered = candidates.toArray();
+            return offered[random.nextInt(offered.length)];
         }
     }
 
-    /** Belady's optimum: the page used again farthest in the future. */
+    /**
+     * Belady's optimum: the page used again farthest in the future. It hears every reference (one
+     * {@code added} or {@code referenced} call each, in order), so it knows where in the string it is.
+     */
     private static final class Opt implements Policy {
         private final int[] nextUse;
-        private final int[] due;
+        private int[] due;
+        private int step;
 
-        Opt(int[] refs, int frames) {
+        Opt(int[] refs) {
             this.nextUse = new int[refs.length];
-            this.due = new int[frames];
             Map<Integer, Integer> seen = new HashMap<>();
             for (int i = refs.length - 1; i >= 0; i--) {
                 nextUse[i] = seen.getOrDefault(refs[i], Integer.MAX_VALUE);
@@ -192,17 +291,29 @@ public final class RefReplay {
             }
         }
 
-        public void loaded(int frame, int page, int step) {
-            due[frame] = nextUse[step];
+        public void start(int frames, long seed) {
+            due = new int[frames];
         }
 
-        public void referenced(int frame, int step) {
-            due[frame] = nextUse[step];
+        public boolean wantsReferences() {
+            return true;
         }
 
-        public int victim(int[] frames, int step) {
-            int best = 0;
-            for (int f = 1; f < due.length; f++) if (due[f] > due[best]) best = f;
+        public void added(int frame) {
+            due[frame] = nextUse[step++];
+        }
+
+        public void referenced(int frame) {
+            due[frame] = nextUse[step++];
+        }
+
+        public void removed(int frame) { }
+
+        public int victim(Candidates candidates) {
+            int best = -1;
+            for (int frame = 0; frame < candidates.frames(); frame++) {
+                if (candidates.contains(frame) && (best < 0 || due[frame] > due[best])) best = frame;
+            }
             return best;
         }
     }

@@ -99,6 +99,23 @@ class RefReplayTest {
     }
 
     @Test
+    void anyPolicyObjectCanBeReplayed() {
+        RefReplay.Policy alwaysFrameZero = new RefReplay.Policy() {
+            public void added(int frame) { }
+
+            public void removed(int frame) { }
+
+            public int victim(RefReplay.Candidates candidates) {
+                return candidates.toArray()[0];
+            }
+        };
+        RefReplay.Result r = RefReplay.run(new int[] {1, 2, 3, 4, 1, 2}, 3, "frame0", alwaysFrameZero, 1);
+        assertEquals(5, r.faults());
+        assertArrayEquals(new int[] {1, 2, 3}, r.contents()[5]);
+        assertEquals("frame0", r.policy());
+    }
+
+    @Test
     void anUnknownPolicyIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> RefReplay.run(CLASSIC, 3, "mru", 1));
         assertThrows(IllegalArgumentException.class, () -> RefReplay.run(CLASSIC, 0, "fifo", 1));
