@@ -147,6 +147,7 @@
     var lanes = KIND_ORDER.filter(function (k) { return schemaEv.indexOf(k) >= 0; });
     schemaEv.forEach(function (k) { if (lanes.indexOf(k) < 0) lanes.push(k); });
     var canvas = h('canvas', { id: 'timeline' });
+    var zoomLabel = h('span', { cls: 'hint', id: 'zoom-label' }, 'whole run');
     var range = h('input', { type: 'range', id: 'scrubber', min: 0, max: Math.max(0, E.length - 1), value: 0, step: 1,
       'aria-label': 'event' });
     var nowBox = h('div', { cls: 'now', id: 'now' });
@@ -158,6 +159,11 @@
       h('h2', null, 'Timeline', h('span', { cls: 'sub' }, 'x = retired instructions; one lane per kind of event. Click a mark, drag the slider, or use ← → to step event by event.')),
       legend, faultLegend,
       h('div', { cls: 'timeline-wrap' }, canvas),
+      h('div', { cls: 'zoom' }, h('span', { cls: 'hint' }, 'zoom (or the mouse wheel on the timeline): '),
+        h('button', { id: 'zoom-in', onclick: function () { zoom(0.25, E.length ? E[cur][0] : 0); }, title: 'zoom in around the chosen event' }, '+'),
+        h('button', { id: 'zoom-out', onclick: function () { zoom(4, E.length ? E[cur][0] : 0); }, title: 'zoom out' }, '−'),
+        h('button', { id: 'zoom-all', onclick: function () { zoom(Infinity, 0); }, title: 'the whole run' }, 'whole run'),
+        zoomLabel),
       h('div', { cls: 'scrub' },
         h('button', { onclick: function () { go(prevFault(cur)); }, title: 'previous fault' }, '◀ fault'),
         h('button', { onclick: function () { go(cur - 1); }, title: 'previous event (←)' }, '◀'),
@@ -448,7 +454,24 @@
     var dpr = window.devicePixelRatio || 1;
     var cssW = 0, plotW = 0;
     var base = null;
-    function xOf(t) { return left + (t / tMax) * plotW; }
+    // the part of the run the timeline shows: the whole run, or a zoomed window [viewT0, viewT1]
+    var viewT0 = 0, viewT1 = tMax;
+    function xOf(t) { return left + ((t - viewT0) / (viewT1 - viewT0)) * plotW; }
+    function tOf(x) { return viewT0 + (x - left) / plotW * (viewT1 - viewT0); }
+    function firstEventAtOrAfter(t) {
+      var lo = 0, hi = E.length;
+      while (lo < hi) { var mid = (lo + hi) >> 1; if (E[mid][0] < t) lo = mid + 1; else hi = mid; }
+      return lo;
+    }
+    function zoom(factor, aroundT) {
+      var span = Math.min(tMax, Math.max(8, (viewT1 - viewT0) * factor));
+      var t0 = aroundT - (aroundT - viewT0) * span / (viewT1 - viewT0);
+      t0 = Math.max(0, Math.min(t0, tMax - span));
+      viewT0 = t0; viewT1 = t0 + span;
+      drawTimelineBase();
+      drawCursor();
+      zoomLabel.textContent = viewT1 - viewT0 >= tMax ? 'whole run' : 't ' + num(Math.round(viewT0)) + ' – ' + num(Math.round(viewT1));
+    }
     function drawTimelineBase() {
       cssW = Math.max(400, canvas.parentNode.clientWidth || 900);
       var cssH = top + lanes.length * laneH + axisH;
@@ -471,7 +494,7 @@
       });
       // marks: one per pixel column and lane (and per fault kind), so a long run draws as fast as a short one
       var seen = {};
-      for (var i = 0; i < E.length; i++) {
+      for (var i = firstEventAtOrAfter(viewT0); i < E.length && E[i][0] <= viewT1; i++) {
         var e = E[i], ev = schemaEv[e[2]], li = lanes.indexOf(ev);
         var x = Math.round(xOf(e[0]));
         var color = ev === 'fault' ? (FAULT_COLORS[field(e, 'kind')] || KIND_COLORS.fault) : (KIND_COLORS[ev] || '#495057');
@@ -489,7 +512,7 @@
       ctx.textAlign = 'center';
       ctx.textBaseline = 'top';
       for (var tick = 0; tick <= 5; tick++) {
-        var t = Math.round(tMax * tick / 5), x = xOf(t);
+        var t = Math.round(viewT0 + (viewT1 - viewT0) * tick / 5), x = xOf(t);
         ctx.fillRect(x, y0, 1, 4);
         ctx.fillText(num(t), Math.min(Math.max(x, left + 20), left + plotW - 20), y0 + 6);
       }
@@ -502,6 +525,7 @@
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
       if (!E.length) return;
       var x = xOf(E[cur][0]);
+      if (x < left - 1 || x > left + plotW + 1) return;
       ctx.fillStyle = 'rgba(214,51,108,0.9)';
       ctx.fillRect(x - 1, top - 4, 2, lanes.length * laneH + 6);
       var li = lanes.indexOf(evName(E[cur]));
@@ -512,18 +536,24 @@
     canvas.addEventListener('click', function (ev) {
       var rect = canvas.getBoundingClientRect();
       var x = ev.clientX - rect.left, y = ev.clientY - rect.top;
-      var t = Math.max(0, (x - left) / plotW * tMax);
+      var t = Math.max(0, tOf(x));
       var lane = lanes[Math.floor((y - top) / laneH)];
       // the event nearest in time, preferring the lane clicked
       var best = -1, bestD = Infinity;
-      var lo = 0, hi = E.length - 1;
-      while (lo < hi) { var mid = (lo + hi) >> 1; if (E[mid][0] < t) lo = mid + 1; else hi = mid; }
+      var lo = Math.min(firstEventAtOrAfter(t), E.length - 1);
       for (var j = Math.max(0, lo - 400); j < Math.min(E.length, lo + 400); j++) {
         var d = Math.abs(E[j][0] - t) * (evName(E[j]) === lane ? 1 : 4);
         if (d < bestD) { bestD = d; best = j; }
       }
       if (best >= 0) go(best);
     });
+    canvas.addEventListener('wheel', function (ev) {
+      var rect = canvas.getBoundingClientRect();
+      var x = ev.clientX - rect.left;
+      if (x < left) return;
+      ev.preventDefault();
+      zoom(ev.deltaY < 0 ? 0.5 : 2, tOf(x));
+    }, { passive: false });
 
     // ---- charts (SVG)
     function lineChart(box, series, yLabel) {
@@ -597,6 +627,13 @@
         h('span', { cls: 'ev', style: 'background:' + (KIND_COLORS[ev] || '#495057') }, ev), h('span', { id: 'now-text' }, describe(e))));
       if (w) nowBox.appendChild(h('div', { cls: 'src' }, h('span', { cls: 'hint' }, whereText(w) + ' '), w.text ? h('code', null, w.text.trim()) : null));
       nowBox.appendChild(h('div', { cls: 'hint' }, 'The views below show the state after the kernel finished handling this event (t = ' + num(D.versionT[e[3]]) + ').'));
+      if (e[0] < viewT0 || e[0] > viewT1) {
+        var span = viewT1 - viewT0;
+        viewT0 = Math.max(0, Math.min(e[0] - span / 2, tMax - span));
+        viewT1 = viewT0 + span;
+        drawTimelineBase();
+        zoomLabel.textContent = 't ' + num(Math.round(viewT0)) + ' – ' + num(Math.round(viewT1));
+      }
       drawCursor();
       moveResident(e[0]);
       moveFaults(e[0]);

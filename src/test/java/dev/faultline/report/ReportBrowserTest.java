@@ -262,6 +262,17 @@ class ReportBrowserTest {
         js("window.faultlineGo(arguments[0]);", (int) events - 6);
         js("window.faultlineGo(arguments[0]);", (int) events - 5);
         assertEquals(late, framesFromReport());
+        // zooming the timeline keeps the chosen event in view; choosing one outside the window moves the window
+        driver.findElement(By.id("zoom-in")).click();
+        driver.findElement(By.id("zoom-in")).click();
+        String window = driver.findElement(By.id("zoom-label")).getText();
+        assertTrue(window.startsWith("t "), window);
+        screenshot("run-zoomed-timeline.png", 1400);
+        js("window.faultlineGo(2);");
+        assertFalse(window.equals(driver.findElement(By.id("zoom-label")).getText()));
+        assertTrue(driver.findElement(By.id("zoom-label")).getText().startsWith("t 0 "), driver.findElement(By.id("zoom-label")).getText());
+        driver.findElement(By.id("zoom-all")).click();
+        assertEquals("whole run", driver.findElement(By.id("zoom-label")).getText());
     }
 
     @Test
