@@ -25,15 +25,17 @@ public final class ReportWriter {
     public record CompareRow(String policy, int frames, long faults, long pageIns, String note) {}
 
     /**
-     * Null when a report can be written at path, else one sentence saying why not. Creates the file (empty)
-     * when it does not exist, so the check is the real one.
+     * Null when a report can be written at path, else one sentence saying why not. The check opens the file
+     * for writing without changing it; a file the check had to create is removed again.
      */
     public static String checkWritable(Path path) {
         Path parent = path.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) return "cannot write the report " + path + ": the folder " + parent + " does not exist";
         if (Files.isDirectory(path)) return "cannot write the report " + path + ": it is a folder";
         try {
-            Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE).close();
+            boolean existed = Files.exists(path);
+            Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND).close();
+            if (!existed) Files.deleteIfExists(path);
         } catch (IOException | SecurityException e) {
             return "cannot write the report " + path + ": " + (e.getMessage() == null ? e : e.getMessage());
         }

@@ -300,7 +300,7 @@
         var vpns = Object.keys(ptes).map(Number).sort(function (a, b) { return a - b; });
         var box = h('div', { cls: 'proc' + (st.c === pid ? ' running' : ''), 'data-pid': pid },
           h('h3', null, 'pid ' + pid, h('span', { cls: 'st' }, ' · ' + pr[1] + (st.c === pid ? ', running' : '') +
-            (pr[0] ? ' · parent ' + pr[0] : '') + ' · ' + (st.r[pid] || 0) + ' resident pages')));
+            (pr[0] ? ' · parent ' + pr[0] : '') + ' · ' + (st.r[pid] || 0) + ' resident page' + (st.r[pid] === 1 ? '' : 's'))));
         total += st.r[pid] || 0;
         var areas = pr[2];
         if (!areas.length) box.appendChild(h('div', { cls: 'hint' }, 'no address space (the process has exited)'));
@@ -326,12 +326,12 @@
             h('div', { cls: 'what' }, h('span', { cls: 'mono' }, hex(start).slice(2) + '–' + hex(end).slice(2)), ' ',
               h('span', { cls: 'mono' }, a[2]), ' ', h('span', { cls: 'role' }, a[3]),
               a[4] ? h('span', null, ' ' + a[4] + ' @page ' + a[5]) : null,
-              h('div', { cls: 'hint' }, num(last - first + 1) + ' pages')),
+              h('div', { cls: 'hint' }, num(last - first + 1) + (last === first ? ' page' : ' pages'))),
             pages));
         });
         spacesBox.appendChild(box);
       });
-      spacesTitle.textContent = pids.length + ' process' + (pids.length === 1 ? '' : 'es') + ', ' + total + ' resident pages';
+      spacesTitle.textContent = pids.length + ' process' + (pids.length === 1 ? '' : 'es') + ', ' + total + ' resident page' + (total === 1 ? '' : 's');
     }
 
     function drawSwap(st) {

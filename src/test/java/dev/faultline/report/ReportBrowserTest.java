@@ -45,8 +45,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * build; otherwise these tests are skipped, saying why. Screenshots go to target/report-screenshots/.
  */
 class ReportBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path CHROMIUM = Path.of(System.getProperty("faultline.chromium", "/usr/bin/chromium"));
+    private static final Path DRIVER = Path.of(System.getProperty("faultline.chromedriver", "/usr/bin/chromedriver"));
     private static final Path SHOTS = Path.of("target", "report-screenshots");
     private static WebDriver driver;
 

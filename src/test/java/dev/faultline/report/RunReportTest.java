@@ -98,6 +98,21 @@ class RunReportTest {
     }
 
     @Test
+    void aStoppedRunStillGetsItsReport_andAFailedStartLeavesNoFile() throws IOException {
+        Path loop = tmp.resolve("loop.s");
+        Files.writeString(loop, "_start: li t0, 0\nagain:  addi t0, t0, 1\n        jmp again\n");
+        Path report = tmp.resolve("loop.html");
+        Result r = faultline("run", loop.toString(), "--max-steps", "1000", "--report", report.toString());
+        assertEquals(3, r.status(), r.err());
+        assertTrue(Files.readString(report).contains("\"outcome\":\"max-steps\""));
+        Path bad = tmp.resolve("bad.s");
+        Files.writeString(bad, "this is not FL32\n");
+        Path none = tmp.resolve("bad.html");
+        assertEquals(2, faultline("run", bad.toString(), "--report", none.toString()).status());
+        assertFalse(Files.exists(none), "no report, and no empty file left by the check");
+    }
+
+    @Test
     void debugDoesNotTakeReport() {
         Result r = faultline("debug", "examples/hello.s", "--report", tmp.resolve("d.html").toString());
         assertEquals(2, r.status());
