@@ -728,7 +728,7 @@ public final class Cpu {
     private int translate(int va, Access access) {
         if (!paging) {
             int pfn = va >>> 12;
-            if (pfn >= mem.frameCount()) return outsideRam(access, va, pfn);
+            if (pfn >= mem.frameCount() || va < 0 && userMode()) return outsideRam(access, va, pfn);
             mem.frame(pfn); // host memory on first touch
             return pfn;
         }
@@ -806,7 +806,7 @@ public final class Cpu {
 
     /** Whether an access at va would fault, found without side effects (no A or D bit, no TLB fill). */
     private boolean wouldFault(int va, Access access) {
-        if (!paging) return (va >>> 12) >= mem.frameCount(); // the device too: see translateRam
+        if (!paging) return (va >>> 12) >= mem.frameCount() || va < 0 && userMode(); // the device too: see translateRam
         boolean user = userMode();
         if (user && va < 0) return true;
         int vpn = va >>> 12;
@@ -836,7 +836,7 @@ public final class Cpu {
 
     /** A physical frame number past RAM: the console's page, or a fault (TVAL = va). */
     private int outsideRam(Access access, int va, int pfn) {
-        return mem.isDevice(pfn) ? DEVICE : fault(access, va);
+        return mem.isDevice(pfn) && (va >= 0 || !userMode()) ? DEVICE : fault(access, va);
     }
 
     /** A fetch from the device reads zeros: opcode 0, ILLEGAL. */
