@@ -29,7 +29,7 @@ public final class BareMachine {
 
     /** A trap taken, as the trace records it. */
     public record Trap(TrapCause cause, int epc, int tval) {
-        /** The sentence of an unhandled trap (BARE.md section 3). */
+        /** The sentence of an unhandled trap (docs/bare.md). */
         public String unhandledMessage() {
             return String.format("unhandled trap %s at pc 0x%08x (tval 0x%08x)", cause.traceName(), epc, tval);
         }
@@ -98,7 +98,7 @@ public final class BareMachine {
         return unhandled;
     }
 
-    /** The message for {@link #unhandledTrap()}: BARE.md's sentence, and why when TVEC was not 0. */
+    /** The message for {@link #unhandledTrap()}: the sentence of docs/bare.md, and why when TVEC was not 0. */
     public String unhandledMessage() {
         if (unhandled == null) return null;
         return unhandled.unhandledMessage() + (trapLoop ? String.format(": the handler's first instruction at"
@@ -134,7 +134,7 @@ public final class BareMachine {
         return trapCounts.clone();
     }
 
-    /** The statistics of CLI.md that apply to the bare machine. */
+    /** The statistics of docs/cli.md that apply to the bare machine. */
     public BareStats stats(long wallMs) {
         return new BareStats(cpu.instret(), wallMs, cpu.tlbHits(), cpu.tlbMisses(), trapCounts());
     }

@@ -4,7 +4,7 @@ import dev.faultline.isa.TrapCause;
 import java.util.Locale;
 
 /**
- * The statistics of a bare run (CLI.md, BARE.md section 4): retired instructions, TLB hits and misses, and
+ * The statistics of a bare run (docs/bare.md): retired instructions, TLB hits and misses, and
  * the traps taken by cause (only causes that happened appear). Every count is exact but wall_ms.
  */
 public record BareStats(long instructions, long wallMs, long tlbHits, long tlbMisses, long[] trapsByCause) {

@@ -23,7 +23,7 @@ final class BareSession implements AutoCloseable {
     static final List<String> KERNEL_ONLY = List.of("--swap", "--swap-file", "--policy", "--seed", "--root",
             "--max-procs", "--quantum", "--inject", "--check");
 
-    /** Exit status of a trap taken with no trap vector (CLI.md). */
+    /** Exit status of a trap taken with no trap vector (docs/cli.md). */
     static final int UNHANDLED_TRAP = 134;
 
     final BareMachine machine;
@@ -122,7 +122,7 @@ final class BareSession implements AutoCloseable {
         return new BareConfig(options.frames, system.tlb, sw);
     }
 
-    /** Runs to the end (or --max-steps) and returns the exit status of CLI.md. */
+    /** Runs to the end (or --max-steps) and returns the exit status of docs/cli.md. */
     int runToEnd() {
         return finish(machine.run(options.system.stepLimit()));
     }
