@@ -427,4 +427,32 @@ class BareMachineTest {
         assertEquals(0x24, r.status()); // EPC: the first nop, which had not run
         assertEquals("{\"t\":6,\"pid\":0,\"ev\":\"trap\",\"cause\":\"timer\",\"pc\":65572,\"tval\":0}", r.trace().get(0));
     }
+
+    /**
+     * Random machine code, with a trap vector inside it, under every refill mode: whatever it does to the
+     * CSRs, the page tables, the TLB and the console, the machine ends (halt, unhandled trap or the step
+     * limit) without a Java exception.
+     */
+    @Test
+    void randomCodeNeverBreaksTheMachine() {
+        java.util.Random random = new java.util.Random(12);
+        byte[] interesting = {0x00, 0x04, 0x05, 0x15, 0x2F, 0x30, 0x40, 0x44, 0x48, 0x4A, 0x58, 0x60, 0x61, 0x62, 0x63};
+        for (int round = 0; round < 150; round++) {
+            StringBuilder src = new StringBuilder("_start: li t0, code\n csrw tvec, t0\n");
+            // registers point at interesting places: the console, RAM, past RAM, the top half
+            int[] values = {0xF0000000, 0xF0000004, 0x10000, 0x3FFFE, 0x80000000 | 0x30, 0x9999 << 10 | 0xF, 0x3FFFF,
+                0x12345678, -1, 0x30 << 10 | 1};
+            for (int reg = 1; reg < 16; reg++) {
+                src.append(" li r").append(reg).append(", ").append(values[random.nextInt(values.length)]).append("\n");
+            }
+            src.append("code:\n");
+            for (int i = 0; i < 200; i++) {
+                int b = random.nextInt(3) == 0 ? interesting[random.nextInt(interesting.length)] : random.nextInt(256);
+                src.append(" .byte ").append(b).append("\n");
+            }
+            BareConfig cfg = new BareConfig(64, new int[] {0, 1, 8}[round % 3], round % 2 == 0);
+            Run r = run(src.toString(), "some input", cfg, 5_000);
+            assertTrue(r.outcome() != BareMachine.Outcome.STOPPED, "round " + round);
+        }
+    }
 }
