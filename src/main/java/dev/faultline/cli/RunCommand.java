@@ -32,6 +32,11 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (options.bare && report != null) {
+            main.io().err().println("faultline: --report draws the kernel's memory, and --bare runs without a kernel: use one or the other");
+            return Session.USAGE;
+        }
+        if (options.bare) return runBare();
         Integer unwritable = ReportOutput.checkBeforeRun(report, main.io());
         if (unwritable != null) return unwritable;
         RunRecorder recorder = report == null ? null : new RunRecorder();
@@ -40,6 +45,14 @@ public final class RunCommand implements Callable<Integer> {
             if (recorder == null) return status;
             return ReportOutput.writeRun(s, options.config(), recorder, report, program,
                     ReportOutput.command(spec.commandLine().getParseResult().originalArgs()), status, main.io());
+        } catch (Session.Failed f) {
+            return f.status;
+        }
+    }
+
+    private int runBare() {
+        try (BareSession s = BareSession.open(program, options, spec, main.io())) {
+            return s.runToEnd();
         } catch (Session.Failed f) {
             return f.status;
         }
