@@ -113,6 +113,14 @@ class RunReportTest {
     }
 
     @Test
+    void theBareMachineHasNoReport() {
+        Result r = faultline("run", "examples/hello.s", "--bare", "--report", tmp.resolve("b.html").toString());
+        assertEquals(2, r.status());
+        assertEquals("faultline: --report draws the kernel's memory, and --bare runs without a kernel: use one or the other\n", r.err());
+        assertFalse(Files.exists(tmp.resolve("b.html")));
+    }
+
+    @Test
     void debugDoesNotTakeReport() {
         Result r = faultline("debug", "examples/hello.s", "--report", tmp.resolve("d.html").toString());
         assertEquals(2, r.status());
