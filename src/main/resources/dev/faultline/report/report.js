@@ -720,7 +720,8 @@
         var key = r.frames + ':' + r.pageIns;
         if (!labelled[key]) {
           labelled[key] = true;
-          var lab = s('text', { x: X(r.frames) - 8, y: Y(r.pageIns) - 8, 'text-anchor': 'end', text: num(r.pageIns) });
+          var atEnd = r.frames === fMax && framesList.length > 1;
+          var lab = s('text', { x: X(r.frames) + (atEnd ? -8 : 8), y: Y(r.pageIns) - 8, 'text-anchor': atEnd ? 'end' : 'start', text: num(r.pageIns) });
           lab.setAttribute('style', 'fill:#243b53;font-weight:600');
           svg.appendChild(lab);
         }
