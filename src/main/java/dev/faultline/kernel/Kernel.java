@@ -65,6 +65,7 @@ public final class Kernel implements TrapHandler {
     private Integer initStatus;
     private String violation;
     private final Checker checker;
+    private final FaultInjector injector = new FaultInjector(this);
     /** The hook a debugger sets to stop on kernel events; null when none. */
     private KernelListener listener;
     /** Faults at the same instruction without progress before the kernel gives up on it. */
@@ -119,6 +120,15 @@ public final class Kernel implements TrapHandler {
 
     Counters counters() {
         return global;
+    }
+
+    FaultInjector injector() {
+        return injector;
+    }
+
+    /** {@code --inject KIND=N}: the nth (from 1) operation of kind fails, once (KERNEL.md section 10). */
+    public void inject(InjectKind kind, long n) {
+        injector.arm(kind, n);
     }
 
     Process current() {
@@ -207,6 +217,7 @@ public final class Kernel implements TrapHandler {
         cpu.setCsr(Csr.EPC, init.pc);
         cpu.setCsr(Csr.STATUS, Csr.STATUS_M | Csr.STATUS_PIE);
         cpu.sret();
+        injector.start();
         return null;
     }
 
@@ -231,7 +242,8 @@ public final class Kernel implements TrapHandler {
     /** Writes every dirty shared page back and closes the swap file (end of the run). */
     public void shutdown() {
         for (int pfn = 0; pfn < frames.frames; pfn++) {
-            if (frames.use[pfn] == Memory.CACHE) frames.writeBack(pfn);
+            // a write-back that fails is tried once more: an injected failure happens once, and nothing is lost
+            if (frames.use[pfn] == Memory.CACHE && !frames.writeBack(pfn)) frames.writeBack(pfn);
         }
         out.flush();
         try {
@@ -328,7 +340,8 @@ public final class Kernel implements TrapHandler {
                     access.traceName() + (access == Access.STORE ? " to " : " from ") + hex(va) + " at pc " + hex(pc)
                             + (result == Vm.SEGV_MAPERR ? " (no mapping)" : " (permission denied)"));
             case Vm.BUS -> raiseFaultSignal(p, Signal.SIGBUS, null, va, pc, access.faultCause(),
-                    access.traceName() + " at " + hex(va) + " at pc " + hex(pc) + " (past the end of the file)");
+                    access.traceName() + " at " + hex(va) + " at pc " + hex(pc)
+                            + (vm.lastIoError ? " (I/O error)" : " (past the end of the file)"));
             default -> {
                 if (p.alive()) killForMemory(p);
             }
@@ -805,6 +818,7 @@ public final class Kernel implements TrapHandler {
         s.processesMax = processesMax;
         s.frames = cfg.frames();
         s.framesPeakUsed = frames.peakUsed;
+        s.injected = injector.injected();
         s.wallMs = wallMs;
         List<Stats.ProcessStats> all = new ArrayList<>(finished);
         for (Process p : procs.values()) {

@@ -17,6 +17,8 @@ import java.io.IOException;
 final class Syscalls {
     private static final int SYS_LEN = 5;
     private static final int IO_CHUNK = 64 * 1024;
+    /** MADV_NORMAL (0) to MADV_WILLNEED (3) are hints with nothing to do here; MADV_DONTNEED (4) drops pages. */
+    private static final int MADV_NORMAL = 0;
 
     private final Kernel k;
 
@@ -88,7 +90,7 @@ final class Syscalls {
             case MMAP -> mmap(p, a[0], a[1], a[2], a[3], a[4], a[5]);
             case MUNMAP -> munmap(p, a[0], a[1]);
             case MPROTECT -> mprotect(p, a[0], a[1], a[2]);
-            case MSYNC -> msync(p, a[0], a[1]);
+            case MSYNC -> msync(p, a[0], a[1], a[2]);
             case MADVISE -> madvise(p, a[0], a[1], a[2]);
             case YIELD -> {
                 k.yield(p);
@@ -142,8 +144,14 @@ final class Syscalls {
             int off = (int) (pos & 0xFFF);
             int chunk = (int) Math.min(Math.min(data.length - total, 4096 - off), inode.size() - pos);
             int pfn = k.frames().cached(inode, page);
-            if (pfn >= 0) k.mem().read(pfn, off, data, total, chunk);
-            else chunk = inode.read(pos, data, total, chunk);
+            if (pfn >= 0) {
+                k.mem().read(pfn, off, data, total, chunk);
+            } else {
+                if (!inode.isAnonymous() && k.injector().fails(InjectKind.FILE_READ)) {
+                    throw new IOException("injected failure (--inject file-read)");
+                }
+                chunk = inode.read(pos, data, total, chunk);
+            }
             if (chunk <= 0) break;
             total += chunk;
             pos += chunk;
@@ -454,21 +462,24 @@ final class Syscalls {
         return 0;
     }
 
-    private int msync(Process p, int addr, int length) {
+    private int msync(Process p, int addr, int length, int flags) {
+        if (flags != 0 && flags != Constants.MS_SYNC) return -EINVAL; // as Linux, the flags first
         if ((addr & 0xFFF) != 0) return -EINVAL;
         long end = Integer.toUnsignedLong(addr) + ((Integer.toUnsignedLong(length) + 0xFFF) & ~0xFFFL);
         AddressSpace as = p.space;
         if (end > 0x80000000L || !k.vm().covered(as, addr, (int) end)) return -ENOMEM;
+        boolean failed = false;
         for (long at = Integer.toUnsignedLong(addr); at < end; at += 4096) {
             Vma v = as.find((int) at);
             if (v == null || !v.shared || v.file == null) continue;
             int pte = as.pte(k.mem(), (int) (at >>> 12));
-            if (Pte.isValid(pte)) k.frames().writeBack(Pte.pfn(pte));
+            if (Pte.isValid(pte) && !k.frames().writeBack(Pte.pfn(pte))) failed = true; // it stays dirty
         }
-        return 0;
+        return failed ? -EIO : 0;
     }
 
     private int madvise(Process p, int addr, int length, int advice) {
+        if (advice < MADV_NORMAL || advice > Constants.MADV_DONTNEED) return -EINVAL; // as Linux, the advice first
         if ((addr & 0xFFF) != 0) return -EINVAL;
         long end = Integer.toUnsignedLong(addr) + ((Integer.toUnsignedLong(length) + 0xFFF) & ~0xFFFL);
         if (end > 0x80000000L) return -EINVAL;

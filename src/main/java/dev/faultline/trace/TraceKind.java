@@ -6,7 +6,7 @@ import java.util.Set;
 
 /** Trace record types (CLI.md); the lower-case name, with '-' for '_', is the {@code ev} field. */
 public enum TraceKind {
-    TRAP, FAULT, RESTART, SIGNAL, SYSCALL, FORK, EXIT, SWAP_OUT, SWAP_IN, EVICT, OOM, TLB, SCHED;
+    TRAP, FAULT, RESTART, SIGNAL, SYSCALL, FORK, EXIT, SWAP_OUT, SWAP_IN, EVICT, OOM, TLB, SCHED, INJECT;
 
     public String ev() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -36,7 +36,7 @@ public enum TraceKind {
             TraceKind k = byEv(part);
             if (k == null) throw new IllegalArgumentException("unknown trace kind '" + part.trim()
                     + "' (kinds: trap, fault, restart, signal, syscall, fork, exit, swap-out, swap-in, evict, oom,"
-                    + " tlb, sched, or all)");
+                    + " tlb, sched, inject, or all)");
             kinds.add(k);
         }
         return kinds;
