@@ -660,14 +660,17 @@ public final class Kernel implements TrapHandler {
     }
 
     /**
-     * The OOM killer: kills the process with the largest resident set. False when no process holds a page.
+     * The OOM killer: kills the process with the largest resident set, never process 1 while another process
+     * lives. False when no process holds a page.
      */
     boolean oomKill() {
         Process victim = null;
         for (Process p : procs.values()) {
-            if (!p.alive() || p.space == null) continue;
+            if (!p.alive() || p.space == null || p.pid == 1) continue; // as Linux never picks init
             if (victim == null || footprint(p) >= footprint(victim)) victim = p;
         }
+        Process init = procs.get(1);
+        if (victim == null && init != null && init.alive() && init.space != null) victim = init; // the last one left
         if (victim == null) return false;
         killForMemory(victim);
         return true;

@@ -274,6 +274,7 @@ final class Syscalls {
 
     private int fork(Process p) {
         if (k.processCount() >= k.cfg.maxProcs()) return -EAGAIN;
+        if (!ForkReserve.allows(k.frames(), ForkReserve.tablesFor(p.space))) return -ENOMEM; // KERNEL.md 5
         Process child = k.newProcess(p);
         AddressSpace space = k.vm().newSpace(child, false);
         if (space == null || !k.vm().copyTables(p.space, space)) {
