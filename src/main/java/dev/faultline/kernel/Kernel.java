@@ -71,6 +71,8 @@ public final class Kernel implements TrapHandler {
     /** Faults at the same instruction without progress before the kernel gives up on it. */
     static final int STUCK_LIMIT = 10_000;
     private int stuckPid, stuckPc, stuckCount;
+    /** Software refills of one instruction without progress: its pages cannot all stay in the TLB. */
+    private final ProgressGuard refillGuard = new ProgressGuard(STUCK_LIMIT);
     private long stuckAt = -1;
     /** A trap taken but not handled yet, as {cause, epc, tval}: a debugger stopped before it. */
     private int[] pendingTrap;
@@ -366,6 +368,12 @@ public final class Kernel implements TrapHandler {
     private void tlbMiss(Process p, int va, Access access, int pc) {
         if (tracer.on(TraceKind.TLB)) tracer.emit(TraceKind.TLB, cpu.instret(), p.pid, "op", "miss", "addr", Tracer.addr(va));
         int vpn = va >>> 12;
+        if (!refillGuard.progressing(p.pid, pc, cpu.instret())) { // a livelock: stop, never hang
+            violation = "software TLB refill makes no progress: process " + p.pid + " at pc " + hex(pc)
+                    + " missed " + STUCK_LIMIT + " times without retiring an instruction";
+            cpu.halt();
+            return;
+        }
         int pte = mmu.translate(p.space.rootPfn, va, access, true);
         if (pte != 0) {
             cpu.tlbWrite(vpn, pte);
