@@ -53,7 +53,7 @@ public final class DebugCommand implements Callable<Integer> {
         }
         boolean interactive = script == null && System.console() != null && io.in() == System.in;
         // The guest reads stdin only when the debugger does not.
-        Io guestIo = script == null ? new Io(java.io.InputStream.nullInputStream(), io.out(), io.err()) : io;
+        Io guestIo = script == null ? new Io(java.io.InputStream.nullInputStream(), io.out(), io.err(), io.guestOut()) : io;
         try (Session s = Session.open(program, options, guestIo)) {
             Debugger debugger = new Debugger(s.kernel, io.out());
             if (scriptLines != null) {

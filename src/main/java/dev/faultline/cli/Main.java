@@ -1,6 +1,7 @@
 package dev.faultline.cli;
 
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,7 +34,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        int status = run(args, System.in, System.out, System.err);
+        Io io = Io.system();
+        int status = run(args, io.in(), io.out(), io.err(), io.guestOut());
         System.out.flush();
         System.exit(status);
     }
@@ -43,7 +45,12 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
      * System.exit and never lets a Java exception escape.
      */
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
-        Io io = new Io(in, out, err);
+        return run(args, in, out, err, out);
+    }
+
+    /** As {@link #run(String[], InputStream, PrintStream, PrintStream)}, with the guest's stdout apart. */
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, OutputStream guestOut) {
+        Io io = new Io(in, out, err, guestOut);
         try {
             CommandLine cl = new CommandLine(new Main(io));
             cl.setOverwrittenOptionsAllowed(true); // a later --frames overrides an earlier one, as in most tools

@@ -19,11 +19,11 @@ final class Session implements AutoCloseable {
     private final MachineOptions options;
     private final Io io;
     private final PrintStream traceOut;
-    private final PrintStream guestOut;
+    private final java.io.OutputStream guestOut;
     private final long startNanos = System.nanoTime();
 
     private Session(Kernel kernel, ProgramLoader.Loaded program, MachineOptions options, Io io, PrintStream traceOut,
-                    PrintStream guestOut) {
+                    java.io.OutputStream guestOut) {
         this.kernel = kernel;
         this.program = program;
         this.options = options;
@@ -68,7 +68,7 @@ final class Session implements AutoCloseable {
                 traceOut = io.err();
             }
         }
-        PrintStream guestOut = new PrintStream(new BufferedOutputStream(io.out(), 1 << 16), false);
+        java.io.OutputStream guestOut = io.guestOut(); // unbuffered: each guest write succeeds or fails on its own
         Kernel[] holder = new Kernel[1];
         Tracer tracer = options.trace == null ? Tracer.off()
                 : new Tracer(options.traceKinds(), traceOut, options.traceFormat.equals("jsonl"),
@@ -101,7 +101,7 @@ final class Session implements AutoCloseable {
 
     int finish(Kernel.Outcome outcome) {
         kernel.shutdown();
-        guestOut.flush();
+        kernel.flushOutput();
         if (traceOut != null) traceOut.flush();
         else io.err().flush();
         writeStats();

@@ -18,6 +18,7 @@ import dev.faultline.trace.TraceKind;
 import dev.faultline.trace.Tracer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -44,7 +45,9 @@ public final class Kernel implements TrapHandler {
     private final Vm vm;
     private final Syscalls syscalls;
     private final Tracer tracer;
-    final PrintStream out;
+    /** The guest's fd 1 and 2 on the host (KERNEL.md 10). */
+    final HostOutput out;
+    final HostOutput guestErr;
     final PrintStream err;
     final InputStream in;
     final FileSystem fs;
@@ -77,11 +80,12 @@ public final class Kernel implements TrapHandler {
     /** A trap taken but not handled yet, as {cause, epc, tval}: a debugger stopped before it. */
     private int[] pendingTrap;
 
-    public Kernel(KernelConfig cfg, Tracer tracer, InputStream in, PrintStream out, PrintStream err) throws IOException {
+    public Kernel(KernelConfig cfg, Tracer tracer, InputStream in, OutputStream out, PrintStream err) throws IOException {
         this.cfg = cfg;
         this.tracer = tracer;
         this.in = in;
-        this.out = out;
+        this.out = new HostOutput(out);
+        this.guestErr = new HostOutput(err);
         this.err = err;
         this.mem = new PhysicalMemory(cfg.frames());
         this.tlb = new Tlb(cfg.tlbSize(), cfg.softwareRefill());

@@ -118,8 +118,7 @@ final class Syscalls {
             int got;
             if (f.kind == OpenFile.Kind.STDIN) {
                 k.out.flush();
-                got = k.in.read(data, 0, data.length);
-                if (got < 0) got = 0;
+                got = readStdin(data);
             } else if (f.kind == OpenFile.Kind.FILE) {
                 got = readFile(f, data);
             } else {
@@ -130,6 +129,17 @@ final class Syscalls {
         } catch (IOException e) {
             k.warn("read: " + e.getMessage());
             return -EIO;
+        }
+    }
+
+    /** read() from the host's stdin: a closed stdin reads as end of input (KERNEL.md 10). */
+    private int readStdin(byte[] data) throws IOException {
+        try {
+            return Math.max(0, k.in.read(data, 0, data.length));
+        } catch (IOException e) {
+            String m = String.valueOf(e.getMessage());
+            if (m.contains("Bad file descriptor") || m.contains("Stream closed")) return 0;
+            throw e;
         }
     }
 
@@ -171,25 +181,32 @@ final class Syscalls {
             int chunk = Math.min(count - done, data.length);
             if (!k.copyIn(p, buf + done, data, 0, chunk, pc)) return done > 0 ? done : -EFAULT;
             try {
-                switch (f.kind) {
+                int failed = switch (f.kind) {
                     case STDOUT -> k.out.write(data, 0, chunk);
-                    case STDERR -> {
-                        k.out.flush();
-                        k.err.write(data, 0, chunk);
-                        k.err.flush();
+                    case STDERR -> k.guestErr.write(data, 0, chunk);
+                    case FILE -> {
+                        writeFile(f, data, chunk);
+                        yield 0;
                     }
-                    case FILE -> writeFile(f, data, chunk);
-                    default -> {
-                        return -EBADF;
-                    }
-                }
+                    default -> -EBADF;
+                };
+                if (failed != 0) return hostWriteFailed(p, failed, done);
             } catch (IOException e) {
                 k.warn("write: " + e.getMessage());
-                return done > 0 ? done : -EIO;
+                return done > 0 ? done : HostOutput.errno(e);
             }
             done += chunk;
         }
         return done;
+    }
+
+    /**
+     * A host write failed (KERNEL.md 10): a pipe whose reader has gone raises SIGPIPE (the call returns -EPIPE
+     * when it is handled or ignored); a call that wrote some bytes first returns their count.
+     */
+    private int hostWriteFailed(Process p, int errno, int done) {
+        if (errno == -EPIPE) k.send(p, Signal.SIGPIPE);
+        return done > 0 ? done : errno;
     }
 
     /** write() to a file: through to the host file, and into any page-cache page so mappings see it. */
