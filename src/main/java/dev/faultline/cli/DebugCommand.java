@@ -1,6 +1,7 @@
 package dev.faultline.cli;
 
 import dev.faultline.debug.Debugger;
+import dev.faultline.io.InputFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -45,7 +46,7 @@ public final class DebugCommand implements Callable<Integer> {
         List<String> scriptLines = null;
         if (script != null) {
             try {
-                scriptLines = Files.readAllLines(script, StandardCharsets.UTF_8);
+                scriptLines = InputFiles.readLines(script); // refused past 64 MiB, never read whole
             } catch (IOException e) {
                 io.err().println("faultline: cannot read the script " + script + ": " + e.getMessage());
                 return 2;

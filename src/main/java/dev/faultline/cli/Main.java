@@ -57,9 +57,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             cl.setOut(new java.io.PrintWriter(out, true));
             cl.setErr(new java.io.PrintWriter(err, true));
             cl.setParameterExceptionHandler((ex, a) -> {
-                err.println("faultline: " + ex.getMessage());
-                CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
-                ex.getCommandLine().usage(err);
+                err.println(usageError(ex));
                 return 2;
             });
             cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> internalError(err, ex));
@@ -67,6 +65,21 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             return internalError(err, e);
         }
+    }
+
+    /**
+     * A command-line mistake as one sentence and a hint, never a usage dump: {@code faultline: Unknown
+     * option: '--framez' (did you mean --frames?); see 'faultline run --help'}.
+     */
+    static String usageError(CommandLine.ParameterException ex) {
+        String message = String.valueOf(ex.getMessage()).strip().replaceAll("\\s*\\R\\s*", " ");
+        String hint = "";
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+            hint = " (did you mean " + String.join(" or ", u.getSuggestions().subList(0, Math.min(3,
+                    u.getSuggestions().size()))) + "?)";
+        }
+        String command = ex.getCommandLine().getCommandSpec().qualifiedName();
+        return "faultline: " + message + hint + "; see '" + command + " --help'";
     }
 
     private static int internalError(PrintStream err, Throwable ex) {

@@ -47,6 +47,13 @@ final class Session implements AutoCloseable {
             io.err().println("faultline: " + e.getMessage());
             throw new Failed(USAGE);
         }
+        for (String problem : new String[] {OutputPaths.problem("--stats-json", options.statsJson),
+                OutputPaths.problem("--trace-file", options.traceFile)}) {
+            if (problem != null) {
+                io.err().println("faultline: " + problem);
+                throw new Failed(USAGE);
+            }
+        }
         ProgramLoader.Loaded program = ProgramLoader.load(programPath);
         if (program.error() != null) {
             io.err().print(program.error());
@@ -102,9 +109,22 @@ final class Session implements AutoCloseable {
     int finish(Kernel.Outcome outcome) {
         kernel.shutdown();
         kernel.flushOutput();
-        if (traceOut != null) traceOut.flush();
-        else io.err().flush();
-        writeStats();
+        boolean written = true;
+        if (traceOut != null) {
+            traceOut.flush();
+            if (traceOut.checkError()) {
+                io.err().println("faultline: cannot write the trace file " + options.traceFile);
+                written = false;
+            }
+        } else {
+            io.err().flush();
+        }
+        written &= writeStats();
+        int status = status(outcome);
+        return written ? status : OutputPaths.CANNOT_WRITE;
+    }
+
+    private int status(Kernel.Outcome outcome) {
         return switch (outcome) {
             case EXITED -> kernel.exitStatus();
             case MAX_STEPS -> {
@@ -118,8 +138,9 @@ final class Session implements AutoCloseable {
         };
     }
 
-    private void writeStats() {
-        if (!options.stats && options.statsJson == null) return;
+    /** Prints and writes the statistics; false when the JSON file could not be written. */
+    private boolean writeStats() {
+        if (!options.stats && options.statsJson == null) return true;
         Stats stats = kernel.stats((System.nanoTime() - startNanos) / 1_000_000);
         if (options.stats) io.err().print(stats.toText());
         if (options.statsJson != null) {
@@ -127,8 +148,10 @@ final class Session implements AutoCloseable {
                 Files.writeString(options.statsJson, stats.toJson());
             } catch (IOException e) {
                 io.err().println("faultline: cannot write " + options.statsJson + ": " + e.getMessage());
+                return false;
             }
         }
+        return true;
     }
 
     @Override
