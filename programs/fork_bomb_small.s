@@ -2,7 +2,7 @@
 ; fork fails; every child stores on its stack (a copy-on-write copy), tries
 ; to fork a grandchild of its own, reaps it, and exits 0. With 24 frames the
 ; page tables run short long before the process limit, so fork says -ENOMEM
-; (KERNEL.md 5: fork keeps a reserve) and never makes the OOM killer take
+; (docs/kernel.md: fork keeps a reserve) and never makes the OOM killer take
 ; anyone; with more frames it says -EAGAIN. Either way process 1 reaps every
 ; child, and each one exited 0, so the output is the same in every run.
 ;! args: --frames 24

@@ -1,7 +1,7 @@
 ; oom_spares_init.s: process 1 holds the largest resident set (60 pages),
 ; then its child unmaps its copy of them and keeps touching new pages with
 ; no swap until memory runs out. The OOM killer never picks process 1 while another process lives
-; (KERNEL.md 5), so the child dies (SIGKILL: 137) and process 1 goes on with
+; (docs/kernel.md), so the child dies (SIGKILL: 137) and process 1 goes on with
 ; every one of its pages intact. The output depends on the memory size.
 ;! args: --frames 96 --swap 0
 ;! transparent: no

@@ -1,6 +1,6 @@
 ; swap_many_slots.s: 320 pages in 24 frames, so nearly 300 of them are in
 ; swap at once: slot numbers well past 255, which need every one of the 22
-; slot bits of a swap entry (KERNEL.md 5). Each page holds its own number at
+; slot bits of a swap entry (docs/kernel.md). Each page holds its own number at
 ; two places; the program reads every one back, in reverse order, then in
 ; order again.
 ;! args: --frames 24

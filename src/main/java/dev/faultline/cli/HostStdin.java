@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The emulator's stdin, as the guest's fd 0 (KERNEL.md 10). When the shell closed it ({@code <&-}), the JVM
+ * The emulator's stdin, as the guest's fd 0 (docs/kernel.md, "Host failures"). When the shell closed it ({@code <&-}), the JVM
  * reuses descriptor 0 for a file of its own (the jar, a JDK module file), and {@code System.in} would read
  * that file. Here a closed stdin reads as end of input. The launcher also gives java /dev/null then.
  */

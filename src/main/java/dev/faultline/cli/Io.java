@@ -10,7 +10,7 @@ import java.io.PrintStream;
  * The streams one invocation uses: the guest's stdin, stdout for what the commands print, stderr for
  * everything the emulator says, and {@code guestOut}, the guest's own fd 1. For the real process that is
  * the unbuffered file descriptor itself, so a failing host write (a closed pipe, a full disk) reaches the
- * guest as the error of its own {@code write} (KERNEL.md 10); a PrintStream would hide it.
+ * guest as the error of its own {@code write} (docs/kernel.md, "Host failures"); a PrintStream would hide it.
  */
 public record Io(InputStream in, PrintStream out, PrintStream err, OutputStream guestOut) {
     public Io(InputStream in, PrintStream out, PrintStream err) {

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 
 /**
  * The files a run writes (--stats-json, --trace-file, --report) are checked before the run starts, so a
- * folder that does not exist is exit 2 at once rather than a run's worth of work lost (CLI.md). A write
+ * folder that does not exist is exit 2 at once rather than a run's worth of work lost (docs/cli.md). A write
  * that still fails later is exit 74.
  */
 final class OutputPaths {

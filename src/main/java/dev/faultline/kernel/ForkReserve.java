@@ -1,7 +1,7 @@
 package dev.faultline.kernel;
 
 /**
- * fork's reserve (KERNEL.md section 5): a fork fails with -ENOMEM, before it evicts anything, when the
+ * fork's reserve (docs/kernel.md, "Swap and replacement"): a fork fails with -ENOMEM, before it evicts anything, when the
  * page-table frames the child needs would leave fewer free or reclaimable frames than one instruction can
  * need at once. Page tables are never evicted, so without the reserve a fork bomb on a small machine turns
  * every frame into page tables, and the next fault of any process finds nothing to evict.

@@ -7,7 +7,7 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * The host stream behind a guest's fd 1 or 2 (KERNEL.md section 10). Every {@code write} goes through at
+ * The host stream behind a guest's fd 1 or 2 (docs/kernel.md, "Host failures"). Every {@code write} goes through at
  * once, so a host failure is the failure of that very call, as -errno: -EPIPE when the reader of a pipe has
  * gone, -ENOSPC for a full device, -EIO for anything else. A {@link PrintStream} hides its exceptions: for
  * one, only its error flag is seen, as -EIO.

@@ -2,7 +2,7 @@ package dev.faultline.kernel;
 
 import java.util.Locale;
 
-/** The host operations {@code --inject KIND=N} can make fail (KERNEL.md section 10). */
+/** The host operations {@code --inject KIND=N} can make fail (docs/kernel.md, "Host failures"). */
 public enum InjectKind {
     /** Reading a page back from its swap slot. */
     SWAP_READ,

@@ -13,12 +13,10 @@ import dev.faultline.trace.TraceKind;
 import dev.faultline.trace.Tracer;
 import java.io.IOException;
 
-/** The system calls of KERNEL.md section 8: arguments in a0..a5, the result in a0, errors as -errno. */
+/** The system calls of docs/abi.md: arguments in a0..a5, the result in a0, errors as -errno. */
 final class Syscalls {
     private static final int SYS_LEN = 5;
     private static final int IO_CHUNK = 64 * 1024;
-    /** MADV_NORMAL (0) to MADV_WILLNEED (3) are hints with nothing to do here; MADV_DONTNEED (4) drops pages. */
-    private static final int MADV_NORMAL = 0;
 
     private final Kernel k;
 
@@ -70,7 +68,7 @@ final class Syscalls {
         Tracer tr = k.tracer();
         if (tr.on(TraceKind.SYSCALL)) {
             tr.emit(TraceKind.SYSCALL, k.cpu().instret(), p.pid, "name", call == null ? Integer.toString(n) : call.lowerName(),
-                    "args", a.clone(), "ret", result);
+                    "args", new Tracer.Args(call, a.clone()), "ret", new Tracer.Ret(call, result));
         }
     }
 
@@ -108,7 +106,7 @@ final class Syscalls {
 
     private int read(Process p, int fd, int buf, int count, int pc) {
         if (count < 0) return -EINVAL;
-        // The pointer first (KERNEL.md 3): the whole buffer must be writable before anything is read.
+        // The pointer first (docs/abi.md section 1): the whole buffer must be writable before anything is read.
         if (count > 0 && !probe(p, buf, count, Access.STORE, pc)) return -EFAULT;
         OpenFile f = p.fd(fd);
         if (f == null || !f.readable) return -EBADF;
@@ -132,7 +130,7 @@ final class Syscalls {
         }
     }
 
-    /** read() from the host's stdin: a closed stdin reads as end of input (KERNEL.md 10). */
+    /** read() from the host's stdin: a closed stdin reads as end of input (docs/kernel.md, "Host failures"). */
     private int readStdin(byte[] data) throws IOException {
         try {
             return Math.max(0, k.in.read(data, 0, data.length));
@@ -201,7 +199,7 @@ final class Syscalls {
     }
 
     /**
-     * A host write failed (KERNEL.md 10): a pipe whose reader has gone raises SIGPIPE (the call returns -EPIPE
+     * A host write failed (docs/kernel.md, "Host failures"): a pipe whose reader has gone raises SIGPIPE (the call returns -EPIPE
      * when it is handled or ignored); a call that wrote some bytes first returns their count.
      */
     private int hostWriteFailed(Process p, int errno, int done) {
@@ -291,7 +289,7 @@ final class Syscalls {
 
     private int fork(Process p) {
         if (k.processCount() >= k.cfg.maxProcs()) return -EAGAIN;
-        if (!ForkReserve.allows(k.frames(), ForkReserve.tablesFor(p.space))) return -ENOMEM; // KERNEL.md 5
+        if (!ForkReserve.allows(k.frames(), ForkReserve.tablesFor(p.space))) return -ENOMEM; // docs/kernel.md
         Process child = k.newProcess(p);
         AddressSpace space = k.vm().newSpace(child, false);
         if (space == null || !k.vm().copyTables(p.space, space)) {
@@ -306,6 +304,7 @@ final class Syscalls {
         child.pc = p.pc + SYS_LEN;
         System.arraycopy(p.handlers, 0, child.handlers, 0, 32);
         child.blocked = p.blocked;
+        for (int[] f : p.restartFrames) child.restartFrames.addLast(f.clone()); // same frames on the same stack
         for (int i = 0; i < Process.MAX_FDS; i++) {
             child.fds[i] = p.fds[i];
         }
@@ -387,6 +386,7 @@ final class Syscalls {
             if (p.handlers[s] > Signal.SIG_IGN) p.handlers[s] = Signal.SIG_DFL;
         }
         p.blocked = 0;
+        p.restartFrames.clear();
         return 0;
     }
 
@@ -497,7 +497,7 @@ final class Syscalls {
     }
 
     private int madvise(Process p, int addr, int length, int advice) {
-        if (advice < MADV_NORMAL || advice > Constants.MADV_DONTNEED) return -EINVAL; // as Linux, the advice first
+        if (advice != Constants.MADV_DONTNEED) return -EINVAL; // the only advice there is; checked first, as Linux does
         if ((addr & 0xFFF) != 0) return -EINVAL;
         long end = Integer.toUnsignedLong(addr) + ((Integer.toUnsignedLong(length) + 0xFFF) & ~0xFFFL);
         if (end > 0x80000000L) return -EINVAL;

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What the command reads and writes (CLI.md): inputs over 64 MiB are refused before they are read whole,
+ * What the command reads and writes (docs/cli.md): inputs over 64 MiB are refused before they are read whole,
  * outputs are checked before the run (exit 2) and a write that fails later is exit 74; no file of the
  * user's is ever overwritten by mistake; command-line mistakes are one sentence and a hint.
  */

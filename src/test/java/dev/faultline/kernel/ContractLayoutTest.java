@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layouts the contract fixes, pinned with its literal numbers, never with our constants: a swap entry
- * (KERNEL.md 5: V=0, bit 1 = 1, slot in bits 10-31) read raw from the page tables of a process with more
- * than 256 pages in swap; the PTBR the kernel loads (ISA.md 3); the FLX header offsets (ISA.md 8).
+ * (docs/kernel.md: V=0, bit 1 = 1, slot in bits 10-31) read raw from the page tables of a process with more
+ * than 256 pages in swap; the PTBR the kernel loads (docs/isa.md); the FLX header offsets (docs/flx.md).
  */
 class ContractLayoutTest {
     private static final int PAGES = 320;

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * KERNEL.md section 5: fork keeps a reserve, so a fork bomb on a small machine ends in -ENOMEM or -EAGAIN
+ * docs/kernel.md, "Swap and replacement": fork keeps a reserve, so a fork bomb on a small machine ends in -ENOMEM or -EAGAIN
  * and never in the OOM killer; and the OOM killer never picks process 1 while another process lives.
  */
 @Timeout(120)

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * KERNEL.md section 10: the host's failures reach the guest as a Linux program would see them. A write to
+ * docs/kernel.md, "Host failures": the host's failures reach the guest as a Linux program would see them. A write to
  * a pipe whose reader has gone raises SIGPIPE (or returns -EPIPE when SIGPIPE is ignored); a full device is
  * -ENOSPC; any other failure -EIO; a closed stdin reads as end of input.
  */

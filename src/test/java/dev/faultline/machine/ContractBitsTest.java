@@ -14,12 +14,12 @@ import dev.faultline.isa.Csr;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bit layouts of ISA.md, pinned with the literal numbers of its text and never with our own constants:
+ * The bit layouts of the machine (docs/isa.md), pinned with literal numbers and never with our own constants:
  * a test here fails if a bit moves, even when every constant moves with it. PTEs are written and read raw
  * in physical memory; PTBR and STATUS are written and read as plain integers.
  */
 class ContractBitsTest {
-    // ISA.md 3, "Page-table entry": V=bit 0, R=1, W=2, X=3, U=4, A=5, D=6, PFN = bits 10-31.
+    // docs/isa.md, "Page-table entry": V=bit 0, R=1, W=2, X=3, U=4, A=5, D=6, PFN = bits 10-31.
     private static final int V = 1, R = 1 << 1, W = 1 << 2, X = 1 << 3, U = 1 << 4, A = 1 << 5, D = 1 << 6;
 
     /** A user machine whose tables are written with literal PTEs only; PTBR written as a literal too. */
@@ -32,7 +32,7 @@ class ContractBitsTest {
     }
 
     private static void enter(Rig m, int pc) {
-        // ISA.md 3: PTBR = root frame in bits 0-21, ASID in bits 22-29, paging on in bit 31.
+        // docs/isa.md: PTBR = root frame in bits 0-21, ASID in bits 22-29, paging on in bit 31.
         m.cpu.setCsr(Csr.PTBR, 0x8000_0000 | 5 << 22 | m.root);
         m.cpu.setCsr(Csr.EPC, pc); // EPC
         m.cpu.setCsr(Csr.STATUS, 0b0001); // STATUS: M=1 (kernel), PM=0, IE=0, PIE=0: sret drops to user mode

@@ -34,7 +34,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Software TLB refill (ISA.md section 3): a miss traps TLB_MISS_FETCH, _LOAD or _STORE with TVAL the
+ * Software TLB refill (docs/isa.md section 4): a miss traps TLB_MISS_FETCH, _LOAD or _STORE with TVAL the
  * address and EPC the instruction; a handler that writes the entry with {@code tlbWrite} and returns with
  * {@code sret} makes the instruction complete.
  */
@@ -303,7 +303,7 @@ class SoftwareRefillTest {
     }
 
     /**
-     * ISA.md 5.1: a word that straddles two pages faults on the lower page first, whatever the TLB holds.
+     * docs/isa.md, precise traps: a word that straddles two pages faults on the lower page first, whatever the TLB holds.
      * Here the upper page is in the TLB without W and the lower one is not in the TLB at all: the lower
      * page's miss comes first, and only once it is refilled does the upper page's STORE_FAULT come.
      */
