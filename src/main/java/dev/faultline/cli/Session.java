@@ -44,13 +44,7 @@ final class Session implements AutoCloseable {
             io.err().println("faultline: " + e.getMessage());
             throw new Failed(USAGE);
         }
-        for (String problem : new String[] {OutputPaths.problem("--stats-json", options.statsJson),
-                OutputPaths.problem("--trace-file", options.traceFile)}) {
-            if (problem != null) {
-                io.err().println("faultline: " + problem);
-                throw new Failed(USAGE);
-            }
-        }
+        OutputPaths.check(options, io);
         ProgramLoader.Loaded program = ProgramLoader.load(programPath);
         if (program.error() != null) {
             io.err().print(program.error());
