@@ -1,6 +1,7 @@
 package dev.faultline.cli;
 
 import dev.faultline.debug.Debugger;
+import dev.faultline.io.InputFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -50,7 +51,7 @@ public final class DebugCommand implements Callable<Integer> {
         List<String> scriptLines = null;
         if (script != null) {
             try {
-                scriptLines = Files.readAllLines(script, StandardCharsets.UTF_8);
+                scriptLines = InputFiles.readLines(script); // refused past 64 MiB, never read whole
             } catch (IOException e) {
                 io.err().println("faultline: cannot read the script " + script + ": " + e.getMessage());
                 return 2;
@@ -58,7 +59,7 @@ public final class DebugCommand implements Callable<Integer> {
         }
         boolean interactive = script == null && System.console() != null && io.in() == System.in;
         // The guest reads stdin only when the debugger does not.
-        Io guestIo = script == null ? new Io(java.io.InputStream.nullInputStream(), io.out(), io.err()) : io;
+        Io guestIo = script == null ? new Io(java.io.InputStream.nullInputStream(), io.out(), io.err(), io.guestOut()) : io;
         if (options.bare) return debugBare(guestIo, scriptLines, interactive);
         try (Session s = Session.open(program, options, guestIo)) {
             Debugger debugger = new Debugger(s.kernel, io.out());

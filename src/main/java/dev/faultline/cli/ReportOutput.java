@@ -18,12 +18,11 @@ final class ReportOutput {
     private ReportOutput() {}
 
     /** Exit status when the report cannot be written after the run (docs/cli.md). */
-    static final int CANNOT_WRITE = 74;
+    static final int CANNOT_WRITE = OutputPaths.CANNOT_WRITE;
 
     /** Null when the report can be written, else prints one sentence and returns the usage status. */
     static Integer checkBeforeRun(Path report, Io io) {
-        if (report == null) return null;
-        String problem = ReportWriter.checkWritable(report);
+        String problem = OutputPaths.problem("--report", report);
         if (problem == null) return null;
         io.err().println("faultline: " + problem);
         return Session.USAGE;

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 
@@ -23,24 +22,6 @@ public final class ReportWriter {
 
     /** One row of a compare table: page-ins (and faults) of one policy with one frame count; -1 = unknown. */
     public record CompareRow(String policy, int frames, long faults, long pageIns, String note) {}
-
-    /**
-     * Null when a report can be written at path, else one sentence saying why not. The check opens the file
-     * for writing without changing it; a file the check had to create is removed again.
-     */
-    public static String checkWritable(Path path) {
-        Path parent = path.toAbsolutePath().getParent();
-        if (parent != null && !Files.isDirectory(parent)) return "cannot write the report " + path + ": the folder " + parent + " does not exist";
-        if (Files.isDirectory(path)) return "cannot write the report " + path + ": it is a folder";
-        try {
-            boolean existed = Files.exists(path);
-            Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND).close();
-            if (!existed) Files.deleteIfExists(path);
-        } catch (IOException | SecurityException e) {
-            return "cannot write the report " + path + ": " + (e.getMessage() == null ? e : e.getMessage());
-        }
-        return null;
-    }
 
     /** The report page of a run. */
     public static String runPage(RunSummary summary, RunRecorder recorder) {

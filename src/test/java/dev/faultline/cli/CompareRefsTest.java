@@ -93,7 +93,7 @@ class CompareRefsTest {
     void anUnwritableReportIsStatus2BeforeTheReplay() {
         Result r = run("compare", "--refs", "1,2,3", "--report", tmp.resolve("no/such/folder/c.html").toString());
         assertEquals(2, r.status());
-        assertTrue(r.err().startsWith("faultline: cannot write the report "), r.err());
+        assertTrue(r.err().startsWith("faultline: --report "), r.err());
         assertTrue(r.err().contains("does not exist"), r.err());
         assertEquals("", r.out());
     }

@@ -88,12 +88,12 @@ class RunReportTest {
         Result r = faultline("run", "examples/hello.s", "--report", tmp.resolve("missing/out.html").toString());
         assertEquals(2, r.status());
         assertEquals("", r.out(), "the program did not run");
-        assertEquals("faultline: cannot write the report " + tmp.resolve("missing/out.html") + ": the folder "
+        assertEquals("faultline: --report " + tmp.resolve("missing/out.html") + ": the folder "
                 + tmp.resolve("missing") + " does not exist\n", r.err());
         Files.createDirectories(tmp.resolve("adir.html"));
         Result dir = faultline("run", "examples/hello.s", "--report", tmp.resolve("adir.html").toString());
         assertEquals(2, dir.status());
-        assertEquals("faultline: cannot write the report " + tmp.resolve("adir.html") + ": it is a folder\n", dir.err());
+        assertEquals("faultline: --report " + tmp.resolve("adir.html") + " is a folder, not a file\n", dir.err());
         assertEquals("", dir.out());
     }
 
