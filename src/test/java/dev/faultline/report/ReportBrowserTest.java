@@ -119,6 +119,7 @@ class ReportBrowserTest {
 
     private static void screenshot(String name, int height) throws IOException {
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(1400, height));
+        js("window.scrollTo(0, 0);");
         Files.createDirectories(SHOTS);
         File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), SHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
