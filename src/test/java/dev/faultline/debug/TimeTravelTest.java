@@ -321,6 +321,34 @@ class TimeTravelTest {
     }
 
     @Test
+    void aWriteTheSinkRefusedIsRefusedAgainInAReplay() throws IOException {
+        int[] calls = {0};
+        java.io.OutputStream flaky = new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                if (calls[0]++ == 1) throw new IOException("Broken pipe");
+            }
+        };
+        Tail t = new Tail(flaky);
+        t.write("ab".getBytes(StandardCharsets.US_ASCII));
+        assertEquals("Broken pipe", org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                () -> t.write("cd".getBytes(StandardCharsets.US_ASCII))).getMessage());
+        t.write("cd".getBytes(StandardCharsets.US_ASCII));
+        t.rewind();
+        t.write("ab".getBytes(StandardCharsets.US_ASCII));
+        assertEquals("Broken pipe", org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                () -> t.write("cd".getBytes(StandardCharsets.US_ASCII))).getMessage());
+        t.write("cd".getBytes(StandardCharsets.US_ASCII));
+        assertEquals(3, calls[0]); // the replay wrote nothing: every byte it made had been written
+        assertEquals(4, t.written());
+    }
+
+    @Test
     void stdinAnswersAReplayAsItAnsweredTheRun() throws IOException {
         StdinRecording in = new StdinRecording(new ByteArrayInputStream("abcdef".getBytes(StandardCharsets.US_ASCII)));
         byte[] b = new byte[4];
