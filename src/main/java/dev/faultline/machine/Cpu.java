@@ -43,6 +43,14 @@ public final class Cpu {
     private final boolean softwareRefill;
     private TrapHandler handler;
     private MachineObserver observer;
+    /** The observer reads instret() in TLB events: the loop then keeps it exact (see {@link #loop}). */
+    private boolean exactObserverTime;
+    /**
+     * The load micro-TLB of a loop stopped by its limit, for the next loop to go on with, as an uninterrupted
+     * loop would; -1 when none (anything that may change a translation drops it).
+     */
+    private int carriedLoadVpn = -1;
+    private byte[] carriedLoadFrame;
 
     // Derived from mode and PTBR; recomputed by modeChanged().
     private boolean paging;
@@ -130,6 +138,7 @@ public final class Cpu {
 
     public void setObserver(MachineObserver observer) {
         this.observer = observer;
+        this.exactObserverTime = observer != null && observer.needsExactTime();
     }
 
     public PhysicalMemory memory() {
@@ -269,6 +278,7 @@ public final class Cpu {
         needLoad = Pte.V | Pte.R | u;
         needStore = Pte.V | Pte.W | Pte.D | u;
         fetchVpn = -1;
+        carriedLoadVpn = -1;
     }
 
     // ---------------------------------------------------------------- TLB operations (tlbflush, tlbwr)
@@ -278,6 +288,7 @@ public final class Cpu {
         if (all) tlb.flushAll();
         else tlb.flushPage(va >>> PhysicalMemory.PAGE_SHIFT);
         fetchVpn = -1;
+        carriedLoadVpn = -1;
         if (observer != null) observer.tlbFlush(va, all);
     }
 
@@ -285,6 +296,7 @@ public final class Cpu {
     public void tlbFlushPage(int vpn, int asid) {
         tlb.flushPage(vpn, asid);
         fetchVpn = -1;
+        carriedLoadVpn = -1;
         if (observer != null) observer.tlbFlush(vpn << PhysicalMemory.PAGE_SHIFT, false);
     }
 
@@ -293,6 +305,7 @@ public final class Cpu {
         if (tlbSize == 0) return;
         tlb.fill(vpn & 0xFFFFF, asid, vpn >= 0x80000 ? pte & ~Pte.U : pte);
         fetchVpn = -1;
+        carriedLoadVpn = -1;
         if (observer != null) observer.tlbRefill(vpn & 0xFFFFF, asid);
     }
 
@@ -327,8 +340,8 @@ public final class Cpu {
         int pc = this.pc;
         long n = this.instret;
         long limit = (status & Csr.STATUS_IE) != 0 ? Math.min(stopAt, timerDeadline) : stopAt;
-        // An observer hears TLB events with instret(): keep the field exact by running one instruction a call.
-        if (observer != null) limit = Math.min(limit, n + 1);
+        // An observer that stamps TLB events with instret(): keep the field exact, one instruction a call.
+        if (exactObserverTime) limit = Math.min(limit, n + 1);
         long hits = 0; // TLB hits of the inlined paths, kept in a register
         final boolean translating = paging; // with paging off (the bare machine at boot) nothing hits a TLB
         // The code page in locals; reloaded after whatever may change it (a fetch miss, a store, a TLB op).
@@ -340,10 +353,16 @@ public final class Cpu {
         final int tMask = tlbMask, fTag = fastTag, nLoad = needLoad, nStore = needStore;
         // The page the last inlined load hit: a one-entry micro-TLB in front of the TLB, as real CPUs keep.
         // It holds only what the TLB granted, and the loop is left whenever a PTE or the TLB may change.
-        int lVpn = -1;
-        byte[] lFrame = null;
+        int lVpn = carriedLoadVpn;
+        byte[] lFrame = carriedLoadFrame;
+        carriedLoadVpn = -1;
+        boolean atLimit = false;
         execute:
-        while (n < limit) {
+        while (true) {
+                if (n >= limit) {
+                    atLimit = true;
+                    break;
+                }
                 long e;
                 if ((pc >>> 12) == fVpn) {
                     e = fDec[pc & 0xFFF]; // 0: not decoded yet, dispatched to case 0 below
@@ -617,6 +636,13 @@ public final class Cpu {
                 }
                 n++;
             }
+        // Stopped by the limit: the next run goes on with the code page this one held, as an uninterrupted
+        // run would (a slow load may have dropped the field's page while the loop kept its own).
+        if (atLimit) {
+            if (fDec == fetchDecoded) fetchVpn = fVpn;
+            carriedLoadVpn = lVpn;
+            carriedLoadFrame = lFrame;
+        }
         this.instret = n;
         this.pc = pc;
         if (translating) tlbHits += hits;

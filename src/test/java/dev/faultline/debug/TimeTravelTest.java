@@ -74,7 +74,13 @@ class TimeTravelTest {
         final TimeTravel tt;
 
         Session(Setup s) throws IOException {
-            DebugMachines machines = new DebugMachines(s.cfg(), s.image(), s.name(), EnumSet.allOf(TraceKind.class), true);
+            this(s, true);
+        }
+
+        /** With every trace record, or none (then the CPU runs in long stretches, with no TLB observer). */
+        Session(Setup s, boolean traced) throws IOException {
+            DebugMachines machines = new DebugMachines(s.cfg(), s.image(), s.name(),
+                    traced ? EnumSet.allOf(TraceKind.class) : EnumSet.noneOf(TraceKind.class), true);
             tt = new TimeTravel(machines, new ByteArrayInputStream(s.stdin().getBytes(StandardCharsets.ISO_8859_1)), out, err,
                     trace, s.cfg().root(), null);
             tt.start();
@@ -219,8 +225,10 @@ class TimeTravelTest {
      */
     @Test
     void whereARunStopsChangesNothing() throws IOException {
-        for (List<String> extra : List.of(List.<String>of(), List.of("--tlb-refill", "sw"))) {
-            Setup setup = setup(PROGRAMS.resolve("swap_children.s"), extra);
+        for (List<String> extra : List.of(List.<String>of(), List.of("--tlb-refill", "sw"), List.of("--tlb-refill", "sw",
+                "--tlb", "1"), List.of("--tlb", "2"))) {
+            for (String program : List.of("swap_children.s", "page_straddle.s", "memops.s", "sig_frame.s")) {
+            Setup setup = setup(PROGRAMS.resolve(program), extra);
             Session whole = new Session(setup);
             whole.runToEnd();
             Session steps = new Session(setup);
@@ -228,10 +236,24 @@ class TimeTravelTest {
                 if (steps.k().trapPending()) steps.tt.handlePendingTrap();
                 else steps.k().run(steps.k().cpu().instret() + 1);
             }
-            assertSame(whole.dump(), steps.dump(), "swap_children " + extra);
+            assertSame(whole.dump(), steps.dump(), program + " " + extra);
             assertEquals(whole.trace.toString(StandardCharsets.ISO_8859_1), steps.trace.toString(StandardCharsets.ISO_8859_1));
             whole.tt.finish();
             steps.tt.finish();
+            // Known gap (docs/reverse.md): untraced, with software refill and a one-entry TLB, a stop can still
+            // change which TLB misses happen. Traced runs (above) are exact there too.
+            if (extra.contains("1")) continue;
+            Session quietWhole = new Session(setup, false);
+            quietWhole.runToEnd();
+            Session quietSteps = new Session(setup, false);
+            while (!quietSteps.halted()) {
+                if (quietSteps.k().trapPending()) quietSteps.tt.handlePendingTrap();
+                else quietSteps.k().run(quietSteps.k().cpu().instret() + 1);
+            }
+            assertSame(quietWhole.dump(), quietSteps.dump(), program + " untraced " + extra);
+            quietWhole.tt.finish();
+            quietSteps.tt.finish();
+            }
         }
     }
 
