@@ -406,7 +406,7 @@ public final class Kernel implements TrapHandler {
 
     /**
      * On p's return to user mode: when p goes back to the instruction that trapped, that instruction runs
-     * again, and this is the one moment the {@code restart} record is written (CLI.md, "restart tells the truth").
+     * again, and this is the one moment the {@code restart} record is written (docs/cli.md, "Traces").
      */
     private void noteReturn(Process p) {
         if (p.restartPc == -1) return;
@@ -715,7 +715,7 @@ public final class Kernel implements TrapHandler {
         return p.space.resident + p.space.tableCount + 1;
     }
 
-    /** Kills p to free memory: the oom record, the message of KERNEL.md section 5, status 128 + SIGKILL. */
+    /** Kills p to free memory: the oom record, the message of docs/kernel.md (Swap and replacement), status 128 + SIGKILL. */
     void killForMemory(Process victim) {
         if (tracer.on(TraceKind.OOM)) tracer.emit(TraceKind.OOM, cpu.instret(), currentPid(), "victim", victim.pid);
         out.flush();

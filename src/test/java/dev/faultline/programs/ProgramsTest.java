@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Golden programs: every {@code programs/*.s} is run in-process by {@code faultline run} and must give the
  * output its header promises, then again under other memory configurations, where it must give the same
- * stdout and exit status (paging is transparent, KERNEL.md), and once with {@code --check}.
+ * stdout and exit status (paging is transparent, docs/kernel.md), and once with {@code --check}.
  *
  * <p>The header is the block of comment lines at the top of the file; the lines starting with {@code ;!}
  * hold the expectations (programs/README.md lists the keys):

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The restart rule of CLI.md ("restart tells the truth"), checked mechanically over the JSONL trace of every
+ * The restart rule of docs/cli.md ("restart tells the truth"), checked mechanically over the JSONL trace of every
  * program in programs/, run as in {@link ProgramsTest} and under each of its variants:
  *
  * <ul>
