@@ -29,7 +29,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * The step debugger (CLI.md DEBUGGER). It drives the kernel on a {@link MachineThread} in small runs, and can
+ * The step debugger (docs/cli.md, "Debugger"). It drives the kernel on a {@link MachineThread} in small runs, and can
  * stop before the kernel handles a trap (catchpoints, {@code stepi}) or half-way inside it: before a fault the
  * kernel takes on the program's behalf is handled, and before a signal acts. Commands are rows of a table
  * ({@link Command}): {@link #addCommand} adds one, with its names, usage and help.
@@ -442,7 +442,7 @@ public final class Debugger implements KernelListener {
             remember();
             return;
         }
-        if (inKernel) {
+        if (inKernel && handlingTrap != null) {
             int[] trap = handlingTrap;
             TrapCause cause = TrapCause.of(trap[0]);
             StringBuilder sb = new StringBuilder("kernel handled the " + trapName(trap));
@@ -561,9 +561,19 @@ public final class Debugger implements KernelListener {
 
     @Override
     public void kernelFault(int pid, int va, Access access, int pc, String what) {
+        kernelFor = what;
         if (closing || !(stepping || catches.contains(Catch.FAULT))) return;
-        event = "kernel fault in pid " + pid + ": " + access.traceName() + " of " + hex(va) + " by " + what
-                + ", sys at " + where(pc) + " (not yet handled by the kernel)";
+        event = "kernel fault in pid " + pid + ": " + access.traceName() + " of " + hex(va) + " for " + what
+                + " at pc " + where(pc) + " (not yet handled by the kernel)";
+        park();
+    }
+
+    /** What the kernel's last own access to user memory was for: {@code write()}, {@code the signal frame}. */
+    private String kernelFor = "a syscall";
+
+    /** Stops the machine thread inside the kernel, noting the trap being handled (its CSRs are still set). */
+    private void park() {
+        handlingTrap = new int[] {cpu.csr(Csr.CAUSE), cpu.csr(Csr.EPC), cpu.csr(Csr.TVAL)};
         machine.park();
     }
 
@@ -576,8 +586,8 @@ public final class Debugger implements KernelListener {
                 + access.traceName() + " of " + hex(va) + (byKernel ? " by the kernel" : "");
         unitFaultText.add(lastFault);
         if (byKernel && stepping && !closing) {
-            event = "kernel handled its fault in pid " + pid + ": " + lastFault + "; the syscall goes on";
-            machine.park();
+            event = "kernel handled its fault in pid " + pid + ": " + lastFault + "; it goes on with " + kernelFor;
+            park();
         }
     }
 
@@ -590,7 +600,7 @@ public final class Debugger implements KernelListener {
             default -> "it is about to kill the process, which is still alive";
         };
         event = "signal " + Signal.name(sig) + " in pid " + pid + " at " + where(pc) + ": " + next;
-        machine.park();
+        park();
     }
 
     /** A {@code brk} stops in the debugger (the program goes on past it), instead of raising SIGTRAP. */

@@ -17,7 +17,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The step debugger driven by scripts (CLI.md DEBUGGER): one test per promise, exact text. */
+/** The step debugger driven by scripts (docs/cli.md, "Debugger"): one test per promise, exact text. */
 class DebuggerTest {
     @TempDir
     Path tmp;
@@ -76,10 +76,10 @@ class DebuggerTest {
         assertEquals("=> 0x00010006  li a1, 0x11000\n", after(out, "stepi", 3));
         assertEquals("trap in pid 1: syscall write, pc 0x00010012 <_start+18 (hello.s:12)> (not yet handled by the"
                 + " kernel)\n=> 0x00010012  sys write\n", after(out, "stepi", 4));
-        assertEquals("kernel fault in pid 1: load of 0x00011000 by write(), sys at 0x00010012 <_start+18 (hello.s:12)>"
+        assertEquals("kernel fault in pid 1: load of 0x00011000 for write() at pc 0x00010012 <_start+18 (hello.s:12)>"
                 + " (not yet handled by the kernel)\n", after(out, "stepi", 5));
         assertEquals("kernel handled its fault in pid 1: kind file (major), frame 3 for the load of 0x00011000 by the"
-                + " kernel; the syscall goes on\n", after(out, "stepi", 6));
+                + " kernel; it goes on with write()\n", after(out, "stepi", 6));
         assertTrue(after(out, "stepi", 7).startsWith("kernel handled the write() syscall; returning to 0x00010017"
                 + " <_start+23 (hello.s:13)> in pid 1\n"), out);
         assertTrue(out.contains("r1   a0    0x0000000d"), out); // write returned 13
@@ -123,7 +123,7 @@ class DebuggerTest {
         String out = debug("catch fault\nc\nc\npt 0x11000\nstepi\npt 0x11000\nc\n");
         assertEquals("catchpoint 1: fault\n", after(out, "catch fault", 1));
         assertTrue(after(out, "c", 1).startsWith("trap in pid 1: fetch_fault at 0x00010000"), out);
-        assertEquals("kernel fault in pid 1: load of 0x00011000 by write(), sys at 0x00010012 <_start+18 (hello.s:12)>"
+        assertEquals("kernel fault in pid 1: load of 0x00011000 for write() at pc 0x00010012 <_start+18 (hello.s:12)>"
                 + " (not yet handled by the kernel)\n=> 0x00010012  sys write\n", after(out, "c", 2));
         assertTrue(after(out, "pt 0x11000", 1).contains("  0x00011000  pte 0x00000000  none"), out);
         assertTrue(after(out, "pt 0x11000", 2).contains("  0x00011000  pte 0x00000c13  r--u-- frame 3"), out);
@@ -140,6 +140,19 @@ class DebuggerTest {
         assertEquals("  pid 1   ppid 0   runnable pc 0x00010006  resident 1  (running)\n", after(out, "ps", 1));
         assertTrue(after(out, "regs", 1).contains("r7   t0    0x00000004"), out);
         assertEquals("the program exited with status 139\n", after(out, "c", 2));
+    }
+
+    @Test
+    void catchSignalBeforeAHandlerThenStepiThroughTheKernelPushingTheFrame() throws IOException {
+        String out = debug("examples/sigsegv_handler.s", "catch signal\nc\nstepi\nstepi\nstepi\n", 0);
+        assertEquals("signal SIGSEGV in pid 1 at 0x0001001d <_start+29 (sigsegv_handler.s:19)>: its handler is about"
+                + " to run\n=> 0x0001001d  sw t1, 0(t0)\n", after(out, "c", 1));
+        assertEquals("kernel fault in pid 1: store of 0x7fffffb0 for the signal frame at pc 0x0001001d <_start+29"
+                + " (sigsegv_handler.s:19)> (not yet handled by the kernel)\n", after(out, "stepi", 1));
+        assertEquals("kernel handled its fault in pid 1: kind demand-zero (minor), frame 3 for the store of 0x7fffffb0"
+                + " by the kernel; it goes on with the signal frame\n", after(out, "stepi", 2));
+        assertEquals("kernel handled the store_fault trap; returning to 0x00010057 <handler (sigsegv_handler.s:32)>"
+                + " in pid 1\n", after(out, "stepi", 3));
     }
 
     @Test
