@@ -568,6 +568,14 @@ public final class Debugger implements KernelListener {
         park();
     }
 
+    @Override
+    public void tlbMissFault(int pid, int va, Access access, int pc) {
+        if (closing || !catches.contains(Catch.FAULT)) return;
+        event = "fault in pid " + pid + ": " + access.traceName() + " of " + hex(va) + " found by the TLB-miss handler,"
+                + " pc " + where(pc) + " (not yet handled by the kernel)";
+        park();
+    }
+
     /** What the kernel's last own access to user memory was for: {@code write()}, {@code the signal frame}. */
     private String kernelFor = "a syscall";
 

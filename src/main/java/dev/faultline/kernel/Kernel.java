@@ -365,6 +365,7 @@ public final class Kernel implements TrapHandler {
             if (tracer.on(TraceKind.TLB)) tracer.emit(TraceKind.TLB, cpu.instret(), p.pid, "op", "refill", "addr", Tracer.addr(va));
             return;
         }
+        if (listener != null) listener.tlbMissFault(p.pid, va, access, pc);
         userFault(p, va, access, pc);
     }
 

@@ -24,6 +24,12 @@ public interface KernelListener {
      */
     default void kernelFault(int pid, int va, dev.faultline.isa.Access access, int pc, String what) { }
 
+    /**
+     * With software TLB refill: a TLB miss whose PTE does not allow the access is about to be handled as a
+     * page fault.
+     */
+    default void tlbMissFault(int pid, int va, dev.faultline.isa.Access access, int pc) { }
+
     /** A page fault was handled (program's or kernel's): its kind, whether major, the frame mapped (or -1). */
     default void faultHandled(int pid, int va, dev.faultline.isa.Access access, int pc, FaultKind kind, boolean major,
                               int frame, boolean byKernel) { }

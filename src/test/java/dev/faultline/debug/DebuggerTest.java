@@ -302,6 +302,24 @@ class DebuggerTest {
     }
 
     @Test
+    void xReadsAFilePageThatIsNotResidentFromTheFile() throws IOException {
+        String out = debug("examples/file_mapping.s", "catch fault\nc\nc\nc\nc\nx 0x40000000 2\nc\nx 0x40000000 1\n", 0,
+                "--root", "examples/files");
+        assertEquals("0x40000000  0x6c756146  (not resident: from file poem.txt)\n"
+                + "0x40000004  0x6e696c74  (not resident: from file poem.txt)\n", after(out, "x 0x40000000 2", 1));
+        assertEquals("0x40000000  0x6c756146\n", after(out, "x 0x40000000 1", 1));
+    }
+
+    @Test
+    void catchFaultStopsAtAFaultFoundByASoftwareTlbRefill() throws IOException {
+        String out = debug("examples/hello.s", "catch fault\nc\nc\n", 0, "--tlb-refill", "sw");
+        assertEquals("fault in pid 1: fetch of 0x00010000 found by the TLB-miss handler, pc 0x00010000 <_start"
+                + " (hello.s:9)> (not yet handled by the kernel)\n=> 0x00010000  li a0, 1    (not resident: from the"
+                + " executable)\n", after(out, "c", 1));
+        assertTrue(after(out, "c", 2).startsWith("kernel fault in pid 1: load of 0x00011000 for write()"), out);
+    }
+
+    @Test
     void readingMemoryInTheDebuggerTakesNoFaultAndChangesNoCount() throws IOException {
         Path quiet = tmp.resolve("quiet.trace"), looked = tmp.resolve("looked.trace");
         debug("examples/hello.s", "c\n", 0, "--trace=all", "--trace-format", "jsonl", "--trace-file", quiet.toString());
