@@ -1070,20 +1070,7 @@ public final class Debugger implements KernelListener {
     }
 
     private int address(String spec) {
-        String s = spec.trim();
-        int plus = s.indexOf('+');
-        if (plus > 0) return address(s.substring(0, plus)) + (int) parseCount(s.substring(plus + 1));
-        try {
-            if (s.startsWith("0x") || s.startsWith("0X")) return (int) Long.parseLong(s.substring(2), 16);
-            if (Character.isDigit(s.charAt(0))) return (int) Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not an address: '" + spec + "'");
-        }
-        Flx image = image();
-        if (image != null) {
-            for (Flx.Symbol sym : image.symbols()) if (sym.name().equals(s)) return sym.value();
-        }
-        throw new IllegalArgumentException("no symbol '" + s + "'");
+        return Commands.address(spec, image());
     }
 
     private static long count(String[] w, int index, long dflt) {
@@ -1091,13 +1078,7 @@ public final class Debugger implements KernelListener {
     }
 
     private static long parseCount(String s) {
-        try {
-            long v = s.startsWith("0x") ? Long.parseLong(s.substring(2), 16) : Long.parseLong(s);
-            if (v < 0) throw new NumberFormatException();
-            return v;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not a count: '" + s + "'");
-        }
+        return Commands.count(s);
     }
 
     private static String hex(int v) {
