@@ -779,6 +779,7 @@ public final class Debugger implements KernelListener {
     }
 
     private Long wordNow(StopPoint s) {
+        if (!inspector.alive(s.pid)) return s.last; // the process is gone: nothing changes any more
         forgetPeeks();
         long word = 0;
         for (int b = 3; b >= 0; b--) {

@@ -214,6 +214,33 @@ class DebuggerTest {
     }
 
     @Test
+    void aWatchBelongsToItsProcessNotToAForkedChildsCopy() throws IOException {
+        String p = program("fw.s", """
+                _start: sys  fork
+                        bnez a0, parent
+                        la   s0, var
+                        li   t0, 7
+                        sw   t0, 0(s0)          ; the child's own copy
+                        li   a0, 3
+                        sys  exit
+                parent: li   a0, 0
+                        sys  wait
+                        la   s0, var
+                        li   t0, 9
+                        sw   t0, 0(s0)
+                        li   a0, 0
+                        sys  exit
+                        .bss
+                var:    .space 4
+                """);
+        String out = debug(p, "watch var\nc\nc\n", 0);
+        assertEquals("watchpoint 1: the word at 0x00011000 <var (fw.s:16)> in pid 1 changed from 0x00000000 to"
+                + " 0x00000009 (written by the instruction at 0x0001003f <parent+23 (fw.s:12)> in pid 1)\n"
+                + "=> 0x00010045  li a0, 0\n", after(out, "c", 1));
+        assertEquals("the program exited with status 0\n", after(out, "c", 2));
+    }
+
+    @Test
     void watchPteSaysWhoChangedTheEntry() throws IOException {
         String p = program("pte.s", """
                 _start: la   s0, page
