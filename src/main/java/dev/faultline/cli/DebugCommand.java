@@ -1,6 +1,7 @@
 package dev.faultline.cli;
 
 import dev.faultline.debug.Debugger;
+import dev.faultline.io.InputFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -51,12 +52,17 @@ public final class DebugCommand implements Callable<Integer> {
         if (script != null) {
             String problem = null;
             try {
-                long size = Files.size(script);
-                if (size > MAX_SCRIPT_BYTES) {
-                    problem = "the script " + script + " is too large (" + size + " bytes; at most " + MAX_SCRIPT_BYTES + ")";
+                if (Files.isRegularFile(script) && Files.size(script) > MAX_SCRIPT_BYTES) {
+                    problem = "the script " + script + " is too large (" + Files.size(script) + " bytes; at most "
+                            + MAX_SCRIPT_BYTES + ")";
                 } else {
-                    scriptLines = readText(Files.readAllBytes(script));
-                    if (scriptLines == null) problem = "the script " + script + " is not a text file";
+                    byte[] bytes = dev.faultline.io.InputFiles.readBytes(script); // bounded even for /dev/zero
+                    scriptLines = bytes.length > MAX_SCRIPT_BYTES ? null : readText(bytes);
+                    if (bytes.length > MAX_SCRIPT_BYTES) {
+                        problem = "the script " + script + " is too large (more than " + MAX_SCRIPT_BYTES + " bytes)";
+                    } else if (scriptLines == null) {
+                        problem = "the script " + script + " is not a text file";
+                    }
                 }
             } catch (IOException e) {
                 problem = "cannot read the script " + script + ": " + e.getMessage();
@@ -68,7 +74,7 @@ public final class DebugCommand implements Callable<Integer> {
         }
         boolean interactive = script == null && System.console() != null && io.in() == System.in;
         // The guest reads stdin only when the debugger does not.
-        Io guestIo = script == null ? new Io(java.io.InputStream.nullInputStream(), io.out(), io.err()) : io;
+        Io guestIo = script == null ? new Io(java.io.InputStream.nullInputStream(), io.out(), io.err(), io.guestOut()) : io;
         if (options.bare) return debugBare(guestIo, scriptLines, interactive);
         try (Session s = Session.open(program, options, guestIo)) {
             Debugger debugger = new Debugger(s.kernel, io.out(), options.system.stepLimit());

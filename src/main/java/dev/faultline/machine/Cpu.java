@@ -798,10 +798,25 @@ public final class Cpu {
      */
     private int translatePair(int va, Access access, int[] first) {
         int va2 = (va | 0xFFF) + 1;
-        if (wouldFault(va2, access) && !wouldFault(va, access) && translateRam(va2, access) < 0) return -1;
+        // Lowest address first (docs/isa.md, precise traps): the upper page may trap first only when the lower page would
+        // not trap at all, neither a fault nor, with software refill, a TLB miss.
+        if (wouldFault(va2, access) && !wouldTrap(va, access) && translateRam(va2, access) < 0) return -1;
         first[0] = translateRam(va, access);
         if (first[0] < 0) return -1;
         return translateRam(va2, access);
+    }
+
+    /**
+     * Whether an access at va would trap: fault, or with software refill miss the TLB (its victim buffer
+     * included, and a store through an entry whose D is clear), found without side effects.
+     */
+    private boolean wouldTrap(int va, Access access) {
+        if (wouldFault(va, access)) return true;
+        if (!softwareRefill || !paging || (userMode() && va < 0)) return false;
+        int vpn = va >>> 12;
+        int p = tlb.lookup(vpn, asid);
+        if (p == 0) p = tlb.peekVictim(vpn, asid);
+        return p == 0 || !Mmu.permits(p, access, userMode()) || (access == Access.STORE && (p & Pte.D) == 0);
     }
 
     /** Whether an access at va would fault, found without side effects (no A or D bit, no TLB fill). */
