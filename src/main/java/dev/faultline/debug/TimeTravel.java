@@ -1,6 +1,8 @@
 package dev.faultline.debug;
 
+import dev.faultline.isa.Access;
 import dev.faultline.isa.TrapCause;
+import dev.faultline.kernel.FaultKind;
 import dev.faultline.kernel.Kernel;
 import dev.faultline.kernel.KernelListener;
 import dev.faultline.kernel.StateDump;
@@ -355,9 +357,31 @@ public final class TimeTravel {
         }
 
         @Override
-        public void signal(int pid, int sig) {
+        public void signal(int pid, int sig, String action, int pc) {
             if (scan != null && scan.signal()) scanEvent = true;
-            if (!replaying && listener != null) listener.signal(pid, sig);
+            if (!replaying && listener != null) listener.signal(pid, sig, action, pc);
+        }
+
+        @Override
+        public void kernelFault(int pid, int va, Access access, int pc, String what) {
+            if (!replaying && listener != null) listener.kernelFault(pid, va, access, pc, what);
+        }
+
+        @Override
+        public void tlbMissFault(int pid, int va, Access access, int pc) {
+            if (!replaying && listener != null) listener.tlbMissFault(pid, va, access, pc);
+        }
+
+        @Override
+        public void faultHandled(int pid, int va, Access access, int pc, FaultKind kind, boolean major, int frame,
+                                 boolean byKernel) {
+            if (!replaying && listener != null) listener.faultHandled(pid, va, access, pc, kind, major, frame, byKernel);
+        }
+
+        @Override
+        public void trapHandled() {
+            handled();
+            if (!replaying && listener != null) listener.trapHandled();
         }
 
         @Override
