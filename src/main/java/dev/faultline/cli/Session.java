@@ -83,6 +83,7 @@ final class Session implements AutoCloseable {
             throw new Failed(USAGE);
         }
         holder[0] = kernel;
+        kernel.cpu().setTier(options.system.tier());
         String problem = kernel.boot(program.image(), program.name());
         if (problem != null) {
             io.err().println("faultline: " + program.name() + ": " + problem);

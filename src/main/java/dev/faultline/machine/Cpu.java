@@ -7,6 +7,9 @@ import dev.faultline.isa.Access;
 import dev.faultline.isa.Csr;
 import dev.faultline.isa.Op;
 import dev.faultline.isa.TrapCause;
+import dev.faultline.machine.tier2.Region;
+import dev.faultline.machine.tier2.Tier2;
+import java.lang.invoke.MethodHandles;
 
 /**
  * The FL32 processor. Every instruction fetch, load and store is translated by the MMU (through the TLB),
@@ -55,6 +58,13 @@ public final class Cpu {
     private int fetchVpn = -1;
     private long[] fetchDecoded;
     private byte[] fetchFrame;
+    private int fetchPfn;
+
+    /** The second tier (translated regions), or null when every instruction is interpreted. */
+    private Tier2 tier2;
+    /** The micro-TLB of the dispatch loop, handed to and from a translated region. */
+    private int microVpn;
+    private byte[] microFrame;
 
     private long tlbHits, tlbMisses;
 
@@ -84,6 +94,7 @@ public final class Cpu {
         this.tlbMask = Integer.bitCount(Math.max(tlbSize, 1)) == 1 ? Math.max(tlbSize, 1) - 1 : -1;
         this.softwareRefill = softwareRefill && tlbSize > 0;
         modeChanged();
+        setTier(Tier.AUTO);
     }
 
     /**
@@ -120,6 +131,17 @@ public final class Cpu {
 
     public void setTrapHandler(TrapHandler handler) {
         this.handler = handler;
+    }
+
+    /** Chooses how instructions run: {@link Tier#INTERP} interprets all; {@link Tier#AUTO} translates hot code. */
+    public void setTier(Tier tier) {
+        boolean on = tier == Tier.AUTO && !softwareRefill;
+        if (on && tier2 == null) tier2 = new Tier2(MethodHandles.lookup(), mem, tlbMask, tlbSize);
+        if (!on) tier2 = null;
+    }
+
+    public Tier tier() {
+        return tier2 != null ? Tier.AUTO : Tier.INTERP;
     }
 
     public void setObserver(MachineObserver observer) {
@@ -328,8 +350,10 @@ public final class Cpu {
         // It holds only what the TLB granted, and the loop is left whenever a PTE or the TLB may change.
         int lVpn = -1;
         byte[] lFrame = null;
+        final Tier2 t2 = tier2;
         execute:
         while (n < limit) {
+            enter: {
                 long e;
                 if ((pc >>> 12) == fVpn) {
                     e = fDec[pc & 0xFFF]; // 0: not decoded yet, dispatched to case 0 below
@@ -534,13 +558,58 @@ public final class Cpu {
                         fVpn = fetchVpn;
                         pc += 6;
                     }
-                    case Op.BEQ -> pc += r[Decoder.a(e)] == r[Decoder.b(e)] ? Decoder.imm(e) : 6;
-                    case Op.BNE -> pc += r[Decoder.a(e)] != r[Decoder.b(e)] ? Decoder.imm(e) : 6;
-                    case Op.BLT -> pc += r[Decoder.a(e)] < r[Decoder.b(e)] ? Decoder.imm(e) : 6;
-                    case Op.BGE -> pc += r[Decoder.a(e)] >= r[Decoder.b(e)] ? Decoder.imm(e) : 6;
-                    case Op.BLTU -> pc += Integer.compareUnsigned(r[Decoder.a(e)], r[Decoder.b(e)]) < 0 ? Decoder.imm(e) : 6;
-                    case Op.BGEU -> pc += Integer.compareUnsigned(r[Decoder.a(e)], r[Decoder.b(e)]) >= 0 ? Decoder.imm(e) : 6;
-                    case Op.JMP -> pc += Decoder.imm(e);
+                    case Op.BEQ -> {
+                        if (r[Decoder.a(e)] == r[Decoder.b(e)]) {
+                            pc += Decoder.imm(e);
+                            if (t2 != null && (pc >>> 12) == fVpn && t2.hot(pc)) break enter;
+                        } else {
+                            pc += 6;
+                        }
+                    }
+                    case Op.BNE -> {
+                        if (r[Decoder.a(e)] != r[Decoder.b(e)]) {
+                            pc += Decoder.imm(e);
+                            if (t2 != null && (pc >>> 12) == fVpn && t2.hot(pc)) break enter;
+                        } else {
+                            pc += 6;
+                        }
+                    }
+                    case Op.BLT -> {
+                        if (r[Decoder.a(e)] < r[Decoder.b(e)]) {
+                            pc += Decoder.imm(e);
+                            if (t2 != null && (pc >>> 12) == fVpn && t2.hot(pc)) break enter;
+                        } else {
+                            pc += 6;
+                        }
+                    }
+                    case Op.BGE -> {
+                        if (r[Decoder.a(e)] >= r[Decoder.b(e)]) {
+                            pc += Decoder.imm(e);
+                            if (t2 != null && (pc >>> 12) == fVpn && t2.hot(pc)) break enter;
+                        } else {
+                            pc += 6;
+                        }
+                    }
+                    case Op.BLTU -> {
+                        if (Integer.compareUnsigned(r[Decoder.a(e)], r[Decoder.b(e)]) < 0) {
+                            pc += Decoder.imm(e);
+                            if (t2 != null && (pc >>> 12) == fVpn && t2.hot(pc)) break enter;
+                        } else {
+                            pc += 6;
+                        }
+                    }
+                    case Op.BGEU -> {
+                        if (Integer.compareUnsigned(r[Decoder.a(e)], r[Decoder.b(e)]) >= 0) {
+                            pc += Decoder.imm(e);
+                            if (t2 != null && (pc >>> 12) == fVpn && t2.hot(pc)) break enter;
+                        } else {
+                            pc += 6;
+                        }
+                    }
+                    case Op.JMP -> {
+                        pc += Decoder.imm(e);
+                        if (t2 != null && (pc >>> 12) == fVpn && t2.hot(pc)) break enter;
+                    }
                     case Op.CALL -> { // a = sp-4; M32[a] = pc+5; sp = a; pc = this + rel
                         int addr = r[15] - 4;
                         storeWord(addr, pc + 5);
@@ -602,7 +671,26 @@ public final class Cpu {
                     }
                 }
                 n++;
+                continue;
             }
+            // A taken branch to a hot target in the code page: run its translated region, if it has one.
+            n++;
+            Region region = t2.region(pc, fetchPfn, fDec);
+            if (region == null) continue;
+            this.pc = pc;
+            tlbHits += hits;
+            hits = 0;
+            microVpn = lVpn;
+            microFrame = lFrame;
+            region.run(this, n, limit);
+            pc = this.pc;
+            n = this.instret;
+            lVpn = microVpn;
+            lFrame = microFrame;
+            fVpn = fetchVpn;
+            fDec = fetchDecoded;
+            if (trapped) break;
+        }
         this.instret = n;
         this.pc = pc;
         tlbHits += hits;
@@ -677,6 +765,7 @@ public final class Cpu {
             if ((tlbSize > 0 || !paging) && !tracking) {
                 fetchDecoded = dec;
                 fetchFrame = frame;
+                fetchPfn = pfn;
                 fetchVpn = pc >>> 12;
             }
             return e;
