@@ -359,6 +359,7 @@ public final class Cpu {
                     e = fDec[pc & 0xFFF]; // 0: not decoded yet, dispatched to case 0 below
                     hits++;
                 } else {
+                    this.instret = n; // exact for the observer
                     e = fetchSlow(pc);
                     if (trapped) break;
                     fVpn = fetchVpn;
@@ -368,6 +369,7 @@ public final class Cpu {
                 switch ((int) e & 0xFF) {
                     case Op.NOP -> pc += 1;
                     case Op.RET -> { // t = M32[sp]; sp += 4; pc = t
+                        this.instret = n; // exact for the observer
                         int t = loadWord(r[15]);
                         if (trapped) break execute;
                         r[15] += 4;
@@ -403,6 +405,7 @@ public final class Cpu {
                     }
                     case Op.PUSH -> { // a = sp-4; M32[a] = s; sp = a
                         int addr = r[15] - 4;
+                        this.instret = n; // exact for the observer
                         storeWord(addr, r[Decoder.a(e)]);
                         if (trapped) break execute;
                         r[15] = addr;
@@ -410,6 +413,7 @@ public final class Cpu {
                         pc += 2;
                     }
                     case Op.POP -> { // t = M32[sp]; sp += 4; d = t
+                        this.instret = n; // exact for the observer
                         int t = loadWord(r[15]);
                         if (trapped) break execute;
                         r[15] += 4;
@@ -420,6 +424,7 @@ public final class Cpu {
                     case Op.CALLR -> { // t = s; a = sp-4; M32[a] = pc+2; sp = a; pc = t
                         int t = r[Decoder.a(e)];
                         int addr = r[15] - 4;
+                        this.instret = n; // exact for the observer
                         storeWord(addr, pc + 2);
                         if (trapped) break execute;
                         r[15] = addr;
@@ -427,6 +432,7 @@ public final class Cpu {
                         pc = t;
                     }
                     case Op.XCHG -> { // t = M32[s]; M32[s] = d; d = t, translated for store
+                        this.instret = n; // exact for the observer
                         int t = exchangeWord(r[Decoder.a(e)], r[Decoder.d(e)]);
                         if (trapped) break execute;
                         r[Decoder.dw(e)] = t;
@@ -463,6 +469,7 @@ public final class Cpu {
                         pc += 3;
                     }
                     case Op.COPY -> {
+                        this.instret = n; // exact for the observer
                         copy(Decoder.d(e), Decoder.a(e), Decoder.b(e));
                         if (trapped) break execute;
                         fVpn = fetchVpn;
@@ -499,6 +506,7 @@ public final class Cpu {
                             lFrame = mem[p >>> 10];
                             r[Decoder.dw(e)] = (int) INT.get(lFrame, va & 0xFFF);
                         } else {
+                            this.instret = n; // exact for the observer
                             int v = loadSlow(va, 4);
                             if (trapped) break execute;
                             r[Decoder.dw(e)] = v;
@@ -506,24 +514,28 @@ public final class Cpu {
                         pc += 6;
                     }
                     case Op.LH -> {
+                        this.instret = n; // exact for the observer
                         int v = loadSlow(r[Decoder.a(e)] + Decoder.imm(e), 2);
                         if (trapped) break execute;
                         r[Decoder.dw(e)] = (short) v;
                         pc += 6;
                     }
                     case Op.LHU -> {
+                        this.instret = n; // exact for the observer
                         int v = loadSlow(r[Decoder.a(e)] + Decoder.imm(e), 2);
                         if (trapped) break execute;
                         r[Decoder.dw(e)] = v & 0xFFFF;
                         pc += 6;
                     }
                     case Op.LB -> {
+                        this.instret = n; // exact for the observer
                         int v = loadSlow(r[Decoder.a(e)] + Decoder.imm(e), 1);
                         if (trapped) break execute;
                         r[Decoder.dw(e)] = (byte) v;
                         pc += 6;
                     }
                     case Op.LBU -> {
+                        this.instret = n; // exact for the observer
                         int v = loadSlow(r[Decoder.a(e)] + Decoder.imm(e), 1);
                         if (trapped) break execute;
                         r[Decoder.dw(e)] = v & 0xFF;
@@ -540,6 +552,7 @@ public final class Cpu {
                             INT.set(mem[pfn], va & 0xFFF, r[Decoder.d(e)]);
                             if (decoded[pfn] != null) codeWritten(pfn);
                         } else {
+                            this.instret = n; // exact for the observer
                             storeSlow(va, r[Decoder.d(e)], 4);
                             if (trapped) break execute;
                         }
@@ -547,12 +560,14 @@ public final class Cpu {
                         pc += 6;
                     }
                     case Op.SH -> {
+                        this.instret = n; // exact for the observer
                         storeSlow(r[Decoder.a(e)] + Decoder.imm(e), r[Decoder.d(e)], 2);
                         if (trapped) break execute;
                         fVpn = fetchVpn;
                         pc += 6;
                     }
                     case Op.SB -> {
+                        this.instret = n; // exact for the observer
                         storeSlow(r[Decoder.a(e)] + Decoder.imm(e), r[Decoder.d(e)], 1);
                         if (trapped) break execute;
                         fVpn = fetchVpn;
@@ -612,6 +627,7 @@ public final class Cpu {
                     }
                     case Op.CALL -> { // a = sp-4; M32[a] = pc+5; sp = a; pc = this + rel
                         int addr = r[15] - 4;
+                        this.instret = n; // exact for the observer
                         storeWord(addr, pc + 5);
                         if (trapped) break execute;
                         r[15] = addr;

@@ -25,6 +25,8 @@ public final class Tier2 {
     private final PhysicalMemory mem;
     private final Translator translator;
     private final int[] heat = new int[PhysicalMemory.PAGE_SIZE];
+    /** The threshold: {@link #HOT}, or the system property {@code faultline.tier2.hot} (tests use 1). */
+    private final int hot = Integer.getInteger("faultline.tier2.hot", HOT);
     private final long[] keys = new long[CAP * 2];
     private final Region[] regions = new Region[CAP * 2];
     private int live;
@@ -40,7 +42,7 @@ public final class Tier2 {
 
     /** Counts a taken branch to pc; true when the target is hot (translated, or about to be). */
     public boolean hot(int pc) {
-        return ++heat[pc & PhysicalMemory.OFFSET_MASK] > HOT;
+        return ++heat[pc & PhysicalMemory.OFFSET_MASK] > hot;
     }
 
     /**
@@ -94,7 +96,7 @@ public final class Tier2 {
     }
 
     private Region coolDown(int pc) {
-        heat[pc & PhysicalMemory.OFFSET_MASK] = HOT - BACKOFF;
+        heat[pc & PhysicalMemory.OFFSET_MASK] = hot - BACKOFF;
         return null;
     }
 

@@ -198,6 +198,15 @@ final class Translator {
             mv.visitVarInsn(ALOAD, L_CPU);
         }
 
+        /** cpu.instret = n + k before a slow path: the observer (a TLB trace) reads the exact count. */
+        void publish(int k) {
+            cpu();
+            mv.visitVarInsn(LLOAD, L_N);
+            mv.visitLdcInsn((long) k);
+            mv.visitInsn(LADD);
+            mv.visitFieldInsn(PUTFIELD, CPU, "instret", "J");
+        }
+
         // ---- exits
 
         /** Leaves with pc (on the stack), count instructions of the current block retired, fetched: 1 after a trap. */
@@ -384,6 +393,7 @@ final class Translator {
             push(4);
             mv.visitInsn(ISUB);
             mv.visitVarInsn(ISTORE, L_VA);
+            publish(k);
             cpu();
             mv.visitVarInsn(ILOAD, L_VA);
             push(value);
@@ -395,6 +405,7 @@ final class Translator {
 
         /** t = M32[sp] (loadWord); sp += 4; t into L_T. */
         void popWord(int pc, int k) {
+            publish(k);
             cpu();
             loadReg(15);
             mv.visitMethodInsn(INVOKEVIRTUAL, CPU, "loadWord", "(I)I", false);
@@ -465,6 +476,7 @@ final class Translator {
                 }
                 case Op.LW -> loadWordInline(e, pc, k);
                 case Op.LH, Op.LHU, Op.LB, Op.LBU -> {
+                    publish(k);
                     cpu();
                     loadReg(a);
                     push(imm);
@@ -490,6 +502,7 @@ final class Translator {
                 }
                 case Op.SW -> storeWordInline(e, pc, k, next);
                 case Op.SH, Op.SB -> {
+                    publish(k);
                     cpu();
                     loadReg(a);
                     push(imm);
@@ -507,6 +520,7 @@ final class Translator {
                     push(4);
                     mv.visitInsn(ISUB);
                     mv.visitVarInsn(ISTORE, L_VA);
+                    publish(k);
                     cpu();
                     mv.visitVarInsn(ILOAD, L_VA);
                     mv.visitVarInsn(ILOAD, L_T);
@@ -522,6 +536,7 @@ final class Translator {
                     storeReg(d);
                 }
                 case Op.XCHG -> {
+                    publish(k);
                     cpu();
                     loadReg(a);
                     loadReg(d);
@@ -599,6 +614,7 @@ final class Translator {
             mv.visitJumpInsn(GOTO, done);
 
             mv.visitLabel(slow);
+            publish(k);
             cpu();
             mv.visitVarInsn(ILOAD, L_VA);
             push(4);
@@ -639,6 +655,7 @@ final class Translator {
             exit(next, k + 1, 0);
 
             mv.visitLabel(slow);
+            publish(k);
             cpu();
             mv.visitVarInsn(ILOAD, L_VA);
             loadReg(Decoder.d(e));
