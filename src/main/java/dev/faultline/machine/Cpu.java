@@ -135,9 +135,18 @@ public final class Cpu {
 
     /** Chooses how instructions run: {@link Tier#INTERP} interprets all; {@link Tier#AUTO} translates hot code. */
     public void setTier(Tier tier) {
-        boolean on = tier == Tier.AUTO && !softwareRefill;
-        if (on && tier2 == null) tier2 = new Tier2(MethodHandles.lookup(), mem, tlbMask, tlbSize);
-        if (!on) tier2 = null;
+        setTier(tier, Integer.getInteger("faultline.tier2.hot", Tier2.HOT));
+    }
+
+    /** As {@link #setTier(Tier)}, translating a branch target once more than {@code hot} branches were taken to it. */
+    void setTier(Tier tier, int hot) {
+        boolean on = tier == Tier.AUTO && !softwareRefill; // software refill: see docs/tier.md
+        tier2 = on ? new Tier2(MethodHandles.lookup(), mem, tlbMask, tlbSize, hot) : null;
+    }
+
+    /** The second tier, or null (for tests). */
+    Tier2 tier2() {
+        return tier2;
     }
 
     public Tier tier() {

@@ -14,7 +14,7 @@ import java.util.Arrays;
  */
 public final class Tier2 {
     /** Taken branches to one page offset before its code is translated. */
-    static final int HOT = 64;
+    public static final int HOT = 64;
     /** Taken branches to wait after a target could not be translated (or was left to the interpreter). */
     static final int BACKOFF = 4096;
     /** Live translations; the table is flushed when it holds this many. */
@@ -25,8 +25,8 @@ public final class Tier2 {
     private final PhysicalMemory mem;
     private final Translator translator;
     private final int[] heat = new int[PhysicalMemory.PAGE_SIZE];
-    /** The threshold: {@link #HOT}, or the system property {@code faultline.tier2.hot} (tests use 1). */
-    private final int hot = Integer.getInteger("faultline.tier2.hot", HOT);
+    /** Taken branches to a target before it is translated (default {@link #HOT}; tests use 1). */
+    private final int hot;
     private final long[] keys = new long[CAP * 2];
     private final Region[] regions = new Region[CAP * 2];
     private int live;
@@ -34,8 +34,9 @@ public final class Tier2 {
     private long translations, flushes;
 
     /** {@code lookup}: a full-privilege lookup of the CPU class, whose nest the regions join. */
-    public Tier2(MethodHandles.Lookup lookup, PhysicalMemory mem, int tlbMask, int tlbSize) {
+    public Tier2(MethodHandles.Lookup lookup, PhysicalMemory mem, int tlbMask, int tlbSize, int hot) {
         this.mem = mem;
+        this.hot = hot;
         this.translator = new Translator(lookup, tlbMask, tlbSize);
         this.rewrites = new byte[mem.frameCount()];
     }
