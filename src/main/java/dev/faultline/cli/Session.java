@@ -92,7 +92,7 @@ final class Session implements AutoCloseable {
         return new Session(kernel, program, options, io, ownTrace ? traceOut : null, guestOut);
     }
 
-    /** Runs to the end (or --max-steps) and returns the exit status of CLI.md. */
+    /** Runs to the end (or --max-steps) and returns the exit status of docs/cli.md. */
     int runToEnd() {
         long limit = options.system.stepLimit();
         Kernel.Outcome outcome = kernel.run(limit);

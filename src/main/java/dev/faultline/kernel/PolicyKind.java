@@ -2,7 +2,7 @@ package dev.faultline.kernel;
 
 import java.util.Locale;
 
-/** Page replacement policies (KERNEL.md section 5). */
+/** Page replacement policies (docs/kernel.md, swap). */
 public enum PolicyKind {
     CLOCK, FIFO, LRU, RANDOM;
 

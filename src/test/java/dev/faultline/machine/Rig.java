@@ -56,7 +56,7 @@ final class Rig {
     }
 
     /**
-     * Every configuration a program's results must not depend on (ISA.md section 3), under both tiers (the
+     * Every configuration a program's results must not depend on (docs/isa.md section 4), under both tiers (the
      * second translating a branch target the second time a branch goes there).
      */
     static Stream<Config> configs() {
