@@ -2,7 +2,7 @@ package dev.faultline.machine;
 
 import java.util.Locale;
 
-/** How the CPU runs instructions (CLI.md {@code --tier}). */
+/** How the CPU runs instructions (docs/cli.md, {@code --tier}; docs/tier.md). */
 public enum Tier {
     /** Every instruction through the dispatch loop. */
     INTERP,

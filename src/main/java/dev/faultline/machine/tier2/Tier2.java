@@ -23,7 +23,10 @@ public final class Tier2 {
     static final int MAX_REWRITES = 16;
 
     private final PhysicalMemory mem;
-    private final Translator translator;
+    private final MethodHandles.Lookup lookup;
+    private final int tlbMask, tlbSize;
+    /** Made on the first translation, so a short run never loads the bytecode library. */
+    private Translator translator;
     private final int[] heat = new int[PhysicalMemory.PAGE_SIZE];
     /** Taken branches to a target before it is translated (default {@link #HOT}; tests use 1). */
     private final int hot;
@@ -37,7 +40,9 @@ public final class Tier2 {
     public Tier2(MethodHandles.Lookup lookup, PhysicalMemory mem, int tlbMask, int tlbSize, int hot) {
         this.mem = mem;
         this.hot = hot;
-        this.translator = new Translator(lookup, tlbMask, tlbSize);
+        this.lookup = lookup;
+        this.tlbMask = tlbMask;
+        this.tlbSize = tlbSize;
         this.rewrites = new byte[mem.frameCount()];
     }
 
@@ -62,6 +67,7 @@ public final class Tier2 {
             if (rewrites[pfn] < MAX_REWRITES) rewrites[pfn]++;
         }
         if (rewrites[pfn] >= MAX_REWRITES) return coolDown(pc);
+        if (translator == null) translator = new Translator(lookup, tlbMask, tlbSize);
         Region fresh = translator.translate(pc, mem.frame(pfn), decoded);
         if (fresh == null) return coolDown(pc);
         fresh.pc = pc;
