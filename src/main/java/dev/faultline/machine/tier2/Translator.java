@@ -30,9 +30,9 @@ final class Translator {
     private static final String REGION = "dev/faultline/machine/tier2/Region";
     private static final String TRAP_CAUSE = "dev/faultline/isa/TrapCause";
 
-    /** Instructions in one region at most, and the bytecode budget (HotSpot compiles methods under 8000 bytes). */
+    /** Instructions in one region at most, and a bytecode budget well under HotSpot's 8000-byte compile limit. */
     private static final int MAX_INSNS = 400;
-    private static final int BUDGET = 6000;
+    private static final int BUDGET = 5000;
 
     // Local variable slots of the generated run(Cpu cpu, long n, long limit).
     private static final int L_CPU = 1, L_N = 2, L_LIMIT = 4, L_R = 6, L_HITS = 7, L_N0 = 9, L_LVPN = 11,
@@ -73,18 +73,25 @@ final class Translator {
 
     /** The translated region entered at entryPc, or null when its first instruction is left to the interpreter. */
     Region translate(int entryPc, byte[] frame, long[] decoded) {
-        int vpn = entryPc >>> 12;
-        int base = vpn << 12;
+        try {
+            byte[] bytes = bytecode(entryPc, frame, decoded);
+            if (bytes == null) return null;
+            MethodHandles.Lookup hidden = lookup.defineHiddenClass(bytes, true, MethodHandles.Lookup.ClassOption.NESTMATE);
+            return (Region) hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class)).invoke();
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable t) {
+            return null; // a class HotSpot refuses (none is known): the interpreter runs the code, as exactly
+        }
+    }
+
+    /** The class file of the region entered at entryPc, or null when its first instruction is left to the interpreter. */
+    byte[] bytecode(int entryPc, byte[] frame, long[] decoded) {
+        int base = entryPc >>> 12 << 12;
         Map<Integer, Insn> insns = discover(entryPc & 0xFFF, frame, decoded, base);
         Insn first = insns.get(entryPc & 0xFFF);
         if (first == null || first.kind == Kind.EXIT) return null;
-        byte[] bytes = generate(entryPc, base, insns);
-        try {
-            MethodHandles.Lookup hidden = lookup.defineHiddenClass(bytes, true, MethodHandles.Lookup.ClassOption.NESTMATE);
-            return (Region) hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class)).invoke();
-        } catch (Throwable t) {
-            throw new IllegalStateException("tier 2: cannot define the region at " + Integer.toHexString(entryPc), t);
-        }
+        return generate(entryPc, base, insns);
     }
 
     // ---------------------------------------------------------------- discovery
@@ -142,10 +149,11 @@ final class Translator {
     /** A generous estimate of an instruction's bytecode. */
     private static int cost(Insn in) {
         return switch (in.op()) {
-            case Op.LW, Op.SW -> 150;
-            case Op.LH, Op.LHU, Op.LB, Op.LBU, Op.SH, Op.SB, Op.PUSH, Op.POP, Op.XCHG, Op.CALL, Op.CALLR, Op.RET -> 80;
+            case Op.LW, Op.SW -> 200;
+            case Op.LH, Op.LHU, Op.LB, Op.LBU, Op.SH, Op.SB, Op.PUSH, Op.POP, Op.XCHG, Op.CALL, Op.CALLR, Op.RET -> 100;
+            case Op.BEQ, Op.BNE, Op.BLT, Op.BGE, Op.BLTU, Op.BGEU -> 60;
             case Op.DIV, Op.DIVU, Op.REM, Op.REMU -> 50;
-            default -> 40;
+            default -> 30;
         };
     }
 
