@@ -92,6 +92,7 @@ public final class CompareCommand implements Callable<Integer> {
             return null;
         }
         kernel.cpu().setTier(options.tier());
+        options.armInjections(kernel);
         if (recorder != null) recorder.attach(kernel);
         String problem = kernel.boot(loaded.image(), loaded.name());
         if (problem != null) {

@@ -19,11 +19,11 @@ final class Session implements AutoCloseable {
     private final MachineOptions options;
     private final Io io;
     private final PrintStream traceOut;
-    private final PrintStream guestOut;
+    private final java.io.OutputStream guestOut;
     private final long startNanos = System.nanoTime();
 
     private Session(Kernel kernel, ProgramLoader.Loaded program, MachineOptions options, Io io, PrintStream traceOut,
-                    PrintStream guestOut) {
+                    java.io.OutputStream guestOut) {
         this.kernel = kernel;
         this.program = program;
         this.options = options;
@@ -47,6 +47,13 @@ final class Session implements AutoCloseable {
             io.err().println("faultline: " + e.getMessage());
             throw new Failed(USAGE);
         }
+        for (String problem : new String[] {OutputPaths.problem("--stats-json", options.statsJson),
+                OutputPaths.problem("--trace-file", options.traceFile)}) {
+            if (problem != null) {
+                io.err().println("faultline: " + problem);
+                throw new Failed(USAGE);
+            }
+        }
         ProgramLoader.Loaded program = ProgramLoader.load(programPath);
         if (program.error() != null) {
             io.err().print(program.error());
@@ -68,7 +75,7 @@ final class Session implements AutoCloseable {
                 traceOut = io.err();
             }
         }
-        PrintStream guestOut = new PrintStream(new BufferedOutputStream(io.out(), 1 << 16), false);
+        java.io.OutputStream guestOut = io.guestOut(); // unbuffered: each guest write succeeds or fails on its own
         Kernel[] holder = new Kernel[1];
         Tracer tracer = options.trace == null ? Tracer.off()
                 : new Tracer(options.traceKinds(), traceOut, options.traceFormat.equals("jsonl"),
@@ -84,6 +91,7 @@ final class Session implements AutoCloseable {
         }
         holder[0] = kernel;
         kernel.cpu().setTier(options.system.tier());
+        options.system.armInjections(kernel);
         String problem = kernel.boot(program.image(), program.name());
         if (problem != null) {
             io.err().println("faultline: " + program.name() + ": " + problem);
@@ -101,10 +109,23 @@ final class Session implements AutoCloseable {
 
     int finish(Kernel.Outcome outcome) {
         kernel.shutdown();
-        guestOut.flush();
-        if (traceOut != null) traceOut.flush();
-        else io.err().flush();
-        writeStats();
+        kernel.flushOutput();
+        boolean written = true;
+        if (traceOut != null) {
+            traceOut.flush();
+            if (traceOut.checkError()) {
+                io.err().println("faultline: cannot write the trace file " + options.traceFile);
+                written = false;
+            }
+        } else {
+            io.err().flush();
+        }
+        written &= writeStats();
+        int status = status(outcome);
+        return written ? status : OutputPaths.CANNOT_WRITE;
+    }
+
+    private int status(Kernel.Outcome outcome) {
         return switch (outcome) {
             case EXITED -> kernel.exitStatus();
             case MAX_STEPS -> {
@@ -118,8 +139,9 @@ final class Session implements AutoCloseable {
         };
     }
 
-    private void writeStats() {
-        if (!options.stats && options.statsJson == null) return;
+    /** Prints and writes the statistics; false when the JSON file could not be written. */
+    private boolean writeStats() {
+        if (!options.stats && options.statsJson == null) return true;
         Stats stats = kernel.stats((System.nanoTime() - startNanos) / 1_000_000);
         if (options.stats) io.err().print(stats.toText());
         if (options.statsJson != null) {
@@ -127,8 +149,10 @@ final class Session implements AutoCloseable {
                 Files.writeString(options.statsJson, stats.toJson());
             } catch (IOException e) {
                 io.err().println("faultline: cannot write " + options.statsJson + ": " + e.getMessage());
+                return false;
             }
         }
+        return true;
     }
 
     @Override

@@ -18,6 +18,7 @@ import dev.faultline.trace.TraceKind;
 import dev.faultline.trace.Tracer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -44,7 +45,9 @@ public final class Kernel implements TrapHandler {
     private final Vm vm;
     private final Syscalls syscalls;
     private final Tracer tracer;
-    final PrintStream out;
+    /** The guest's fd 1 and 2 on the host (docs/kernel.md, "Host failures"). */
+    final HostOutput out;
+    final HostOutput guestErr;
     final PrintStream err;
     final InputStream in;
     final FileSystem fs;
@@ -65,20 +68,24 @@ public final class Kernel implements TrapHandler {
     private Integer initStatus;
     private String violation;
     private final Checker checker;
+    private final FaultInjector injector = new FaultInjector(this);
     /** The hook a debugger sets to stop on kernel events; null when none. */
     private KernelListener listener;
     /** Faults at the same instruction without progress before the kernel gives up on it. */
     static final int STUCK_LIMIT = 10_000;
     private int stuckPid, stuckPc, stuckCount;
+    /** Software refills of one instruction without progress: its pages cannot all stay in the TLB. */
+    private final ProgressGuard refillGuard = new ProgressGuard(STUCK_LIMIT);
     private long stuckAt = -1;
     /** A trap taken but not handled yet, as {cause, epc, tval}: a debugger stopped before it. */
     private int[] pendingTrap;
 
-    public Kernel(KernelConfig cfg, Tracer tracer, InputStream in, PrintStream out, PrintStream err) throws IOException {
+    public Kernel(KernelConfig cfg, Tracer tracer, InputStream in, OutputStream out, PrintStream err) throws IOException {
         this.cfg = cfg;
         this.tracer = tracer;
         this.in = in;
-        this.out = out;
+        this.out = new HostOutput(out);
+        this.guestErr = new HostOutput(err);
         this.err = err;
         this.mem = new PhysicalMemory(cfg.frames());
         this.tlb = new Tlb(cfg.tlbSize(), cfg.softwareRefill());
@@ -119,6 +126,15 @@ public final class Kernel implements TrapHandler {
 
     Counters counters() {
         return global;
+    }
+
+    FaultInjector injector() {
+        return injector;
+    }
+
+    /** {@code --inject KIND=N}: the nth (from 1) operation of kind fails, once (docs/kernel.md, "Host failures"). */
+    public void inject(InjectKind kind, long n) {
+        injector.arm(kind, n);
     }
 
     Process current() {
@@ -207,6 +223,7 @@ public final class Kernel implements TrapHandler {
         cpu.setCsr(Csr.EPC, init.pc);
         cpu.setCsr(Csr.STATUS, Csr.STATUS_M | Csr.STATUS_PIE);
         cpu.sret();
+        injector.start();
         return null;
     }
 
@@ -231,7 +248,8 @@ public final class Kernel implements TrapHandler {
     /** Writes every dirty shared page back and closes the swap file (end of the run). */
     public void shutdown() {
         for (int pfn = 0; pfn < frames.frames; pfn++) {
-            if (frames.use[pfn] == Memory.CACHE) frames.writeBack(pfn);
+            // a write-back that fails is tried once more: an injected failure happens once, and nothing is lost
+            if (frames.use[pfn] == Memory.CACHE && !frames.writeBack(pfn)) frames.writeBack(pfn);
         }
         out.flush();
         try {
@@ -328,7 +346,8 @@ public final class Kernel implements TrapHandler {
                     access.traceName() + (access == Access.STORE ? " to " : " from ") + hex(va) + " at pc " + hex(pc)
                             + (result == Vm.SEGV_MAPERR ? " (no mapping)" : " (permission denied)"));
             case Vm.BUS -> raiseFaultSignal(p, Signal.SIGBUS, null, va, pc, access.faultCause(),
-                    access.traceName() + " at " + hex(va) + " at pc " + hex(pc) + " (past the end of the file)");
+                    access.traceName() + " at " + hex(va) + " at pc " + hex(pc)
+                            + (vm.lastIoError ? " (I/O error)" : " (past the end of the file)"));
             default -> {
                 if (p.alive()) killForMemory(p);
             }
@@ -353,6 +372,12 @@ public final class Kernel implements TrapHandler {
     private void tlbMiss(Process p, int va, Access access, int pc) {
         if (tracer.on(TraceKind.TLB)) tracer.emit(TraceKind.TLB, cpu.instret(), p.pid, "op", "miss", "addr", Tracer.addr(va));
         int vpn = va >>> 12;
+        if (!refillGuard.progressing(p.pid, pc, cpu.instret())) { // a livelock: stop, never hang
+            violation = "software TLB refill makes no progress: process " + p.pid + " at pc " + hex(pc)
+                    + " missed " + STUCK_LIMIT + " times without retiring an instruction";
+            cpu.halt();
+            return;
+        }
         int pte = mmu.translate(p.space.rootPfn, va, access, true);
         if (pte != 0) {
             cpu.tlbWrite(vpn, pte);
@@ -681,14 +706,17 @@ public final class Kernel implements TrapHandler {
     }
 
     /**
-     * The OOM killer: kills the process with the largest resident set. False when no process holds a page.
+     * The OOM killer: kills the process with the largest resident set, never process 1 while another process
+     * lives. False when no process holds a page.
      */
     boolean oomKill() {
         Process victim = null;
         for (Process p : procs.values()) {
-            if (!p.alive() || p.space == null) continue;
+            if (!p.alive() || p.space == null || p.pid == 1) continue; // as Linux never picks init
             if (victim == null || footprint(p) >= footprint(victim)) victim = p;
         }
+        Process init = procs.get(1);
+        if (victim == null && init != null && init.alive() && init.space != null) victim = init; // the last one left
         if (victim == null) return false;
         killForMemory(victim);
         return true;
@@ -840,6 +868,7 @@ public final class Kernel implements TrapHandler {
         s.processesMax = processesMax;
         s.frames = cfg.frames();
         s.framesPeakUsed = frames.peakUsed;
+        s.injected = injector.injected();
         s.wallMs = wallMs;
         List<Stats.ProcessStats> all = new ArrayList<>(finished);
         for (Process p : procs.values()) {

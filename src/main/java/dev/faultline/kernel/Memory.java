@@ -100,9 +100,16 @@ final class Memory {
 
     /** As {@link #allocate(byte, Process, boolean)}; without {@code zero} the caller overwrites the whole frame. */
     int allocate(byte kind, Process requester, boolean mayKill, boolean zero) {
-        while (freeTop == 0) {
-            if (evictOne()) continue;
+        // An injected failure: memory is exhausted at this moment, so the frame must come from eviction
+        // (or the OOM killer), as if the free list were empty.
+        boolean exhausted = kernel.injector().fails(InjectKind.ALLOC);
+        while (freeTop == 0 || exhausted) {
+            if (evictOne()) {
+                exhausted = false;
+                continue;
+            }
             if (!mayKill || !kernel.oomKill()) return -1;
+            exhausted = false;
             if (requester != null && !requester.alive()) return -1;
         }
         int pfn = freeStack[--freeTop];
@@ -214,6 +221,9 @@ final class Memory {
         pfn = allocate(CACHE, requester, true, false);
         if (pfn < 0) return -1;
         try {
+            if (!inode.isAnonymous() && kernel.injector().fails(InjectKind.FILE_READ)) {
+                throw new IOException("injected failure (--inject file-read)");
+            }
             inode.readPage(page, scratch);
         } catch (IOException e) {
             kernel.warn("I/O error reading " + inode.name() + ": " + e.getMessage());
@@ -230,16 +240,25 @@ final class Memory {
         return pfn;
     }
 
-    /** Writes a page-cache frame back to its file if it, or any PTE mapping it, is dirty; cleans the D bits. */
-    void writeBack(int pfn) {
+    /**
+     * Writes a page-cache frame back to its file if it, or any PTE mapping it, is dirty; cleans the D bits.
+     * False when the write failed: the page then stays dirty, to be written at the next write-back.
+     */
+    boolean writeBack(int pfn) {
         boolean isDirty = dirty[pfn] | mapperBit(pfn, Pte.D, true);
         dirty[pfn] = false;
-        if (!isDirty) return;
+        if (!isDirty) return true;
         try {
+            if (!inodeOf[pfn].isAnonymous() && kernel.injector().fails(InjectKind.FILE_WRITE)) {
+                throw new IOException("injected failure (--inject file-write)");
+            }
             mem.read(pfn, 0, scratch, 0, PhysicalMemory.PAGE_SIZE);
             inodeOf[pfn].writeBackPage(pageOf[pfn], scratch);
+            return true;
         } catch (IOException e) {
             kernel.warn("I/O error writing back " + inodeOf[pfn].name() + ": " + e.getMessage());
+            dirty[pfn] = true;
+            return false;
         }
     }
 
@@ -361,7 +380,7 @@ final class Memory {
         Tracer tr = kernel.tracer();
         long t = kernel.cpu().instret();
         if (use[pfn] == CACHE) {
-            writeBack(pfn);
+            if (!writeBack(pfn)) return false; // the page stays, dirty: another victim is chosen
             long[] ms = mappers(pfn);
             for (long key : ms) {
                 AddressSpace as = kernel.space((int) (key >>> 32));
@@ -389,6 +408,9 @@ final class Memory {
         }
         if (write) {
             try {
+                if (kernel.injector().fails(InjectKind.SWAP_WRITE)) {
+                    throw new IOException("injected failure (--inject swap-write)");
+                }
                 mem.read(pfn, 0, scratch, 0, PhysicalMemory.PAGE_SIZE);
                 swap.write(slot, scratch);
             } catch (IOException e) {
@@ -424,11 +446,17 @@ final class Memory {
         return true;
     }
 
-    /** Reads a slot into a fresh frame and puts it in the swap cache; -1 if no frame could be had. */
+    /**
+     * Reads a slot into a fresh frame and puts it in the swap cache; -1 if no frame could be had, -2 when the
+     * slot could not be read (the slot and its swap entries are kept).
+     */
     int swapInFrame(int slot, Process requester) {
         int pfn = allocate(ANON, requester, true, false);
         if (pfn < 0) return -1;
         try {
+            if (kernel.injector().fails(InjectKind.SWAP_READ)) {
+                throw new IOException("injected failure (--inject swap-read)");
+            }
             swap.read(slot, scratch);
         } catch (IOException e) {
             kernel.warn("swap device read failed: " + e.getMessage());

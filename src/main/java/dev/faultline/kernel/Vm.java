@@ -24,6 +24,8 @@ final class Vm {
     FaultKind lastKind;
     boolean lastMajor;
     int lastFrame;
+    /** The last BUS outcome came from a failed read (file or swap), not from a page past the end of a file. */
+    boolean lastIoError;
 
     Vm(Kernel kernel, Memory frames) {
         this.kernel = kernel;
@@ -210,6 +212,7 @@ final class Vm {
         AddressSpace as = p.space;
         lastMajor = false;
         lastFrame = -1;
+        lastIoError = false;
         Vma vma = as.find(va);
         boolean grew = false;
         if (vma == null) {
@@ -284,6 +287,7 @@ final class Vm {
         int cache = frames.cachePage(vma.file, page, p, major);
         if (cache == -2) { // the file could not be read: the access cannot be satisfied
             lastKind = FaultKind.BUS;
+            lastIoError = true;
             return BUS;
         }
         if (cache < 0) return NOMEM;
@@ -322,6 +326,11 @@ final class Vm {
         boolean cachedHit = pfn >= 0;
         if (!cachedHit) {
             pfn = frames.swapInFrame(slot, p);
+            if (pfn == -2) { // the slot could not be read: SIGBUS for this access; the slot stays for the others
+                lastKind = FaultKind.BUS;
+                lastIoError = true;
+                return BUS;
+            }
             if (pfn < 0) return NOMEM;
             // swapInFrame may have evicted pages; our PTE still names the slot
         }

@@ -820,7 +820,12 @@ final class Translator {
         g.cpu();
         mv.visitVarInsn(LLOAD, L_N);
         mv.visitFieldInsn(PUTFIELD, CPU, "instret", "J");
-        // tlbHits += data hits + one fetch hit per retired instruction (+ the trapping one's fetch)
+        // tlbHits += data hits + one fetch hit per retired instruction (+ the trapping one's fetch), as the loop
+        // counts them: only with paging on
+        Label counted = new Label();
+        g.cpu();
+        mv.visitFieldInsn(GETFIELD, CPU, "paging", "Z");
+        mv.visitJumpInsn(IFEQ, counted);
         g.cpu();
         g.cpu();
         mv.visitFieldInsn(GETFIELD, CPU, "tlbHits", "J");
@@ -834,6 +839,7 @@ final class Translator {
         mv.visitInsn(I2L);
         mv.visitInsn(LADD);
         mv.visitFieldInsn(PUTFIELD, CPU, "tlbHits", "J");
+        mv.visitLabel(counted);
         g.cpu();
         mv.visitVarInsn(ILOAD, L_LVPN);
         mv.visitFieldInsn(PUTFIELD, CPU, "microVpn", "I");
