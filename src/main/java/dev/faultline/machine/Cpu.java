@@ -711,7 +711,7 @@ public final class Cpu {
             Region region = t2.region(pc, fetchPfn, fDec);
             if (region == null) continue;
             this.pc = pc;
-            tlbHits += hits;
+            if (translating) tlbHits += hits;
             hits = 0;
             microVpn = lVpn;
             microFrame = lFrame;

@@ -14,7 +14,7 @@ import java.util.Arrays;
  */
 public final class Tier2 {
     /** Taken branches to one page offset before its code is translated. */
-    public static final int HOT = 64;
+    public static final int HOT = 1000;
     /** Taken branches to wait after a target could not be translated (or was left to the interpreter). */
     static final int BACKOFF = 4096;
     /** Live translations; the table is flushed when it holds this many. */
