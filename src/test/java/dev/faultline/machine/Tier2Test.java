@@ -29,6 +29,7 @@ import dev.faultline.isa.Opcode;
 import dev.faultline.isa.TrapCause;
 import dev.faultline.machine.Rig.Config;
 import dev.faultline.machine.Rig.Trap;
+import dev.faultline.machine.tier2.Tier2;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -149,11 +150,16 @@ class Tier2Test {
             m.cpu.setReg(3, 0);
             m.cpu.setReg(4, 0);
             m.cpu.setReg(5, li); // the li's immediate is at li + 2
-            m.cpu.setReg(6, 20);
+            m.cpu.setReg(6, 100);
             m.runUser(CODE);
         });
         assertEquals(BREAKPOINT, auto.traps.get(0).trapCause());
-        assertEquals(190, auto.cpu.reg(3), "0 + 1 + ... + 19: every pass ran the immediate the last one wrote");
+        assertEquals(4950, auto.cpu.reg(3), "0 + 1 + ... + 99: every pass ran the immediate the last one wrote");
+        if (c.tlbSize() > 0) {
+            long made = auto.cpu.tier2().translations();
+            assertTrue(made > 1 && made <= Tier2.MAX_REWRITES + 1, made + " translations: a frame rewritten "
+                    + Tier2.MAX_REWRITES + " times is left to the interpreter");
+        }
     }
 
     @ParameterizedTest(name = "{0}")

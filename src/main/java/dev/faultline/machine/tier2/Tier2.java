@@ -20,7 +20,7 @@ public final class Tier2 {
     /** Live translations; the table is flushed when it holds this many. */
     static final int CAP = 1024;
     /** Retranslations of one frame (since the last flush) after which the frame is left to the interpreter. */
-    static final int MAX_REWRITES = 16;
+    public static final int MAX_REWRITES = 16;
 
     private final PhysicalMemory mem;
     private final MethodHandles.Lookup lookup;
