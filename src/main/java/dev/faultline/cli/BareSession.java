@@ -54,6 +54,7 @@ final class BareSession implements AutoCloseable {
             io.err().println("faultline: " + e.getMessage());
             throw new Session.Failed(Session.USAGE);
         }
+        OutputPaths.check(options, io);
         ProgramLoader.Loaded program = ProgramLoader.load(programPath);
         if (program.error() != null) {
             io.err().print(program.error());
@@ -133,9 +134,22 @@ final class BareSession implements AutoCloseable {
     int finish(BareMachine.Outcome outcome) {
         if (outcome == BareMachine.Outcome.HALTED) machine.recordHalt();
         guestOut.flush();
-        if (traceOut != null) traceOut.flush();
-        else io.err().flush();
-        writeStats();
+        boolean written = true;
+        if (traceOut != null) {
+            traceOut.flush();
+            if (traceOut.checkError()) {
+                io.err().println("faultline: cannot write the trace file " + options.traceFile);
+                written = false;
+            }
+        } else {
+            io.err().flush();
+        }
+        written &= writeStats();
+        int status = status(outcome);
+        return written ? status : OutputPaths.CANNOT_WRITE;
+    }
+
+    private int status(BareMachine.Outcome outcome) {
         return switch (outcome) {
             case HALTED -> machine.exitStatus();
             case UNHANDLED_TRAP -> {
@@ -154,8 +168,9 @@ final class BareSession implements AutoCloseable {
         guestOut.flush();
     }
 
-    private void writeStats() {
-        if (!options.stats && options.statsJson == null) return;
+    /** Prints and writes the statistics; false when the JSON file could not be written. */
+    private boolean writeStats() {
+        if (!options.stats && options.statsJson == null) return true;
         BareStats stats = machine.stats((System.nanoTime() - startNanos) / 1_000_000);
         if (options.stats) io.err().print(stats.toText());
         if (options.statsJson != null) {
@@ -163,8 +178,10 @@ final class BareSession implements AutoCloseable {
                 Files.writeString(options.statsJson, stats.toJson());
             } catch (IOException e) {
                 io.err().println("faultline: cannot write " + options.statsJson + ": " + e.getMessage());
+                return false;
             }
         }
+        return true;
     }
 
     @Override

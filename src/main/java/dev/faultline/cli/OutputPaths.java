@@ -14,6 +14,17 @@ final class OutputPaths {
     /** Exit status for an output file that could not be written once the run had started. */
     static final int CANNOT_WRITE = 74;
 
+    /** Checks the output files of run and debug; prints the first problem and fails with exit 2. */
+    static void check(MachineOptions options, Io io) {
+        for (String problem : new String[] {problem("--stats-json", options.statsJson),
+                problem("--trace-file", options.traceFile)}) {
+            if (problem != null) {
+                io.err().println("faultline: " + problem);
+                throw new Session.Failed(Session.USAGE);
+            }
+        }
+    }
+
     /** Why {@code option path} cannot be written, as one sentence; null when it can. */
     static String problem(String option, Path path) {
         if (path == null) return null;

@@ -19,17 +19,14 @@ final class Session implements AutoCloseable {
     private final MachineOptions options;
     private final Io io;
     private final PrintStream traceOut;
-    private final java.io.OutputStream guestOut;
     private final long startNanos = System.nanoTime();
 
-    private Session(Kernel kernel, ProgramLoader.Loaded program, MachineOptions options, Io io, PrintStream traceOut,
-                    java.io.OutputStream guestOut) {
+    private Session(Kernel kernel, ProgramLoader.Loaded program, MachineOptions options, Io io, PrintStream traceOut) {
         this.kernel = kernel;
         this.program = program;
         this.options = options;
         this.io = io;
         this.traceOut = traceOut;
-        this.guestOut = guestOut;
     }
 
     /** Exit status for a problem found before the run starts. */
@@ -47,13 +44,7 @@ final class Session implements AutoCloseable {
             io.err().println("faultline: " + e.getMessage());
             throw new Failed(USAGE);
         }
-        for (String problem : new String[] {OutputPaths.problem("--stats-json", options.statsJson),
-                OutputPaths.problem("--trace-file", options.traceFile)}) {
-            if (problem != null) {
-                io.err().println("faultline: " + problem);
-                throw new Failed(USAGE);
-            }
-        }
+        OutputPaths.check(options, io);
         ProgramLoader.Loaded program = ProgramLoader.load(programPath);
         if (program.error() != null) {
             io.err().print(program.error());
@@ -97,7 +88,7 @@ final class Session implements AutoCloseable {
             io.err().println("faultline: " + program.name() + ": " + problem);
             throw new Failed(USAGE);
         }
-        return new Session(kernel, program, options, io, ownTrace ? traceOut : null, guestOut);
+        return new Session(kernel, program, options, io, ownTrace ? traceOut : null);
     }
 
     /** Runs to the end (or --max-steps) and returns the exit status of docs/cli.md. */

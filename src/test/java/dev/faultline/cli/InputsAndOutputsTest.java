@@ -120,6 +120,18 @@ class InputsAndOutputsTest {
         CommandLineTest.Result r = run("run", "examples/hello.s", "--stats-json", "/dev/full");
         assertEquals(74, r.status(), r.err());
         assertTrue(r.err().contains("/dev/full"), r.err());
+        CommandLineTest.Result t = run("run", "examples/hello.s", "--trace", "--trace-file", "/dev/full");
+        assertEquals(74, t.status(), t.err());
+        CommandLineTest.Result bare = run("run", "examples/bare/hello.s", "--bare", "--stats-json", "/dev/full");
+        assertEquals(74, bare.status(), bare.err());
+    }
+
+    @Test
+    void theBareMachineChecksItsOutputPathsBeforeTheRunToo() {
+        String missing = tmp.resolve("no/such/folder/out.json").toString();
+        CommandLineTest.Result r = run("run", "examples/bare/hello.s", "--bare", "--stats-json", missing);
+        assertOneSentence(r, "does not exist");
+        assertEquals("", r.out(), "the program never ran");
     }
 
     @Test
