@@ -716,6 +716,7 @@ public final class Cpu {
             microVpn = lVpn;
             microFrame = lFrame;
             region.run(this, n, limit);
+            region.ran(this.instret - n);
             pc = this.pc;
             n = this.instret;
             lVpn = microVpn;

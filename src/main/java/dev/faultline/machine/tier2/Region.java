@@ -20,7 +20,17 @@ public abstract class Region {
     /** The frame's decode cache when the region was made: every write to the frame replaces it. */
     long[] decoded;
 
+    /** Entries, and instructions retired in them, since the region was last judged (see {@link Tier2}). */
+    int entries;
+    long retired;
+
     protected Region() {}
+
+    /** Counts one entry that retired {@code count} instructions. */
+    public final void ran(long count) {
+        entries++;
+        retired += count;
+    }
 
     /** Runs from the region's entry with {@code n} instructions retired, never retiring the {@code limit}th. */
     public abstract void run(Cpu cpu, long n, long limit);

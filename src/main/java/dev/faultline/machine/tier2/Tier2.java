@@ -10,7 +10,8 @@ import java.util.Arrays;
  * was made from: every write to a frame (a store, the kernel filling, zeroing or reusing it) drops that cache,
  * so a written, freed or reused frame is translated again on its next hot entry. A frame found rewritten
  * {@link #MAX_REWRITES} times is left to the interpreter until the next flush; at {@link #CAP} live
- * translations every translation is dropped.
+ * translations every translation is dropped. A region that runs only a few instructions per entry is
+ * entered less often (see {@link #JUDGE_AFTER}).
  */
 public final class Tier2 {
     /** Taken branches to one page offset before its code is translated. */
@@ -21,6 +22,13 @@ public final class Tier2 {
     static final int CAP = 1024;
     /** Retranslations of one frame (since the last flush) after which the frame is left to the interpreter. */
     public static final int MAX_REWRITES = 16;
+    /**
+     * A region is judged after this many entries: if it retired fewer than {@link #SHORT_RUN} instructions per
+     * entry on average (a loop that faults on every pass), entering it costs more than it saves, and its
+     * target cools down before it is tried again.
+     */
+    static final int JUDGE_AFTER = 256;
+    static final int SHORT_RUN = 16;
 
     private final PhysicalMemory mem;
     private final MethodHandles.Lookup lookup;
@@ -60,7 +68,13 @@ public final class Tier2 {
         int slot = slot(key);
         Region r = regions[slot];
         if (r != null) {
-            if (r.decoded == decoded) return r;
+            if (r.decoded == decoded) {
+                if (r.entries < JUDGE_AFTER) return r;
+                boolean worthIt = r.retired >= (long) SHORT_RUN * r.entries;
+                r.entries = 0;
+                r.retired = 0;
+                return worthIt ? r : coolDown(pc);
+            }
             regions[slot] = null; // the frame was written since: its code may have changed
             live--;
             rehashAfter(slot);
