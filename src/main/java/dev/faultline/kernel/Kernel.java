@@ -79,6 +79,8 @@ public final class Kernel implements TrapHandler {
     private long stuckAt = -1;
     /** A trap taken but not handled yet, as {cause, epc, tval}: a debugger stopped before it. */
     private int[] pendingTrap;
+    /** What the kernel is doing when it touches user memory: the syscall, or the signal frame (for debuggers). */
+    private String kernelAccessFor = "a syscall";
 
     public Kernel(KernelConfig cfg, Tracer tracer, InputStream in, OutputStream out, PrintStream err) throws IOException {
         this.cfg = cfg;
@@ -304,7 +306,11 @@ public final class Kernel implements TrapHandler {
         switch (cause) {
             case FETCH_FAULT, LOAD_FAULT, STORE_FAULT -> userFault(p, tval, Access.ofCause(cause), epc);
             case TLB_MISS_FETCH, TLB_MISS_LOAD, TLB_MISS_STORE -> tlbMiss(p, tval, Access.ofCause(cause), epc);
-            case SYSCALL -> syscalls.dispatch(p, tval, epc);
+            case SYSCALL -> {
+                dev.faultline.abi.Syscall call = dev.faultline.abi.Syscall.byNumber(tval);
+                kernelAccessFor = (call != null ? call.lowerName() : "syscall " + tval) + "()";
+                syscalls.dispatch(p, tval, epc);
+            }
             case ILLEGAL -> raiseFaultSignal(p, Signal.SIGILL, null, 0, epc, cause, "illegal instruction at pc "
                     + hex(epc));
             case DIVIDE -> raiseFaultSignal(p, Signal.SIGFPE, null, 0, epc, cause, "division by zero at pc " + hex(epc));
@@ -328,6 +334,7 @@ public final class Kernel implements TrapHandler {
             }
         }
         returnToUser();
+        if (listener != null) listener.trapHandled();
     }
 
     /** A page fault taken by the program. */
@@ -384,6 +391,7 @@ public final class Kernel implements TrapHandler {
             if (tracer.on(TraceKind.TLB)) tracer.emit(TraceKind.TLB, cpu.instret(), p.pid, "op", "refill", "addr", Tracer.addr(va));
             return;
         }
+        if (listener != null) listener.tlbMissFault(p.pid, va, access, pc);
         userFault(p, va, access, pc);
     }
 
@@ -392,6 +400,9 @@ public final class Kernel implements TrapHandler {
         FaultKind kind = vm.lastKind;
         if (result == Vm.NOMEM) return;
         countFault(p, kind, vm.lastMajor);
+        if (listener != null) {
+            listener.faultHandled(p.pid, va, access, pc, kind, vm.lastMajor, vm.lastFrame, by.equals("kernel"));
+        }
         if (tracer.on(TraceKind.FAULT)) {
             tracer.emit(TraceKind.FAULT, cpu.instret(), p.pid, "access", access.traceName(), "addr", Tracer.addr(va),
                     "pc", Tracer.pc(pc), "kind", kind.traceName, "major", vm.lastMajor,
@@ -457,6 +468,7 @@ public final class Kernel implements TrapHandler {
                 cpu.noteAccess(p.space.asid, va >>> 12, Pte.pfn(pte));
                 return Pte.pfn(pte);
             }
+            if (listener != null) listener.kernelFault(p.pid, va, access, pc, kernelAccessFor);
             int result = vm.handleFault(p, va, access);
             if (result == Vm.SEGV_MAPERR || result == Vm.SEGV_ACCERR || result == Vm.BUS) return -1;
             if (result == Vm.NOMEM) return -1;
@@ -526,7 +538,7 @@ public final class Kernel implements TrapHandler {
             tracer.emit(TraceKind.SIGNAL, cpu.instret(), p.pid, "sig", Tracer.sig(sig), "code", code, "addr", Tracer.addr(addr),
                     "pc", Tracer.pc(pc), "action", deliver ? "handler" : "kill");
         }
-        if (listener != null) listener.signal(p.pid, sig);
+        if (listener != null) listener.signal(p.pid, sig, deliver ? "handler" : "kill", pc);
         if (deliver) {
             p.restartPc = pc; // the handler's sigreturn comes back to the instruction that trapped
             if (pushSignalFrame(p, sig, pc, addr, cause.code())) return;
@@ -544,7 +556,11 @@ public final class Kernel implements TrapHandler {
         putInt(frame, 68, sig);
         putInt(frame, 72, tval);
         putInt(frame, 76, cause);
-        if (!copyOut(p, sp, frame, 0, SIGFRAME_SIZE, returnPc)) return false;
+        String doing = kernelAccessFor;
+        kernelAccessFor = "the signal frame";
+        boolean pushed = copyOut(p, sp, frame, 0, SIGFRAME_SIZE, returnPc);
+        kernelAccessFor = doing;
+        if (!pushed) return false;
         if (p.restartPc != -1) {
             // the trapped instruction waits under this frame; its sigreturn may restart it
             if (p.restartPc == returnPc) p.restartFrames.addLast(new int[] {sp, returnPc});
@@ -602,6 +618,7 @@ public final class Kernel implements TrapHandler {
                 tracer.emit(TraceKind.SIGNAL, cpu.instret(), p.pid, "sig", Tracer.sig(sig), "code", null, "addr", Tracer.addr(0),
                         "pc", Tracer.pc(p.pc), "action", action);
             }
+            if (listener != null) listener.signal(p.pid, sig, action, p.pc);
             switch (action) {
                 case "ignore" -> { }
                 case "handler" -> {
@@ -619,6 +636,7 @@ public final class Kernel implements TrapHandler {
                 tracer.emit(TraceKind.SIGNAL, cpu.instret(), target.pid, "sig", Tracer.sig(sig), "code", null, "addr", Tracer.addr(0),
                         "pc", Tracer.pc(target.pc), "action", "kill");
             }
+            if (listener != null) listener.signal(target.pid, sig, "kill", target.pc);
             kill(target, sig, null);
             return;
         }
@@ -736,6 +754,7 @@ public final class Kernel implements TrapHandler {
             tracer.emit(TraceKind.SIGNAL, cpu.instret(), victim.pid, "sig", Tracer.sig(Signal.SIGKILL), "code", null,
                     "addr", Tracer.addr(0), "pc", Tracer.pc(victim.pc), "action", "kill");
         }
+        if (listener != null) listener.signal(victim.pid, Signal.SIGKILL, "kill", victim.pc);
         exit(victim, 128 + Signal.SIGKILL);
     }
 
