@@ -954,11 +954,6 @@ public final class Kernel implements TrapHandler {
 
     private final class TlbTracer implements MachineObserver {
         @Override
-        public boolean needsExactTime() {
-            return true; // its records carry the instruction count
-        }
-
-        @Override
         public void tlbMiss(int va, int asid) {
             if (!cfg.softwareRefill()) tracer.emit(TraceKind.TLB, cpu.instret(), currentPid(), "op", "miss", "addr", Tracer.addr(va));
         }

@@ -16,12 +16,4 @@ public interface MachineObserver {
 
     /** {@code sret} (or {@link Cpu#sret()}) is done: pc is now the given value. */
     default void trapReturn(int pc) {}
-
-    /**
-     * True when the TLB events read {@code Cpu.instret()} (to stamp trace records): the dispatch loop then
-     * keeps it exact at every instruction, at some cost in speed.
-     */
-    default boolean needsExactTime() {
-        return false;
-    }
 }
