@@ -89,6 +89,7 @@ final class Session implements AutoCloseable {
             throw new Failed(USAGE);
         }
         holder[0] = kernel;
+        kernel.cpu().setTier(options.system.tier());
         options.system.armInjections(kernel);
         String problem = kernel.boot(program.image(), program.name());
         if (problem != null) {
