@@ -1,7 +1,7 @@
 package dev.faultline.cli;
 
 import dev.faultline.kernel.KernelConfig;
-import dev.faultline.kernel.PolicyKind;
+import dev.faultline.policy.Policy;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -39,7 +39,7 @@ public final class SystemOptions {
     boolean check;
 
     /** The configuration with these frames and this policy, or an exception whose message is one sentence. */
-    KernelConfig config(int frames, PolicyKind policy) {
+    KernelConfig config(int frames, Policy policy) {
         if (swap < 0 || swap > 1 << 22) throw new IllegalArgumentException("--swap must be 0.." + (1 << 22) + ", not " + swap);
         if (tlb < 0 || tlb > 1 << 20) throw new IllegalArgumentException("--tlb must be 0.." + (1 << 20) + ", not " + tlb);
         if (quantum < 1) throw new IllegalArgumentException("--quantum must be at least 1, not " + quantum);

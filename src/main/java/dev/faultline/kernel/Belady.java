@@ -20,7 +20,7 @@ public final class Belady {
 
         public void attach(Kernel k) {
             this.kernel = k;
-            k.cpu().setAccessRecorder((asid, vpn, pfn) -> add(asid << 20 | vpn));
+            k.cpu().addAccessRecorder((asid, vpn, pfn) -> add(asid << 20 | vpn));
         }
 
         private void add(int key) {

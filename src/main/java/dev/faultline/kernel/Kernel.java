@@ -91,7 +91,7 @@ public final class Kernel implements TrapHandler {
         this.fs = new FileSystem(cfg.root());
         this.checker = cfg.check() ? new Checker(this) : null;
         cpu.setTrapHandler(this);
-        cpu.setAccessStamps(frames.stamps);
+        if (frames.policy.wantsReferences()) cpu.addAccessRecorder((asid, vpn, pfn) -> frames.policy.referenced(pfn));
         if (tracer.on(TraceKind.TLB)) cpu.setObserver(new TlbTracer());
     }
 
@@ -230,6 +230,7 @@ public final class Kernel implements TrapHandler {
 
     /** Writes every dirty shared page back and closes the swap file (end of the run). */
     public void shutdown() {
+        frames.closePolicy();
         for (int pfn = 0; pfn < frames.frames; pfn++) {
             if (frames.use[pfn] == Memory.CACHE) frames.writeBack(pfn);
         }

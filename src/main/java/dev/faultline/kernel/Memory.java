@@ -2,14 +2,13 @@ package dev.faultline.kernel;
 
 import dev.faultline.machine.PhysicalMemory;
 import dev.faultline.machine.Pte;
+import dev.faultline.policy.Candidates;
+import dev.faultline.policy.ReplacementPolicy;
 import dev.faultline.trace.TraceKind;
 import dev.faultline.trace.Tracer;
 import java.io.IOException;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Random;
+import java.util.BitSet;
 
 /**
  * The frame table and everything that moves pages between frames, files and swap: allocation, the reverse
@@ -39,8 +38,6 @@ final class Memory {
     /** A page-cache or swap-cache frame whose contents differ from its file or slot. */
     final boolean[] dirty;
     final boolean[] pinned;
-    private final long[] loadSeq;
-    private long seq;
     private final int[] freeStack;
     private int freeTop;
     int used;
@@ -49,12 +46,9 @@ final class Memory {
     int pageTables;
     int pageTablePeak;
     final SwapDevice swap;
-    private final PolicyKind policy;
-    private final Random random;
-    private final ArrayDeque<Long> fifo = new ArrayDeque<>();
-    private int clockHand;
-    /** Last-access stamps per frame, written by the CPU (exact LRU), or null. */
-    final long[] stamps;
+    /** The replacement policy: told when a user frame arrives and leaves, asked which one to evict. */
+    final ReplacementPolicy policy;
+    private final String policyName;
     private final byte[] scratch = new byte[PhysicalMemory.PAGE_SIZE];
     long evictions;
 
@@ -73,14 +67,24 @@ final class Memory {
         this.pageOf = new int[frames];
         this.dirty = new boolean[frames];
         this.pinned = new boolean[frames];
-        this.loadSeq = new long[frames];
         this.freeStack = new int[frames];
         for (int i = 0; i < frames; i++) freeStack[i] = frames - 1 - i; // frame 0 is handed out first
         this.freeTop = frames;
         this.swap = swap;
-        this.policy = cfg.policy();
-        this.random = new Random(cfg.seed());
-        this.stamps = policy == PolicyKind.LRU ? new long[frames] : null;
+        this.policyName = cfg.policy().name();
+        this.policy = cfg.policy().create();
+        policy.start(frames, cfg.seed());
+    }
+
+    /** Lets a plug-in policy's watchdog go (the end of the run). */
+    void closePolicy() {
+        if (policy instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                kernel.warn("closing the policy " + policyName + ": " + e.getMessage());
+            }
+        }
     }
 
     int freeFrames() {
@@ -110,14 +114,12 @@ final class Memory {
         refs[pfn] = 0;
         rmapCount[pfn] = 0;
         dirty[pfn] = false;
-        loadSeq[pfn] = ++seq;
-        if (policy == PolicyKind.FIFO && (kind == ANON || kind == CACHE)) fifo.addLast((long) pfn << 40 | seq);
-        if (stamps != null) stamps[pfn] = kernel.cpu().nextStamp();
         used++;
         peakUsed = Math.max(peakUsed, used);
         if (kind == PAGE_TABLE) pageTablePeak = Math.max(pageTablePeak, ++pageTables);
         if (zero) mem.zeroFrame(pfn);
         else mem.prepareFrame(pfn);
+        if (kind == ANON || kind == CACHE) policy.added(pfn);
         return pfn;
     }
 
@@ -128,7 +130,8 @@ final class Memory {
             throw new IllegalStateException(String.format("Memory.release: frame %d still has %d references",
                     pfn, refs[pfn]));
         }
-        if (use[pfn] == PAGE_TABLE) pageTables--;
+        byte was = use[pfn];
+        if (was == PAGE_TABLE) pageTables--;
         use[pfn] = FREE;
         inodeOf[pfn] = null;
         slotOf[pfn] = -1;
@@ -136,6 +139,7 @@ final class Memory {
         mem.invalidateCode(pfn);
         freeStack[freeTop++] = pfn;
         used--;
+        if (was == ANON || was == CACHE) policy.removed(pfn);
     }
 
     /** Drops one reference; frees the frame at zero. */
@@ -287,68 +291,73 @@ final class Memory {
         return (u == ANON || u == CACHE) && !pinned[pfn];
     }
 
-    /** Evicts one page chosen by the policy; false when no page can be evicted. */
+    /**
+     * Evicts one page chosen by the policy; false when no page can be evicted. A victim that cannot go (no
+     * free swap slot) is left out, and the policy is asked again.
+     */
     boolean evictOne() {
+        Offer offer = new Offer();
         int tries = 0;
-        List<Integer> skipped = new ArrayList<>();
         while (tries++ < frames * 3 + 8) {
-            int victim = pickVictim(skipped);
-            if (victim < 0) return false;
+            if (!offer.any()) return false;
+            int victim = policy.victim(offer);
+            if (!offer.contains(victim)) {
+                throw new IllegalStateException("Memory.evictOne: policy " + policyName + " chose frame " + victim
+                        + ", which was not offered");
+            }
             if (evict(victim)) return true;
-            skipped.add(victim);
+            offer.refused.set(victim);
         }
         return false;
     }
 
-    private int pickVictim(List<Integer> skipped) {
-        switch (policy) {
-            case FIFO: {
-                List<Long> putBack = new ArrayList<>();
-                int found = -1;
-                while (!fifo.isEmpty()) {
-                    long e = fifo.pollFirst();
-                    int pfn = (int) (e >>> 40);
-                    long s = e & ((1L << 40) - 1);
-                    if (loadSeq[pfn] != s || !(use[pfn] == ANON || use[pfn] == CACHE)) continue; // stale
-                    if (!evictable(pfn) || skipped.contains(pfn)) {
-                        putBack.add(e);
-                        continue;
-                    }
-                    found = pfn;
-                    putBack.add(e);
-                    break;
-                }
-                for (int i = putBack.size() - 1; i >= 0; i--) fifo.addFirst(putBack.get(i));
-                if (found >= 0) fifo.remove((long) found << 40 | loadSeq[found]);
-                return found;
-            }
-            case LRU: {
-                int best = -1;
-                for (int pfn = 0; pfn < frames; pfn++) {
-                    if (evictable(pfn) && !skipped.contains(pfn) && (best < 0 || stamps[pfn] < stamps[best])) best = pfn;
-                }
-                return best;
-            }
-            case RANDOM: {
-                int count = 0;
-                for (int pfn = 0; pfn < frames; pfn++) if (evictable(pfn) && !skipped.contains(pfn)) count++;
-                if (count == 0) return -1;
-                int k = random.nextInt(count);
-                for (int pfn = 0; pfn < frames; pfn++) {
-                    if (evictable(pfn) && !skipped.contains(pfn) && k-- == 0) return pfn;
-                }
-                return -1;
-            }
-            default: { // CLOCK: second chance on the A bits the MMU sets
-                for (int step = 0; step < 2 * frames + 1; step++) {
-                    int pfn = clockHand;
-                    clockHand = (clockHand + 1) % frames;
-                    if (!evictable(pfn) || skipped.contains(pfn)) continue;
-                    if (mapperBit(pfn, Pte.A, true)) continue;
-                    return pfn;
-                }
-                return -1;
-            }
+    /** The frames a policy may choose from: user pages not pinned, and not refused in this round. */
+    private final class Offer implements Candidates {
+        final BitSet refused = new BitSet();
+
+        boolean any() {
+            for (int pfn = 0; pfn < frames; pfn++) if (contains(pfn)) return true;
+            return false;
+        }
+
+        @Override
+        public int frames() {
+            return frames;
+        }
+
+        @Override
+        public boolean contains(int frame) {
+            return frame >= 0 && frame < frames && evictable(frame) && !refused.get(frame);
+        }
+
+        @Override
+        public int count() {
+            int n = 0;
+            for (int pfn = 0; pfn < frames; pfn++) if (contains(pfn)) n++;
+            return n;
+        }
+
+        @Override
+        public int[] toArray() {
+            int[] out = new int[count()];
+            int i = 0;
+            for (int pfn = 0; pfn < frames; pfn++) if (contains(pfn)) out[i++] = pfn;
+            return out;
+        }
+
+        @Override
+        public boolean referenced(int frame) {
+            return contains(frame) && mapperBit(frame, Pte.A, false);
+        }
+
+        @Override
+        public boolean clearReferenced(int frame) {
+            return contains(frame) && mapperBit(frame, Pte.A, true);
+        }
+
+        @Override
+        public boolean dirty(int frame) {
+            return contains(frame) && (dirty[frame] || mapperBit(frame, Pte.D, false));
         }
     }
 
@@ -374,7 +383,7 @@ final class Memory {
             inode.pages.remove(pageOf[pfn]);
             evictions++;
             if (tr.on(TraceKind.EVICT)) {
-                tr.emit(TraceKind.EVICT, t, kernel.currentPid(), "frame", pfn, "policy", policy.lowerName(), "dropped", true);
+                tr.emit(TraceKind.EVICT, t, kernel.currentPid(), "frame", pfn, "policy", policyName, "dropped", true);
             }
             unref(pfn);
             return true;
@@ -416,7 +425,7 @@ final class Memory {
                     "mappers", ms.length);
         }
         if (tr.on(TraceKind.EVICT)) {
-            tr.emit(TraceKind.EVICT, t, kernel.currentPid(), "frame", pfn, "policy", policy.lowerName(), "dropped", false);
+            tr.emit(TraceKind.EVICT, t, kernel.currentPid(), "frame", pfn, "policy", policyName, "dropped", false);
         }
         if (slotOf[pfn] >= 0) leaveSwapCache(pfn); // the frame's last reference: frees it
         // otherwise the last mapper's removal freed it
