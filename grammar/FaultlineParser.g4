@@ -1,4 +1,4 @@
-// The FL32 assembly language (ISA.md section 7, docs/assembler.md). No actions.
+// The FL32 assembly language (docs/assembler.md). No actions.
 // A statement is a generic `mnemonic operand, operand, ...`: the assembler, driven by the Opcode
 // table and the pseudo-instruction table, decides what each operand means, so adding an
 // instruction never touches this grammar.

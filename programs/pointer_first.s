@@ -1,5 +1,5 @@
 ; pointer_first.s: a call checks its pointer arguments before anything else
-; (KERNEL.md section 3). A bad buffer is -EFAULT even when the fd is bad too,
+; (docs/abi.md section 1). A bad buffer is -EFAULT even when the fd is bad too,
 ; wait's bad status pointer is -EFAULT even with no child to wait for, and a
 ; read whose buffer is only partly writable reads nothing: the input stays.
 ;! stdin: xyz

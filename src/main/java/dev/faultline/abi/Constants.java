@@ -4,7 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Flag values of KERNEL.md section 8, and the predefined assembler constants built from them. */
+/** Flag values of docs/abi.md, and the predefined assembler constants built from them. */
 public final class Constants {
     private Constants() {}
 

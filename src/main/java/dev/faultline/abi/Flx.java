@@ -8,7 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The FLX executable format (ISA.md section 8): a 64-byte header, 24-byte segment headers at offset 64,
+ * The FLX executable format (docs/flx.md): a 64-byte header, 24-byte segment headers at offset 64,
  * a symbol table, a string table and a line table, then the segments' bytes at page-aligned offsets.
  * The string table begins with the NUL-terminated name of the main source file, so traces can say
  * {@code file:line}; symbol names follow it.
@@ -103,7 +103,7 @@ public record Flx(int entry, List<Segment> segments, List<Symbol> symbols, List<
     }
 
     /**
-     * Reads and validates an FLX file. Every rule of ISA.md section 8 is checked; a file that breaks one
+     * Reads and validates an FLX file. Every rule of docs/flx.md is checked; a file that breaks one
      * is rejected with an {@link FlxFormatException} whose message is one sentence.
      */
     public static Flx read(byte[] file) throws FlxFormatException {

@@ -1,6 +1,6 @@
 package dev.faultline.abi;
 
-/** Signals (KERNEL.md section 6) and their default actions. */
+/** Signals (docs/abi.md section 5) and their default actions. */
 public final class Signal {
     private Signal() {}
 

@@ -2,7 +2,7 @@ package dev.faultline.abi;
 
 import java.util.Locale;
 
-/** System call numbers (KERNEL.md section 8). */
+/** System call numbers (docs/abi.md). */
 public enum Syscall {
     EXIT(0), READ(1), WRITE(2), OPEN(3), CLOSE(4), FORK(5), WAIT(6), GETPID(7), GETPPID(8), KILL(9),
     SIGACTION(10), SIGRETURN(11), SBRK(12), MMAP(13), MUNMAP(14), MPROTECT(15), MSYNC(16), MADVISE(17),

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The assembler facade: FL32 assembly source in, an FLX executable or diagnostics out (ISA.md sections 7
- * and 8, docs/assembler.md). It never throws for any input: unreadable files, syntax errors and
+ * The assembler facade: FL32 assembly source in, an FLX executable or diagnostics out (docs/assembler.md,
+ * docs/flx.md). It never throws for any input: unreadable files, syntax errors and
  * pathological input all become diagnostics.
  *
  * <p>Passes: read and parse every line, includes expanded ({@link SourceLoader}); sort statements into

@@ -2,7 +2,7 @@ package dev.faultline.asm;
 
 import java.util.Locale;
 
-/** The assembler directives (ISA.md section 7). */
+/** The assembler directives (docs/assembler.md). */
 enum Directive {
     TEXT(Section.TEXT), RODATA(Section.RODATA), DATA(Section.DATA), BSS(Section.BSS),
     BYTE(1), HALF(2), WORD(4), ASCII(0), ASCIZ(0), SPACE(0), ALIGN(0), ORG(0),

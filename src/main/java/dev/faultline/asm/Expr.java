@@ -3,7 +3,7 @@ package dev.faultline.asm;
 import java.util.function.LongBinaryOperator;
 import java.util.function.LongUnaryOperator;
 
-/** An expression of ISA.md section 7, evaluated in 64-bit integers; {@code pos} is where it starts. */
+/** An expression of docs/assembler.md, evaluated in 64-bit integers; {@code pos} is where it starts. */
 sealed interface Expr {
     Pos pos();
 

@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 
 /**
  * The pseudo-instructions, as data: each row is how it is written and the real instruction it stands for,
- * {@code $n} being its n-th operand (ISA.md section 7). A pseudo-instruction is as long as its expansion.
+ * {@code $n} being its n-th operand (docs/assembler.md). A pseudo-instruction is as long as its expansion.
  */
 record PseudoInstruction(String name, String pattern, int operandCount, Opcode opcode, List<String> expansion) {
 

@@ -2,7 +2,7 @@ package dev.faultline.asm;
 
 import dev.faultline.abi.Flx;
 
-/** The four sections, in the order they are laid out (ISA.md section 7). */
+/** The four sections, in the order they are laid out (docs/assembler.md). */
 enum Section {
     TEXT(".text", Flx.FLAG_R | Flx.FLAG_X, Flx.SECTION_TEXT),
     RODATA(".rodata", Flx.FLAG_R, Flx.SECTION_RODATA),

@@ -8,7 +8,7 @@ import java.util.Set;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The options of run and debug (CLI.md): the machine's, plus frames, policy, traces and statistics. */
+/** The options of run and debug (docs/cli.md): the machine's, plus frames, policy, traces and statistics. */
 public final class MachineOptions {
     /** The fewest frames a process can run in: a root table, its second-level tables and the pages one instruction touches. */
     static final int MIN_FRAMES = 6;

@@ -39,7 +39,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     }
 
     /**
-     * Runs the command line with these streams and returns the exit status (CLI.md). Never calls
+     * Runs the command line with these streams and returns the exit status (docs/cli.md). Never calls
      * System.exit and never lets a Java exception escape.
      */
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {

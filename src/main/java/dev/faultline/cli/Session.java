@@ -110,7 +110,7 @@ final class Session implements AutoCloseable {
         else io.err().println("faultline: " + e.getMessage());
     }
 
-    /** Runs to the end (or --max-steps) and returns the exit status of CLI.md. */
+    /** Runs to the end (or --max-steps) and returns the exit status of docs/cli.md. */
     int runToEnd() {
         long limit = options.system.stepLimit();
         Kernel.Outcome outcome;

@@ -2,7 +2,7 @@ package dev.faultline.isa;
 
 import java.util.Locale;
 
-/** Control and status registers (ISA.md section 6). */
+/** Control and status registers (docs/isa.md section 7). */
 public enum Csr {
     STATUS(0), TVEC(1), EPC(2), CAUSE(3), TVAL(4), PTBR(5), SCRATCH(6), CYCLE(7), TIMECMP(8);
 

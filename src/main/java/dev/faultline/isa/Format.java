@@ -1,6 +1,6 @@
 package dev.faultline.isa;
 
-/** Instruction formats of ISA.md section 2; the opcode alone fixes the format and so the length. */
+/** Instruction formats of docs/isa.md sections 2 and 3; the opcode alone fixes the format and so the length. */
 public enum Format {
     /** {@code op} */
     N(1),

@@ -78,7 +78,7 @@ public record Instruction(Opcode op, int d, int a, int b, int imm) {
         return insn.isLegal() ? insn : null;
     }
 
-    /** The zero-nibble rules of the format, and the register rules of {@code copy} (ISA.md 5.3). */
+    /** The zero-nibble rules of the format, and the register rules of {@code copy} (docs/isa.md section 6.3). */
     public boolean isLegal() {
         if (op.dMustBeZero() && d != 0) return false;
         if (op.aMustBeZero() && a != 0) return false;

@@ -1,7 +1,7 @@
 package dev.faultline.isa;
 
 /**
- * The FL32 opcode table (ISA.md section 2): one row per instruction, with its byte, mnemonic, format,
+ * The FL32 opcode table (docs/isa.md sections 2 and 3): one row per instruction, with its byte, mnemonic, format,
  * operand syntax, privilege and one-line semantics. The assembler, encoder, decoder, disassembler and the
  * opcode table in docs/ are all driven by this enum. Every byte not listed decodes as illegal.
  */

@@ -2,7 +2,7 @@ package dev.faultline.isa;
 
 import java.util.Locale;
 
-/** Register numbers and names (ISA.md section 1). */
+/** Register numbers and names (docs/isa.md section 1). */
 public final class Reg {
     private Reg() {}
 

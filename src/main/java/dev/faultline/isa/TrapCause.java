@@ -2,7 +2,7 @@ package dev.faultline.isa;
 
 import java.util.Locale;
 
-/** Trap causes (ISA.md section 4); the ordinal is the CAUSE value. */
+/** Trap causes (docs/isa.md section 5); the ordinal is the CAUSE value. */
 public enum TrapCause {
     FETCH_FAULT, LOAD_FAULT, STORE_FAULT, ILLEGAL, SYSCALL, BREAKPOINT, DIVIDE, TIMER,
     TLB_MISS_FETCH, TLB_MISS_LOAD, TLB_MISS_STORE;

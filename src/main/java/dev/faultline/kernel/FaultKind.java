@@ -1,6 +1,6 @@
 package dev.faultline.kernel;
 
-/** Outcomes of the page-fault handler, one per trace record (KERNEL.md section 3, CLI.md). */
+/** Outcomes of the page-fault handler, one per trace record (docs/kernel.md, docs/cli.md). */
 public enum FaultKind {
     DEMAND_ZERO("demand-zero"), FILE("file"), SWAP_IN("swap-in"), COW("cow"), COW_REUSE("cow-reuse"),
     STACK_GROW("stack-grow"), SPURIOUS("spurious"), SEGV("segv"), BUS("bus");

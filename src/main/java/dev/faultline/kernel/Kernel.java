@@ -321,9 +321,9 @@ public final class Kernel implements TrapHandler {
             return;
         }
         int result = vm.handleFault(p, va, access);
-        recordFault(p, va, access, pc, result);
+        recordFault(p, va, access, pc, result, "user");
         switch (result) {
-            case Vm.RESOLVED -> restart(p, pc);
+            case Vm.RESOLVED -> p.restartPc = pc; // the restart record is written on the return to pc
             case Vm.SEGV_MAPERR, Vm.SEGV_ACCERR -> raiseFaultSignal(p, Signal.SIGSEGV,
                     result == Vm.SEGV_MAPERR ? "maperr" : "accerr", va, pc, access.faultCause(),
                     access.traceName() + (access == Access.STORE ? " to " : " from ") + hex(va) + " at pc " + hex(pc)
@@ -363,14 +363,15 @@ public final class Kernel implements TrapHandler {
         userFault(p, va, access, pc);
     }
 
-    private void recordFault(Process p, int va, Access access, int pc, int result) {
+    /** Counts and traces one fault; {@code by} is {@code user} (the program's access) or {@code kernel}. */
+    private void recordFault(Process p, int va, Access access, int pc, int result, String by) {
         FaultKind kind = vm.lastKind;
         if (result == Vm.NOMEM) return;
         countFault(p, kind, vm.lastMajor);
         if (tracer.on(TraceKind.FAULT)) {
             tracer.emit(TraceKind.FAULT, cpu.instret(), p.pid, "access", access.traceName(), "addr", Tracer.addr(va),
                     "pc", Tracer.pc(pc), "kind", kind.traceName, "major", vm.lastMajor,
-                    "frame", vm.lastFrame >= 0 ? vm.lastFrame : null);
+                    "frame", vm.lastFrame >= 0 ? vm.lastFrame : null, "by", by);
         }
     }
 
@@ -395,8 +396,16 @@ public final class Kernel implements TrapHandler {
         }
     }
 
-    private void restart(Process p, int pc) {
-        if (tracer.on(TraceKind.RESTART)) tracer.emit(TraceKind.RESTART, cpu.instret(), p.pid, "pc", Tracer.pc(pc));
+    /**
+     * On p's return to user mode: when p goes back to the instruction that trapped, that instruction runs
+     * again, and this is the one moment the {@code restart} record is written (docs/cli.md, "restart tells the truth").
+     */
+    private void noteReturn(Process p) {
+        if (p.restartPc == -1) return;
+        if (p.pc == p.restartPc && tracer.on(TraceKind.RESTART)) {
+            tracer.emit(TraceKind.RESTART, cpu.instret(), p.pid, "pc", Tracer.pc(p.pc));
+        }
+        p.restartPc = -1;
     }
 
     void noteSwap(boolean out, int pfn, int slot) {
@@ -427,8 +436,7 @@ public final class Kernel implements TrapHandler {
             int result = vm.handleFault(p, va, access);
             if (result == Vm.SEGV_MAPERR || result == Vm.SEGV_ACCERR || result == Vm.BUS) return -1;
             if (result == Vm.NOMEM) return -1;
-            recordFault(p, va, access, pc, result);
-            restart(p, pc);
+            recordFault(p, va, access, pc, result, "kernel"); // the syscall simply goes on: no restart
         }
         return -1;
     }
@@ -491,11 +499,15 @@ public final class Kernel implements TrapHandler {
         boolean blocked = (p.blocked & (1 << sig)) != 0;
         boolean deliver = handler > Signal.SIG_IGN && !blocked;
         if (tracer.on(TraceKind.SIGNAL)) {
-            tracer.emit(TraceKind.SIGNAL, cpu.instret(), p.pid, "sig", sig, "code", code, "addr", Tracer.addr(addr),
+            tracer.emit(TraceKind.SIGNAL, cpu.instret(), p.pid, "sig", Tracer.sig(sig), "code", code, "addr", Tracer.addr(addr),
                     "pc", Tracer.pc(pc), "action", deliver ? "handler" : "kill");
         }
         if (listener != null) listener.signal(p.pid, sig);
-        if (deliver && pushSignalFrame(p, sig, pc, addr, cause.code())) return;
+        if (deliver) {
+            p.restartPc = pc; // the handler's sigreturn comes back to the instruction that trapped
+            if (pushSignalFrame(p, sig, pc, addr, cause.code())) return;
+        }
+        p.restartPc = -1;
         kill(p, sig, detail);
     }
 
@@ -509,6 +521,11 @@ public final class Kernel implements TrapHandler {
         putInt(frame, 72, tval);
         putInt(frame, 76, cause);
         if (!copyOut(p, sp, frame, 0, SIGFRAME_SIZE, returnPc)) return false;
+        if (p.restartPc != -1) {
+            // the trapped instruction waits under this frame; its sigreturn may restart it
+            if (p.restartPc == returnPc) p.restartFrames.addLast(new int[] {sp, returnPc});
+            p.restartPc = -1;
+        }
         p.blocked |= 1 << sig;
         p.regs[15] = sp;
         p.regs[1] = sig;
@@ -522,14 +539,31 @@ public final class Kernel implements TrapHandler {
     /** sigreturn: restores every register and the pc from the frame at sp; unblocks the frame's signal. */
     void sigreturn(Process p, int pc) {
         byte[] frame = new byte[SIGFRAME_SIZE];
-        if (!copyIn(p, p.regs[15], frame, 0, SIGFRAME_SIZE, pc)) {
-            kill(p, Signal.SIGSEGV, "bad signal frame at " + hex(p.regs[15]));
+        int frameSp = p.regs[15];
+        if (!copyIn(p, frameSp, frame, 0, SIGFRAME_SIZE, pc)) {
+            kill(p, Signal.SIGSEGV, "bad signal frame at " + hex(frameSp));
             return;
         }
         for (int i = 1; i < 16; i++) p.regs[i] = getInt(frame, i * 4);
         p.pc = getInt(frame, 64);
+        p.restartPc = restartAfterSigreturn(p, frameSp);
         int sig = getInt(frame, 68);
         if (sig > 0 && sig < 32) p.blocked &= ~(1 << sig);
+    }
+
+    /**
+     * The pc to restart after the sigreturn of the frame at frameSp: the trapped instruction under that frame,
+     * when the frame still returns to it; -1 otherwise (a handler that moved the pc skips it). Frames below
+     * this one were left without a sigreturn and are forgotten.
+     */
+    private static int restartAfterSigreturn(Process p, int frameSp) {
+        while (!p.restartFrames.isEmpty() && Integer.compareUnsigned(p.restartFrames.peekLast()[0], frameSp) < 0) {
+            p.restartFrames.removeLast();
+        }
+        int[] top = p.restartFrames.peekLast();
+        if (top == null || top[0] != frameSp) return -1;
+        p.restartFrames.removeLast();
+        return top[1] == p.pc ? p.pc : -1;
     }
 
     /** Delivers pending signals sent by kill, as the process returns to user mode. */
@@ -541,7 +575,7 @@ public final class Kernel implements TrapHandler {
             String action = handler == Signal.SIG_IGN || (handler == Signal.SIG_DFL && Signal.ignoredByDefault(sig))
                     ? "ignore" : handler > Signal.SIG_IGN ? "handler" : "kill";
             if (tracer.on(TraceKind.SIGNAL)) {
-                tracer.emit(TraceKind.SIGNAL, cpu.instret(), p.pid, "sig", sig, "code", null, "addr", Tracer.addr(0),
+                tracer.emit(TraceKind.SIGNAL, cpu.instret(), p.pid, "sig", Tracer.sig(sig), "code", null, "addr", Tracer.addr(0),
                         "pc", Tracer.pc(p.pc), "action", action);
             }
             switch (action) {
@@ -558,7 +592,7 @@ public final class Kernel implements TrapHandler {
     void send(Process target, int sig) {
         if (sig == Signal.SIGKILL) {
             if (tracer.on(TraceKind.SIGNAL)) {
-                tracer.emit(TraceKind.SIGNAL, cpu.instret(), target.pid, "sig", sig, "code", null, "addr", Tracer.addr(0),
+                tracer.emit(TraceKind.SIGNAL, cpu.instret(), target.pid, "sig", Tracer.sig(sig), "code", null, "addr", Tracer.addr(0),
                         "pc", Tracer.pc(target.pc), "action", "kill");
             }
             kill(target, sig, null);
@@ -666,13 +700,13 @@ public final class Kernel implements TrapHandler {
         return p.space.resident + p.space.tableCount + 1;
     }
 
-    /** Kills p to free memory: the oom record, the message of KERNEL.md section 5, status 128 + SIGKILL. */
+    /** Kills p to free memory: the oom record, the message of docs/kernel.md (Swap and replacement), status 128 + SIGKILL. */
     void killForMemory(Process victim) {
         if (tracer.on(TraceKind.OOM)) tracer.emit(TraceKind.OOM, cpu.instret(), currentPid(), "victim", victim.pid);
         out.flush();
         err.println("out of memory: killed process " + victim.pid);
         if (tracer.on(TraceKind.SIGNAL)) {
-            tracer.emit(TraceKind.SIGNAL, cpu.instret(), victim.pid, "sig", Signal.SIGKILL, "code", null,
+            tracer.emit(TraceKind.SIGNAL, cpu.instret(), victim.pid, "sig", Tracer.sig(Signal.SIGKILL), "code", null,
                     "addr", Tracer.addr(0), "pc", Tracer.pc(victim.pc), "action", "kill");
         }
         exit(victim, 128 + Signal.SIGKILL);
@@ -717,6 +751,7 @@ public final class Kernel implements TrapHandler {
                 return;
             }
         }
+        noteReturn(next);
         loadRegisters(next);
         cpu.setCsr(Csr.EPC, next.pc);
         cpu.setCsr(Csr.STATUS, (cpu.csr(Csr.STATUS) & ~Csr.STATUS_PM) | Csr.STATUS_PIE);

@@ -3,7 +3,7 @@ package dev.faultline.kernel;
 import dev.faultline.policy.Policy;
 import java.nio.file.Path;
 
-/** Everything that shapes a run (CLI.md options of run, debug and compare). */
+/** Everything that shapes a run (docs/cli.md options of run, debug and compare). */
 public record KernelConfig(int frames, int swapSlots, Path swapFile, Policy policy, long seed, int tlbSize,
                            boolean softwareRefill, int quantum, int maxProcs, Path root, boolean check) {
 

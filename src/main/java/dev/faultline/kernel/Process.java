@@ -33,6 +33,17 @@ final class Process {
     int residentPeak;
     /** A syscall blocked in wait: the process re-executes the sys when woken. */
     boolean inWait;
+    /**
+     * The pc of an instruction that trapped and has not run again yet (a resolved fault, or a fault signal
+     * whose handler will return to it), or -1. The {@code restart} record is written when the process next
+     * returns to user mode at exactly this pc.
+     */
+    int restartPc = -1;
+    /**
+     * Signal frames pushed on top of such an instruction, innermost last, as {frame sp, pc}: the
+     * {@code sigreturn} of that frame back to that pc restarts it.
+     */
+    final java.util.ArrayDeque<int[]> restartFrames = new java.util.ArrayDeque<>();
 
     Process(int pid, Process parent) {
         this.pid = pid;

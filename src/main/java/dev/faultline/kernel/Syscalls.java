@@ -13,7 +13,7 @@ import dev.faultline.trace.TraceKind;
 import dev.faultline.trace.Tracer;
 import java.io.IOException;
 
-/** The system calls of KERNEL.md section 8: arguments in a0..a5, the result in a0, errors as -errno. */
+/** The system calls of docs/abi.md: arguments in a0..a5, the result in a0, errors as -errno. */
 final class Syscalls {
     private static final int SYS_LEN = 5;
     private static final int IO_CHUNK = 64 * 1024;
@@ -68,7 +68,7 @@ final class Syscalls {
         Tracer tr = k.tracer();
         if (tr.on(TraceKind.SYSCALL)) {
             tr.emit(TraceKind.SYSCALL, k.cpu().instret(), p.pid, "name", call == null ? Integer.toString(n) : call.lowerName(),
-                    "args", a.clone(), "ret", result);
+                    "args", new Tracer.Args(call, a.clone()), "ret", new Tracer.Ret(call, result));
         }
     }
 
@@ -106,7 +106,7 @@ final class Syscalls {
 
     private int read(Process p, int fd, int buf, int count, int pc) {
         if (count < 0) return -EINVAL;
-        // The pointer first (KERNEL.md 3): the whole buffer must be writable before anything is read.
+        // The pointer first (docs/abi.md section 1): the whole buffer must be writable before anything is read.
         if (count > 0 && !probe(p, buf, count, Access.STORE, pc)) return -EFAULT;
         OpenFile f = p.fd(fd);
         if (f == null || !f.readable) return -EBADF;
@@ -280,6 +280,7 @@ final class Syscalls {
         child.pc = p.pc + SYS_LEN;
         System.arraycopy(p.handlers, 0, child.handlers, 0, 32);
         child.blocked = p.blocked;
+        for (int[] f : p.restartFrames) child.restartFrames.addLast(f.clone()); // same frames on the same stack
         for (int i = 0; i < Process.MAX_FDS; i++) {
             child.fds[i] = p.fds[i];
         }
@@ -361,6 +362,7 @@ final class Syscalls {
             if (p.handlers[s] > Signal.SIG_IGN) p.handlers[s] = Signal.SIG_DFL;
         }
         p.blocked = 0;
+        p.restartFrames.clear();
         return 0;
     }
 

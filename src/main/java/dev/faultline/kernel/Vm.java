@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Address spaces and their page tables: making and tearing down spaces, mapping and unmapping pages,
- * fork's copy of the tables, the page-fault handler of KERNEL.md section 3, munmap, mprotect and madvise.
+ * fork's copy of the tables, the page-fault handler (docs/kernel.md), munmap, mprotect and madvise.
  * In the manner of xv6's vm.c, one small method per operation.
  */
 final class Vm {
@@ -202,7 +202,7 @@ final class Vm {
     // ------------------------------------------------------------------ the page-fault handler
 
     /**
-     * Handles a fault at va (KERNEL.md section 3), by the program or by the kernel's own access to user
+     * Handles a fault at va (docs/kernel.md, the page-fault handler), by the program or by the kernel's own access to user
      * memory. Returns RESOLVED (the access can be retried), SEGV_MAPERR, SEGV_ACCERR, BUS, or NOMEM (no frame
      * could be had: the process was killed). Sets lastKind, lastMajor and lastFrame.
      */

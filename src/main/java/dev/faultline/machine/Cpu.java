@@ -10,7 +10,7 @@ import dev.faultline.isa.TrapCause;
 
 /**
  * The FL32 processor. Every instruction fetch, load and store is translated by the MMU (through the TLB),
- * and every trap is precise (ISA.md sections 4 and 5): when one is taken, the trapping instruction has had
+ * and every trap is precise (docs/isa.md sections 5 and 6): when one is taken, the trapping instruction has had
  * no architectural effect, except the progress registers of {@code copy}.
  *
  * <p>The dispatch loop keeps pc and the retired count in locals, reads one predecoded long per instruction
@@ -629,7 +629,7 @@ public final class Cpu {
         return -1;
     }
 
-    /** Trap entry (ISA.md section 4), then the handler. */
+    /** Trap entry (docs/isa.md section 5), then the handler. */
     private void takeTrap(int trapCause, int trapValue, int trapPc) {
         epc = trapPc;
         cause = trapCause;
@@ -906,7 +906,7 @@ public final class Cpu {
     }
 
     /**
-     * {@code copy d, a, b} (ISA.md 5.3): copies forward a byte at a time, page run by page run. After each
+     * {@code copy d, a, b} (docs/isa.md section 6.3): copies forward a byte at a time, page run by page run. After each
      * run the registers record the progress, so a fault leaves them naming the first byte not copied.
      */
     private void copy(int d, int a, int b) {

@@ -1,6 +1,6 @@
 package dev.faultline.machine;
 
-/** The page-table entry layout (ISA.md section 3), the one holder of its bits. */
+/** The page-table entry layout (docs/isa.md section 4), the one holder of its bits. */
 public final class Pte {
     private Pte() {}
 
@@ -9,7 +9,7 @@ public final class Pte {
     public static final int COW = 1 << 8, SW2 = 1 << 9;
     public static final int PFN_SHIFT = 10;
     public static final int FLAG_MASK = (1 << PFN_SHIFT) - 1;
-    /** A swap entry: V=0, bit 1 set, slot number in bits 10-31 (KERNEL.md section 5). */
+    /** A swap entry: V=0, bit 1 set, slot number in bits 10-31 (docs/kernel.md, swap). */
     public static final int SWAP_MARK = 2;
 
     public static int pfn(int pte) {

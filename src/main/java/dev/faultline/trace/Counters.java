@@ -1,6 +1,6 @@
 package dev.faultline.trace;
 
-/** Fault and memory counters, kept for the whole run and for each process (CLI.md statistics). */
+/** Fault and memory counters, kept for the whole run and for each process (docs/cli.md statistics). */
 public final class Counters {
     public long minorFaults, majorFaults, demandZero, fileFaults, cowCopies, cowReuses, swapIns, swapOuts,
             segv, tlbMisses, instructions;

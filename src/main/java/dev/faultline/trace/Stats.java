@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The statistics of a run (CLI.md): every count exact, except wall_ms and mips. */
+/** The statistics of a run (docs/cli.md): every count exact, except wall_ms and mips. */
 public final class Stats {
     /** One process's line in {@code per_process}. */
     public record ProcessStats(int pid, Counters counters, int residentPeak, Integer exitStatus) {}

@@ -4,7 +4,7 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 
-/** Trace record types (CLI.md); the lower-case name, with '-' for '_', is the {@code ev} field. */
+/** Trace record types (docs/cli.md); the lower-case name, with '-' for '_', is the {@code ev} field. */
 public enum TraceKind {
     TRAP, FAULT, RESTART, SIGNAL, SYSCALL, FORK, EXIT, SWAP_OUT, SWAP_IN, EVICT, OOM, TLB, SCHED;
 

@@ -46,6 +46,19 @@ public final class Tracer {
     /** Marks a field value as a pc: symbolized in text, a number in JSON. */
     public record Pc(int value) {}
 
+    /** Marks a field value as a signal number: its name in text, a number in JSON. */
+    public record Sig(int value) {}
+
+    /** The argument registers of a syscall: the call's own arguments in text, all six in JSON. */
+    public record Args(dev.faultline.abi.Syscall call, int[] regs) {}
+
+    /** A syscall's result: an errno name ({@code -EFAULT}) or an address in text, a number in JSON. */
+    public record Ret(dev.faultline.abi.Syscall call, int value) {}
+
+    public static Sig sig(int v) {
+        return new Sig(v);
+    }
+
     public static Addr addr(int v) {
         return new Addr(v);
     }
@@ -79,6 +92,9 @@ public final class Tracer {
         if (v == null) sb.append("null");
         else if (v instanceof Addr a) sb.append(Integer.toUnsignedLong(a.value()));
         else if (v instanceof Pc p) sb.append(Integer.toUnsignedLong(p.value()));
+        else if (v instanceof Sig g) sb.append(g.value());
+        else if (v instanceof Args a) appendArray(sb, a.regs());
+        else if (v instanceof Ret r) sb.append(r.value());
         else if (v instanceof String s) quote(sb, s);
         else if (v instanceof int[] arr) appendArray(sb, arr);
         else sb.append(v);
@@ -101,7 +117,10 @@ public final class Tracer {
             sb.append(String.format("0x%08x", p.value()));
             String where = symbolizer == null ? null : symbolizer.describe(pid, p.value());
             if (where != null && !where.isEmpty()) sb.append(" <").append(where).append('>');
-        } else if (v instanceof int[] arr) appendArray(sb, arr);
+        } else if (v instanceof Sig g) sb.append(SyscallText.signalName(g.value()));
+        else if (v instanceof Args a) sb.append(SyscallText.args(a.call(), a.regs()));
+        else if (v instanceof Ret r) sb.append(SyscallText.result(r.call(), r.value()));
+        else if (v instanceof int[] arr) appendArray(sb, arr);
         else sb.append(v);
     }
 

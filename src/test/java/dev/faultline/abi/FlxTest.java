@@ -10,7 +10,7 @@ import java.nio.ByteOrder;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** FLX write/read round trip and every validation rule of {@link Flx#read} (ISA.md section 8). */
+/** FLX write/read round trip and every validation rule of {@link Flx#read} (docs/flx.md). */
 class FlxTest {
 
     private static Flx sample() {

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.faultline.abi.Flx;
 import org.junit.jupiter.api.Test;
 
-/** Every directive of ISA.md section 7. */
+/** Every directive of docs/assembler.md. */
 class DirectiveTest {
 
     @Test

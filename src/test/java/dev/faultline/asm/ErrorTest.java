@@ -123,7 +123,7 @@ class ErrorTest {
         Asm.error("        .text 1\n        nop\n", 1, 9, ".text takes no operands");
     }
 
-    /** The conformance case asm_errors.s, written out again: one error on each of its faulty lines. */
+    /** One file with many kinds of error, one on each of its faulty lines: every one is reported. */
     @Test
     void allErrorsOfAFileAreReportedInOrder() {
         List<String> errors = Asm.errors("""

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Every expression operator, C precedence, literals, symbols and {@code .} (ISA.md section 7). */
+/** Every expression operator, C precedence, literals, symbols and {@code .} (docs/assembler.md). */
 class ExpressionTest {
 
     @ParameterizedTest(name = "{0} = {1}")

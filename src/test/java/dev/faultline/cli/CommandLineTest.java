@@ -16,7 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The faultline command's exit statuses and messages (CLI.md), run in-process. */
+/** The faultline command's exit statuses and messages (docs/cli.md), run in-process. */
 class CommandLineTest {
     @TempDir
     Path tmp;

@@ -8,7 +8,7 @@ import dev.faultline.isa.Access;
 import org.junit.jupiter.api.Test;
 
 /**
- * The page-table walker on bare physical memory (ISA.md section 3): PTEs are written straight into frames,
+ * The page-table walker on bare physical memory (docs/isa.md section 4): PTEs are written straight into frames,
  * with no kernel and no CPU, and the walker's A and D updates are read back from the same frames.
  */
 class MmuTest {

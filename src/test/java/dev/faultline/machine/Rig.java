@@ -46,7 +46,7 @@ final class Rig {
         }
     }
 
-    /** Every configuration a program's results must not depend on (ISA.md section 3). */
+    /** Every configuration a program's results must not depend on (docs/isa.md section 4). */
     static Stream<Config> configs() {
         return Stream.of(new Config(0, false), new Config(1, false), new Config(3, false), new Config(64, false),
                 new Config(1, true), new Config(3, true), new Config(64, true));

@@ -34,7 +34,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Software TLB refill (ISA.md section 3): a miss traps TLB_MISS_FETCH, _LOAD or _STORE with TVAL the
+ * Software TLB refill (docs/isa.md section 4): a miss traps TLB_MISS_FETCH, _LOAD or _STORE with TVAL the
  * address and EPC the instruction; a handler that writes the entry with {@code tlbWrite} and returns with
  * {@code sret} makes the instruction complete.
  */

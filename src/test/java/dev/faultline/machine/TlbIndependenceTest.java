@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * "A program's results must never depend on TLB size or refill mode" (ISA.md section 3): seeded random
+ * "A program's results must never depend on TLB size or refill mode" (docs/isa.md section 4): seeded random
  * straight-line user programs of ALU, load/store, stack, xchg and copy instructions, many of them
  * misaligned and straddling pages, run with every {@link Rig#configs()} and must leave identical
  * registers, pc, retired count and physical memory (page tables and their A/D bits included).

@@ -46,7 +46,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every trap rule of ISA.md sections 4 and 5, each checked for the three things riscv-tests checks: the
+ * Every trap rule of docs/isa.md sections 5 and 6, each checked for the three things riscv-tests checks: the
  * cause (and TVAL), that EPC is the faulting instruction, and that nothing changed. Each case runs in
  * every TLB size and refill mode; the answers must not differ.
  */

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Golden programs: every {@code programs/*.s} is run in-process by {@code faultline run} and must give the
  * output its header promises, then again under other memory configurations, where it must give the same
- * stdout and exit status (paging is transparent, KERNEL.md), and once with {@code --check}.
+ * stdout and exit status (paging is transparent, docs/kernel.md), and once with {@code --check}.
  *
  * <p>The header is the block of comment lines at the top of the file; the lines starting with {@code ;!}
  * hold the expectations (programs/README.md lists the keys):
@@ -68,7 +68,7 @@ class ProgramsTest {
     private static final Path PROGRAMS = Path.of("programs");
 
     /** The runs every transparent program must survive unchanged. */
-    private static final List<List<String>> VARIANTS = List.of(
+    static final List<List<String>> VARIANTS = List.of(
             List.of("--tlb", "0"),
             List.of("--tlb", "1"),
             List.of("--tlb-refill", "sw"),
@@ -310,29 +310,8 @@ class ProgramsTest {
         args.add("run");
         args.add(program);
         args.addAll(options);
-        Path root = null;
-        if (h.needsRoot()) {
-            root = dir.resolve("root");
-            Files.createDirectories(root);
-            for (Map.Entry<String, String> e : h.files.entrySet()) {
-                Path p = root.resolve(e.getKey());
-                Files.createDirectories(p.getParent());
-                Files.write(p, e.getValue().getBytes(StandardCharsets.ISO_8859_1));
-            }
-            for (Map.Entry<String, String> e : h.flx.entrySet()) {
-                Path p = root.resolve(e.getKey());
-                Files.createDirectories(p.getParent());
-                String source = PROGRAMS.resolve(e.getValue()).toString();
-                Captured asm = invoke(List.of("asm", source, "-o", p.toString()), "");
-                if (asm.exit != 0) {
-                    throw new IllegalStateException("cannot assemble " + source + " for the root: " + asm.stderr);
-                }
-            }
-            for (Map.Entry<String, String> e : h.symlinks.entrySet()) {
-                Path p = root.resolve(e.getKey());
-                Files.createDirectories(p.getParent());
-                Files.createSymbolicLink(p, Path.of(e.getValue()));
-            }
+        Path root = prepareRoot(h, dir);
+        if (root != null) {
             args.add("--root");
             args.add(root.toString());
         }
@@ -351,6 +330,33 @@ class ProgramsTest {
         }
         String json = Files.exists(statsFile) ? Files.readString(statsFile) : null;
         return new Run(args, c.exit, c.stdout, c.stderr, root, json);
+    }
+
+    /** The run's own --root folder under dir, filled as the header says; null when the program needs none. */
+    static Path prepareRoot(Header h, Path dir) throws IOException {
+        if (!h.needsRoot()) return null;
+        Path root = dir.resolve("root");
+        Files.createDirectories(root);
+        for (Map.Entry<String, String> e : h.files.entrySet()) {
+            Path p = root.resolve(e.getKey());
+            Files.createDirectories(p.getParent());
+            Files.write(p, e.getValue().getBytes(StandardCharsets.ISO_8859_1));
+        }
+        for (Map.Entry<String, String> e : h.flx.entrySet()) {
+            Path p = root.resolve(e.getKey());
+            Files.createDirectories(p.getParent());
+            String source = PROGRAMS.resolve(e.getValue()).toString();
+            Captured asm = invoke(List.of("asm", source, "-o", p.toString()), "");
+            if (asm.exit != 0) {
+                throw new IllegalStateException("cannot assemble " + source + " for the root: " + asm.stderr);
+            }
+        }
+        for (Map.Entry<String, String> e : h.symlinks.entrySet()) {
+            Path p = root.resolve(e.getKey());
+            Files.createDirectories(p.getParent());
+            Files.createSymbolicLink(p, Path.of(e.getValue()));
+        }
+        return root;
     }
 
     private record Captured(int exit, String stdout, String stderr) {}
