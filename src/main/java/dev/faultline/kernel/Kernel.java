@@ -398,7 +398,7 @@ public final class Kernel implements TrapHandler {
 
     /**
      * On p's return to user mode: when p goes back to the instruction that trapped, that instruction runs
-     * again, and this is the one moment the {@code restart} record is written (docs/cli.md, "restart tells the truth").
+     * again, and this is the one moment the {@code restart} record is written (docs/cli.md, "Traces").
      */
     private void noteReturn(Process p) {
         if (p.restartPc == -1) return;

@@ -14,7 +14,7 @@ public final class SyscallText {
     /** How one argument is shown. */
     enum Arg { DEC, PTR, FLAGS, SIG }
 
-    /** The arguments each call reads, in order (docs/kernel.md, system calls). */
+    /** The arguments each call reads, in order (docs/abi.md). */
     static Arg[] argsOf(Syscall call) {
         return switch (call) {
             case EXIT, CLOSE, SBRK -> new Arg[] {Arg.DEC};

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Trace records that tell the truth (docs/cli.md "Trace records"): the by field, restart, and the text form. */
+/** Trace records that tell the truth (docs/cli.md, Traces): the by field, restart, and the text form. */
 class TraceRecordTest {
     @TempDir
     Path tmp;
