@@ -320,17 +320,17 @@ public final class Kernel implements TrapHandler {
             killForMemory(p);
             return;
         }
-        int result = vm.handleFault(p, va, access);
+        FaultResult result = vm.handleFault(p, va, access);
         recordFault(p, va, access, pc, result, "user");
-        switch (result) {
-            case Vm.RESOLVED -> p.restartPc = pc; // the restart record is written on the return to pc
-            case Vm.SEGV_MAPERR, Vm.SEGV_ACCERR -> raiseFaultSignal(p, Signal.SIGSEGV,
-                    result == Vm.SEGV_MAPERR ? "maperr" : "accerr", va, pc, access.faultCause(),
+        switch (result.outcome()) {
+            case RESOLVED -> p.restartPc = pc; // the restart record is written on the return to pc
+            case SEGV_MAPERR, SEGV_ACCERR -> raiseFaultSignal(p, Signal.SIGSEGV,
+                    result.outcome() == FaultResult.Outcome.SEGV_MAPERR ? "maperr" : "accerr", va, pc, access.faultCause(),
                     access.traceName() + (access == Access.STORE ? " to " : " from ") + hex(va) + " at pc " + hex(pc)
-                            + (result == Vm.SEGV_MAPERR ? " (no mapping)" : " (permission denied)"));
-            case Vm.BUS -> raiseFaultSignal(p, Signal.SIGBUS, null, va, pc, access.faultCause(),
+                            + (result.outcome() == FaultResult.Outcome.SEGV_MAPERR ? " (no mapping)" : " (permission denied)"));
+            case BUS -> raiseFaultSignal(p, Signal.SIGBUS, null, va, pc, access.faultCause(),
                     access.traceName() + " at " + hex(va) + " at pc " + hex(pc) + " (past the end of the file)");
-            default -> {
+            case NOMEM -> {
                 if (p.alive()) killForMemory(p);
             }
         }
@@ -364,14 +364,13 @@ public final class Kernel implements TrapHandler {
     }
 
     /** Counts and traces one fault; {@code by} is {@code user} (the program's access) or {@code kernel}. */
-    private void recordFault(Process p, int va, Access access, int pc, int result, String by) {
-        FaultKind kind = vm.lastKind;
-        if (result == Vm.NOMEM) return;
-        countFault(p, kind, vm.lastMajor);
+    private void recordFault(Process p, int va, Access access, int pc, FaultResult result, String by) {
+        if (result.outcome() == FaultResult.Outcome.NOMEM) return;
+        countFault(p, result.kind(), result.major());
         if (tracer.on(TraceKind.FAULT)) {
             tracer.emit(TraceKind.FAULT, cpu.instret(), p.pid, "access", access.traceName(), "addr", Tracer.addr(va),
-                    "pc", Tracer.pc(pc), "kind", kind.traceName, "major", vm.lastMajor,
-                    "frame", vm.lastFrame >= 0 ? vm.lastFrame : null, "by", by);
+                    "pc", Tracer.pc(pc), "kind", result.kind().traceName, "major", result.major(),
+                    "frame", result.frame() >= 0 ? result.frame() : null, "by", by);
         }
     }
 
@@ -433,9 +432,8 @@ public final class Kernel implements TrapHandler {
                 cpu.noteAccess(p.space.asid, va >>> 12, Pte.pfn(pte));
                 return Pte.pfn(pte);
             }
-            int result = vm.handleFault(p, va, access);
-            if (result == Vm.SEGV_MAPERR || result == Vm.SEGV_ACCERR || result == Vm.BUS) return -1;
-            if (result == Vm.NOMEM) return -1;
+            FaultResult result = vm.handleFault(p, va, access);
+            if (!result.resolved()) return -1; // a signal the program would get is -EFAULT here; or no memory
             recordFault(p, va, access, pc, result, "kernel"); // the syscall simply goes on: no restart
         }
         return -1;

@@ -13,17 +13,9 @@ import java.util.Map;
  * In the manner of xv6's vm.c, one small method per operation.
  */
 final class Vm {
-    /** Outcomes of {@link #handleFault}. */
-    static final int RESOLVED = 0, SEGV_MAPERR = 1, SEGV_ACCERR = 2, BUS = 3, NOMEM = 4;
-
     private final Kernel kernel;
     private final Memory frames;
     private final PhysicalMemory mem;
-
-    /** The outcome details of the last fault handled, for the trace record. */
-    FaultKind lastKind;
-    boolean lastMajor;
-    int lastFrame;
 
     Vm(Kernel kernel, Memory frames) {
         this.kernel = kernel;
@@ -203,27 +195,19 @@ final class Vm {
 
     /**
      * Handles a fault at va (docs/kernel.md, the page-fault handler), by the program or by the kernel's own access to user
-     * memory. Returns RESOLVED (the access can be retried), SEGV_MAPERR, SEGV_ACCERR, BUS, or NOMEM (no frame
-     * could be had: the process was killed). Sets lastKind, lastMajor and lastFrame.
+     * memory. The result says how it ended: resolved (the access can be retried), a signal to raise, or no
+     * memory (the process was killed); and for the trace, the kind, whether it was major, and the frame.
      */
-    int handleFault(Process p, int va, Access access) {
+    FaultResult handleFault(Process p, int va, Access access) {
         AddressSpace as = p.space;
-        lastMajor = false;
-        lastFrame = -1;
         Vma vma = as.find(va);
         boolean grew = false;
         if (vma == null) {
             vma = growStack(as, va);
-            if (vma == null) {
-                lastKind = FaultKind.SEGV;
-                return SEGV_MAPERR;
-            }
+            if (vma == null) return FaultResult.MAPERR;
             grew = true;
         }
-        if (!vma.permits(access)) {
-            lastKind = FaultKind.SEGV;
-            return SEGV_ACCERR;
-        }
+        if (!vma.permits(access)) return FaultResult.ACCERR;
         int vpn = va >>> 12;
         int pte = as.pte(mem, vpn);
         if (pte == 0) {
@@ -239,9 +223,7 @@ final class Vm {
         int want = (pte & ~(Pte.R | Pte.W | Pte.X)) | (pteFlags(vma) & (Pte.R | Pte.W | Pte.X));
         if ((pte & Pte.COW) != 0) want &= ~Pte.W;
         writePte(as, vpn, want);
-        lastKind = FaultKind.SPURIOUS;
-        lastFrame = Pte.pfn(pte);
-        return RESOLVED;
+        return FaultResult.minor(FaultKind.SPURIOUS, Pte.pfn(pte));
     }
 
     /** Grows the stack area down to va's page if va lies within the stack limit; the grown VMA, or null. */
@@ -256,95 +238,78 @@ final class Vm {
         return stack;
     }
 
-    private int demandZero(Process p, AddressSpace as, Vma vma, int vpn, boolean grew) {
+    private FaultResult demandZero(Process p, AddressSpace as, Vma vma, int vpn, boolean grew) {
         int pfn = frames.allocate(Memory.ANON, p, true);
-        if (pfn < 0) return NOMEM;
+        if (pfn < 0) return FaultResult.NOMEM;
         if (!mapPage(as, vpn, pfn, pteFlags(vma))) {
             frames.release(pfn);
-            return NOMEM;
+            return FaultResult.NOMEM;
         }
-        lastKind = grew ? FaultKind.STACK_GROW : FaultKind.DEMAND_ZERO;
-        lastFrame = pfn;
-        return RESOLVED;
+        return FaultResult.minor(grew ? FaultKind.STACK_GROW : FaultKind.DEMAND_ZERO, pfn);
     }
 
     /** A never-touched page of a file mapping: from the page cache (reading the file if needed). */
-    private int filePage(Process p, AddressSpace as, Vma vma, int vpn, Access access) {
+    private FaultResult filePage(Process p, AddressSpace as, Vma vma, int vpn, Access access) {
         int page = vma.filePageOf(vpn);
         if ((long) page << 12 >= vma.file.size()) {
             vma.file.refreshSize();
-            if ((long) page << 12 >= vma.file.size()) {
-                lastKind = FaultKind.BUS;
-                return BUS;
-            }
+            if ((long) page << 12 >= vma.file.size()) return FaultResult.BUS;
         }
         boolean[] major = new boolean[1];
         // Shared anonymous memory: a page no sharer has touched yet arrives as a zero page.
         boolean fresh = vma.file.isAnonymous() && frames.cached(vma.file, page) < 0 && !vma.file.holdsPage(page);
         int cache = frames.cachePage(vma.file, page, p, major);
-        if (cache == -2) { // the file could not be read: the access cannot be satisfied
-            lastKind = FaultKind.BUS;
-            return BUS;
-        }
-        if (cache < 0) return NOMEM;
-        lastMajor = major[0] && !vma.file.isAnonymous();
+        if (cache == -2) return FaultResult.BUS; // the file could not be read: the access cannot be satisfied
+        if (cache < 0) return FaultResult.NOMEM;
+        boolean wasMajor = major[0] && !vma.file.isAnonymous();
         if (vma.shared) {
-            if (!mapPage(as, vpn, cache, pteFlags(vma))) return NOMEM;
-            lastKind = fresh ? FaultKind.DEMAND_ZERO : FaultKind.FILE;
-            lastFrame = cache;
-            return RESOLVED;
+            if (!mapPage(as, vpn, cache, pteFlags(vma))) return FaultResult.NOMEM;
+            return FaultResult.resolved(fresh ? FaultKind.DEMAND_ZERO : FaultKind.FILE, wasMajor, cache);
         }
         if (access == Access.STORE) { // private: the first store maps a private copy
             frames.pinned[cache] = true;
             int copy = frames.allocate(Memory.ANON, p, true, false);
             frames.pinned[cache] = false;
-            if (copy < 0) return NOMEM;
+            if (copy < 0) return FaultResult.NOMEM;
             mem.copyFrame(cache, copy);
             if (!mapPage(as, vpn, copy, pteFlags(vma))) {
                 frames.release(copy);
-                return NOMEM;
+                return FaultResult.NOMEM;
             }
-            lastKind = FaultKind.COW;
-            lastFrame = copy;
-            return RESOLVED;
+            return FaultResult.resolved(FaultKind.COW, wasMajor, copy);
         }
         int flags = pteFlags(vma);
         if ((flags & Pte.W) != 0) flags = (flags & ~Pte.W) | Pte.COW;
-        if (!mapPage(as, vpn, cache, flags)) return NOMEM;
-        lastKind = FaultKind.FILE;
-        lastFrame = cache;
-        return RESOLVED;
+        if (!mapPage(as, vpn, cache, flags)) return FaultResult.NOMEM;
+        return FaultResult.resolved(FaultKind.FILE, wasMajor, cache);
     }
 
     /** A swap entry: read the slot back, or find it in the swap cache. */
-    private int swapIn(Process p, AddressSpace as, Vma vma, int vpn, int slot) {
+    private FaultResult swapIn(Process p, AddressSpace as, Vma vma, int vpn, int slot) {
         int pfn = frames.swap.cacheFrame[slot];
         boolean cachedHit = pfn >= 0;
         if (!cachedHit) {
             pfn = frames.swapInFrame(slot, p);
-            if (pfn < 0) return NOMEM;
+            if (pfn < 0) return FaultResult.NOMEM;
             // swapInFrame may have evicted pages; our PTE still names the slot
         }
         frames.pinned[pfn] = true;
         int t = ensureTable(as, vpn, true);
         frames.pinned[pfn] = false;
-        if (t < 0) return NOMEM;
+        if (t < 0) return FaultResult.NOMEM;
         frames.dropSlotRef(slot);
         int flags = pteFlags(vma);
         boolean sharedWithOthers = frames.swap.inUse(slot) && frames.swap.refs[slot] > 0 || frames.rmapCount[pfn] > 0;
         if (!vma.shared && sharedWithOthers) flags = (flags & ~Pte.W) | Pte.COW; // even while read-only
         install(as, vpn, pfn, flags);
-        lastKind = FaultKind.SWAP_IN;
-        lastMajor = !cachedHit;
-        lastFrame = pfn;
         kernel.traceSwapIn(pfn, slot, cachedHit);
         // A page no swap entry names any more need not stay in the swap cache once it is written;
         // it stays (clean relative to its slot) so a later eviction need not write it again.
-        return RESOLVED;
+        return FaultResult.resolved(FaultKind.SWAP_IN, !cachedHit, pfn);
     }
 
     /** A store to a copy-on-write page: copy it if it has other users, else make it writable. */
-    private int copyOnWrite(Process p, AddressSpace as, Vma vma, int vpn, int pte) {
+    private FaultResult copyOnWrite(Process p, AddressSpace as, Vma vma, int vpn, int pte) {
         int pfn = Pte.pfn(pte);
         int others = frames.rmapCount[pfn] - 1;
         int slot = frames.slotOf[pfn];
@@ -353,28 +318,23 @@ final class Vm {
         int flags = pteFlags(vma);
         if (!fromCache && others == 0) {
             writePte(as, vpn, Pte.make(pfn, flags | (pte & (Pte.A | Pte.D))));
-            lastKind = FaultKind.COW_REUSE;
-            lastFrame = pfn;
-            return RESOLVED;
+            return FaultResult.minor(FaultKind.COW_REUSE, pfn);
         }
         frames.pinned[pfn] = true;
         int copy = frames.allocate(Memory.ANON, p, true, false);
         frames.pinned[pfn] = false;
-        if (copy < 0) return NOMEM;
+        if (copy < 0) return FaultResult.NOMEM;
         // allocation may have evicted the old page: re-read the PTE
         int now = as.pte(mem, vpn);
         if (now != pte && (!Pte.isValid(now) || Pte.pfn(now) != pfn)) {
             frames.release(copy);
-            lastKind = FaultKind.SPURIOUS;
-            return RESOLVED; // the retried store faults again and takes the right path
+            return FaultResult.minor(FaultKind.SPURIOUS, -1); // the retried store faults again and takes the right path
         }
         mem.copyFrame(pfn, copy);
         writePte(as, vpn, Pte.make(copy, flags));
         frames.addMapper(copy, as, vpn);
         frames.removeMapper(pfn, as, vpn);
-        lastKind = FaultKind.COW;
-        lastFrame = copy;
-        return RESOLVED;
+        return FaultResult.minor(FaultKind.COW, copy);
     }
 
     // ------------------------------------------------------------------ mprotect, munmap, madvise
