@@ -2,6 +2,7 @@ package dev.faultline.cli;
 
 import dev.faultline.kernel.Belady;
 import dev.faultline.kernel.Kernel;
+import dev.faultline.machine.Machine;
 import dev.faultline.kernel.KernelConfig;
 import dev.faultline.policy.Policy;
 import dev.faultline.policy.PolicyFailure;
@@ -98,7 +99,8 @@ public final class CompareCommand implements Callable<Integer> {
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         Kernel kernel;
         try {
-            kernel = new Kernel(options.config(frames, policy), Tracer.off(), new ByteArrayInputStream(new byte[0]), quiet, quiet);
+            KernelConfig cfg = options.config(frames, policy);
+            kernel = new Kernel(Machine.build(cfg.frames(), cfg.tlbSize(), cfg.softwareRefill()), cfg, Tracer.off(), new ByteArrayInputStream(new byte[0]), quiet, quiet);
         } catch (IOException e) {
             main.io().err().println("faultline: " + e.getMessage());
             return null;

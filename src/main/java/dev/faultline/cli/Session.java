@@ -1,6 +1,7 @@
 package dev.faultline.cli;
 
 import dev.faultline.kernel.Kernel;
+import dev.faultline.machine.Machine;
 import dev.faultline.kernel.KernelConfig;
 import dev.faultline.policy.PolicyCompiler;
 import dev.faultline.policy.PolicyFailure;
@@ -77,7 +78,7 @@ final class Session implements AutoCloseable {
                         (pid, pc) -> holder[0] == null ? null : holder[0].describePc(pid, pc));
         Kernel kernel;
         try {
-            kernel = new Kernel(cfg, tracer, io.in(), guestOut, io.err());
+            kernel = new Kernel(Machine.build(cfg.frames(), cfg.tlbSize(), cfg.softwareRefill()), cfg, tracer, io.in(), guestOut, io.err());
         } catch (PolicyFailure f) {
             io.err().println("faultline: " + f.getMessage());
             if (ownTrace) traceOut.close();

@@ -6,6 +6,7 @@ import dev.faultline.isa.Access;
 import dev.faultline.isa.Csr;
 import dev.faultline.isa.TrapCause;
 import dev.faultline.machine.Cpu;
+import dev.faultline.machine.Machine;
 import dev.faultline.machine.MachineObserver;
 import dev.faultline.machine.Mmu;
 import dev.faultline.machine.PhysicalMemory;
@@ -74,15 +75,24 @@ public final class Kernel implements TrapHandler {
     /** A trap taken but not handled yet, as {cause, epc, tval}: a debugger stopped before it. */
     private int[] pendingTrap;
 
-    public Kernel(KernelConfig cfg, Tracer tracer, InputStream in, PrintStream out, PrintStream err) throws IOException {
+    /**
+     * The kernel of {@code machine}, which the caller built beforehand from the same configuration (frames,
+     * TLB size, refill mode): the kernel installs itself as the trap handler and adds its observers.
+     */
+    public Kernel(Machine machine, KernelConfig cfg, Tracer tracer, InputStream in, PrintStream out, PrintStream err)
+            throws IOException {
         this.cfg = cfg;
         this.tracer = tracer;
         this.in = in;
         this.out = out;
         this.err = err;
-        this.mem = new PhysicalMemory(cfg.frames());
-        this.tlb = new Tlb(cfg.tlbSize(), cfg.softwareRefill());
-        this.cpu = new Cpu(mem, tlb, cfg.softwareRefill());
+        if (machine.memory().frameCount() != cfg.frames()) {
+            throw new IllegalArgumentException("the machine has " + machine.memory().frameCount()
+                    + " frames, the configuration " + cfg.frames());
+        }
+        this.mem = machine.memory();
+        this.tlb = machine.tlb();
+        this.cpu = machine.cpu();
         this.mmu = cpu.mmu();
         SwapDevice swap = cfg.swapSlots() > 0 ? new SwapDevice(cfg.swapSlots(), cfg.swapFile()) : null;
         this.frames = new Memory(this, mem, cfg, swap);

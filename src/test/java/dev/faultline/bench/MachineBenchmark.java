@@ -4,6 +4,7 @@ import dev.faultline.abi.Flx;
 import dev.faultline.asm.AsmResult;
 import dev.faultline.asm.Assembler;
 import dev.faultline.kernel.Kernel;
+import dev.faultline.machine.Machine;
 import dev.faultline.kernel.KernelConfig;
 import dev.faultline.trace.Tracer;
 import java.io.ByteArrayInputStream;
@@ -119,7 +120,7 @@ public class MachineBenchmark {
 
     private static long run(Flx image, KernelConfig cfg) throws IOException {
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        Kernel kernel = new Kernel(cfg, Tracer.off(), new ByteArrayInputStream(new byte[0]), quiet, quiet);
+        Kernel kernel = new Kernel(Machine.build(cfg.frames(), cfg.tlbSize(), cfg.softwareRefill()), cfg, Tracer.off(), new ByteArrayInputStream(new byte[0]), quiet, quiet);
         String problem = kernel.boot(image, "bench");
         if (problem != null) throw new IllegalStateException(problem);
         kernel.run(Long.MAX_VALUE);
