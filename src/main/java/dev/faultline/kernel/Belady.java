@@ -44,7 +44,7 @@ public final class Belady {
 
         /** The most frames page tables held at once during the run. */
         public int pageTableFramesPeak() {
-            return kernel == null ? 0 : kernel.frames().pageTablePeak;
+            return kernel == null ? 0 : kernel.frames().table.pageTablePeak();
         }
     }
 

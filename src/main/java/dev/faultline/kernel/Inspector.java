@@ -74,12 +74,13 @@ public final class Inspector {
     public List<String> frames() {
         List<String> out = new ArrayList<>();
         Memory f = k.frames();
-        out.add(String.format("%d frames, %d used (peak %d), %d free", f.frames, f.used, f.peakUsed, f.freeFrames()));
-        for (int pfn = 0; pfn < f.frames; pfn++) {
-            if (f.use[pfn] == Memory.FREE) continue;
-            String use = switch (f.use[pfn]) {
-                case Memory.PAGE_TABLE -> "page table";
-                case Memory.CACHE -> "page cache " + f.inodeOf[pfn].name() + " page " + f.pageOf[pfn];
+        FrameTable t = f.table;
+        out.add(String.format("%d frames, %d used (peak %d), %d free", t.frames(), t.used(), t.peakUsed(), t.free()));
+        for (int pfn = 0; pfn < t.frames(); pfn++) {
+            if (t.kind(pfn) == FrameKind.FREE) continue;
+            String use = switch (t.kind(pfn)) {
+                case PAGE_TABLE -> "page table";
+                case CACHE -> "page cache " + t.file(pfn).name() + " page " + t.filePage(pfn);
                 default -> "anonymous";
             };
             StringBuilder owners = new StringBuilder();
@@ -88,8 +89,8 @@ public final class Inspector {
                 int pid = as != null && as.owner != null ? as.owner.pid : -1;
                 owners.append(String.format(" pid %d @0x%08x", pid, ((int) key) << 12));
             }
-            out.add(String.format(Locale.ROOT, "  frame %4d  refs %d  %s%s%s", pfn, f.refs[pfn], use,
-                    f.slotOf[pfn] >= 0 ? " (swap cache slot " + f.slotOf[pfn] + ")" : "", owners));
+            out.add(String.format(Locale.ROOT, "  frame %4d  refs %d  %s%s%s", pfn, t.refs(pfn), use,
+                    t.slot(pfn) >= 0 ? " (swap cache slot " + t.slot(pfn) + ")" : "", owners));
         }
         return out;
     }

@@ -242,7 +242,7 @@ public final class Kernel implements TrapHandler {
     public void shutdown() {
         frames.closePolicy();
         for (int pfn = 0; pfn < frames.frames; pfn++) {
-            if (frames.use[pfn] == Memory.CACHE) frames.writeBack(pfn);
+            if (frames.table.kind(pfn) == FrameKind.CACHE) frames.writeBack(pfn);
         }
         out.flush();
         try {
@@ -848,7 +848,7 @@ public final class Kernel implements TrapHandler {
         s.forks = forks;
         s.processesMax = processesMax;
         s.frames = cfg.frames();
-        s.framesPeakUsed = frames.peakUsed;
+        s.framesPeakUsed = frames.table.peakUsed();
         s.wallMs = wallMs;
         List<Stats.ProcessStats> all = new ArrayList<>(finished);
         for (Process p : procs.values()) {

@@ -7,44 +7,19 @@ import dev.faultline.policy.ReplacementPolicy;
 import dev.faultline.trace.TraceKind;
 import dev.faultline.trace.Tracer;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.BitSet;
 
 /**
- * The frame table and everything that moves pages between frames, files and swap: allocation, the reverse
- * map (frame to the PTEs that map it), reference counts, the page cache, the swap cache, replacement and
- * eviction. A frame's reference count is the PTEs that map it, plus one while it is in the page cache, plus
- * one while it is in the swap cache; at zero it is free.
+ * The pager: everything that moves pages between frames, files and swap, on top of the {@link FrameTable}:
+ * allocation that evicts when memory is full, the page cache, the swap cache, replacement (asking the
+ * policy) and eviction (rewriting every PTE that maps the victim, found through the reverse map).
  */
 final class Memory {
-    static final byte FREE = 0, PAGE_TABLE = 1, ANON = 2, CACHE = 3;
-
     private final Kernel kernel;
     final PhysicalMemory mem;
     final int frames;
-    final byte[] use;
-    final int[] refs;
-    /**
-     * The reverse map: a frame's first mapper inline (most frames have one, and a flat array keeps the
-     * lookups of fork, copy-on-write and exit in cache), the others in a per-frame overflow list.
-     */
-    private final long[] rmapFirst;
-    private final long[][] rmapMore;
-    final int[] rmapCount;
-    /** Swap-cache slot of a frame, or -1. */
-    final int[] slotOf;
-    final Inode[] inodeOf;
-    final int[] pageOf;
-    /** A page-cache or swap-cache frame whose contents differ from its file or slot. */
-    final boolean[] dirty;
-    final boolean[] pinned;
-    private final int[] freeStack;
-    private int freeTop;
-    int used;
-    int peakUsed;
-    /** Frames holding page tables now, and at most. */
-    int pageTables;
-    int pageTablePeak;
+    /** Who holds each frame: kinds, references, reverse map, links, pins (the layer below). */
+    final FrameTable table;
     final SwapDevice swap;
     /** The replacement policy: told when a user frame arrives and leaves, asked which one to evict. */
     final ReplacementPolicy policy;
@@ -56,24 +31,11 @@ final class Memory {
         this.kernel = kernel;
         this.mem = mem;
         this.frames = mem.frameCount();
-        this.use = new byte[frames];
-        this.refs = new int[frames];
-        this.rmapFirst = new long[frames];
-        this.rmapMore = new long[frames][];
-        this.rmapCount = new int[frames];
-        this.slotOf = new int[frames];
-        Arrays.fill(slotOf, -1);
-        this.inodeOf = new Inode[frames];
-        this.pageOf = new int[frames];
-        this.dirty = new boolean[frames];
-        this.pinned = new boolean[frames];
-        this.freeStack = new int[frames];
-        for (int i = 0; i < frames; i++) freeStack[i] = frames - 1 - i; // frame 0 is handed out first
-        this.freeTop = frames;
         this.swap = swap;
         this.policyName = cfg.policy().name();
         this.policy = cfg.policy().create();
         policy.start(frames, cfg.seed());
+        this.table = new FrameTable(mem, policy);
     }
 
     /** Lets a plug-in policy's watchdog go (the end of the run). */
@@ -88,7 +50,7 @@ final class Memory {
     }
 
     int freeFrames() {
-        return freeTop;
+        return table.free();
     }
 
     // ------------------------------------------------------------------ allocation
@@ -98,105 +60,47 @@ final class Memory {
      * killer runs when nothing can be evicted. Returns -1 when no frame could be had, or when the process
      * {@code requester} was itself the OOM victim.
      */
-    int allocate(byte kind, Process requester, boolean mayKill) {
+    int allocate(FrameKind kind, Process requester, boolean mayKill) {
         return allocate(kind, requester, mayKill, true);
     }
 
-    /** As {@link #allocate(byte, Process, boolean)}; without {@code zero} the caller overwrites the whole frame. */
-    int allocate(byte kind, Process requester, boolean mayKill, boolean zero) {
-        while (freeTop == 0) {
+    /** As {@link #allocate(FrameKind, Process, boolean)}; without {@code zero} the caller overwrites the whole frame. */
+    int allocate(FrameKind kind, Process requester, boolean mayKill, boolean zero) {
+        while (table.free() == 0) {
             if (evictOne()) continue;
             if (!mayKill || !kernel.oomKill()) return -1;
             if (requester != null && !requester.alive()) return -1;
         }
-        int pfn = freeStack[--freeTop];
-        use[pfn] = kind;
-        refs[pfn] = 0;
-        rmapCount[pfn] = 0;
-        dirty[pfn] = false;
-        used++;
-        peakUsed = Math.max(peakUsed, used);
-        if (kind == PAGE_TABLE) pageTablePeak = Math.max(pageTablePeak, ++pageTables);
+        int pfn = table.take(kind);
         if (zero) mem.zeroFrame(pfn);
         else mem.prepareFrame(pfn);
-        if (kind == ANON || kind == CACHE) policy.added(pfn);
         return pfn;
     }
 
     /** Returns a frame whose last reference is gone to the free list. */
     void release(int pfn) {
-        if (use[pfn] == FREE) throw new IllegalStateException(String.format("Memory.release: frame %d is already free", pfn));
-        if (refs[pfn] != 0 || rmapCount[pfn] != 0) {
-            throw new IllegalStateException(String.format("Memory.release: frame %d still has %d references",
-                    pfn, refs[pfn]));
-        }
-        byte was = use[pfn];
-        if (was == PAGE_TABLE) pageTables--;
-        use[pfn] = FREE;
-        inodeOf[pfn] = null;
-        slotOf[pfn] = -1;
-        pinned[pfn] = false;
-        mem.invalidateCode(pfn);
-        freeStack[freeTop++] = pfn;
-        used--;
-        if (was == ANON || was == CACHE) policy.removed(pfn);
+        table.release(pfn);
     }
 
     /** Drops one reference; frees the frame at zero. */
     void unref(int pfn) {
-        if (--refs[pfn] == 0) release(pfn);
+        table.unref(pfn);
     }
 
     // ------------------------------------------------------------------ reverse map
 
-    static long rmapKey(AddressSpace as, int vpn) {
-        return (long) as.id << 32 | vpn;
-    }
-
-    /** Mapper i (0 ≤ i < rmapCount) of frame pfn, as a (space id, vpn) key. */
-    private long mapper(int pfn, int i) {
-        return i == 0 ? rmapFirst[pfn] : rmapMore[pfn][i - 1];
-    }
-
-    private void setMapper(int pfn, int i, long key) {
-        if (i == 0) {
-            rmapFirst[pfn] = key;
-            return;
-        }
-        long[] more = rmapMore[pfn];
-        if (more == null) rmapMore[pfn] = more = new long[2];
-        else if (i - 1 == more.length) rmapMore[pfn] = more = Arrays.copyOf(more, more.length * 2);
-        more[i - 1] = key;
-    }
-
     void addMapper(int pfn, AddressSpace as, int vpn) {
-        int n = rmapCount[pfn];
-        setMapper(pfn, n, rmapKey(as, vpn));
-        rmapCount[pfn] = n + 1;
-        refs[pfn]++;
+        table.addMapper(pfn, as.id, vpn);
     }
 
     /** Removes a mapper and its reference (the frame may be freed). */
     void removeMapper(int pfn, AddressSpace as, int vpn) {
-        long key = rmapKey(as, vpn);
-        int n = rmapCount[pfn];
-        for (int i = 0; i < n; i++) {
-            if (mapper(pfn, i) == key) {
-                setMapper(pfn, i, mapper(pfn, n - 1));
-                rmapCount[pfn] = n - 1;
-                unref(pfn);
-                return;
-            }
-        }
-        throw new IllegalStateException(String.format("Memory.removeMapper: frame %d is not mapped at 0x%08x in space %d",
-                pfn, vpn << 12, as.id));
+        table.removeMapper(pfn, as.id, vpn);
     }
 
     /** The mappers of a frame, as (space id, vpn) keys. */
     long[] mappers(int pfn) {
-        long[] out = new long[rmapCount[pfn]];
-        for (int i = 0; i < out.length; i++) out[i] = mapper(pfn, i);
-        return out;
+        return table.mappers(pfn);
     }
 
     // ------------------------------------------------------------------ page cache
@@ -215,35 +119,33 @@ final class Memory {
     int cachePage(Inode inode, int page, Process requester, boolean[] majorOut) {
         int pfn = cached(inode, page);
         if (pfn >= 0) return pfn;
-        pfn = allocate(CACHE, requester, true, false);
+        pfn = allocate(FrameKind.CACHE, requester, true, false);
         if (pfn < 0) return -1;
         try {
             inode.readPage(page, scratch);
         } catch (IOException e) {
             kernel.warn("I/O error reading " + inode.name() + ": " + e.getMessage());
-            refs[pfn] = 0;
             release(pfn);
             return -2;
         }
         mem.write(pfn, 0, scratch, 0, PhysicalMemory.PAGE_SIZE);
-        inodeOf[pfn] = inode;
-        pageOf[pfn] = page;
+        table.linkFile(pfn, inode, page);
         inode.pages.put(page, pfn);
-        refs[pfn]++;
+        table.ref(pfn);
         majorOut[0] = true;
         return pfn;
     }
 
     /** Writes a page-cache frame back to its file if it, or any PTE mapping it, is dirty; cleans the D bits. */
     void writeBack(int pfn) {
-        boolean isDirty = dirty[pfn] | mapperBit(pfn, Pte.D, true);
-        dirty[pfn] = false;
+        boolean isDirty = table.dirty(pfn) | mapperBit(pfn, Pte.D, true);
+        table.setDirty(pfn, false);
         if (!isDirty) return;
         try {
             mem.read(pfn, 0, scratch, 0, PhysicalMemory.PAGE_SIZE);
-            inodeOf[pfn].writeBackPage(pageOf[pfn], scratch);
+            table.file(pfn).writeBackPage(table.filePage(pfn), scratch);
         } catch (IOException e) {
-            kernel.warn("I/O error writing back " + inodeOf[pfn].name() + ": " + e.getMessage());
+            kernel.warn("I/O error writing back " + table.file(pfn).name() + ": " + e.getMessage());
         }
     }
 
@@ -253,8 +155,7 @@ final class Memory {
      */
     private boolean mapperBit(int pfn, int bit, boolean clear) {
         boolean any = false;
-        for (int i = 0; i < rmapCount[pfn]; i++) {
-            long key = mapper(pfn, i);
+        for (long key : table.mappers(pfn)) {
             AddressSpace as = kernel.space((int) (key >>> 32));
             int vpn = (int) key;
             int pte = as.pte(mem, vpn);
@@ -271,9 +172,9 @@ final class Memory {
 
     /** Drops a frame's swap-cache link; frees the slot when no swap entry names it any more. */
     void leaveSwapCache(int pfn) {
-        int slot = slotOf[pfn];
+        int slot = table.slot(pfn);
         if (slot < 0) return;
-        slotOf[pfn] = -1;
+        table.unlinkSlot(pfn);
         swap.cacheFrame[slot] = -1;
         if (swap.refs[slot] == 0) swap.free(slot);
         unref(pfn);
@@ -285,11 +186,6 @@ final class Memory {
     }
 
     // ------------------------------------------------------------------ replacement
-
-    private boolean evictable(int pfn) {
-        byte u = use[pfn];
-        return (u == ANON || u == CACHE) && !pinned[pfn];
-    }
 
     /**
      * Evicts one page chosen by the policy; false when no page can be evicted. A victim that cannot go (no
@@ -327,7 +223,7 @@ final class Memory {
 
         @Override
         public boolean contains(int frame) {
-            return frame >= 0 && frame < frames && evictable(frame) && !refused.get(frame);
+            return frame >= 0 && frame < frames && table.evictable(frame) && !refused.get(frame);
         }
 
         @Override
@@ -357,7 +253,7 @@ final class Memory {
 
         @Override
         public boolean dirty(int frame) {
-            return contains(frame) && (dirty[frame] || mapperBit(frame, Pte.D, false));
+            return contains(frame) && (table.dirty(frame) || mapperBit(frame, Pte.D, false));
         }
     }
 
@@ -369,7 +265,7 @@ final class Memory {
     boolean evict(int pfn) {
         Tracer tr = kernel.tracer();
         long t = kernel.cpu().instret();
-        if (use[pfn] == CACHE) {
+        if (table.kind(pfn) == FrameKind.CACHE) {
             writeBack(pfn);
             long[] ms = mappers(pfn);
             for (long key : ms) {
@@ -379,8 +275,7 @@ final class Memory {
                 as.resident--;
                 removeMapper(pfn, as, vpn);
             }
-            Inode inode = inodeOf[pfn];
-            inode.pages.remove(pageOf[pfn]);
+            table.file(pfn).pages.remove(table.filePage(pfn));
             evictions++;
             if (tr.on(TraceKind.EVICT)) {
                 tr.emit(TraceKind.EVICT, t, kernel.currentPid(), "frame", pfn, "policy", policyName, "dropped", true);
@@ -388,8 +283,8 @@ final class Memory {
             unref(pfn);
             return true;
         }
-        boolean isDirty = dirty[pfn] || mapperBit(pfn, Pte.D, false);
-        int slot = slotOf[pfn];
+        boolean isDirty = table.dirty(pfn) || mapperBit(pfn, Pte.D, false);
+        int slot = table.slot(pfn);
         boolean write = slot < 0 || isDirty;
         if (slot < 0) {
             if (swap == null) return false;
@@ -402,7 +297,7 @@ final class Memory {
                 swap.write(slot, scratch);
             } catch (IOException e) {
                 kernel.warn("swap device write failed: " + e.getMessage());
-                if (slotOf[pfn] < 0) swap.free(slot);
+                if (table.slot(pfn) < 0) swap.free(slot);
                 return false;
             }
         }
@@ -427,7 +322,7 @@ final class Memory {
         if (tr.on(TraceKind.EVICT)) {
             tr.emit(TraceKind.EVICT, t, kernel.currentPid(), "frame", pfn, "policy", policyName, "dropped", false);
         }
-        if (slotOf[pfn] >= 0) leaveSwapCache(pfn); // the frame's last reference: frees it
+        if (table.slot(pfn) >= 0) leaveSwapCache(pfn); // the frame's last reference: frees it
         // otherwise the last mapper's removal freed it
         if (swap.inUse(slot) && swap.refs[slot] == 0 && swap.cacheFrame[slot] < 0) swap.free(slot);
         return true;
@@ -435,7 +330,7 @@ final class Memory {
 
     /** Reads a slot into a fresh frame and puts it in the swap cache; -1 if no frame could be had. */
     int swapInFrame(int slot, Process requester) {
-        int pfn = allocate(ANON, requester, true, false);
+        int pfn = allocate(FrameKind.ANON, requester, true, false);
         if (pfn < 0) return -1;
         try {
             swap.read(slot, scratch);
@@ -445,9 +340,9 @@ final class Memory {
             return -2;
         }
         mem.write(pfn, 0, scratch, 0, PhysicalMemory.PAGE_SIZE);
-        slotOf[pfn] = slot;
+        table.linkSlot(pfn, slot);
         swap.cacheFrame[slot] = pfn;
-        refs[pfn]++;
+        table.ref(pfn);
         return pfn;
     }
 }

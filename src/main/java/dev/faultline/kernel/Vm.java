@@ -27,7 +27,7 @@ final class Vm {
 
     /** A new, empty address space; null when no frame is free for its root table. */
     AddressSpace newSpace(Process owner, boolean mayKill) {
-        int root = frames.allocate(Memory.PAGE_TABLE, owner, mayKill);
+        int root = frames.allocate(FrameKind.PAGE_TABLE, owner, mayKill);
         if (root < 0) return null;
         AddressSpace as = kernel.registerSpace(root);
         as.owner = owner;
@@ -38,13 +38,12 @@ final class Vm {
     private int ensureTable(AddressSpace as, int vpn, boolean mayKill) {
         int t = as.table(vpn);
         if (t >= 0) return t;
-        t = frames.allocate(Memory.PAGE_TABLE, as.owner, mayKill);
+        t = frames.allocate(FrameKind.PAGE_TABLE, as.owner, mayKill);
         if (t < 0) return -1;
         if (as.table(vpn) >= 0) { // made while we were evicting: cannot happen, tables are not evicted
             frames.release(t);
             return as.table(vpn);
         }
-        frames.refs[t] = 0;
         mem.writePte(as.rootPfn, vpn >>> 10, Pte.make(t, Pte.V));
         as.tables[vpn >>> 10] = t + 1;
         as.tableCount++;
@@ -70,9 +69,9 @@ final class Vm {
 
     /** Maps pfn at vpn (the table exists or is made); false when a table frame could not be had. */
     private boolean mapPage(AddressSpace as, int vpn, int pfn, int flags) {
-        frames.pinned[pfn] = true; // a table allocation must not evict the page being mapped
+        frames.table.pin(pfn); // a table allocation must not evict the page being mapped
         int t = ensureTable(as, vpn, true);
-        frames.pinned[pfn] = false;
+        frames.table.unpin(pfn);
         if (t < 0) return false;
         install(as, vpn, pfn, flags);
         return true;
@@ -93,11 +92,11 @@ final class Vm {
         if (Pte.isValid(pte)) {
             int pfn = Pte.pfn(pte);
             writePte(as, vpn, 0);
-            if ((pte & Pte.D) != 0 && frames.use[pfn] == Memory.CACHE) {
-                frames.dirty[pfn] = true;
+            if ((pte & Pte.D) != 0 && frames.table.kind(pfn) == FrameKind.CACHE) {
+                frames.table.setDirty(pfn, true);
                 frames.writeBack(pfn);
-            } else if ((pte & Pte.D) != 0 && frames.slotOf[pfn] >= 0) {
-                frames.dirty[pfn] = true;
+            } else if ((pte & Pte.D) != 0 && frames.table.slot(pfn) >= 0) {
+                frames.table.setDirty(pfn, true);
             }
             as.resident--;
             frames.removeMapper(pfn, as, vpn);
@@ -172,7 +171,7 @@ final class Vm {
                 if (Pte.isValid(pte)) {
                     // A private anonymous page is COW in both from now on, even one mprotect has made
                     // read-only: a later mprotect must not make a shared frame writable.
-                    boolean anon = frames.use[Pte.pfn(pte)] == Memory.ANON;
+                    boolean anon = frames.table.kind(Pte.pfn(pte)) == FrameKind.ANON;
                     if (!v.shared && ((pte & Pte.W) != 0 || anon) && (pte & Pte.COW) == 0) {
                         pte = (pte & ~Pte.W) | Pte.COW;
                         mem.writePte(ptable, j, pte);
@@ -239,7 +238,7 @@ final class Vm {
     }
 
     private FaultResult demandZero(Process p, AddressSpace as, Vma vma, int vpn, boolean grew) {
-        int pfn = frames.allocate(Memory.ANON, p, true);
+        int pfn = frames.allocate(FrameKind.ANON, p, true);
         if (pfn < 0) return FaultResult.NOMEM;
         if (!mapPage(as, vpn, pfn, pteFlags(vma))) {
             frames.release(pfn);
@@ -267,9 +266,9 @@ final class Vm {
             return FaultResult.resolved(fresh ? FaultKind.DEMAND_ZERO : FaultKind.FILE, wasMajor, cache);
         }
         if (access == Access.STORE) { // private: the first store maps a private copy
-            frames.pinned[cache] = true;
-            int copy = frames.allocate(Memory.ANON, p, true, false);
-            frames.pinned[cache] = false;
+            frames.table.pin(cache);
+            int copy = frames.allocate(FrameKind.ANON, p, true, false);
+            frames.table.unpin(cache);
             if (copy < 0) return FaultResult.NOMEM;
             mem.copyFrame(cache, copy);
             if (!mapPage(as, vpn, copy, pteFlags(vma))) {
@@ -293,13 +292,13 @@ final class Vm {
             if (pfn < 0) return FaultResult.NOMEM;
             // swapInFrame may have evicted pages; our PTE still names the slot
         }
-        frames.pinned[pfn] = true;
+        frames.table.pin(pfn);
         int t = ensureTable(as, vpn, true);
-        frames.pinned[pfn] = false;
+        frames.table.unpin(pfn);
         if (t < 0) return FaultResult.NOMEM;
         frames.dropSlotRef(slot);
         int flags = pteFlags(vma);
-        boolean sharedWithOthers = frames.swap.inUse(slot) && frames.swap.refs[slot] > 0 || frames.rmapCount[pfn] > 0;
+        boolean sharedWithOthers = frames.swap.inUse(slot) && frames.swap.refs[slot] > 0 || frames.table.mapperCount(pfn) > 0;
         if (!vma.shared && sharedWithOthers) flags = (flags & ~Pte.W) | Pte.COW; // even while read-only
         install(as, vpn, pfn, flags);
         kernel.traceSwapIn(pfn, slot, cachedHit);
@@ -311,18 +310,18 @@ final class Vm {
     /** A store to a copy-on-write page: copy it if it has other users, else make it writable. */
     private FaultResult copyOnWrite(Process p, AddressSpace as, Vma vma, int vpn, int pte) {
         int pfn = Pte.pfn(pte);
-        int others = frames.rmapCount[pfn] - 1;
-        int slot = frames.slotOf[pfn];
+        int others = frames.table.mapperCount(pfn) - 1;
+        int slot = frames.table.slot(pfn);
         if (slot >= 0) others += frames.swap.refs[slot];
-        boolean fromCache = frames.use[pfn] == Memory.CACHE;
+        boolean fromCache = frames.table.kind(pfn) == FrameKind.CACHE;
         int flags = pteFlags(vma);
         if (!fromCache && others == 0) {
             writePte(as, vpn, Pte.make(pfn, flags | (pte & (Pte.A | Pte.D))));
             return FaultResult.minor(FaultKind.COW_REUSE, pfn);
         }
-        frames.pinned[pfn] = true;
-        int copy = frames.allocate(Memory.ANON, p, true, false);
-        frames.pinned[pfn] = false;
+        frames.table.pin(pfn);
+        int copy = frames.allocate(FrameKind.ANON, p, true, false);
+        frames.table.unpin(pfn);
         if (copy < 0) return FaultResult.NOMEM;
         // allocation may have evicted the old page: re-read the PTE
         int now = as.pte(mem, vpn);
@@ -412,8 +411,8 @@ final class Vm {
      * swap entries still share.
      */
     private boolean sharedFrame(int pfn) {
-        if (frames.use[pfn] == Memory.CACHE || frames.rmapCount[pfn] > 1) return true;
-        int slot = frames.slotOf[pfn];
+        if (frames.table.kind(pfn) == FrameKind.CACHE || frames.table.mapperCount(pfn) > 1) return true;
+        int slot = frames.table.slot(pfn);
         return slot >= 0 && frames.swap.refs[slot] > 0;
     }
 
