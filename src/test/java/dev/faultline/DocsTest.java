@@ -9,6 +9,8 @@ import dev.faultline.abi.Syscall;
 import dev.faultline.isa.Csr;
 import dev.faultline.isa.Opcode;
 import dev.faultline.isa.TrapCause;
+import dev.faultline.kernel.FaultKind;
+import dev.faultline.trace.TraceKind;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -26,8 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * docs/ is the complete reference: every opcode, CSR, trap cause, system call, signal, error number and flag
- * the code defines appears in a table of docs/*.md with its number, and nothing in the repository points
- * outside it. Each failure names the missing item.
+ * the code defines appears in a table of docs/*.md with its number, so does every trace record type and fault
+ * kind, and nothing in the repository points outside it. Each failure names the missing item.
  */
 class DocsTest {
     private static final Path DOCS = Path.of("docs");
@@ -170,6 +172,23 @@ class DocsTest {
             if (!name.startsWith("SYS_")) items.put(name, (long) v); // SYS_x is syscall x's number: everySyscall
         });
         check(items, "constant");
+    }
+
+    /** True when some table row starts with a cell that is exactly name. */
+    static boolean rowStartsWith(String name) {
+        return ROWS.stream().anyMatch(r -> !r.cells().isEmpty() && r.cells().get(0).equals(name));
+    }
+
+    @Test
+    void everyTraceRecordTypeAndFaultKind() {
+        StringBuilder missing = new StringBuilder();
+        for (TraceKind k : TraceKind.values()) {
+            if (!rowStartsWith(k.ev())) missing.append("\n  trace record ").append(k.ev());
+        }
+        for (FaultKind k : FaultKind.values()) {
+            if (!rowStartsWith(k.traceName)) missing.append("\n  fault kind ").append(k.traceName);
+        }
+        assertTrue(missing.isEmpty(), "docs/*.md has no table row starting with each of these:" + missing);
     }
 
     /** Files of the repository that are ours to read: sources, docs, programs, build files. */
