@@ -95,8 +95,9 @@ public final class Kernel implements TrapHandler {
         this.cpu = machine.cpu();
         this.mmu = cpu.mmu();
         SwapDevice swap = cfg.swapSlots() > 0 ? new SwapDevice(cfg.swapSlots(), cfg.swapFile()) : null;
-        this.frames = new Memory(this, mem, cfg, swap);
-        this.vm = new Vm(this, frames);
+        Upcalls up = new Upcalls();
+        this.frames = new Memory(up, mem, cfg, swap);
+        this.vm = new Vm(up, cpu, frames);
         this.syscalls = new Syscalls(this);
         this.fs = new FileSystem(cfg.root());
         this.checker = cfg.check() ? new Checker(this) : null;
@@ -889,6 +890,69 @@ public final class Kernel implements TrapHandler {
         return (b[pos] & 0xFF) | (b[pos + 1] & 0xFF) << 8 | (b[pos + 2] & 0xFF) << 16 | (b[pos + 3] & 0xFF) << 24;
     }
 
+
+    /** The narrow faces the kernel hands down to the pager and the address-space layer. */
+    private final class Upcalls implements PagerHost, VmHost {
+        @Override
+        public AddressSpace space(int id) {
+            return Kernel.this.space(id);
+        }
+
+        @Override
+        public void writePte(AddressSpace as, int vpn, int pte) {
+            vm.writePte(as, vpn, pte);
+        }
+
+        @Override
+        public boolean oomKill() {
+            return Kernel.this.oomKill();
+        }
+
+        @Override
+        public void warn(String message) {
+            Kernel.this.warn(message);
+        }
+
+        @Override
+        public void swappedOut(int pfn, int slot) {
+            noteSwap(true, pfn, slot);
+        }
+
+        @Override
+        public long now() {
+            return cpu.instret();
+        }
+
+        @Override
+        public int currentPid() {
+            return Kernel.this.currentPid();
+        }
+
+        @Override
+        public Tracer tracer() {
+            return tracer;
+        }
+
+        @Override
+        public Counters counters() {
+            return global;
+        }
+
+        @Override
+        public AddressSpace registerSpace(int rootPfn) {
+            return Kernel.this.registerSpace(rootPfn);
+        }
+
+        @Override
+        public void unregisterSpace(AddressSpace as) {
+            Kernel.this.unregisterSpace(as);
+        }
+
+        @Override
+        public void swappedIn(int pfn, int slot, boolean cached) {
+            traceSwapIn(pfn, slot, cached);
+        }
+    }
 
     private final class TlbTracer implements MachineObserver {
         @Override

@@ -15,7 +15,7 @@ import java.util.BitSet;
  * policy) and eviction (rewriting every PTE that maps the victim, found through the reverse map).
  */
 final class Memory {
-    private final Kernel kernel;
+    private final PagerHost host;
     final PhysicalMemory mem;
     final int frames;
     /** Who holds each frame: kinds, references, reverse map, links, pins (the layer below). */
@@ -27,8 +27,8 @@ final class Memory {
     private final byte[] scratch = new byte[PhysicalMemory.PAGE_SIZE];
     long evictions;
 
-    Memory(Kernel kernel, PhysicalMemory mem, KernelConfig cfg, SwapDevice swap) {
-        this.kernel = kernel;
+    Memory(PagerHost host, PhysicalMemory mem, KernelConfig cfg, SwapDevice swap) {
+        this.host = host;
         this.mem = mem;
         this.frames = mem.frameCount();
         this.swap = swap;
@@ -44,7 +44,7 @@ final class Memory {
             try {
                 c.close();
             } catch (Exception e) {
-                kernel.warn("closing the policy " + policyName + ": " + e.getMessage());
+                host.warn("closing the policy " + policyName + ": " + e.getMessage());
             }
         }
     }
@@ -68,7 +68,7 @@ final class Memory {
     int allocate(FrameKind kind, Process requester, boolean mayKill, boolean zero) {
         while (table.free() == 0) {
             if (evictOne()) continue;
-            if (!mayKill || !kernel.oomKill()) return -1;
+            if (!mayKill || !host.oomKill()) return -1;
             if (requester != null && !requester.alive()) return -1;
         }
         int pfn = table.take(kind);
@@ -124,7 +124,7 @@ final class Memory {
         try {
             inode.readPage(page, scratch);
         } catch (IOException e) {
-            kernel.warn("I/O error reading " + inode.name() + ": " + e.getMessage());
+            host.warn("I/O error reading " + inode.name() + ": " + e.getMessage());
             release(pfn);
             return -2;
         }
@@ -145,7 +145,7 @@ final class Memory {
             mem.read(pfn, 0, scratch, 0, PhysicalMemory.PAGE_SIZE);
             table.file(pfn).writeBackPage(table.filePage(pfn), scratch);
         } catch (IOException e) {
-            kernel.warn("I/O error writing back " + table.file(pfn).name() + ": " + e.getMessage());
+            host.warn("I/O error writing back " + table.file(pfn).name() + ": " + e.getMessage());
         }
     }
 
@@ -156,12 +156,12 @@ final class Memory {
     private boolean mapperBit(int pfn, int bit, boolean clear) {
         boolean any = false;
         for (long key : table.mappers(pfn)) {
-            AddressSpace as = kernel.space((int) (key >>> 32));
+            AddressSpace as = host.space((int) (key >>> 32));
             int vpn = (int) key;
             int pte = as.pte(mem, vpn);
             if ((pte & bit) != 0) {
                 any = true;
-                if (clear) kernel.vm().writePte(as, vpn, pte & ~bit);
+                if (clear) host.writePte(as, vpn, pte & ~bit);
                 else return true;
             }
         }
@@ -263,22 +263,22 @@ final class Memory {
      * first. False when the page cannot go (no swap slot).
      */
     boolean evict(int pfn) {
-        Tracer tr = kernel.tracer();
-        long t = kernel.cpu().instret();
+        Tracer tr = host.tracer();
+        long t = host.now();
         if (table.kind(pfn) == FrameKind.CACHE) {
             writeBack(pfn);
             long[] ms = mappers(pfn);
             for (long key : ms) {
-                AddressSpace as = kernel.space((int) (key >>> 32));
+                AddressSpace as = host.space((int) (key >>> 32));
                 int vpn = (int) key;
-                kernel.vm().writePte(as, vpn, 0);
+                host.writePte(as, vpn, 0);
                 as.resident--;
                 removeMapper(pfn, as, vpn);
             }
             table.file(pfn).pages.remove(table.filePage(pfn));
             evictions++;
             if (tr.on(TraceKind.EVICT)) {
-                tr.emit(TraceKind.EVICT, t, kernel.currentPid(), "frame", pfn, "policy", policyName, "dropped", true);
+                tr.emit(TraceKind.EVICT, t, host.currentPid(), "frame", pfn, "policy", policyName, "dropped", true);
             }
             unref(pfn);
             return true;
@@ -296,7 +296,7 @@ final class Memory {
                 mem.read(pfn, 0, scratch, 0, PhysicalMemory.PAGE_SIZE);
                 swap.write(slot, scratch);
             } catch (IOException e) {
-                kernel.warn("swap device write failed: " + e.getMessage());
+                host.warn("swap device write failed: " + e.getMessage());
                 if (table.slot(pfn) < 0) swap.free(slot);
                 return false;
             }
@@ -304,23 +304,23 @@ final class Memory {
         long[] ms = mappers(pfn);
         int firstVpn = ms.length > 0 ? (int) ms[0] : -1;
         for (long key : ms) {
-            AddressSpace as = kernel.space((int) (key >>> 32));
+            AddressSpace as = host.space((int) (key >>> 32));
             int vpn = (int) key;
-            kernel.vm().writePte(as, vpn, Pte.swapEntry(slot));
+            host.writePte(as, vpn, Pte.swapEntry(slot));
             as.resident--;
             swap.refs[slot]++;
             if (as.owner != null) as.owner.counters.swapOuts++;
             removeMapper(pfn, as, vpn);
         }
-        kernel.counters().swapOuts++;
+        host.counters().swapOuts++;
         evictions++;
-        kernel.noteSwap(true, pfn, slot);
+        host.swappedOut(pfn, slot);
         if (tr.on(TraceKind.SWAP_OUT)) {
-            tr.emit(TraceKind.SWAP_OUT, t, kernel.currentPid(), "frame", pfn, "slot", slot, "vpn", firstVpn,
+            tr.emit(TraceKind.SWAP_OUT, t, host.currentPid(), "frame", pfn, "slot", slot, "vpn", firstVpn,
                     "mappers", ms.length);
         }
         if (tr.on(TraceKind.EVICT)) {
-            tr.emit(TraceKind.EVICT, t, kernel.currentPid(), "frame", pfn, "policy", policyName, "dropped", false);
+            tr.emit(TraceKind.EVICT, t, host.currentPid(), "frame", pfn, "policy", policyName, "dropped", false);
         }
         if (table.slot(pfn) >= 0) leaveSwapCache(pfn); // the frame's last reference: frees it
         // otherwise the last mapper's removal freed it
@@ -335,7 +335,7 @@ final class Memory {
         try {
             swap.read(slot, scratch);
         } catch (IOException e) {
-            kernel.warn("swap device read failed: " + e.getMessage());
+            host.warn("swap device read failed: " + e.getMessage());
             release(pfn);
             return -2;
         }

@@ -1,6 +1,7 @@
 package dev.faultline.kernel;
 
 import dev.faultline.isa.Access;
+import dev.faultline.machine.Cpu;
 import dev.faultline.machine.PhysicalMemory;
 import dev.faultline.machine.Pte;
 import java.util.ArrayList;
@@ -13,12 +14,14 @@ import java.util.Map;
  * In the manner of xv6's vm.c, one small method per operation.
  */
 final class Vm {
-    private final Kernel kernel;
+    private final VmHost host;
+    private final Cpu cpu;
     private final Memory frames;
     private final PhysicalMemory mem;
 
-    Vm(Kernel kernel, Memory frames) {
-        this.kernel = kernel;
+    Vm(VmHost host, Cpu cpu, Memory frames) {
+        this.host = host;
+        this.cpu = cpu;
         this.frames = frames;
         this.mem = frames.mem;
     }
@@ -29,7 +32,7 @@ final class Vm {
     AddressSpace newSpace(Process owner, boolean mayKill) {
         int root = frames.allocate(FrameKind.PAGE_TABLE, owner, mayKill);
         if (root < 0) return null;
-        AddressSpace as = kernel.registerSpace(root);
+        AddressSpace as = host.registerSpace(root);
         as.owner = owner;
         return as;
     }
@@ -55,7 +58,7 @@ final class Vm {
         int t = as.table(vpn);
         if (t < 0) throw new IllegalStateException(String.format("Vm.writePte: no page table for 0x%08x", vpn << 12));
         mem.writePte(t, vpn & 0x3FF, pte);
-        kernel.cpu().tlbFlushPage(vpn, as.asid);
+        cpu.tlbFlushPage(vpn, as.asid);
     }
 
     /** PTE permission bits for a VMA's protection. */
@@ -134,9 +137,9 @@ final class Vm {
             frames.release(t);
         }
         as.vmas.clear();
-        kernel.cpu().tlb().flushAsid(as.asid);
+        cpu.tlb().flushAsid(as.asid);
         frames.release(as.rootPfn);
-        kernel.unregisterSpace(as);
+        host.unregisterSpace(as);
     }
 
     // ------------------------------------------------------------------ fork
@@ -185,7 +188,7 @@ final class Vm {
                 mem.writePte(ctable, j, pte);
             }
         }
-        if (flushParent) kernel.cpu().tlb().flushAsid(parent.asid);
+        if (flushParent) cpu.tlb().flushAsid(parent.asid);
         if (child.owner != null) child.owner.residentPeak = Math.max(child.owner.residentPeak, child.resident);
         return true;
     }
@@ -301,7 +304,7 @@ final class Vm {
         boolean sharedWithOthers = frames.swap.inUse(slot) && frames.swap.refs[slot] > 0 || frames.table.mapperCount(pfn) > 0;
         if (!vma.shared && sharedWithOthers) flags = (flags & ~Pte.W) | Pte.COW; // even while read-only
         install(as, vpn, pfn, flags);
-        kernel.traceSwapIn(pfn, slot, cachedHit);
+        host.swappedIn(pfn, slot, cachedHit);
         // A page no swap entry names any more need not stay in the swap cache once it is written;
         // it stays (clean relative to its slot) so a later eviction need not write it again.
         return FaultResult.resolved(FaultKind.SWAP_IN, !cachedHit, pfn);
