@@ -34,7 +34,6 @@ public final class Kernel implements TrapHandler {
     /** The run's outcome. */
     public enum Outcome { EXITED, MAX_STEPS, INVARIANT }
 
-    static final int SIGFRAME_SIZE = 80;
 
     final KernelConfig cfg;
     private final PhysicalMemory mem;
@@ -44,6 +43,7 @@ public final class Kernel implements TrapHandler {
     private final Memory frames;
     private final Vm vm;
     private final Syscalls syscalls;
+    private final Signals signals;
     private final Tracer tracer;
     final PrintStream out;
     final PrintStream err;
@@ -99,6 +99,7 @@ public final class Kernel implements TrapHandler {
         this.frames = new Memory(up, mem, cfg, swap);
         this.vm = new Vm(up, cpu, frames);
         this.syscalls = new Syscalls(this);
+        this.signals = new Signals(up, tracer, out, err);
         this.fs = new FileSystem(cfg.root());
         this.checker = cfg.check() ? new Checker(this) : null;
         cpu.setTrapHandler(this);
@@ -496,129 +497,26 @@ public final class Kernel implements TrapHandler {
         return null;
     }
 
-    // ------------------------------------------------------------------ signals
+    // ------------------------------------------------------------------ signals (Signals does the work)
 
-    /**
-     * A signal raised by the faulting instruction itself: delivered to a handler (the frame's pc is the
-     * faulting instruction), or fatal — by default, when ignored (it would only fault again), or when the
-     * signal is blocked because its handler is running.
-     */
+    /** A signal raised by the faulting instruction itself: see {@link Signals#raiseFaultSignal}. */
     void raiseFaultSignal(Process p, int sig, String code, int addr, int pc, TrapCause cause, String detail) {
-        int handler = p.handlers[sig];
-        boolean blocked = (p.blocked & (1 << sig)) != 0;
-        boolean deliver = handler > Signal.SIG_IGN && !blocked;
-        if (tracer.on(TraceKind.SIGNAL)) {
-            tracer.emit(TraceKind.SIGNAL, cpu.instret(), p.pid, "sig", Tracer.sig(sig), "code", code, "addr", Tracer.addr(addr),
-                    "pc", Tracer.pc(pc), "action", deliver ? "handler" : "kill");
-        }
-        if (listener != null) listener.signal(p.pid, sig);
-        if (deliver) {
-            p.restartPc = pc; // the handler's sigreturn comes back to the instruction that trapped
-            if (pushSignalFrame(p, sig, pc, addr, cause.code())) return;
-        }
-        p.restartPc = -1;
-        kill(p, sig, detail);
+        signals.raiseFaultSignal(p, sig, code, addr, pc, cause, detail);
     }
 
-    /** Pushes the 80-byte signal frame and enters the handler; false when the frame cannot be written. */
-    private boolean pushSignalFrame(Process p, int sig, int returnPc, int tval, int cause) {
-        int sp = (p.regs[15] - SIGFRAME_SIZE) & ~15;
-        byte[] frame = new byte[SIGFRAME_SIZE];
-        for (int i = 0; i < 16; i++) putInt(frame, i * 4, p.regs[i]);
-        putInt(frame, 64, returnPc);
-        putInt(frame, 68, sig);
-        putInt(frame, 72, tval);
-        putInt(frame, 76, cause);
-        if (!copyOut(p, sp, frame, 0, SIGFRAME_SIZE, returnPc)) return false;
-        if (p.restartPc != -1) {
-            // the trapped instruction waits under this frame; its sigreturn may restart it
-            if (p.restartPc == returnPc) p.restartFrames.addLast(new int[] {sp, returnPc});
-            p.restartPc = -1;
-        }
-        p.blocked |= 1 << sig;
-        p.regs[15] = sp;
-        p.regs[1] = sig;
-        p.regs[2] = tval;
-        p.regs[3] = cause;
-        p.regs[4] = sp;
-        p.pc = p.handlers[sig];
-        return true;
-    }
-
-    /** sigreturn: restores every register and the pc from the frame at sp; unblocks the frame's signal. */
+    /** sigreturn: see {@link Signals#sigreturn}. */
     void sigreturn(Process p, int pc) {
-        byte[] frame = new byte[SIGFRAME_SIZE];
-        int frameSp = p.regs[15];
-        if (!copyIn(p, frameSp, frame, 0, SIGFRAME_SIZE, pc)) {
-            kill(p, Signal.SIGSEGV, "bad signal frame at " + hex(frameSp));
-            return;
-        }
-        for (int i = 1; i < 16; i++) p.regs[i] = getInt(frame, i * 4);
-        p.pc = getInt(frame, 64);
-        p.restartPc = restartAfterSigreturn(p, frameSp);
-        int sig = getInt(frame, 68);
-        if (sig > 0 && sig < 32) p.blocked &= ~(1 << sig);
+        signals.sigreturn(p, pc);
     }
 
-    /**
-     * The pc to restart after the sigreturn of the frame at frameSp: the trapped instruction under that frame,
-     * when the frame still returns to it; -1 otherwise (a handler that moved the pc skips it). Frames below
-     * this one were left without a sigreturn and are forgotten.
-     */
-    private static int restartAfterSigreturn(Process p, int frameSp) {
-        while (!p.restartFrames.isEmpty() && Integer.compareUnsigned(p.restartFrames.peekLast()[0], frameSp) < 0) {
-            p.restartFrames.removeLast();
-        }
-        int[] top = p.restartFrames.peekLast();
-        if (top == null || top[0] != frameSp) return -1;
-        p.restartFrames.removeLast();
-        return top[1] == p.pc ? p.pc : -1;
-    }
-
-    /** Delivers pending signals sent by kill, as the process returns to user mode. */
-    private void deliverPending(Process p) {
-        while (p.alive() && (p.pending & ~p.blocked) != 0) {
-            int sig = Integer.numberOfTrailingZeros(p.pending & ~p.blocked);
-            p.pending &= ~(1 << sig);
-            int handler = p.handlers[sig];
-            String action = handler == Signal.SIG_IGN || (handler == Signal.SIG_DFL && Signal.ignoredByDefault(sig))
-                    ? "ignore" : handler > Signal.SIG_IGN ? "handler" : "kill";
-            if (tracer.on(TraceKind.SIGNAL)) {
-                tracer.emit(TraceKind.SIGNAL, cpu.instret(), p.pid, "sig", Tracer.sig(sig), "code", null, "addr", Tracer.addr(0),
-                        "pc", Tracer.pc(p.pc), "action", action);
-            }
-            switch (action) {
-                case "ignore" -> { }
-                case "handler" -> {
-                    if (!pushSignalFrame(p, sig, p.pc, 0, 0)) kill(p, Signal.SIGSEGV, "signal frame could not be pushed");
-                }
-                default -> kill(p, sig, null);
-            }
-        }
-    }
-
-    /** Sends sig to target (kill): SIGKILL at once, anything else on its next return to user mode. */
+    /** Sends sig to target (kill): see {@link Signals#send}. */
     void send(Process target, int sig) {
-        if (sig == Signal.SIGKILL) {
-            if (tracer.on(TraceKind.SIGNAL)) {
-                tracer.emit(TraceKind.SIGNAL, cpu.instret(), target.pid, "sig", Tracer.sig(sig), "code", null, "addr", Tracer.addr(0),
-                        "pc", Tracer.pc(target.pc), "action", "kill");
-            }
-            kill(target, sig, null);
-            return;
-        }
-        target.pending |= 1 << sig;
-        int handler = target.handlers[sig];
-        boolean acts = handler > Signal.SIG_IGN || (handler == Signal.SIG_DFL && !Signal.ignoredByDefault(sig));
-        if (target.state == Process.State.WAITING && acts) wake(target); // a handler to run, or a death
+        signals.send(target, sig);
     }
 
     /** Kills p by signal sig: status 128 + sig, with the one-line message on stderr. */
     void kill(Process p, int sig, String detail) {
-        if (!p.alive()) return;
-        out.flush();
-        err.println("process " + p.pid + " killed by " + Signal.name(sig) + (detail != null ? ": " + detail : ""));
-        exit(p, 128 + sig);
+        signals.kill(p, sig, detail);
     }
 
     // ------------------------------------------------------------------ processes
@@ -742,7 +640,7 @@ public final class Kernel implements TrapHandler {
     private void returnToUser() {
         Process next = runQueue.peekFirst();
         while (next != null) {
-            if (next == current) deliverPending(next);
+            if (next == current) signals.deliverPending(next);
             if (next.alive() && next.state == Process.State.RUNNABLE) break;
             runQueue.remove(next);
             next = runQueue.peekFirst();
@@ -754,7 +652,7 @@ public final class Kernel implements TrapHandler {
         }
         if (next != current) {
             switchTo(next);
-            deliverPending(next);
+            signals.deliverPending(next);
             if (!next.alive() || next.state != Process.State.RUNNABLE) {
                 returnToUser();
                 return;
@@ -892,7 +790,7 @@ public final class Kernel implements TrapHandler {
 
 
     /** The narrow faces the kernel hands down to the pager and the address-space layer. */
-    private final class Upcalls implements PagerHost, VmHost {
+    private final class Upcalls implements PagerHost, VmHost, SignalHost {
         @Override
         public AddressSpace space(int id) {
             return Kernel.this.space(id);
@@ -951,6 +849,31 @@ public final class Kernel implements TrapHandler {
         @Override
         public void swappedIn(int pfn, int slot, boolean cached) {
             traceSwapIn(pfn, slot, cached);
+        }
+
+        @Override
+        public boolean copyIn(Process p, int va, byte[] dst, int off, int n, int pc) {
+            return Kernel.this.copyIn(p, va, dst, off, n, pc);
+        }
+
+        @Override
+        public boolean copyOut(Process p, int va, byte[] src, int off, int n, int pc) {
+            return Kernel.this.copyOut(p, va, src, off, n, pc);
+        }
+
+        @Override
+        public void exit(Process p, int status) {
+            Kernel.this.exit(p, status);
+        }
+
+        @Override
+        public void wake(Process p) {
+            Kernel.this.wake(p);
+        }
+
+        @Override
+        public KernelListener listener() {
+            return listener;
         }
     }
 
