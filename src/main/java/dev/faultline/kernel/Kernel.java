@@ -20,7 +20,6 @@ import dev.faultline.trace.Tracer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -54,11 +53,8 @@ public final class Kernel implements TrapHandler {
     /** The space that last used each ASID (see {@link #loadSpace}). */
     private final int[] asidOwner = new int[256];
     private final TreeMap<Integer, Process> procs = new TreeMap<>();
-    private final ArrayDeque<Process> runQueue = new ArrayDeque<>();
-    private Process current;
+    private final Scheduler sched;
     private int nextPid = 1;
-    private long sliceStart;
-    private long sliceMissStart;
     private final Counters global = new Counters();
     private final List<Stats.ProcessStats> finished = new ArrayList<>();
     long forks;
@@ -100,6 +96,7 @@ public final class Kernel implements TrapHandler {
         this.vm = new Vm(up, cpu, frames);
         this.syscalls = new Syscalls(this);
         this.signals = new Signals(up, tracer, out, err);
+        this.sched = new Scheduler(cpu, tracer, cfg.quantum(), this::loadSpace);
         this.fs = new FileSystem(cfg.root());
         this.checker = cfg.check() ? new Checker(this) : null;
         cpu.setTrapHandler(this);
@@ -134,10 +131,11 @@ public final class Kernel implements TrapHandler {
     }
 
     Process current() {
-        return current;
+        return sched.current();
     }
 
     int currentPid() {
+        Process current = sched.current();
         return current == null ? 0 : current.pid;
     }
 
@@ -214,8 +212,8 @@ public final class Kernel implements TrapHandler {
         init.image = image;
         init.pc = image.entry();
         init.regs[15] = AddressSpace.USER_TOP;
-        runQueue.add(init);
-        switchTo(init);
+        sched.makeRunnable(init);
+        sched.switchTo(init);
         cpu.setCsr(Csr.EPC, init.pc);
         cpu.setCsr(Csr.STATUS, Csr.STATUS_M | Csr.STATUS_PIE);
         cpu.sret();
@@ -262,10 +260,10 @@ public final class Kernel implements TrapHandler {
         TrapCause cause = TrapCause.of(causeCode);
         int epc = cpu.csr(Csr.EPC);
         int tval = cpu.csr(Csr.TVAL);
-        Process p = current;
-        saveRegisters(p);
+        Process p = sched.current();
+        sched.saveRegisters(p);
         p.pc = epc;
-        if (tracer.on(TraceKind.TRAP) && !(cause == TrapCause.TIMER && runQueue.size() <= 1)) {
+        if (tracer.on(TraceKind.TRAP) && !(cause == TrapCause.TIMER && sched.queued() <= 1)) {
             tracer.emit(TraceKind.TRAP, cpu.instret(), p.pid, "cause", cause.traceName(), "pc", Tracer.pc(epc),
                     "tval", Tracer.addr(tval));
         }
@@ -292,7 +290,7 @@ public final class Kernel implements TrapHandler {
         int[] t = pendingTrap;
         if (t == null) return;
         pendingTrap = null;
-        handleTrap(current, TrapCause.of(t[0]), t[1], t[2]);
+        handleTrap(sched.current(), TrapCause.of(t[0]), t[1], t[2]);
     }
 
     private void handleTrap(Process p, TrapCause cause, int epc, int tval) {
@@ -311,7 +309,7 @@ public final class Kernel implements TrapHandler {
                     raiseFaultSignal(p, Signal.SIGTRAP, null, 0, epc, cause, "breakpoint at pc " + hex(epc));
                 }
             }
-            case TIMER -> preempt(p);
+            case TIMER -> sched.preempt(p);
             default -> throw new IllegalStateException("Kernel.handleTrap: unknown cause " + cause);
         }
         if (checker != null) {
@@ -525,7 +523,7 @@ public final class Kernel implements TrapHandler {
     void exit(Process p, int status) {
         if (!p.alive()) return;
         if (tracer.on(TraceKind.EXIT)) tracer.emit(TraceKind.EXIT, cpu.instret(), p.pid, "status", status);
-        if (p == current) accountSlice(p);
+        if (p == sched.current()) sched.accountSlice(p);
         p.exitStatus = status;
         for (int fd = 0; fd < Process.MAX_FDS; fd++) syscalls.closeFd(p, fd);
         if (p.space != null) {
@@ -533,7 +531,7 @@ public final class Kernel implements TrapHandler {
             p.space = null;
         }
         p.state = Process.State.ZOMBIE;
-        runQueue.remove(p);
+        sched.remove(p);
         finished.add(new Stats.ProcessStats(p.pid, p.counters, p.residentPeak, status));
         if (p.pid == 1) initStatus = status;
         Process init = procs.get(1);
@@ -560,16 +558,12 @@ public final class Kernel implements TrapHandler {
     }
 
     void wake(Process p) {
-        if (p.state == Process.State.WAITING) {
-            p.state = Process.State.RUNNABLE;
-            runQueue.addLast(p);
-        }
+        sched.wake(p);
     }
 
     /** wait with children but none finished: block; the {@code sys wait} runs again when woken. */
     void block(Process p) {
-        p.state = Process.State.WAITING;
-        runQueue.remove(p);
+        sched.block(p);
     }
 
     Process newProcess(Process parent) {
@@ -581,7 +575,7 @@ public final class Kernel implements TrapHandler {
     }
 
     void makeRunnable(Process p) {
-        runQueue.addLast(p);
+        sched.makeRunnable(p);
     }
 
     int processCount() {
@@ -621,37 +615,26 @@ public final class Kernel implements TrapHandler {
 
     // ------------------------------------------------------------------ scheduling
 
-    private void preempt(Process p) {
-        if (p.alive() && p.state == Process.State.RUNNABLE && runQueue.size() > 1) {
-            runQueue.remove(p);
-            runQueue.addLast(p);
-        }
-        if (runQueue.size() <= 1) cpu.setTimer(cpu.instret() + cfg.quantum());
-    }
-
     void yield(Process p) {
-        if (runQueue.size() > 1 && runQueue.peekFirst() == p) {
-            runQueue.pollFirst();
-            runQueue.addLast(p);
-        }
+        sched.yield(p);
     }
 
     /** Picks who runs next and returns to user mode with sret; halts when no process is left. */
     private void returnToUser() {
-        Process next = runQueue.peekFirst();
+        Process next = sched.first();
         while (next != null) {
-            if (next == current) signals.deliverPending(next);
+            if (next == sched.current()) signals.deliverPending(next);
             if (next.alive() && next.state == Process.State.RUNNABLE) break;
-            runQueue.remove(next);
-            next = runQueue.peekFirst();
+            sched.remove(next);
+            next = sched.first();
         }
         if (next == null) {
-            current = null;
+            sched.idle();
             cpu.halt();
             return;
         }
-        if (next != current) {
-            switchTo(next);
+        if (next != sched.current()) {
+            sched.switchTo(next);
             signals.deliverPending(next);
             if (!next.alive() || next.state != Process.State.RUNNABLE) {
                 returnToUser();
@@ -659,30 +642,12 @@ public final class Kernel implements TrapHandler {
             }
         }
         noteReturn(next);
-        loadRegisters(next);
+        sched.loadRegisters(next);
         cpu.setCsr(Csr.EPC, next.pc);
         cpu.setCsr(Csr.STATUS, (cpu.csr(Csr.STATUS) & ~Csr.STATUS_PM) | Csr.STATUS_PIE);
         cpu.sret();
     }
 
-    /** Makes p the running process: its address space, a fresh time slice. */
-    private void switchTo(Process p) {
-        if (current != null && current.alive()) accountSlice(current);
-        if (current != null && current != p && tracer.on(TraceKind.SCHED)) {
-            tracer.emit(TraceKind.SCHED, cpu.instret(), p.pid, "from", current.pid, "to", p.pid);
-        }
-        current = p;
-        sliceStart = cpu.instret();
-        sliceMissStart = cpu.tlbMisses();
-        loadSpace(p.space);
-        cpu.setTimer(cpu.instret() + cfg.quantum());
-        loadRegisters(p);
-    }
-
-    /**
-     * Points the MMU at a space. ASIDs are 8 bits, so more than 255 live spaces share them: when the space
-     * that last ran with this ASID was another one, its TLB entries are flushed first.
-     */
     /** The live space whose entries the TLB may hold under asid, or null. */
     AddressSpace asidOwner(int asid) {
         int id = asidOwner[asid];
@@ -690,6 +655,10 @@ public final class Kernel implements TrapHandler {
         return as != null && as.asid == asid ? as : null;
     }
 
+    /**
+     * Points the MMU at a space. ASIDs are 8 bits, so more than 255 live spaces share them: when the space
+     * that last ran with this ASID was another one, its TLB entries are flushed first.
+     */
     private void loadSpace(AddressSpace as) {
         if (asidOwner[as.asid] != as.id) {
             tlb.flushAsid(as.asid);
@@ -698,33 +667,18 @@ public final class Kernel implements TrapHandler {
         cpu.setCsr(Csr.PTBR, as.ptbr());
     }
 
-    private void accountSlice(Process p) {
-        p.counters.instructions += cpu.instret() - sliceStart;
-        p.counters.tlbMisses += cpu.tlbMisses() - sliceMissStart;
-        sliceStart = cpu.instret();
-        sliceMissStart = cpu.tlbMisses();
-    }
-
     /** Live counters of p (the running process's slice included). */
     long instructionsOf(Process p) {
-        return p.counters.instructions + (p == current ? cpu.instret() - sliceStart : 0);
+        return sched.instructionsOf(p);
     }
 
     long tlbMissesOf(Process p) {
-        return p.counters.tlbMisses + (p == current ? cpu.tlbMisses() - sliceMissStart : 0);
-    }
-
-    private void saveRegisters(Process p) {
-        for (int i = 1; i < 16; i++) p.regs[i] = cpu.reg(i);
-    }
-
-    private void loadRegisters(Process p) {
-        for (int i = 1; i < 16; i++) cpu.setReg(i, p.regs[i]);
+        return sched.tlbMissesOf(p);
     }
 
     /** Exec replaced the running process's space: point the MMU at the new one. */
     void spaceChanged(Process p) {
-        if (p == current) loadSpace(p.space);
+        if (p == sched.current()) loadSpace(p.space);
     }
 
     // ------------------------------------------------------------------ statistics
