@@ -37,7 +37,7 @@ public final class Constants {
         m.put("O_TRUNC", O_TRUNC);
         m.put("O_APPEND", O_APPEND);
         for (int sig : new int[] {Signal.SIGILL, Signal.SIGTRAP, Signal.SIGBUS, Signal.SIGFPE, Signal.SIGKILL,
-                Signal.SIGSEGV, Signal.SIGTERM, Signal.SIGCHLD}) {
+                Signal.SIGSEGV, Signal.SIGPIPE, Signal.SIGTERM, Signal.SIGCHLD}) {
             m.put(Signal.name(sig), sig);
         }
         m.put("SIG_DFL", Signal.SIG_DFL);

@@ -5,7 +5,7 @@ public final class Signal {
     private Signal() {}
 
     public static final int SIGILL = 4, SIGTRAP = 5, SIGBUS = 7, SIGFPE = 8, SIGKILL = 9, SIGSEGV = 11,
-            SIGTERM = 15, SIGCHLD = 17;
+            SIGPIPE = 13, SIGTERM = 15, SIGCHLD = 17;
     public static final int MAX = 31;
 
     /** Handler values with a meaning of their own in {@code sigaction}. */
@@ -20,6 +20,7 @@ public final class Signal {
             case SIGFPE -> "SIGFPE";
             case SIGKILL -> "SIGKILL";
             case SIGSEGV -> "SIGSEGV";
+            case SIGPIPE -> "SIGPIPE";
             case SIGTERM -> "SIGTERM";
             case SIGCHLD -> "SIGCHLD";
             default -> "signal " + n;

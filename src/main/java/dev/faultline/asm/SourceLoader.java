@@ -1,5 +1,6 @@
 package dev.faultline.asm;
 
+import dev.faultline.io.InputFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +19,7 @@ import java.util.List;
  */
 final class SourceLoader {
     /** Largest source file read; a bigger one is an error, not an OutOfMemoryError. */
-    static final long MAX_FILE_BYTES = 64L << 20;
+    static final long MAX_FILE_BYTES = InputFiles.MAX_BYTES;
     static final int MAX_INCLUDE_DEPTH = 64;
 
     private final Diagnostics diagnostics;
@@ -96,12 +97,9 @@ final class SourceLoader {
         }
     }
 
+    /** A source or an included file, refused past 64 MiB before it is read whole (InputFiles). */
     private static String read(Path path) throws IOException {
-        if (Files.isDirectory(path)) throw new IOException("it is a directory");
-        if (Files.size(path) > MAX_FILE_BYTES) {
-            throw new IOException("larger than the limit of " + (MAX_FILE_BYTES >> 20) + " MiB");
-        }
-        return new String(Files.readAllBytes(path), StandardCharsets.UTF_8);
+        return InputFiles.readString(path);
     }
 
     private static String reason(IOException e) {

@@ -30,12 +30,16 @@ public final class AsmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Path target = output != null ? output : defaultOutput(source);
+        if (sameFile(source, target)) {
+            main.io().err().println("faultline: -o " + target + " is the source itself; refusing to overwrite it");
+            return 2;
+        }
         AsmResult result = Assembler.assembleFile(source);
         if (!result.ok()) {
             main.io().err().print(result.formatDiagnostics());
             return 2;
         }
-        Path target = output != null ? output : defaultOutput(source);
         try {
             Files.write(target, result.flx().write());
         } catch (IOException | RuntimeException e) {
@@ -44,6 +48,16 @@ public final class AsmCommand implements Callable<Integer> {
         }
         if (listing) main.io().out().print(result.listing());
         return 0;
+    }
+
+    /** Whether the output would replace the source (the same file, under any name). */
+    static boolean sameFile(Path source, Path target) {
+        try {
+            if (Files.exists(target) && Files.exists(source)) return Files.isSameFile(source, target);
+        } catch (IOException | SecurityException e) {
+            // fall through to the name comparison
+        }
+        return source.toAbsolutePath().normalize().equals(target.toAbsolutePath().normalize());
     }
 
     /** PROG.s becomes PROG.flx beside it; a name without .s gets .flx appended. */

@@ -105,6 +105,7 @@ public final class CompareCommand implements Callable<Integer> {
             main.io().err().println("faultline: " + e.getMessage());
             return null;
         }
+        options.armInjections(kernel);
         if (recorder != null) recorder.attach(kernel);
         String problem = kernel.boot(loaded.image(), loaded.name());
         if (problem != null) {

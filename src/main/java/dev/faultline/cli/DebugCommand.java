@@ -1,6 +1,7 @@
 package dev.faultline.cli;
 
 import dev.faultline.debug.Debugger;
+import dev.faultline.io.InputFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -21,7 +22,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code faultline debug PROG [options] [--script FILE]}: the step debugger. */
 @Command(name = "debug", mixinStandardHelpOptions = true, sortOptions = false,
@@ -39,13 +42,16 @@ public final class DebugCommand implements Callable<Integer> {
     @Mixin
     MachineOptions options;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
         Io io = main.io();
         List<String> scriptLines = null;
         if (script != null) {
             try {
-                scriptLines = Files.readAllLines(script, StandardCharsets.UTF_8);
+                scriptLines = InputFiles.readLines(script); // refused past 64 MiB, never read whole
             } catch (IOException e) {
                 io.err().println("faultline: cannot read the script " + script + ": " + e.getMessage());
                 return 2;
@@ -53,7 +59,8 @@ public final class DebugCommand implements Callable<Integer> {
         }
         boolean interactive = script == null && System.console() != null && io.in() == System.in;
         // The guest reads stdin only when the debugger does not.
-        Io guestIo = script == null ? new Io(java.io.InputStream.nullInputStream(), io.out(), io.err()) : io;
+        Io guestIo = script == null ? new Io(java.io.InputStream.nullInputStream(), io.out(), io.err(), io.guestOut()) : io;
+        if (options.bare) return debugBare(guestIo, scriptLines, interactive);
         try (Session s = Session.open(program, options, guestIo)) {
             Debugger debugger = new Debugger(s.kernel, io.out());
             if (scriptLines != null) {
@@ -88,6 +95,44 @@ public final class DebugCommand implements Callable<Integer> {
         } catch (IOException e) {
             main.io().err().println("faultline: no terminal for the debugger: " + e.getMessage());
             return 2;
+        }
+    }
+
+    /** {@code debug --bare}: the machine's debugger over a bare machine (docs/bare.md). */
+    private int debugBare(Io guestIo, List<String> scriptLines, boolean interactive) {
+        Io io = main.io();
+        try (BareSession s = BareSession.open(program, options, spec, guestIo)) {
+            dev.faultline.debug.BareDebugger debugger = new dev.faultline.debug.BareDebugger(s.machine, io.out(),
+                    s::flushOutput, options.system.stepLimit());
+            if (scriptLines != null) {
+                Iterator<String> it = scriptLines.iterator();
+                return debugger.session(() -> it.hasNext() ? it.next() : null, true);
+            }
+            if (interactive) {
+                try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+                    LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("faultline").build();
+                    return debugger.session(() -> {
+                        try {
+                            return reader.readLine("(fdb) ");
+                        } catch (UserInterruptException | EndOfFileException e) {
+                            return null;
+                        }
+                    }, false);
+                } catch (IOException e) {
+                    io.err().println("faultline: no terminal for the debugger: " + e.getMessage());
+                    return 2;
+                }
+            }
+            BufferedReader in = new BufferedReader(new InputStreamReader(io.in(), StandardCharsets.UTF_8));
+            return debugger.session(() -> {
+                try {
+                    return in.readLine();
+                } catch (IOException e) {
+                    return null;
+                }
+            }, true);
+        } catch (Session.Failed f) {
+            return f.status;
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.faultline.cli;
 import dev.faultline.abi.Flx;
 import dev.faultline.abi.FlxFormatException;
 import dev.faultline.asm.Disassembly;
+import dev.faultline.io.InputFiles;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -22,7 +23,6 @@ public final class DisasmCommand implements Callable<Integer> {
 
 
     /** Larger than any executable the assembler writes; refused rather than read into memory. */
-    private static final long MAX_FILE_BYTES = 1L << 30;
 
     @Parameters(index = "0", paramLabel = "PROG.flx", description = "the executable")
     Path file;
@@ -46,9 +46,7 @@ public final class DisasmCommand implements Callable<Integer> {
     }
 
     private static byte[] read(Path path) throws IOException {
-        if (Files.isDirectory(path)) throw new IOException("it is a directory");
-        if (Files.size(path) > MAX_FILE_BYTES) throw new IOException("it is larger than 1 GiB");
-        return Files.readAllBytes(path);
+        return InputFiles.readBytes(path);
     }
 
     private int fail(String sentence) {

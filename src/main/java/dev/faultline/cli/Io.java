@@ -1,11 +1,23 @@
 package dev.faultline.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 
-/** The streams one invocation uses: the guest's stdin and stdout, and stderr for everything the emulator says. */
-public record Io(InputStream in, PrintStream out, PrintStream err) {
+/**
+ * The streams one invocation uses: the guest's stdin, stdout for what the commands print, stderr for
+ * everything the emulator says, and {@code guestOut}, the guest's own fd 1. For the real process that is
+ * the unbuffered file descriptor itself, so a failing host write (a closed pipe, a full disk) reaches the
+ * guest as the error of its own {@code write} (docs/kernel.md, "Host failures"); a PrintStream would hide it.
+ */
+public record Io(InputStream in, PrintStream out, PrintStream err, OutputStream guestOut) {
+    public Io(InputStream in, PrintStream out, PrintStream err) {
+        this(in, out, err, out);
+    }
+
     public static Io system() {
-        return new Io(System.in, System.out, System.err);
+        return new Io(HostStdin.open(), System.out, System.err, new FileOutputStream(FileDescriptor.out));
     }
 }

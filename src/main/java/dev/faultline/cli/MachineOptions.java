@@ -38,6 +38,9 @@ public final class MachineOptions {
     @Option(names = "--stats-json", paramLabel = "FILE", description = "write statistics as JSON")
     Path statsJson;
 
+    @Option(names = "--bare", description = "run the program on the machine alone, with no built-in kernel (docs/bare.md)")
+    boolean bare;
+
     /** The kernel configuration, or an exception whose message is one sentence for the user. */
     KernelConfig config() {
         checkFrames(frames);

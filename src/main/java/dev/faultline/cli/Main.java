@@ -1,6 +1,7 @@
 package dev.faultline.cli;
 
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,7 +34,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        int status = run(args, System.in, System.out, System.err);
+        Io io = Io.system();
+        int status = run(args, io.in(), io.out(), io.err(), io.guestOut());
         System.out.flush();
         System.exit(status);
     }
@@ -43,16 +45,19 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
      * System.exit and never lets a Java exception escape.
      */
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
-        Io io = new Io(in, out, err);
+        return run(args, in, out, err, out);
+    }
+
+    /** As {@link #run(String[], InputStream, PrintStream, PrintStream)}, with the guest's stdout apart. */
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, OutputStream guestOut) {
+        Io io = new Io(in, out, err, guestOut);
         try {
             CommandLine cl = new CommandLine(new Main(io));
             cl.setOverwrittenOptionsAllowed(true); // a later --frames overrides an earlier one, as in most tools
             cl.setOut(new java.io.PrintWriter(out, true));
             cl.setErr(new java.io.PrintWriter(err, true));
             cl.setParameterExceptionHandler((ex, a) -> {
-                err.println("faultline: " + ex.getMessage());
-                CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
-                ex.getCommandLine().usage(err);
+                err.println(usageError(ex));
                 return 2;
             });
             cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> internalError(err, ex));
@@ -60,6 +65,21 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             return internalError(err, e);
         }
+    }
+
+    /**
+     * A command-line mistake as one sentence and a hint, never a usage dump: {@code faultline: Unknown
+     * option: '--framez' (did you mean --frames?); see 'faultline run --help'}.
+     */
+    static String usageError(CommandLine.ParameterException ex) {
+        String message = String.valueOf(ex.getMessage()).strip().replaceAll("\\s*\\R\\s*", " ");
+        String hint = "";
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+            hint = " (did you mean " + String.join(" or ", u.getSuggestions().subList(0, Math.min(3,
+                    u.getSuggestions().size()))) + "?)";
+        }
+        String command = ex.getCommandLine().getCommandSpec().qualifiedName();
+        return "faultline: " + message + hint + "; see '" + command + " --help'";
     }
 
     private static int internalError(PrintStream err, Throwable ex) {

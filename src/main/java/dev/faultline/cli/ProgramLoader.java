@@ -4,6 +4,7 @@ import dev.faultline.abi.Flx;
 import dev.faultline.abi.FlxFormatException;
 import dev.faultline.asm.AsmResult;
 import dev.faultline.asm.Assembler;
+import dev.faultline.io.InputFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,14 +18,13 @@ final class ProgramLoader {
 
     static Loaded load(Path path) {
         String name = path.getFileName() == null ? path.toString() : path.getFileName().toString();
-        if (!Files.isRegularFile(path)) {
-            return new Loaded(null, name, "faultline: " + path + ": no such file\n");
-        }
+        if (Files.isDirectory(path)) return new Loaded(null, name, "faultline: " + path + ": it is a folder, not a program\n");
+        if (!Files.exists(path)) return new Loaded(null, name, "faultline: " + path + ": no such file\n");
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(path);
+            bytes = InputFiles.readBytes(path);
         } catch (IOException | OutOfMemoryError e) {
-            return new Loaded(null, name, "faultline: " + path + ": cannot read it\n");
+            return new Loaded(null, name, "faultline: " + path + ": cannot read it: " + e.getMessage() + "\n");
         }
         boolean flx = bytes.length >= 4 && bytes[0] == 'F' && bytes[1] == 'L' && bytes[2] == 'X' && bytes[3] == '1';
         if (flx || name.endsWith(".flx")) {

@@ -5,7 +5,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code faultline run PROG.s|PROG.flx [options]}: boot the kernel and run the program as process 1. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
@@ -20,9 +22,21 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     MachineOptions options;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
+        if (options.bare) return runBare();
         try (Session s = Session.open(program, options, main.io())) {
+            return s.runToEnd();
+        } catch (Session.Failed f) {
+            return f.status;
+        }
+    }
+
+    private int runBare() {
+        try (BareSession s = BareSession.open(program, options, spec, main.io())) {
             return s.runToEnd();
         } catch (Session.Failed f) {
             return f.status;

@@ -22,17 +22,14 @@ final class Session implements AutoCloseable {
     private final MachineOptions options;
     private final Io io;
     private final PrintStream traceOut;
-    private final PrintStream guestOut;
     private final long startNanos = System.nanoTime();
 
-    private Session(Kernel kernel, ProgramLoader.Loaded program, MachineOptions options, Io io, PrintStream traceOut,
-                    PrintStream guestOut) {
+    private Session(Kernel kernel, ProgramLoader.Loaded program, MachineOptions options, Io io, PrintStream traceOut) {
         this.kernel = kernel;
         this.program = program;
         this.options = options;
         this.io = io;
         this.traceOut = traceOut;
-        this.guestOut = guestOut;
     }
 
     /** Exit status for a problem found before the run starts. */
@@ -50,6 +47,7 @@ final class Session implements AutoCloseable {
             printProblem(io, e);
             throw new Failed(USAGE);
         }
+        OutputPaths.check(options, io);
         ProgramLoader.Loaded program = ProgramLoader.load(programPath);
         if (program.error() != null) {
             io.err().print(program.error());
@@ -71,7 +69,7 @@ final class Session implements AutoCloseable {
                 traceOut = io.err();
             }
         }
-        PrintStream guestOut = new PrintStream(new BufferedOutputStream(io.out(), 1 << 16), false);
+        java.io.OutputStream guestOut = io.guestOut(); // unbuffered: each guest write succeeds or fails on its own
         Kernel[] holder = new Kernel[1];
         Tracer tracer = options.trace == null ? Tracer.off()
                 : new Tracer(options.traceKinds(), traceOut, options.traceFormat.equals("jsonl"),
@@ -90,6 +88,7 @@ final class Session implements AutoCloseable {
             throw new Failed(USAGE);
         }
         holder[0] = kernel;
+        options.system.armInjections(kernel);
         String problem;
         try {
             problem = kernel.boot(program.image(), program.name());
@@ -102,7 +101,7 @@ final class Session implements AutoCloseable {
             io.err().println("faultline: " + program.name() + ": " + problem);
             throw new Failed(USAGE);
         }
-        return new Session(kernel, program, options, io, ownTrace ? traceOut : null, guestOut);
+        return new Session(kernel, program, options, io, ownTrace ? traceOut : null);
     }
 
     /** Prints a bad option's sentence, or a plug-in policy's compile errors as they are. */
@@ -125,7 +124,7 @@ final class Session implements AutoCloseable {
 
     /** A plug-in policy broke the rules: what the guest wrote so far, then the one sentence; exit 2. */
     int policyFailed(PolicyFailure f) {
-        guestOut.flush();
+        kernel.flushOutput();
         if (traceOut != null) traceOut.flush();
         io.err().println("faultline: " + f.getMessage());
         return USAGE;
@@ -133,10 +132,23 @@ final class Session implements AutoCloseable {
 
     int finish(Kernel.Outcome outcome) {
         kernel.shutdown();
-        guestOut.flush();
-        if (traceOut != null) traceOut.flush();
-        else io.err().flush();
-        writeStats();
+        kernel.flushOutput();
+        boolean written = true;
+        if (traceOut != null) {
+            traceOut.flush();
+            if (traceOut.checkError()) {
+                io.err().println("faultline: cannot write the trace file " + options.traceFile);
+                written = false;
+            }
+        } else {
+            io.err().flush();
+        }
+        written &= writeStats();
+        int status = status(outcome);
+        return written ? status : OutputPaths.CANNOT_WRITE;
+    }
+
+    private int status(Kernel.Outcome outcome) {
         return switch (outcome) {
             case EXITED -> kernel.exitStatus();
             case MAX_STEPS -> {
@@ -150,8 +162,9 @@ final class Session implements AutoCloseable {
         };
     }
 
-    private void writeStats() {
-        if (!options.stats && options.statsJson == null) return;
+    /** Prints and writes the statistics; false when the JSON file could not be written. */
+    private boolean writeStats() {
+        if (!options.stats && options.statsJson == null) return true;
         Stats stats = kernel.stats((System.nanoTime() - startNanos) / 1_000_000);
         if (options.stats) io.err().print(stats.toText());
         if (options.statsJson != null) {
@@ -159,8 +172,10 @@ final class Session implements AutoCloseable {
                 Files.writeString(options.statsJson, stats.toJson());
             } catch (IOException e) {
                 io.err().println("faultline: cannot write " + options.statsJson + ": " + e.getMessage());
+                return false;
             }
         }
+        return true;
     }
 
     @Override

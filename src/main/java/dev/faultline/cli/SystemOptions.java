@@ -1,8 +1,12 @@
 package dev.faultline.cli;
 
+import dev.faultline.kernel.InjectKind;
+import dev.faultline.kernel.Kernel;
 import dev.faultline.kernel.KernelConfig;
 import dev.faultline.policy.Policy;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** The options of run, debug and compare that shape the machine, but for its frames and policy. */
@@ -38,6 +42,39 @@ public final class SystemOptions {
     @Option(names = "--check", description = "verify the kernel's invariants after every kernel operation")
     boolean check;
 
+    @Option(names = "--inject", paramLabel = "KIND=N",
+            description = "make the Nth operation of KIND fail once: swap-read, swap-write, file-read, file-write, alloc (repeatable)")
+    List<String> inject = new ArrayList<>();
+
+    /** One parsed {@code --inject KIND=N}. */
+    record Injection(InjectKind kind, long n) {}
+
+    /** The parsed {@code --inject} options, or an exception whose message is one sentence. */
+    List<Injection> injections() {
+        List<Injection> out = new ArrayList<>();
+        for (String spec : inject) {
+            int eq = spec.indexOf('=');
+            InjectKind kind = eq < 0 ? null : InjectKind.byName(spec.substring(0, eq).trim());
+            long n = -1;
+            try {
+                if (eq >= 0) n = Long.parseLong(spec.substring(eq + 1).trim());
+            } catch (NumberFormatException e) {
+                n = -1;
+            }
+            if (kind == null || n < 1) {
+                throw new IllegalArgumentException("--inject takes KIND=N with KIND one of swap-read, swap-write,"
+                        + " file-read, file-write, alloc and N at least 1, not '" + spec + "'");
+            }
+            out.add(new Injection(kind, n));
+        }
+        return out;
+    }
+
+    /** Arms the kernel's injected failures (checked already by {@link #config}). */
+    void armInjections(Kernel kernel) {
+        for (Injection i : injections()) kernel.inject(i.kind(), i.n());
+    }
+
     /** The configuration with these frames and this policy, or an exception whose message is one sentence. */
     KernelConfig config(int frames, Policy policy) {
         if (swap < 0 || swap > 1 << 22) throw new IllegalArgumentException("--swap must be 0.." + (1 << 22) + ", not " + swap);
@@ -53,6 +90,7 @@ public final class SystemOptions {
         if (root != null && !java.nio.file.Files.isDirectory(root)) {
             throw new IllegalArgumentException("--root " + root + " is not a folder");
         }
+        injections();
         return new KernelConfig(frames, swap, swapFile, policy, seed, tlb, sw, quantum, maxProcs, root, check);
     }
 

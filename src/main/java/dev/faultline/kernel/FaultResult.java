@@ -14,8 +14,10 @@ record FaultResult(Outcome outcome, FaultKind kind, boolean major, int frame) {
         SEGV_MAPERR,
         /** The area forbids the access: SIGSEGV, code accerr. */
         SEGV_ACCERR,
-        /** A file page past the end of the file, or one that could not be read: SIGBUS. */
+        /** A file page past the end of the file: SIGBUS. */
         BUS,
+        /** A file page or swap slot that could not be read (an I/O error): SIGBUS. */
+        BUS_IO,
         /** No frame could be had (the process was killed, or must be). No record, no count. */
         NOMEM
     }
@@ -23,6 +25,7 @@ record FaultResult(Outcome outcome, FaultKind kind, boolean major, int frame) {
     static final FaultResult MAPERR = new FaultResult(Outcome.SEGV_MAPERR, FaultKind.SEGV, false, -1);
     static final FaultResult ACCERR = new FaultResult(Outcome.SEGV_ACCERR, FaultKind.SEGV, false, -1);
     static final FaultResult BUS = new FaultResult(Outcome.BUS, FaultKind.BUS, false, -1);
+    static final FaultResult IO_ERROR = new FaultResult(Outcome.BUS_IO, FaultKind.BUS, false, -1);
     static final FaultResult NOMEM = new FaultResult(Outcome.NOMEM, null, false, -1);
 
     /** A resolved minor fault: {@code frame} backs the page now (-1 when none was touched). */
@@ -41,6 +44,7 @@ record FaultResult(Outcome outcome, FaultKind kind, boolean major, int frame) {
 
     /** SIGSEGV or SIGBUS: the access cannot be satisfied. */
     boolean signals() {
-        return outcome == Outcome.SEGV_MAPERR || outcome == Outcome.SEGV_ACCERR || outcome == Outcome.BUS;
+        return outcome == Outcome.SEGV_MAPERR || outcome == Outcome.SEGV_ACCERR || outcome == Outcome.BUS
+                || outcome == Outcome.BUS_IO;
     }
 }

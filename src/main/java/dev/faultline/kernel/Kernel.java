@@ -19,6 +19,7 @@ import dev.faultline.trace.TraceKind;
 import dev.faultline.trace.Tracer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +45,9 @@ public final class Kernel implements TrapHandler {
     private final Syscalls syscalls;
     private final Signals signals;
     private final Tracer tracer;
-    final PrintStream out;
+    /** The guest's fd 1 and 2 on the host (docs/kernel.md, "Host failures"). */
+    final HostOutput out;
+    final HostOutput guestErr;
     final PrintStream err;
     final InputStream in;
     final FileSystem fs;
@@ -62,11 +65,14 @@ public final class Kernel implements TrapHandler {
     private Integer initStatus;
     private String violation;
     private final Checker checker;
+    private final FaultInjector injector = new FaultInjector(this);
     /** The hook a debugger sets to stop on kernel events; null when none. */
     private KernelListener listener;
     /** Faults at the same instruction without progress before the kernel gives up on it. */
     static final int STUCK_LIMIT = 10_000;
     private int stuckPid, stuckPc, stuckCount;
+    /** Software refills of one instruction without progress: its pages cannot all stay in the TLB. */
+    private final ProgressGuard refillGuard = new ProgressGuard(STUCK_LIMIT);
     private long stuckAt = -1;
     /** A trap taken but not handled yet, as {cause, epc, tval}: a debugger stopped before it. */
     private int[] pendingTrap;
@@ -75,12 +81,13 @@ public final class Kernel implements TrapHandler {
      * The kernel of {@code machine}, which the caller built beforehand from the same configuration (frames,
      * TLB size, refill mode): the kernel installs itself as the trap handler and adds its observers.
      */
-    public Kernel(Machine machine, KernelConfig cfg, Tracer tracer, InputStream in, PrintStream out, PrintStream err)
+    public Kernel(Machine machine, KernelConfig cfg, Tracer tracer, InputStream in, OutputStream out, PrintStream err)
             throws IOException {
         this.cfg = cfg;
         this.tracer = tracer;
         this.in = in;
-        this.out = out;
+        this.out = new HostOutput(out);
+        this.guestErr = new HostOutput(err);
         this.err = err;
         if (machine.memory().frameCount() != cfg.frames()) {
             throw new IllegalArgumentException("the machine has " + machine.memory().frameCount()
@@ -95,7 +102,7 @@ public final class Kernel implements TrapHandler {
         this.frames = new Memory(up, mem, cfg, swap);
         this.vm = new Vm(up, cpu, frames);
         this.syscalls = new Syscalls(this);
-        this.signals = new Signals(up, tracer, out, err);
+        this.signals = new Signals(up, tracer, this.out, err);
         this.sched = new Scheduler(cpu, tracer, cfg.quantum(), this::loadSpace);
         this.fs = new FileSystem(cfg.root());
         this.checker = cfg.check() ? new Checker(this) : null;
@@ -128,6 +135,15 @@ public final class Kernel implements TrapHandler {
 
     Counters counters() {
         return global;
+    }
+
+    FaultInjector injector() {
+        return injector;
+    }
+
+    /** {@code --inject KIND=N}: the nth (from 1) operation of kind fails, once (docs/kernel.md, "Host failures"). */
+    public void inject(InjectKind kind, long n) {
+        injector.arm(kind, n);
     }
 
     Process current() {
@@ -217,6 +233,7 @@ public final class Kernel implements TrapHandler {
         cpu.setCsr(Csr.EPC, init.pc);
         cpu.setCsr(Csr.STATUS, Csr.STATUS_M | Csr.STATUS_PIE);
         cpu.sret();
+        injector.start();
         return null;
     }
 
@@ -242,7 +259,8 @@ public final class Kernel implements TrapHandler {
     public void shutdown() {
         frames.closePolicy();
         for (int pfn = 0; pfn < frames.frames; pfn++) {
-            if (frames.table.kind(pfn) == FrameKind.CACHE) frames.writeBack(pfn);
+            // a write-back that fails is tried once more: an injected failure happens once, and nothing is lost
+            if (frames.table.kind(pfn) == FrameKind.CACHE && !frames.writeBack(pfn)) frames.writeBack(pfn);
         }
         out.flush();
         try {
@@ -338,8 +356,9 @@ public final class Kernel implements TrapHandler {
                     result.outcome() == FaultResult.Outcome.SEGV_MAPERR ? "maperr" : "accerr", va, pc, access.faultCause(),
                     access.traceName() + (access == Access.STORE ? " to " : " from ") + hex(va) + " at pc " + hex(pc)
                             + (result.outcome() == FaultResult.Outcome.SEGV_MAPERR ? " (no mapping)" : " (permission denied)"));
-            case BUS -> raiseFaultSignal(p, Signal.SIGBUS, null, va, pc, access.faultCause(),
-                    access.traceName() + " at " + hex(va) + " at pc " + hex(pc) + " (past the end of the file)");
+            case BUS, BUS_IO -> raiseFaultSignal(p, Signal.SIGBUS, null, va, pc, access.faultCause(),
+                    access.traceName() + " at " + hex(va) + " at pc " + hex(pc)
+                            + (result.outcome() == FaultResult.Outcome.BUS_IO ? " (I/O error)" : " (past the end of the file)"));
             case NOMEM -> {
                 if (p.alive()) killForMemory(p);
             }
@@ -364,6 +383,12 @@ public final class Kernel implements TrapHandler {
     private void tlbMiss(Process p, int va, Access access, int pc) {
         if (tracer.on(TraceKind.TLB)) tracer.emit(TraceKind.TLB, cpu.instret(), p.pid, "op", "miss", "addr", Tracer.addr(va));
         int vpn = va >>> 12;
+        if (!refillGuard.progressing(p.pid, pc, cpu.instret())) { // a livelock: stop, never hang
+            violation = "software TLB refill makes no progress: process " + p.pid + " at pc " + hex(pc)
+                    + " missed " + STUCK_LIMIT + " times without retiring an instruction";
+            cpu.halt();
+            return;
+        }
         int pte = mmu.translate(p.space.rootPfn, va, access, true);
         if (pte != 0) {
             cpu.tlbWrite(vpn, pte);
@@ -583,14 +608,17 @@ public final class Kernel implements TrapHandler {
     }
 
     /**
-     * The OOM killer: kills the process with the largest resident set. False when no process holds a page.
+     * The OOM killer: kills the process with the largest resident set, never process 1 while another process
+     * lives. False when no process holds a page.
      */
     boolean oomKill() {
         Process victim = null;
         for (Process p : procs.values()) {
-            if (!p.alive() || p.space == null) continue;
+            if (!p.alive() || p.space == null || p.pid == 1) continue; // as Linux never picks init
             if (victim == null || footprint(p) >= footprint(victim)) victim = p;
         }
+        Process init = procs.get(1);
+        if (victim == null && init != null && init.alive() && init.space != null) victim = init; // the last one left
         if (victim == null) return false;
         killForMemory(victim);
         return true;
@@ -702,6 +730,7 @@ public final class Kernel implements TrapHandler {
         s.processesMax = processesMax;
         s.frames = cfg.frames();
         s.framesPeakUsed = frames.table.peakUsed();
+        s.injected = injector.injected();
         s.wallMs = wallMs;
         List<Stats.ProcessStats> all = new ArrayList<>(finished);
         for (Process p : procs.values()) {
@@ -763,6 +792,11 @@ public final class Kernel implements TrapHandler {
         @Override
         public void warn(String message) {
             Kernel.this.warn(message);
+        }
+
+        @Override
+        public boolean injected(InjectKind kind) {
+            return injector.fails(kind);
         }
 
         @Override

@@ -66,9 +66,16 @@ final class Memory {
 
     /** As {@link #allocate(FrameKind, Process, boolean)}; without {@code zero} the caller overwrites the whole frame. */
     int allocate(FrameKind kind, Process requester, boolean mayKill, boolean zero) {
-        while (table.free() == 0) {
-            if (evictOne()) continue;
+        // An injected failure: memory is exhausted at this moment, so the frame must come from eviction
+        // (or the OOM killer), as if the free list were empty.
+        boolean exhausted = host.injected(InjectKind.ALLOC);
+        while (table.free() == 0 || exhausted) {
+            if (evictOne()) {
+                exhausted = false;
+                continue;
+            }
             if (!mayKill || !host.oomKill()) return -1;
+            exhausted = false;
             if (requester != null && !requester.alive()) return -1;
         }
         int pfn = table.take(kind);
@@ -122,6 +129,9 @@ final class Memory {
         pfn = allocate(FrameKind.CACHE, requester, true, false);
         if (pfn < 0) return -1;
         try {
+            if (!inode.isAnonymous() && host.injected(InjectKind.FILE_READ)) {
+                throw new IOException("injected failure (--inject file-read)");
+            }
             inode.readPage(page, scratch);
         } catch (IOException e) {
             host.warn("I/O error reading " + inode.name() + ": " + e.getMessage());
@@ -136,16 +146,25 @@ final class Memory {
         return pfn;
     }
 
-    /** Writes a page-cache frame back to its file if it, or any PTE mapping it, is dirty; cleans the D bits. */
-    void writeBack(int pfn) {
+    /**
+     * Writes a page-cache frame back to its file if it, or any PTE mapping it, is dirty; cleans the D bits.
+     * False when the write failed: the page then stays dirty, to be written at the next write-back.
+     */
+    boolean writeBack(int pfn) {
         boolean isDirty = table.dirty(pfn) | mapperBit(pfn, Pte.D, true);
         table.setDirty(pfn, false);
-        if (!isDirty) return;
+        if (!isDirty) return true;
         try {
+            if (!table.file(pfn).isAnonymous() && host.injected(InjectKind.FILE_WRITE)) {
+                throw new IOException("injected failure (--inject file-write)");
+            }
             mem.read(pfn, 0, scratch, 0, PhysicalMemory.PAGE_SIZE);
             table.file(pfn).writeBackPage(table.filePage(pfn), scratch);
+            return true;
         } catch (IOException e) {
             host.warn("I/O error writing back " + table.file(pfn).name() + ": " + e.getMessage());
+            table.setDirty(pfn, true);
+            return false;
         }
     }
 
@@ -266,7 +285,7 @@ final class Memory {
         Tracer tr = host.tracer();
         long t = host.now();
         if (table.kind(pfn) == FrameKind.CACHE) {
-            writeBack(pfn);
+            if (!writeBack(pfn)) return false; // the page stays, dirty: another victim is chosen
             long[] ms = mappers(pfn);
             for (long key : ms) {
                 AddressSpace as = host.space((int) (key >>> 32));
@@ -293,6 +312,9 @@ final class Memory {
         }
         if (write) {
             try {
+                if (host.injected(InjectKind.SWAP_WRITE)) {
+                    throw new IOException("injected failure (--inject swap-write)");
+                }
                 mem.read(pfn, 0, scratch, 0, PhysicalMemory.PAGE_SIZE);
                 swap.write(slot, scratch);
             } catch (IOException e) {
@@ -328,11 +350,17 @@ final class Memory {
         return true;
     }
 
-    /** Reads a slot into a fresh frame and puts it in the swap cache; -1 if no frame could be had. */
+    /**
+     * Reads a slot into a fresh frame and puts it in the swap cache; -1 if no frame could be had, -2 when the
+     * slot could not be read (the slot and its swap entries are kept).
+     */
     int swapInFrame(int slot, Process requester) {
         int pfn = allocate(FrameKind.ANON, requester, true, false);
         if (pfn < 0) return -1;
         try {
+            if (host.injected(InjectKind.SWAP_READ)) {
+                throw new IOException("injected failure (--inject swap-read)");
+            }
             swap.read(slot, scratch);
         } catch (IOException e) {
             host.warn("swap device read failed: " + e.getMessage());

@@ -18,6 +18,9 @@ interface PagerHost {
     /** Kills the process with the largest footprint; false when no process holds a page. */
     boolean oomKill();
 
+    /** True when the operation of this kind is to fail now ({@code --inject}, docs/kernel.md "Host failures"). */
+    boolean injected(InjectKind kind);
+
     /** One line on stderr (an I/O error of the swap device or a file). */
     void warn(String message);
 

@@ -17,10 +17,10 @@ final class Signals {
 
     private final SignalHost host;
     private final Tracer tracer;
-    private final PrintStream out;
+    private final HostOutput out;
     private final PrintStream err;
 
-    Signals(SignalHost host, Tracer tracer, PrintStream out, PrintStream err) {
+    Signals(SignalHost host, Tracer tracer, HostOutput out, PrintStream err) {
         this.host = host;
         this.tracer = tracer;
         this.out = out;

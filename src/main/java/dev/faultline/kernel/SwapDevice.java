@@ -28,13 +28,42 @@ final class SwapDevice implements AutoCloseable {
         Arrays.fill(cacheFrame, -1);
         this.used = new boolean[slots];
         if (hostFile != null) {
+            refuseForeignFile(hostFile);
             this.file = new RandomAccessFile(hostFile.toFile(), "rw");
-            this.file.setLength((long) slots << 12);
+            this.file.setLength((long) (slots + 1) << 12);
+            byte[] header = new byte[4096];
+            System.arraycopy(MAGIC, 0, header, 0, MAGIC.length);
+            header[8] = (byte) slots;
+            header[9] = (byte) (slots >>> 8);
+            header[10] = (byte) (slots >>> 16);
+            header[11] = (byte) (slots >>> 24);
+            this.file.seek(0);
+            this.file.write(header);
             this.memory = null;
         } else {
             this.file = null;
             this.memory = new byte[slots][];
         }
+    }
+
+    /**
+     * The first bytes of a swap file Faultline made: its page 0 is a header (this magic, then the slot count
+     * as a 32-bit little-endian word), and slot n is page n + 1.
+     */
+    static final byte[] MAGIC = {'F', 'L', 'S', 'W', 'A', 'P', '0', '1'};
+
+    /**
+     * A swap file may replace only an empty file or one Faultline made: anything else is someone's data.
+     */
+    static void refuseForeignFile(Path hostFile) throws IOException {
+        if (!java.nio.file.Files.exists(hostFile)) return;
+        if (java.nio.file.Files.isDirectory(hostFile)) throw new IOException("it is a folder");
+        if (java.nio.file.Files.size(hostFile) == 0) return;
+        byte[] start = new byte[MAGIC.length];
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(hostFile)) {
+            if (in.readNBytes(start, 0, start.length) == start.length && Arrays.equals(start, MAGIC)) return;
+        }
+        throw new IOException("it exists and is not a Faultline swap file; refusing to overwrite it");
     }
 
     int slots() {
@@ -75,7 +104,7 @@ final class SwapDevice implements AutoCloseable {
             if (copy == null) memory[slot] = copy = new byte[4096];
             System.arraycopy(page, 0, copy, 0, 4096);
         } else {
-            file.seek((long) slot << 12);
+            file.seek((long) (slot + 1) << 12);
             file.write(page, 0, 4096);
         }
     }
@@ -86,7 +115,7 @@ final class SwapDevice implements AutoCloseable {
             if (copy == null) Arrays.fill(page, (byte) 0);
             else System.arraycopy(copy, 0, page, 0, 4096);
         } else {
-            file.seek((long) slot << 12);
+            file.seek((long) (slot + 1) << 12);
             file.readFully(page, 0, 4096);
         }
     }

@@ -88,7 +88,7 @@ final class Syscalls {
             case MMAP -> mmap(p, a[0], a[1], a[2], a[3], a[4], a[5]);
             case MUNMAP -> munmap(p, a[0], a[1]);
             case MPROTECT -> mprotect(p, a[0], a[1], a[2]);
-            case MSYNC -> msync(p, a[0], a[1]);
+            case MSYNC -> msync(p, a[0], a[1], a[2]);
             case MADVISE -> madvise(p, a[0], a[1], a[2]);
             case YIELD -> {
                 k.yield(p);
@@ -116,8 +116,7 @@ final class Syscalls {
             int got;
             if (f.kind == OpenFile.Kind.STDIN) {
                 k.out.flush();
-                got = k.in.read(data, 0, data.length);
-                if (got < 0) got = 0;
+                got = readStdin(data);
             } else if (f.kind == OpenFile.Kind.FILE) {
                 got = readFile(f, data);
             } else {
@@ -128,6 +127,17 @@ final class Syscalls {
         } catch (IOException e) {
             k.warn("read: " + e.getMessage());
             return -EIO;
+        }
+    }
+
+    /** read() from the host's stdin: a closed stdin reads as end of input (docs/kernel.md, "Host failures"). */
+    private int readStdin(byte[] data) throws IOException {
+        try {
+            return Math.max(0, k.in.read(data, 0, data.length));
+        } catch (IOException e) {
+            String m = String.valueOf(e.getMessage());
+            if (m.contains("Bad file descriptor") || m.contains("Stream closed")) return 0;
+            throw e;
         }
     }
 
@@ -142,8 +152,14 @@ final class Syscalls {
             int off = (int) (pos & 0xFFF);
             int chunk = (int) Math.min(Math.min(data.length - total, 4096 - off), inode.size() - pos);
             int pfn = k.frames().cached(inode, page);
-            if (pfn >= 0) k.mem().read(pfn, off, data, total, chunk);
-            else chunk = inode.read(pos, data, total, chunk);
+            if (pfn >= 0) {
+                k.mem().read(pfn, off, data, total, chunk);
+            } else {
+                if (!inode.isAnonymous() && k.injector().fails(InjectKind.FILE_READ)) {
+                    throw new IOException("injected failure (--inject file-read)");
+                }
+                chunk = inode.read(pos, data, total, chunk);
+            }
             if (chunk <= 0) break;
             total += chunk;
             pos += chunk;
@@ -163,25 +179,32 @@ final class Syscalls {
             int chunk = Math.min(count - done, data.length);
             if (!k.copyIn(p, buf + done, data, 0, chunk, pc)) return done > 0 ? done : -EFAULT;
             try {
-                switch (f.kind) {
+                int failed = switch (f.kind) {
                     case STDOUT -> k.out.write(data, 0, chunk);
-                    case STDERR -> {
-                        k.out.flush();
-                        k.err.write(data, 0, chunk);
-                        k.err.flush();
+                    case STDERR -> k.guestErr.write(data, 0, chunk);
+                    case FILE -> {
+                        writeFile(f, data, chunk);
+                        yield 0;
                     }
-                    case FILE -> writeFile(f, data, chunk);
-                    default -> {
-                        return -EBADF;
-                    }
-                }
+                    default -> -EBADF;
+                };
+                if (failed != 0) return hostWriteFailed(p, failed, done);
             } catch (IOException e) {
                 k.warn("write: " + e.getMessage());
-                return done > 0 ? done : -EIO;
+                return done > 0 ? done : HostOutput.errno(e);
             }
             done += chunk;
         }
         return done;
+    }
+
+    /**
+     * A host write failed (docs/kernel.md, "Host failures"): a pipe whose reader has gone raises SIGPIPE (the call returns -EPIPE
+     * when it is handled or ignored); a call that wrote some bytes first returns their count.
+     */
+    private int hostWriteFailed(Process p, int errno, int done) {
+        if (errno == -EPIPE) k.send(p, Signal.SIGPIPE);
+        return done > 0 ? done : errno;
     }
 
     /** write() to a file: through to the host file, and into any page-cache page so mappings see it. */
@@ -266,6 +289,7 @@ final class Syscalls {
 
     private int fork(Process p) {
         if (k.processCount() >= k.cfg.maxProcs()) return -EAGAIN;
+        if (!ForkReserve.allows(k.frames(), ForkReserve.tablesFor(p.space))) return -ENOMEM; // docs/kernel.md
         Process child = k.newProcess(p);
         AddressSpace space = k.vm().newSpace(child, false);
         if (space == null || !k.vm().copyTables(p.space, space)) {
@@ -456,21 +480,24 @@ final class Syscalls {
         return 0;
     }
 
-    private int msync(Process p, int addr, int length) {
+    private int msync(Process p, int addr, int length, int flags) {
+        if (flags != 0 && flags != Constants.MS_SYNC) return -EINVAL; // as Linux, the flags first
         if ((addr & 0xFFF) != 0) return -EINVAL;
         long end = Integer.toUnsignedLong(addr) + ((Integer.toUnsignedLong(length) + 0xFFF) & ~0xFFFL);
         AddressSpace as = p.space;
         if (end > 0x80000000L || !k.vm().covered(as, addr, (int) end)) return -ENOMEM;
+        boolean failed = false;
         for (long at = Integer.toUnsignedLong(addr); at < end; at += 4096) {
             Vma v = as.find((int) at);
             if (v == null || !v.shared || v.file == null) continue;
             int pte = as.pte(k.mem(), (int) (at >>> 12));
-            if (Pte.isValid(pte)) k.frames().writeBack(Pte.pfn(pte));
+            if (Pte.isValid(pte) && !k.frames().writeBack(Pte.pfn(pte))) failed = true; // it stays dirty
         }
-        return 0;
+        return failed ? -EIO : 0;
     }
 
     private int madvise(Process p, int addr, int length, int advice) {
+        if (advice != Constants.MADV_DONTNEED) return -EINVAL; // the only advice there is; checked first, as Linux does
         if ((addr & 0xFFF) != 0) return -EINVAL;
         long end = Integer.toUnsignedLong(addr) + ((Integer.toUnsignedLong(length) + 0xFFF) & ~0xFFFL);
         if (end > 0x80000000L) return -EINVAL;

@@ -261,7 +261,7 @@ final class Vm {
         // Shared anonymous memory: a page no sharer has touched yet arrives as a zero page.
         boolean fresh = vma.file.isAnonymous() && frames.cached(vma.file, page) < 0 && !vma.file.holdsPage(page);
         int cache = frames.cachePage(vma.file, page, p, major);
-        if (cache == -2) return FaultResult.BUS; // the file could not be read: the access cannot be satisfied
+        if (cache == -2) return FaultResult.IO_ERROR; // the file could not be read: the access cannot be satisfied
         if (cache < 0) return FaultResult.NOMEM;
         boolean wasMajor = major[0] && !vma.file.isAnonymous();
         if (vma.shared) {
@@ -292,6 +292,7 @@ final class Vm {
         boolean cachedHit = pfn >= 0;
         if (!cachedHit) {
             pfn = frames.swapInFrame(slot, p);
+            if (pfn == -2) return FaultResult.IO_ERROR; // the slot could not be read: SIGBUS; the slot stays for the others
             if (pfn < 0) return FaultResult.NOMEM;
             // swapInFrame may have evicted pages; our PTE still names the slot
         }

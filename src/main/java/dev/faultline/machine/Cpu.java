@@ -62,6 +62,11 @@ public final class Cpu {
     private AccessRecorder recorder;
     /** True when every access must reach {@link #translate}: a recorder listens. */
     private boolean tracking;
+    /**
+     * True when every data access must reach {@link #translate} and every translation is checked against
+     * RAM: tracking, or a machine with devices (the bare machine, whose program writes the TLB itself).
+     */
+    private boolean checked;
     /** The tag the inlined fast paths compare with: asidTag, or -1 (never matches) when recording. */
     private int fastTag = -1;
 
@@ -236,6 +241,7 @@ public final class Cpu {
         int pie = (status & Csr.STATUS_PIE) != 0 ? Csr.STATUS_IE : 0;
         status = (status & ~(Csr.STATUS_M | Csr.STATUS_IE)) | pm | pie;
         modeChanged();
+        if (observer != null) observer.trapReturn(pc);
     }
 
     private void modeChanged() {
@@ -244,7 +250,8 @@ public final class Cpu {
         rootPfn = ptbr & Csr.PTBR_ROOT_MASK;
         asid = (ptbr >>> Csr.PTBR_ASID_SHIFT) & Csr.PTBR_ASID_MASK;
         asidTag = paging && tlbSize > 0 ? Tlb.KEY_VALID | asid << 20 : -1;
-        fastTag = tracking ? -1 : asidTag;
+        checked = tracking || mem.console() != null;
+        fastTag = checked ? -1 : asidTag;
         int u = user ? Pte.U : 0;
         needFetch = Pte.V | Pte.X | u;
         needLoad = Pte.V | Pte.R | u;
@@ -306,6 +313,7 @@ public final class Cpu {
         long n = this.instret;
         long limit = (status & Csr.STATUS_IE) != 0 ? Math.min(stopAt, timerDeadline) : stopAt;
         long hits = 0; // TLB hits of the inlined paths, kept in a register
+        final boolean translating = paging; // with paging off (the bare machine at boot) nothing hits a TLB
         // The code page in locals; reloaded after whatever may change it (a fetch miss, a store, a TLB op).
         int fVpn = fetchVpn;
         long[] fDec = fetchDecoded;
@@ -352,7 +360,7 @@ public final class Cpu {
                     }
                     case Op.SRET -> {
                         if (kernelOnly(pc)) {
-                            n++;
+                            this.instret = ++n; // retired before sret's observer hears it
                             sret();
                             pc = this.pc;
                         }
@@ -594,7 +602,7 @@ public final class Cpu {
             }
         this.instret = n;
         this.pc = pc;
-        tlbHits += hits;
+        if (translating) tlbHits += hits;
     }
 
     /** True in kernel mode; in user mode raises ILLEGAL and returns false. */
@@ -639,6 +647,7 @@ public final class Cpu {
         status = Csr.STATUS_M | pm | pie;
         pc = tvec;
         modeChanged();
+        if (observer != null) observer.trapTaken(trapCause, trapPc, trapValue);
         if (handler != null) handler.onTrap(this);
     }
 
@@ -647,7 +656,7 @@ public final class Cpu {
     /** Fetches at pc through the MMU when pc left the current code page; predecodes when it can. */
     private long fetchSlow(int pc) {
         int pfn = translate(pc, Access.FETCH);
-        if (pfn < 0) return 0;
+        if (pfn < 0) return pfn == DEVICE ? fetchFromDevice(pc) : 0;
         int off = pc & 0xFFF;
         byte[] frame = mem.frame(pfn);
         int len = Decoder.lengthOf(frame[off]);
@@ -672,11 +681,11 @@ public final class Cpu {
         }
         // The instruction straddles two pages: translate the second for execute before decoding.
         int pfn2 = translate((pc | 0xFFF) + 1, Access.FETCH);
-        if (pfn2 < 0) return 0;
+        if (pfn2 < 0 && pfn2 != DEVICE) return 0;
         byte[] bytes = new byte[len];
         int first = PhysicalMemory.PAGE_SIZE - off;
         System.arraycopy(frame, off, bytes, 0, first);
-        System.arraycopy(mem.frame(pfn2), 0, bytes, first, len - first);
+        if (pfn2 != DEVICE) System.arraycopy(mem.frame(pfn2), 0, bytes, first, len - first); // the device reads zeros
         return Decoder.decode(bytes, 0, len);
     }
 
@@ -708,7 +717,8 @@ public final class Cpu {
     private int translate(int va, Access access) {
         if (!paging) {
             int pfn = va >>> 12;
-            if (pfn >= mem.frameCount()) return fault(access, va);
+            if (pfn >= mem.frameCount() || va < 0 && userMode()) return outsideRam(access, va, pfn);
+            mem.frame(pfn); // host memory on first touch
             return pfn;
         }
         boolean user = userMode();
@@ -724,7 +734,7 @@ public final class Cpu {
                 if (Mmu.permits(p, access, user)) {
                     if (access != Access.STORE || (p & Pte.D) != 0) {
                         tlbHits++;
-                        if (tracking) track(vpn, Pte.pfn(p));
+                        if (checked) return checkedFrame(access, va, Pte.pfn(p));
                         return Pte.pfn(p);
                     }
                     // A store through an entry whose D is clear: the PTE must be marked dirty.
@@ -743,7 +753,7 @@ public final class Cpu {
                     }
                     if (access != Access.STORE || (p & Pte.D) != 0) {
                         tlbHits++;
-                        if (tracking) track(vpn, Pte.pfn(p));
+                        if (checked) return checkedFrame(access, va, Pte.pfn(p));
                         return Pte.pfn(p);
                     }
                 }
@@ -765,8 +775,8 @@ public final class Cpu {
             tlb.fill(vpn, asid, vpn >= 0x80000 ? leaf & ~Pte.U : leaf);
             if (observer != null) observer.tlbRefill(vpn, asid);
         }
+        if (checked) return checkedFrame(access, va, Pte.pfn(leaf));
         mem.frame(Pte.pfn(leaf));
-        if (tracking) track(vpn, Pte.pfn(leaf));
         return Pte.pfn(leaf);
     }
 
@@ -777,21 +787,38 @@ public final class Cpu {
      */
     private int translatePair(int va, Access access, int[] first) {
         int va2 = (va | 0xFFF) + 1;
-        if (wouldFault(va2, access) && !wouldFault(va, access) && translate(va2, access) < 0) return -1;
-        first[0] = translate(va, access);
+        // Lowest address first (docs/isa.md, precise traps): the upper page may trap first only when the lower page would
+        // not trap at all, neither a fault nor, with software refill, a TLB miss.
+        if (wouldFault(va2, access) && !wouldTrap(va, access) && translateRam(va2, access) < 0) return -1;
+        first[0] = translateRam(va, access);
         if (first[0] < 0) return -1;
-        return translate(va2, access);
+        return translateRam(va2, access);
+    }
+
+    /**
+     * Whether an access at va would trap: fault, or with software refill miss the TLB (its victim buffer
+     * included, and a store through an entry whose D is clear), found without side effects.
+     */
+    private boolean wouldTrap(int va, Access access) {
+        if (wouldFault(va, access)) return true;
+        if (!softwareRefill || !paging || (userMode() && va < 0)) return false;
+        int vpn = va >>> 12;
+        int p = tlb.lookup(vpn, asid);
+        if (p == 0) p = tlb.peekVictim(vpn, asid);
+        return p == 0 || !Mmu.permits(p, access, userMode()) || (access == Access.STORE && (p & Pte.D) == 0);
     }
 
     /** Whether an access at va would fault, found without side effects (no A or D bit, no TLB fill). */
     private boolean wouldFault(int va, Access access) {
-        if (!paging) return (va >>> 12) >= mem.frameCount();
+        if (!paging) return (va >>> 12) >= mem.frameCount() || va < 0 && userMode(); // the device too: see translateRam
         boolean user = userMode();
         if (user && va < 0) return true;
         int vpn = va >>> 12;
         if (tlbSize > 0) {
             int i = tlb.index(vpn);
-            if (tlbKey[i] == (asidTag | vpn)) return !Mmu.permits(tlbPte[i], access, user);
+            if (tlbKey[i] == (asidTag | vpn)) {
+                return !Mmu.permits(tlbPte[i], access, user) || Pte.pfn(tlbPte[i]) >= mem.frameCount();
+            }
             if (softwareRefill) return false; // the miss traps first, with no side effect
         }
         int leaf = mmu.walk(rootPfn, vpn);
@@ -799,6 +826,34 @@ public final class Cpu {
     }
 
     private final int[] firstPage = new int[1];
+
+    /** What {@link #translate} returns for the console device's page: the access goes to the device. */
+    private static final int DEVICE = -2;
+
+    /** A translation to pfn on a checked machine: RAM (stamped and recorded), the device, or a fault. */
+    private int checkedFrame(Access access, int va, int pfn) {
+        if (pfn >= mem.frameCount()) return outsideRam(access, va, pfn);
+        mem.frame(pfn);
+        if (tracking) track(va >>> 12, pfn);
+        return pfn;
+    }
+
+    /** A physical frame number past RAM: the console's page, or a fault (TVAL = va). */
+    private int outsideRam(Access access, int va, int pfn) {
+        return mem.isDevice(pfn) && (va >= 0 || !userMode()) ? DEVICE : fault(access, va);
+    }
+
+    /** A fetch from the device reads zeros: opcode 0, ILLEGAL. */
+    private long fetchFromDevice(int pc) {
+        trap(TrapCause.ILLEGAL, 0, pc);
+        return 0;
+    }
+
+    /** A page of an access that straddles two pages: the device takes only accesses inside its page. */
+    private int translateRam(int va, Access access) {
+        int pfn = translate(va, access);
+        return pfn == DEVICE ? fault(access, va) : pfn;
+    }
 
     // ---------------------------------------------------------------- loads and stores
 
@@ -833,7 +888,7 @@ public final class Cpu {
         int off = va & 0xFFF;
         if (off + size <= PhysicalMemory.PAGE_SIZE) {
             int pfn = translate(va, Access.LOAD);
-            if (pfn < 0) return 0;
+            if (pfn < 0) return pfn == DEVICE ? mem.console().load(off, size) : 0;
             byte[] f = frames[pfn];
             return switch (size) {
                 case 4 -> (int) INT.get(f, off);
@@ -857,7 +912,10 @@ public final class Cpu {
         int off = va & 0xFFF;
         if (off + size <= PhysicalMemory.PAGE_SIZE) {
             int pfn = translate(va, Access.STORE);
-            if (pfn < 0) return;
+            if (pfn < 0) {
+                if (pfn == DEVICE) mem.console().store(off, value);
+                return;
+            }
             byte[] f = frames[pfn];
             switch (size) {
                 case 4 -> INT.set(f, off, value);
@@ -891,7 +949,7 @@ public final class Cpu {
             pfn2 = translatePair(va, Access.STORE, firstPage);
             pfn = firstPage[0];
         }
-        if (pfn < 0 || pfn2 < 0) return 0;
+        if (pfn < 0 || pfn2 < 0) return pfn == DEVICE ? exchangeWithDevice(off, value) : 0;
         int old = 0;
         for (int k = 0; k < 4; k++) {
             int o = off + k;
@@ -905,6 +963,13 @@ public final class Cpu {
         return old;
     }
 
+    /** xchg on the device page: a load, then a store, at the same offset. */
+    private int exchangeWithDevice(int off, int value) {
+        int old = mem.console().load(off, 4);
+        mem.console().store(off, value);
+        return old;
+    }
+
     /**
      * {@code copy d, a, b} (docs/isa.md section 6.3): copies forward a byte at a time, page run by page run. After each
      * run the registers record the progress, so a fault leaves them naming the first byte not copied.
@@ -914,9 +979,13 @@ public final class Cpu {
         while (r[b] != 0 && b != 0) {
             int src = r[a], dst = r[d];
             int srcPfn = translate(src, Access.LOAD);
-            if (srcPfn < 0) return;
+            if (srcPfn < 0 && srcPfn != DEVICE) return;
             int dstPfn = translate(dst, Access.STORE);
-            if (dstPfn < 0) return;
+            if (dstPfn < 0 && dstPfn != DEVICE) return;
+            if ((srcPfn | dstPfn) < 0) { // the device: one byte, one access
+                copyByteWithDevice(d, a, b, srcPfn, dstPfn);
+                continue;
+            }
             long count = Integer.toUnsignedLong(r[b]);
             int run = (int) Math.min(count, Math.min(PhysicalMemory.PAGE_SIZE - (src & 0xFFF),
                     PhysicalMemory.PAGE_SIZE - (dst & 0xFFF)));
@@ -928,5 +997,20 @@ public final class Cpu {
             r[a] = src + run;
             r[b] -= run;
         }
+    }
+
+    /** One byte of a copy whose source or destination is the device page. */
+    private void copyByteWithDevice(int d, int a, int b, int srcPfn, int dstPfn) {
+        int src = r[a], dst = r[d];
+        int value = srcPfn == DEVICE ? mem.console().load(src & 0xFFF, 1) : frames[srcPfn][src & 0xFFF];
+        if (dstPfn == DEVICE) {
+            mem.console().store(dst & 0xFFF, value);
+        } else {
+            frames[dstPfn][dst & 0xFFF] = (byte) value;
+            if (decoded[dstPfn] != null) codeWritten(dstPfn);
+        }
+        r[d] = dst + 1;
+        r[a] = src + 1;
+        r[b] -= 1;
     }
 }

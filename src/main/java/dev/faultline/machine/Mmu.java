@@ -52,7 +52,7 @@ public final class Mmu {
         int index = Pte.leafIndex(vpn);
         int leaf = mem.readPte(tablePfn, index);
         if (!Pte.isValid(leaf) || Pte.isPointer(leaf) || !permits(leaf, access, user)) return 0;
-        if (Pte.pfn(leaf) >= mem.frameCount()) return 0; // no such frame: an access fault
+        if (Pte.pfn(leaf) >= mem.frameCount() && !mem.isDevice(Pte.pfn(leaf))) return 0; // no such frame: an access fault
         int updated = leaf | Pte.A | (access == Access.STORE ? Pte.D : 0);
         if (updated != leaf) mem.writePte(tablePfn, index, updated);
         return updated;

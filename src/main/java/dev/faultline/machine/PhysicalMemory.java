@@ -24,6 +24,8 @@ public final class PhysicalMemory {
     final byte[][] frames;
     /** Predecoded instructions per frame (see {@link Decoder}); null when none are cached. */
     final long[][] decoded;
+    /** The console device, attached on the bare machine only; null when there is none. */
+    private Console console;
 
     public PhysicalMemory(int frameCount) {
         if (frameCount < 1 || frameCount > (1 << 22)) {
@@ -36,6 +38,28 @@ public final class PhysicalMemory {
 
     public int frameCount() {
         return frameCount;
+    }
+
+    /**
+     * Attaches the console device at frame {@link Console#PFN} (before the processor is built). RAM must end
+     * below it.
+     */
+    public void attach(Console device) {
+        if (frameCount > Console.PFN) {
+            throw new IllegalArgumentException(frameCount + " frames of RAM would cover the console at 0x"
+                    + Integer.toHexString(Console.BASE));
+        }
+        this.console = device;
+    }
+
+    /** The console device, or null. */
+    public Console console() {
+        return console;
+    }
+
+    /** True when frame number pfn is a device page (the console), not RAM. */
+    public boolean isDevice(int pfn) {
+        return pfn == Console.PFN && console != null;
     }
 
     /** The host array behind frame pfn, made (zero) on first use. */

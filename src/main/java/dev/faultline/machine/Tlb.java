@@ -64,6 +64,15 @@ public final class Tlb {
         return 0;
     }
 
+    /** The PTE the victim buffer holds for vpn in asid, or 0; changes nothing. */
+    int peekVictim(int vpn, int asid) {
+        int tag = tag(vpn, asid);
+        for (int v = 0; v < victimKey.length; v++) {
+            if (victimKey[v] == tag) return victimPte[v];
+        }
+        return 0;
+    }
+
     public int size() {
         return size;
     }

@@ -11,6 +11,8 @@ public final class Stats {
 
     public long instructions, minorFaults, majorFaults, demandZero, fileFaults, cowCopies, cowReuses, swapIns,
             swapOuts, evictions, segv, tlbHits, tlbMisses, forks, processesMax, frames, framesPeakUsed, wallMs;
+    /** Failures made by {@code --inject}. */
+    public long injected;
     public final List<ProcessStats> perProcess = new ArrayList<>();
 
     public double mips() {
@@ -36,6 +38,7 @@ public final class Stats {
         field(sb, "processes_max", processesMax, false);
         field(sb, "frames", frames, false);
         field(sb, "frames_peak_used", framesPeakUsed, false);
+        field(sb, "injected", injected, false);
         field(sb, "wall_ms", wallMs, false);
         sb.append(", \"mips\": ").append(String.format(Locale.ROOT, "%.3f", mips()));
         sb.append(", \"per_process\": [");

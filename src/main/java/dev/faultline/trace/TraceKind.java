@@ -6,7 +6,9 @@ import java.util.Set;
 
 /** Trace record types (docs/cli.md); the lower-case name, with '-' for '_', is the {@code ev} field. */
 public enum TraceKind {
-    TRAP, FAULT, RESTART, SIGNAL, SYSCALL, FORK, EXIT, SWAP_OUT, SWAP_IN, EVICT, OOM, TLB, SCHED;
+    TRAP, FAULT, RESTART, SIGNAL, SYSCALL, FORK, EXIT, SWAP_OUT, SWAP_IN, EVICT, OOM, TLB, SCHED, INJECT,
+    /** The bare machine's {@code halt} (docs/bare.md). */
+    HALT;
 
     public String ev() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -36,7 +38,7 @@ public enum TraceKind {
             TraceKind k = byEv(part);
             if (k == null) throw new IllegalArgumentException("unknown trace kind '" + part.trim()
                     + "' (kinds: trap, fault, restart, signal, syscall, fork, exit, swap-out, swap-in, evict, oom,"
-                    + " tlb, sched, or all)");
+                    + " tlb, sched, inject, halt, or all)");
             kinds.add(k);
         }
         return kinds;

@@ -1,5 +1,7 @@
 package dev.faultline.asm;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +14,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** {@code assemble(disassemble(bytes)) == bytes}, and what the disasm view shows. */
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // a property test must fail, never hang
 class DisassemblyTest {
 
     static final List<String> PROGRAMS = List.of("""

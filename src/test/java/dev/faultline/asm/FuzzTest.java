@@ -1,5 +1,7 @@
 package dev.faultline.asm;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * exception or a hang; random and mutated bytes given to {@link Flx#read} must give an executable or a
  * {@link FlxFormatException}.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // a property test must fail, never hang
 class FuzzTest {
     private static final String SEED_PROGRAM = DisassemblyTest.PROGRAMS.get(1);
     private static final String ALPHABET = "abcdefgrstz0123456789 \t,:;#()+-*/%<>&^|~.=\"'\\\nxLi$@\0";

@@ -1,5 +1,7 @@
 package dev.faultline.isa;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +12,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** {@code decode(encode(x)) == x} for every opcode with seeded random operands, and the decoder's rules. */
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // a property test must fail, never hang
 class InstructionRoundTripTest {
 
     @Test

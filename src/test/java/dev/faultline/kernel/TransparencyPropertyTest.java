@@ -1,6 +1,9 @@
 package dev.faultline.kernel;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.faultline.cli.Main;
@@ -26,11 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
  * with the kernel checking its invariants. A lost write, a stale TLB entry or a page swapped in wrong
  * changes the checksum.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // a property test must fail, never hang
 class TransparencyPropertyTest {
     private static final int SEEDS = 20;
     private static final int PRIVATE_PAGES = 24;
     private static final int SHARED_PAGES = 6;
     private static final int FILE_PAGES = 3;
+    private static final java.time.Duration SEED_LIMIT = java.time.Duration.ofMinutes(3);
 
     private static final String[][] VARIANTS = {
         {"--frames", "1024"},
@@ -67,7 +72,13 @@ class TransparencyPropertyTest {
     }
 
     private Stream<DynamicTest> checksums(String[][] variants, boolean concurrent, long base) {
-        return IntStream.range(0, SEEDS).mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed, () -> {
+        // @Timeout does not reach dynamic tests: each seed has its own limit, so a livelock fails, never hangs.
+        return IntStream.range(0, SEEDS).mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed, () ->
+                assertTimeoutPreemptively(SEED_LIMIT, () -> checkSeed(variants, concurrent, base, seed))));
+    }
+
+    private void checkSeed(String[][] variants, boolean concurrent, long base, int seed) throws Exception {
+        {
             Path program = tmp.resolve("random" + seed + ".s");
             Files.writeString(program, generate(new Random(base + seed), concurrent));
             String first = null;
@@ -77,7 +88,7 @@ class TransparencyPropertyTest {
                 if (first == null) first = outcome;
                 else assertEquals(first, outcome, "with " + String.join(" ", variant));
             }
-        }));
+        }
     }
 
     private String run(Path program, String[] variant) throws java.io.IOException {

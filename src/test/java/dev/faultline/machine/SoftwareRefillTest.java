@@ -301,4 +301,28 @@ class SoftwareRefillTest {
         assertEquals(0, m.tlb.lookup(0x12345, 5), "tlbflush r0 flushes all");
         assertEquals(0, m.tlb.lookup(0x12346, 5));
     }
+
+    /**
+     * docs/isa.md, precise traps: a word that straddles two pages faults on the lower page first, whatever the TLB holds.
+     * Here the upper page is in the TLB without W and the lower one is not in the TLB at all: the lower
+     * page's miss comes first, and only once it is refilled does the upper page's STORE_FAULT come.
+     */
+    @Test
+    void aStraddlingStoreTrapsOnTheLowerPageFirstEvenWhenTheUpperIsInTheTlbWithoutPermission() {
+        Rig m = rig(64);
+        m.map(DATA + 0x1000, Pte.R | Pte.U);
+        Handler h = new Handler(m);
+        m.cpu.setTrapHandler(h);
+        m.emit(CODE + 0x40, lw(A1, T0, 0x1000), sw(A0, T0, 0xFFE), brk());
+        m.cpu.setReg(T0, DATA);
+        m.cpu.setReg(A0, 0x11223344);
+        m.enterUser(CODE + 0x40, false);
+        m.cpu.run(100);
+        h.assertLog(
+                t(TLB_MISS_FETCH, CODE + 0x40, CODE + 0x40),
+                t(TLB_MISS_LOAD, CODE + 0x40, DATA + 0x1000),
+                t(TLB_MISS_STORE, CODE + 0x46, DATA + 0xFFE),
+                t(STORE_FAULT, CODE + 0x46, DATA + 0x1000));
+        assertEquals(0, m.peekWord(DATA + 0xFFC), "nothing was written");
+    }
 }

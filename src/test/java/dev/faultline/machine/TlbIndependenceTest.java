@@ -1,5 +1,7 @@
 package dev.faultline.machine;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * misaligned and straddling pages, run with every {@link Rig#configs()} and must leave identical
  * registers, pc, retired count and physical memory (page tables and their A/D bits included).
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // a property test must fail, never hang
 class TlbIndependenceTest {
     private static final int CODE = 0x10F40; // the program crosses into the next code page
     private static final int DATA = 0x20000, DATA_PAGES = 4, DATA_SIZE = DATA_PAGES * 0x1000;

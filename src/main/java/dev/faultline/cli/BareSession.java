@@ -1,0 +1,189 @@
+package dev.faultline.cli;
+
+import dev.faultline.bare.BareConfig;
+import dev.faultline.bare.BareMachine;
+import dev.faultline.bare.BareStats;
+import dev.faultline.kernel.Symbols;
+import dev.faultline.machine.Console;
+import dev.faultline.trace.Tracer;
+import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
+
+/** One bare machine for {@code run --bare} and {@code debug --bare}: the program is its own kernel (docs/bare.md). */
+final class BareSession implements AutoCloseable {
+    /** Options that shape the built-in kernel; the bare machine has none, so they are usage errors there. */
+    static final List<String> KERNEL_ONLY = List.of("--swap", "--swap-file", "--policy", "--seed", "--root",
+            "--max-procs", "--quantum", "--inject", "--check");
+
+    /** Exit status of a trap taken with no trap vector (docs/cli.md). */
+    static final int UNHANDLED_TRAP = 134;
+
+    final BareMachine machine;
+    private final MachineOptions options;
+    private final Io io;
+    private final PrintStream traceOut;
+    private final PrintStream guestOut;
+    private final long startNanos = System.nanoTime();
+
+    private BareSession(BareMachine machine, MachineOptions options, Io io, PrintStream traceOut, PrintStream guestOut) {
+        this.machine = machine;
+        this.options = options;
+        this.io = io;
+        this.traceOut = traceOut;
+        this.guestOut = guestOut;
+    }
+
+    /**
+     * Checks the options, loads the program at its physical addresses and boots the machine. Returns the
+     * session, or prints why not and throws {@link Session.Failed} carrying the exit status.
+     */
+    static BareSession open(Path programPath, MachineOptions options, CommandSpec spec, Io io) {
+        BareConfig cfg;
+        try {
+            rejectKernelOptions(spec);
+            cfg = config(options);
+        } catch (IllegalArgumentException e) {
+            io.err().println("faultline: " + e.getMessage());
+            throw new Session.Failed(Session.USAGE);
+        }
+        OutputPaths.check(options, io);
+        ProgramLoader.Loaded program = ProgramLoader.load(programPath);
+        if (program.error() != null) {
+            io.err().print(program.error());
+            throw new Session.Failed(Session.USAGE);
+        }
+        PrintStream traceOut = null;
+        boolean ownTrace = false;
+        if (options.trace != null) {
+            if (options.traceFile != null) {
+                try {
+                    traceOut = new PrintStream(new BufferedOutputStream(new FileOutputStream(options.traceFile.toFile()),
+                            1 << 16), false, StandardCharsets.UTF_8);
+                    ownTrace = true;
+                } catch (IOException e) {
+                    io.err().println("faultline: cannot write the trace file " + options.traceFile + ": " + e.getMessage());
+                    throw new Session.Failed(Session.USAGE);
+                }
+            } else {
+                traceOut = io.err();
+            }
+        }
+        PrintStream guestOut = new PrintStream(new BufferedOutputStream(io.out(), 1 << 16), false);
+        Tracer tracer = options.trace == null ? Tracer.off()
+                : new Tracer(options.traceKinds(), traceOut, options.traceFormat.equals("jsonl"),
+                        (pid, pc) -> Symbols.describe(program.image(), pc));
+        BareMachine machine = new BareMachine(cfg, tracer, io.in(), guestOut);
+        String problem = machine.boot(program.image());
+        if (problem != null) {
+            io.err().println("faultline: " + program.name() + ": " + problem);
+            if (ownTrace) traceOut.close();
+            throw new Session.Failed(Session.USAGE);
+        }
+        return new BareSession(machine, options, io, ownTrace ? traceOut : null, guestOut);
+    }
+
+    /** A usage error naming the first kernel-only option given with --bare. */
+    private static void rejectKernelOptions(CommandSpec spec) {
+        ParseResult parsed = spec.commandLine().getParseResult();
+        for (String name : KERNEL_ONLY) {
+            if (spec.findOption(name) != null && parsed.hasMatchedOption(name)) {
+                throw new IllegalArgumentException(name + " does not apply to --bare: the bare machine has no"
+                        + " kernel (see docs/bare.md)");
+            }
+        }
+    }
+
+    private static BareConfig config(MachineOptions options) {
+        SystemOptions system = options.system;
+        if (options.frames < 1 || options.frames > Console.PFN) {
+            throw new IllegalArgumentException("--frames with --bare must be 1.." + Console.PFN
+                    + " (RAM ends below the console at 0xf0000000), not " + options.frames);
+        }
+        if (system.tlb < 0 || system.tlb > 1 << 20) {
+            throw new IllegalArgumentException("--tlb must be 0.." + (1 << 20) + ", not " + system.tlb);
+        }
+        if (system.maxSteps != null && system.maxSteps < 0) throw new IllegalArgumentException("--max-steps must not be negative");
+        boolean sw = switch (system.tlbRefill) {
+            case "hw" -> false;
+            case "sw" -> true;
+            default -> throw new IllegalArgumentException("--tlb-refill takes hw or sw, not '" + system.tlbRefill + "'");
+        };
+        if (!options.traceFormat.equals("text") && !options.traceFormat.equals("jsonl")) {
+            throw new IllegalArgumentException("--trace-format takes text or jsonl, not '" + options.traceFormat + "'");
+        }
+        options.traceKinds();
+        return new BareConfig(options.frames, system.tlb, sw);
+    }
+
+    /** Runs to the end (or --max-steps) and returns the exit status of docs/cli.md. */
+    int runToEnd() {
+        return finish(machine.run(options.system.stepLimit()));
+    }
+
+    /** Ends the run: the halt record, flushed output, the message of an unhandled trap, statistics, the status. */
+    int finish(BareMachine.Outcome outcome) {
+        if (outcome == BareMachine.Outcome.HALTED) machine.recordHalt();
+        guestOut.flush();
+        boolean written = true;
+        if (traceOut != null) {
+            traceOut.flush();
+            if (traceOut.checkError()) {
+                io.err().println("faultline: cannot write the trace file " + options.traceFile);
+                written = false;
+            }
+        } else {
+            io.err().flush();
+        }
+        written &= writeStats();
+        int status = status(outcome);
+        return written ? status : OutputPaths.CANNOT_WRITE;
+    }
+
+    private int status(BareMachine.Outcome outcome) {
+        return switch (outcome) {
+            case HALTED -> machine.exitStatus();
+            case UNHANDLED_TRAP -> {
+                io.err().println("faultline: " + machine.unhandledMessage());
+                yield UNHANDLED_TRAP;
+            }
+            case MAX_STEPS, STOPPED -> {
+                io.err().println("faultline: stopped after " + machine.cpu().instret() + " instructions (--max-steps)");
+                yield 3;
+            }
+        };
+    }
+
+    /** Flushes what the program wrote to the console (a debugger does it after each command). */
+    void flushOutput() {
+        guestOut.flush();
+    }
+
+    /** Prints and writes the statistics; false when the JSON file could not be written. */
+    private boolean writeStats() {
+        if (!options.stats && options.statsJson == null) return true;
+        BareStats stats = machine.stats((System.nanoTime() - startNanos) / 1_000_000);
+        if (options.stats) io.err().print(stats.toText());
+        if (options.statsJson != null) {
+            try {
+                Files.writeString(options.statsJson, stats.toJson());
+            } catch (IOException e) {
+                io.err().println("faultline: cannot write " + options.statsJson + ": " + e.getMessage());
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        if (traceOut != null) traceOut.close();
+    }
+}

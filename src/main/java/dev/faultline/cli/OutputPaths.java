@@ -1,0 +1,41 @@
+package dev.faultline.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The files a run writes (--stats-json, --trace-file, --report) are checked before the run starts, so a
+ * folder that does not exist is exit 2 at once rather than a run's worth of work lost (docs/cli.md). A write
+ * that still fails later is exit 74.
+ */
+final class OutputPaths {
+    private OutputPaths() {}
+
+    /** Exit status for an output file that could not be written once the run had started. */
+    static final int CANNOT_WRITE = 74;
+
+    /** Checks the output files of run and debug; prints the first problem and fails with exit 2. */
+    static void check(MachineOptions options, Io io) {
+        for (String problem : new String[] {problem("--stats-json", options.statsJson),
+                problem("--trace-file", options.traceFile)}) {
+            if (problem != null) {
+                io.err().println("faultline: " + problem);
+                throw new Session.Failed(Session.USAGE);
+            }
+        }
+    }
+
+    /** Why {@code option path} cannot be written, as one sentence; null when it can. */
+    static String problem(String option, Path path) {
+        if (path == null) return null;
+        if (Files.isDirectory(path)) return option + " " + path + " is a folder, not a file";
+        Path parent = path.toAbsolutePath().normalize().getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            return option + " " + path + ": the folder " + parent + " does not exist";
+        }
+        if (Files.exists(path) ? !Files.isWritable(path) : !Files.isWritable(parent)) {
+            return option + " " + path + ": permission denied";
+        }
+        return null;
+    }
+}
