@@ -497,7 +497,9 @@ final class Syscalls {
     }
 
     private int madvise(Process p, int addr, int length, int advice) {
-        if (advice != Constants.MADV_DONTNEED) return -EINVAL; // the only advice there is; checked first, as Linux does
+        // Linux's hints MADV_NORMAL (0) to MADV_WILLNEED (3) are accepted and change nothing; any other advice but
+        // MADV_DONTNEED is -EINVAL, checked before the range, as Linux does.
+        if (Integer.compareUnsigned(advice, Constants.MADV_DONTNEED) > 0) return -EINVAL;
         if ((addr & 0xFFF) != 0) return -EINVAL;
         long end = Integer.toUnsignedLong(addr) + ((Integer.toUnsignedLong(length) + 0xFFF) & ~0xFFFL);
         if (end > 0x80000000L) return -EINVAL;
