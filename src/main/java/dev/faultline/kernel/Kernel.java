@@ -23,7 +23,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 
 /**
  * The Faultline kernel. It is entered only through traps the CPU takes ({@link #onTrap}), with EPC, CAUSE
@@ -55,14 +54,10 @@ public final class Kernel implements TrapHandler {
     private final List<AddressSpace> spaces = new ArrayList<>();
     /** The space that last used each ASID (see {@link #loadSpace}). */
     private final int[] asidOwner = new int[256];
-    private final TreeMap<Integer, Process> procs = new TreeMap<>();
+    private final ProcessTable procs;
     private final Scheduler sched;
-    private int nextPid = 1;
     private final Counters global = new Counters();
-    private final List<Stats.ProcessStats> finished = new ArrayList<>();
     long forks;
-    int processesMax;
-    private Integer initStatus;
     private String violation;
     private final Checker checker;
     private final FaultInjector injector = new FaultInjector(this);
@@ -104,6 +99,7 @@ public final class Kernel implements TrapHandler {
         this.syscalls = new Syscalls(this);
         this.signals = new Signals(up, tracer, this.out, err);
         this.sched = new Scheduler(cpu, tracer, cfg.quantum(), this::loadSpace);
+        this.procs = new ProcessTable(sched);
         this.fs = new FileSystem(cfg.root());
         this.checker = cfg.check() ? new Checker(this) : null;
         cpu.setTrapHandler(this);
@@ -164,7 +160,7 @@ public final class Kernel implements TrapHandler {
     }
 
     java.util.Collection<Process> processes() {
-        return procs.values();
+        return procs.all();
     }
 
     Process process(int pid) {
@@ -214,9 +210,7 @@ public final class Kernel implements TrapHandler {
      * be loaded.
      */
     public String boot(Flx image, String name) {
-        Process init = new Process(nextPid++, null);
-        procs.put(init.pid, init);
-        processesMax = 1;
+        Process init = procs.create(null);
         init.fds[0] = new OpenFile(OpenFile.Kind.STDIN, null, true, false, false);
         init.fds[1] = new OpenFile(OpenFile.Kind.STDOUT, null, false, true, false);
         init.fds[2] = new OpenFile(OpenFile.Kind.STDERR, null, false, true, false);
@@ -247,7 +241,7 @@ public final class Kernel implements TrapHandler {
 
     /** Process 1's exit status (0-255, or 128 + signal). */
     public int exitStatus() {
-        return initStatus == null ? 0 : initStatus;
+        return procs.initStatus() == null ? 0 : procs.initStatus();
     }
 
     /** Flushes what the guest wrote to stdout. */
@@ -557,29 +551,12 @@ public final class Kernel implements TrapHandler {
         }
         p.state = Process.State.ZOMBIE;
         sched.remove(p);
-        finished.add(new Stats.ProcessStats(p.pid, p.counters, p.residentPeak, status));
-        if (p.pid == 1) initStatus = status;
-        Process init = procs.get(1);
-        for (Process child : p.children) {
-            child.parent = init != null && init.alive() ? init : null;
-            child.orphan = true;
-            if (child.parent != null) init.children.add(child);
-            if (!child.alive()) reap(child);
-        }
-        p.children.clear();
-        if (p.orphan || p.parent == null) {
-            reap(p);
-        } else {
-            Process parent = p.parent;
-            if (parent.state == Process.State.WAITING) wake(parent);
-            if (parent.handlers[Signal.SIGCHLD] > Signal.SIG_IGN) parent.pending |= 1 << Signal.SIGCHLD;
-        }
+        procs.exited(p, status);
     }
 
     /** Removes a zombie for good. */
     void reap(Process p) {
-        procs.remove(p.pid);
-        if (p.parent != null) p.parent.children.remove(p);
+        procs.reap(p);
     }
 
     void wake(Process p) {
@@ -592,11 +569,7 @@ public final class Kernel implements TrapHandler {
     }
 
     Process newProcess(Process parent) {
-        Process child = new Process(nextPid++, parent);
-        procs.put(child.pid, child);
-        parent.children.add(child);
-        processesMax = Math.max(processesMax, procs.size());
-        return child;
+        return procs.create(parent);
     }
 
     void makeRunnable(Process p) {
@@ -604,7 +577,7 @@ public final class Kernel implements TrapHandler {
     }
 
     int processCount() {
-        return procs.size();
+        return procs.count();
     }
 
     /**
@@ -612,21 +585,10 @@ public final class Kernel implements TrapHandler {
      * lives. False when no process holds a page.
      */
     boolean oomKill() {
-        Process victim = null;
-        for (Process p : procs.values()) {
-            if (!p.alive() || p.space == null || p.pid == 1) continue; // as Linux never picks init
-            if (victim == null || footprint(p) >= footprint(victim)) victim = p;
-        }
-        Process init = procs.get(1);
-        if (victim == null && init != null && init.alive() && init.space != null) victim = init; // the last one left
+        Process victim = procs.oomVictim();
         if (victim == null) return false;
         killForMemory(victim);
         return true;
-    }
-
-    /** What killing p would free: its resident pages and its page tables (as Linux's oom_badness counts). */
-    private static int footprint(Process p) {
-        return p.space.resident + p.space.tableCount + 1;
     }
 
     /** Kills p to free memory: the oom record, the message of docs/kernel.md (Swap and replacement), status 128 + SIGKILL. */
@@ -727,13 +689,13 @@ public final class Kernel implements TrapHandler {
         s.tlbHits = cpu.tlbHits();
         s.tlbMisses = cpu.tlbMisses();
         s.forks = forks;
-        s.processesMax = processesMax;
+        s.processesMax = procs.max();
         s.frames = cfg.frames();
         s.framesPeakUsed = frames.table.peakUsed();
         s.injected = injector.injected();
         s.wallMs = wallMs;
-        List<Stats.ProcessStats> all = new ArrayList<>(finished);
-        for (Process p : procs.values()) {
+        List<Stats.ProcessStats> all = new ArrayList<>(procs.finished());
+        for (Process p : procs.all()) {
             if (p.alive()) {
                 Counters c = new Counters();
                 c.add(p.counters);
