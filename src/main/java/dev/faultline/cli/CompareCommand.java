@@ -4,8 +4,10 @@ import dev.faultline.kernel.Belady;
 import dev.faultline.kernel.Kernel;
 import dev.faultline.machine.Machine;
 import dev.faultline.kernel.KernelConfig;
+import dev.faultline.kernel.RefReplay;
 import dev.faultline.policy.Policy;
 import dev.faultline.policy.PolicyFailure;
+import dev.faultline.report.ReportWriter;
 import dev.faultline.trace.Stats;
 import dev.faultline.trace.Tracer;
 import java.io.ByteArrayInputStream;
@@ -19,9 +21,11 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code faultline compare PROG [--policies …] [--frames N,M,…]}: runs the program under each policy and
@@ -34,14 +38,24 @@ public final class CompareCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
 
-    @Parameters(index = "0", paramLabel = "PROG", description = "an FL32 source (.s) or executable (.flx)")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PROG", description = "an FL32 source (.s) or executable (.flx)")
     Path program;
+
+    @Option(names = "--refs", paramLabel = "PAGES|@FILE",
+            description = "no program: replay this page-reference string (page numbers, comma or space separated) with exactly N frames for pages")
+    String refs;
+
+    @Option(names = "--report", paramLabel = "FILE.html", description = "write a chart of page-ins against frames (HTML)")
+    Path report;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--policies", split = ",", paramLabel = "P,…",
             description = "policies to compare: fifo, clock, lru, random, opt (default: all five)")
     List<String> policies = List.of("fifo", "clock", "lru", "random", "opt");
 
-    @Option(names = "--frames", split = ",", paramLabel = "N,…", description = "frame counts (default: 256)")
+    @Option(names = "--frames", split = ",", paramLabel = "N,…", description = "frame counts (default: 256; with --refs, 3,4)")
     List<Integer> frameCounts;
 
     @Mixin
@@ -53,6 +67,11 @@ public final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Io io = main.io();
+        if (refs != null && program != null) return usage(io, "--refs replays a reference string without a program: give a program or --refs, not both");
+        if (refs == null && program == null) return usage(io, "compare needs a program, or a reference string with --refs");
+        Integer unwritable = ReportOutput.checkBeforeRun(report, io);
+        if (unwritable != null) return unwritable;
+        if (refs != null) return replay(io);
         List<Integer> frames = frameCounts == null || frameCounts.isEmpty() ? List.of(256) : frameCounts;
         java.util.Map<String, Policy> chosen = new java.util.HashMap<>();
         try {
@@ -90,7 +109,65 @@ public final class CompareCommand implements Callable<Integer> {
                 rows.add(row);
             }
         }
-        print(io.out(), loaded.name(), rows);
+        print(io.out(), "faultline compare " + loaded.name() + "   (page-ins: faults that brought a page into memory)", rows);
+        if (report == null) return 0;
+        List<ReportWriter.CompareRow> chart = new ArrayList<>();
+        for (Row r : rows) chart.add(new ReportWriter.CompareRow(r.policy(), r.frames(), r.faults(), r.pageIns(), r.note()));
+        return writeReport(io, loaded.name(), chart, null, null);
+    }
+
+    private int usage(Io io, String sentence) {
+        io.err().println("faultline: " + sentence);
+        spec.commandLine().usage(io.err());
+        return 2;
+    }
+
+    /** {@code --refs}: the pure replay of a reference string under each policy and frame count. */
+    private int replay(Io io) {
+        int[] pages;
+        List<Integer> frames = frameCounts == null || frameCounts.isEmpty() ? List.of(3, 4) : frameCounts;
+        try {
+            pages = RefString.parse(refs);
+            for (int f : frames) {
+                if (f < 1 || f > 1 << 20) throw new IllegalArgumentException("--frames " + f + " is out of range for a replay (1.." + (1 << 20) + ")");
+            }
+            for (String p : policies) {
+                if (!java.util.Arrays.asList(RefReplay.POLICIES).contains(p.trim().toLowerCase(Locale.ROOT))) {
+                    throw new IllegalArgumentException("unknown policy '" + p + "' (policies: fifo, clock, lru, random, opt)");
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            io.err().println("faultline: " + e.getMessage());
+            return 2;
+        }
+        List<Row> rows = new ArrayList<>();
+        List<ReportWriter.CompareRow> chart = new ArrayList<>();
+        List<RefReplay.Result> grids = new ArrayList<>();
+        for (int f : frames) {
+            for (String p : policies) {
+                RefReplay.Result r = RefReplay.run(pages, f, p.trim().toLowerCase(Locale.ROOT), options.seed);
+                rows.add(new Row(r.policy(), f, r.faults(), -1, -1, r.faults(), -1, ""));
+                chart.add(new ReportWriter.CompareRow(r.policy(), f, r.faults(), r.faults(), ""));
+                grids.add(r);
+            }
+        }
+        long distinct = java.util.Arrays.stream(pages).distinct().count();
+        String title = "a reference string of " + pages.length + " references to " + distinct + " pages";
+        print(io.out(), "faultline compare --refs (" + pages.length + " references, " + distinct
+                + " distinct pages)   (every fault counted, the first reference to each page included)", rows);
+        if (report == null) return 0;
+        boolean small = (long) pages.length * frames.size() * policies.size() <= 20_000;
+        return writeReport(io, title, chart, pages, small ? grids : null);
+    }
+
+    private int writeReport(Io io, String title, List<ReportWriter.CompareRow> chart, int[] pages, List<RefReplay.Result> grids) {
+        try {
+            ReportWriter.write(report, ReportWriter.comparePage(title,
+                    ReportOutput.command(spec.commandLine().getParseResult().originalArgs()), chart, pages, grids));
+        } catch (java.io.IOException e) {
+            io.err().println("faultline: cannot write the report " + report + ": " + e.getMessage());
+            return ReportOutput.CANNOT_WRITE;
+        }
         return 0;
     }
 
@@ -137,8 +214,8 @@ public final class CompareCommand implements Callable<Integer> {
         return new Row("opt", frames, -1, -1, -1, misses, -1, capacity + " frames for pages");
     }
 
-    private static void print(PrintStream out, String name, List<Row> rows) {
-        out.println("faultline compare " + name + "   (page-ins: faults that brought a page into memory)");
+    private static void print(PrintStream out, String header, List<Row> rows) {
+        out.println(header);
         int width = 8; // a plug-in's file name may be longer than the built-ins' names
         for (Row r : rows) width = Math.max(width, r.policy().length());
         String column = "%-" + width + "s";

@@ -54,6 +54,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         try {
             CommandLine cl = new CommandLine(new Main(io));
             cl.setOverwrittenOptionsAllowed(true); // a later --frames overrides an earlier one, as in most tools
+            cl.setExpandAtFiles(false); // "@FILE" belongs to the options that take it (compare --refs @FILE)
             cl.setOut(new java.io.PrintWriter(out, true));
             cl.setErr(new java.io.PrintWriter(err, true));
             cl.setParameterExceptionHandler((ex, a) -> {

@@ -1,11 +1,13 @@
 package dev.faultline.cli;
 
+import dev.faultline.report.RunRecorder;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -22,14 +24,27 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     MachineOptions options;
 
+    @Option(names = "--report", paramLabel = "FILE.html", description = "write a visual report of the run (one self-contained HTML file)")
+    Path report;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
+        if (options.bare && report != null) {
+            main.io().err().println("faultline: --report draws the kernel's memory, and --bare runs without a kernel: use one or the other");
+            return Session.USAGE;
+        }
         if (options.bare) return runBare();
-        try (Session s = Session.open(program, options, main.io())) {
-            return s.runToEnd();
+        Integer unwritable = ReportOutput.checkBeforeRun(report, main.io());
+        if (unwritable != null) return unwritable;
+        RunRecorder recorder = report == null ? null : new RunRecorder();
+        try (Session s = Session.open(program, options, main.io(), recorder)) {
+            int status = s.runToEnd();
+            if (recorder == null) return status;
+            return ReportOutput.writeRun(s, options.config(), recorder, report, program,
+                    ReportOutput.command(spec.commandLine().getParseResult().originalArgs()), status, main.io());
         } catch (Session.Failed f) {
             return f.status;
         }

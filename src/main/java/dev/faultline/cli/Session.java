@@ -5,6 +5,7 @@ import dev.faultline.machine.Machine;
 import dev.faultline.kernel.KernelConfig;
 import dev.faultline.policy.PolicyCompiler;
 import dev.faultline.policy.PolicyFailure;
+import dev.faultline.report.RunRecorder;
 import dev.faultline.trace.Stats;
 import dev.faultline.trace.Tracer;
 import java.io.BufferedOutputStream;
@@ -23,6 +24,8 @@ final class Session implements AutoCloseable {
     private final Io io;
     private final PrintStream traceOut;
     private final long startNanos = System.nanoTime();
+    /** How the run ended, once it has. */
+    Kernel.Outcome outcome;
 
     private Session(Kernel kernel, ProgramLoader.Loaded program, MachineOptions options, Io io, PrintStream traceOut) {
         this.kernel = kernel;
@@ -40,6 +43,11 @@ final class Session implements AutoCloseable {
      * {@link Failed} carrying the exit status.
      */
     static Session open(Path programPath, MachineOptions options, Io io) {
+        return open(programPath, options, io, null);
+    }
+
+    /** As {@link #open(Path, MachineOptions, Io)}, with a recorder for {@code --report} (or null). */
+    static Session open(Path programPath, MachineOptions options, Io io, RunRecorder recorder) {
         KernelConfig cfg;
         try {
             cfg = options.config();
@@ -71,9 +79,9 @@ final class Session implements AutoCloseable {
         }
         java.io.OutputStream guestOut = io.guestOut(); // unbuffered: each guest write succeeds or fails on its own
         Kernel[] holder = new Kernel[1];
-        Tracer tracer = options.trace == null ? Tracer.off()
+        Tracer tracer = options.trace == null && recorder == null ? Tracer.off()
                 : new Tracer(options.traceKinds(), traceOut, options.traceFormat.equals("jsonl"),
-                        (pid, pc) -> holder[0] == null ? null : holder[0].describePc(pid, pc));
+                        (pid, pc) -> holder[0] == null ? null : holder[0].describePc(pid, pc), recorder);
         Kernel kernel;
         try {
             kernel = new Kernel(Machine.build(cfg.frames(), cfg.tlbSize(), cfg.softwareRefill()), cfg, tracer, io.in(), guestOut, io.err());
@@ -101,6 +109,7 @@ final class Session implements AutoCloseable {
             io.err().println("faultline: " + program.name() + ": " + problem);
             throw new Failed(USAGE);
         }
+        if (recorder != null) recorder.attach(kernel);
         return new Session(kernel, program, options, io, ownTrace ? traceOut : null);
     }
 
@@ -131,6 +140,7 @@ final class Session implements AutoCloseable {
     }
 
     int finish(Kernel.Outcome outcome) {
+        this.outcome = outcome;
         kernel.shutdown();
         kernel.flushOutput();
         boolean written = true;

@@ -333,6 +333,7 @@ public final class Kernel implements TrapHandler {
             }
         }
         returnToUser();
+        if (listener != null) listener.trapHandled();
     }
 
     /** A page fault taken by the program. */

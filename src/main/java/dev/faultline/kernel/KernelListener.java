@@ -18,6 +18,9 @@ public interface KernelListener {
     /** A page went out to swap or came back. */
     default void swap(int pid, boolean out, int frame, int slot) { }
 
+    /** The kernel finished handling a trap and is about to return to user mode: its state is consistent. */
+    default void trapHandled() { }
+
     /** A {@code brk} was hit; true if a debugger takes it (the program then goes on past it). */
     default boolean breakpoint(int pid, int pc) {
         return false;

@@ -15,16 +15,31 @@ public final class Tracer {
         String describe(int pid, int pc);
     }
 
+    /** Receives every record but {@code tlb} ones, whatever the printed kinds (the HTML report listens here). */
+    public interface Tap {
+        void record(TraceKind kind, long t, int pid, Object[] fields);
+    }
+
     private final boolean[] enabled = new boolean[TraceKind.values().length];
+    private final boolean[] tapped = new boolean[TraceKind.values().length];
     private final PrintStream out;
     private final boolean json;
     private final Symbolizer symbolizer;
+    private final Tap tap;
 
     public Tracer(Set<TraceKind> kinds, PrintStream out, boolean json, Symbolizer symbolizer) {
+        this(kinds, out, json, symbolizer, null);
+    }
+
+    public Tracer(Set<TraceKind> kinds, PrintStream out, boolean json, Symbolizer symbolizer, Tap tap) {
         for (TraceKind k : kinds) enabled[k.ordinal()] = true;
+        if (tap != null) {
+            for (TraceKind k : TraceKind.values()) tapped[k.ordinal()] = k != TraceKind.TLB;
+        }
         this.out = out;
         this.json = json;
         this.symbolizer = symbolizer;
+        this.tap = tap;
     }
 
     /** A tracer that records nothing. */
@@ -33,7 +48,7 @@ public final class Tracer {
     }
 
     public boolean on(TraceKind kind) {
-        return enabled[kind.ordinal()];
+        return enabled[kind.ordinal()] || tapped[kind.ordinal()];
     }
 
     public void flush() {
@@ -69,6 +84,7 @@ public final class Tracer {
 
     /** Emits one record: fields are name, value pairs (String, Number, Boolean, null, int[], Addr, Pc). */
     public void emit(TraceKind kind, long t, int pid, Object... fields) {
+        if (tapped[kind.ordinal()]) tap.record(kind, t, pid, fields);
         if (!enabled[kind.ordinal()]) return;
         StringBuilder sb = new StringBuilder(96);
         if (json) {

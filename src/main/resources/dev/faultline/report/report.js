@@ -1,0 +1,798 @@
+// Faultline's report: draws a run (or a compare) from the JSON embedded in this page. No network, no libraries.
+(function () {
+  'use strict';
+  var D = JSON.parse(document.getElementById('faultline-data').textContent);
+  var app = document.getElementById('app');
+  var SVGNS = 'http://www.w3.org/2000/svg';
+
+  var KIND_COLORS = {
+    'fault': '#d6336c', 'trap': '#868e96', 'restart': '#20c997', 'signal': '#e03131', 'syscall': '#1c7ed6',
+    'fork': '#7048e8', 'exit': '#343a40', 'swap-out': '#f08c00', 'swap-in': '#e8590c', 'evict': '#f59f00',
+    'oom': '#c92a2a', 'sched': '#adb5bd', 'inject': '#5f3dc4'
+  };
+  var KIND_ORDER = ['fault', 'trap', 'restart', 'signal', 'syscall', 'fork', 'exit', 'swap-out', 'swap-in', 'evict',
+    'oom', 'inject', 'sched'];
+  var FAULT_COLORS = {
+    'demand-zero': '#4c9be8', 'file': '#3fb871', 'swap-in': '#e8590c', 'cow': '#e64980', 'cow-reuse': '#f783ac',
+    'stack-grow': '#15aabf', 'spurious': '#adb5bd', 'segv': '#c92a2a', 'bus': '#862e9c'
+  };
+  var PID_COLORS = ['#1c7ed6', '#e8590c', '#2f9e44', '#ae3ec9', '#f59f00', '#0ca678', '#e03131', '#5c7cfa', '#868e96'];
+  var POLICY_COLORS = { fifo: '#e8590c', clock: '#1c7ed6', lru: '#2f9e44', random: '#ae3ec9', opt: '#343a40' };
+
+  // ------------------------------------------------------------------ small helpers
+  function h(tag, attrs) {
+    var e = document.createElement(tag);
+    if (attrs) for (var k in attrs) {
+      if (k === 'text') e.textContent = attrs[k];
+      else if (k === 'cls') e.className = attrs[k];
+      else if (k === 'html') e.innerHTML = attrs[k];
+      else if (k.slice(0, 2) === 'on') e.addEventListener(k.slice(2), attrs[k]);
+      else if (attrs[k] !== null && attrs[k] !== undefined) e.setAttribute(k, attrs[k]);
+    }
+    for (var i = 2; i < arguments.length; i++) {
+      var c = arguments[i];
+      if (c === null || c === undefined) continue;
+      e.appendChild(typeof c === 'string' || typeof c === 'number' ? document.createTextNode(String(c)) : c);
+    }
+    return e;
+  }
+  function s(tag, attrs) {
+    var e = document.createElementNS(SVGNS, tag);
+    if (attrs) for (var k in attrs) {
+      if (k === 'text') e.textContent = attrs[k];
+      else e.setAttribute(k, attrs[k]);
+    }
+    return e;
+  }
+  function hex(v) { return '0x' + ('00000000' + (v >>> 0).toString(16)).slice(-8); }
+  function num(v) { return Number(v).toLocaleString('en-US'); }
+  function swatch(color, extraStyle) {
+    return h('span', { cls: 'sw', style: 'background:' + color + ';' + (extraStyle || '') });
+  }
+  function niceMax(v) {
+    if (v <= 0) return 1;
+    var p = Math.pow(10, Math.floor(Math.log10(v)));
+    var m = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].find(function (x) { return x * p >= v; });
+    return m * p;
+  }
+
+  if (D.mode === 'compare') renderCompare(); else renderRun();
+
+  // ================================================================== run
+  function renderRun() {
+    var S = D.schemas, E = D.events;
+    var schemaEv = S.map(function (x) { return x[0]; });
+    function fieldIndex(schema, name) { return S[schema].indexOf(name); }
+    function field(e, name) { var j = fieldIndex(e[2], name); return j < 1 ? undefined : e[3 + j]; }
+    function evName(e) { return schemaEv[e[2]]; }
+
+    var faults = [];
+    for (var i = 0; i < E.length; i++) if (schemaEv[E[i][2]] === 'fault') faults.push(i);
+    var tMax = Math.max(1, D.stats ? D.stats.instructions : 0, E.length ? E[E.length - 1][0] : 0);
+
+    // ---- state reconstruction: nearest whole copy, then the changes after it
+    var cache = null;
+    function cloneState(k) {
+      var st = { p: Object.assign({}, k.p), r: Object.assign({}, k.r), c: k.c, f: Object.assign({}, k.f),
+        s: Object.assign({}, k.s), g: {} };
+      for (var pid in k.g) st.g[pid] = Object.assign({}, k.g[pid]);
+      return st;
+    }
+    function apply(st, d) {
+      ['p', 'r', 'f', 's'].forEach(function (sec) {
+        var part = d[sec];
+        if (!part) return;
+        for (var key in part) { if (part[key] === null) delete st[sec][key]; else st[sec][key] = part[key]; }
+      });
+      if ('c' in d) st.c = d.c;
+      if (d.g) for (var pid in d.g) {
+        if (d.g[pid] === null) { delete st.g[pid]; continue; }
+        var m = st.g[pid] || (st.g[pid] = {});
+        for (var vpn in d.g[pid]) { if (d.g[pid][vpn] === 0) delete m[vpn]; else m[vpn] = d.g[pid][vpn]; }
+      }
+    }
+    function stateAt(v) {
+      v = Math.max(0, Math.min(v, D.deltas.length - 1));
+      var k = Math.floor(v / D.keyEvery);
+      var st, from;
+      if (cache && cache.v <= v && cache.v >= k * D.keyEvery) { st = cache.st; from = cache.v + 1; }
+      else { st = cloneState(D.keyframes[k]); from = k * D.keyEvery + 1; }
+      for (var i = from; i <= v; i++) apply(st, D.deltas[i]);
+      cache = { v: v, st: st };
+      return st;
+    }
+
+    // ---- page skeleton
+    var ok = D.outcome === 'exited' && D.status === 0;
+    var statusText = D.outcome === 'exited' ? (D.status > 128 ? 'killed by signal ' + (D.status - 128) + ' (status ' + D.status + ')' : 'exit status ' + D.status)
+      : D.outcome === 'max-steps' ? 'stopped at --max-steps (status 3)' : D.outcome === 'invariant' ? 'invariant violated (status 70)' : D.outcome;
+    app.innerHTML = '';
+    app.appendChild(h('header', { cls: 'top' },
+      h('h1', null, D.program, h('small', null, 'Faultline run report'),
+        h('span', { cls: 'pill ' + (ok ? 'ok' : D.outcome === 'exited' ? 'warn' : 'bad'), id: 'status' }, statusText)),
+      h('div', { cls: 'cmd mono' }, D.command)));
+    var main = h('main');
+    app.appendChild(main);
+
+    if (D.leftOutFromT >= 0) {
+      var parts = [];
+      var total = 0;
+      for (var k in D.leftOut) { parts.push(num(D.leftOut[k]) + ' ' + k); total += D.leftOut[k]; }
+      main.appendChild(h('div', { cls: 'note', id: 'left-out' }, 'This report keeps the first ' + num(D.eventLimit) +
+        ' events, up to t = ' + num(D.leftOutFromT) + '. It left out ' + num(total) + ' later events (' + parts.join(', ') +
+        '); the statistics below still count the whole run.'));
+    }
+
+    // summary
+    var st0 = D.stats || {};
+    var cards = h('div', { cls: 'cards' });
+    [['instructions', 'instructions'], ['minor_faults', 'minor faults'], ['major_faults', 'major faults'],
+      ['demand_zero', 'demand-zero'], ['file_faults', 'file faults'], ['cow_copies', 'COW copies'],
+      ['cow_reuses', 'COW reuses'], ['swap_ins', 'swap-ins'], ['swap_outs', 'swap-outs'], ['evictions', 'evictions'],
+      ['segv', 'segv'], ['forks', 'forks'], ['frames_peak_used', 'frames peak'], ['tlb_misses', 'TLB misses']
+    ].forEach(function (c) {
+      if (st0[c[0]] === undefined) return;
+      cards.appendChild(h('div', { cls: 'card', 'data-stat': c[0] }, h('div', { cls: 'v' }, num(st0[c[0]])), h('div', { cls: 'k' }, c[1])));
+    });
+    var cfg = h('div', { cls: 'config' });
+    Object.keys(D.config).forEach(function (key, idx) {
+      if (idx) cfg.appendChild(document.createTextNode(' · '));
+      cfg.appendChild(document.createTextNode(key + ' '));
+      cfg.appendChild(h('b', null, D.config[key]));
+    });
+    cfg.appendChild(document.createTextNode(' · ' + num(E.length) + ' events recorded'));
+    main.appendChild(h('section', { cls: 'panel', id: 'summary' }, h('h2', null, 'Summary'), cards, cfg));
+
+    // timeline
+    var lanes = KIND_ORDER.filter(function (k) { return schemaEv.indexOf(k) >= 0; });
+    schemaEv.forEach(function (k) { if (lanes.indexOf(k) < 0) lanes.push(k); });
+    var canvas = h('canvas', { id: 'timeline' });
+    var zoomLabel = h('span', { cls: 'hint', id: 'zoom-label' }, 'whole run');
+    var range = h('input', { type: 'range', id: 'scrubber', min: 0, max: Math.max(0, E.length - 1), value: 0, step: 1,
+      'aria-label': 'event' });
+    var nowBox = h('div', { cls: 'now', id: 'now' });
+    var legend = h('div', { cls: 'legend' });
+    lanes.forEach(function (k) { legend.appendChild(h('span', null, swatch(KIND_COLORS[k] || '#495057'), k)); });
+    var faultLegend = h('div', { cls: 'legend' }, h('span', null, 'fault kinds:'));
+    Object.keys(FAULT_COLORS).forEach(function (k) { faultLegend.appendChild(h('span', null, swatch(FAULT_COLORS[k]), k)); });
+    main.appendChild(h('section', { cls: 'panel', id: 'timeline-panel' },
+      h('h2', null, 'Timeline', h('span', { cls: 'sub' }, 'x = retired instructions; one lane per kind of event. Click a mark, drag the slider, or use ← → to step event by event.')),
+      legend, faultLegend,
+      h('div', { cls: 'timeline-wrap' }, canvas),
+      h('div', { cls: 'zoom' }, h('span', { cls: 'hint' }, 'zoom (or the mouse wheel on the timeline): '),
+        h('button', { id: 'zoom-in', onclick: function () { zoom(0.25, E.length ? E[cur][0] : 0); }, title: 'zoom in around the chosen event' }, '+'),
+        h('button', { id: 'zoom-out', onclick: function () { zoom(4, E.length ? E[cur][0] : 0); }, title: 'zoom out' }, '−'),
+        h('button', { id: 'zoom-all', onclick: function () { zoom(Infinity, 0); }, title: 'the whole run' }, 'whole run'),
+        zoomLabel),
+      h('div', { cls: 'scrub' },
+        h('button', { onclick: function () { go(prevFault(cur)); }, title: 'previous fault' }, '◀ fault'),
+        h('button', { onclick: function () { go(cur - 1); }, title: 'previous event (←)' }, '◀'),
+        range,
+        h('button', { onclick: function () { go(cur + 1); }, title: 'next event (→)' }, '▶'),
+        h('button', { onclick: function () { go(nextFault(cur)); }, title: 'next fault' }, 'fault ▶')),
+      nowBox));
+
+    // state panels
+    var framesBox = h('div', { cls: 'frames', id: 'frames' });
+    var framesTitle = h('span', { cls: 'sub' });
+    var spacesBox = h('div', { id: 'spaces' });
+    var spacesTitle = h('span', { cls: 'sub' });
+    var swapBox = h('div', { id: 'swap' });
+    var memLegend = h('div', { cls: 'legend' },
+      h('span', null, swatch('var(--free)'), 'free'), h('span', null, swatch('var(--pt)'), 'page table'),
+      h('span', null, swatch('var(--anon)'), 'anonymous'), h('span', null, swatch('var(--file)'), 'file page'),
+      h('span', null, swatch('var(--cache)'), 'swap cache'), h('span', null, swatch('#fff', 'outline:2px solid var(--hot)'), 'this event'),
+      h('span', null, 'a frame reads pid:page (virtual page number in hex); ×2 = mapped twice; hover for details'));
+    var pgLegend = h('div', { cls: 'legend' },
+      h('span', null, swatch('#fff', 'border:1px dashed #9fb3c8'), 'never touched'), h('span', null, swatch('var(--anon)'), 'resident'),
+      h('span', null, swatch('var(--file)'), 'resident file page'), h('span', null, swatch('var(--swap)'), 'swapped out'),
+      h('span', null, h('span', { cls: 'pg res cow', style: 'width:12px;height:12px' }), 'copy-on-write'));
+    main.appendChild(h('div', { cls: 'two' },
+      h('section', { cls: 'panel', id: 'memory-panel' }, h('h2', null, 'Physical memory', framesTitle), memLegend, framesBox),
+      h('section', { cls: 'panel', id: 'spaces-panel' }, h('h2', null, 'Address spaces', spacesTitle), pgLegend, spacesBox)));
+    main.appendChild(h('section', { cls: 'panel', id: 'swap-panel' }, h('h2', null, 'Swap slots in use', h('span', { cls: 'sub', id: 'swap-sub' })), swapBox));
+
+    // fault list
+    var faultBody = h('tbody');
+    var pager = h('div', { cls: 'pager' });
+    main.appendChild(h('section', { cls: 'panel', id: 'faults-panel' },
+      h('h2', null, 'Faults', h('span', { cls: 'sub' }, num(faults.length) + ' page faults; click one to move the timeline there')),
+      h('div', { cls: 'scroll' }, h('table', { id: 'faults' },
+        h('thead', null, h('tr', null, h('th', { cls: 'num' }, '#'), h('th', { cls: 'num' }, 't'), h('th', null, 'pid'), h('th', null, 'pc'),
+          h('th', null, 'source line'), h('th', null, 'access'), h('th', null, 'address'), h('th', null, 'kind'),
+          h('th', null, 'major/minor'), h('th', { cls: 'num' }, 'frame'))), faultBody)), pager));
+
+    // charts
+    var residentChart = h('div', { id: 'chart-resident' });
+    var faultChart = h('div', { id: 'chart-faults' });
+    main.appendChild(h('section', { cls: 'panel', id: 'charts-panel' }, h('h2', null, 'Over time'),
+      h('div', { cls: 'charts' },
+        h('div', null, h('div', { cls: 'hint' }, 'Resident pages per process'), residentChart),
+        h('div', null, h('div', { cls: 'hint' }, 'Faults by kind (running total)'), faultChart))));
+
+    // ---- frames grid
+    var nFrames = D.frames;
+    var cols = nFrames <= 64 ? 8 : nFrames <= 512 ? 16 : nFrames <= 2048 ? 32 : 64;
+    framesBox.style.gridTemplateColumns = 'repeat(' + cols + ', minmax(0, 1fr))';
+    if (nFrames > 512) framesBox.classList.add('small');
+    var frameCells = [];
+    for (var pfn = 0; pfn < nFrames; pfn++) {
+      var cell = h('div', { cls: 'frame', 'data-pfn': pfn, 'data-use': 'free', 'data-owners': '', 'data-refs': 0, 'data-slot': -1,
+        title: 'frame ' + pfn + ': free' },
+        h('span', { cls: 'n' }, pfn), h('span', { cls: 'r' }), h('span', { cls: 'o' }));
+      frameCells.push(cell);
+      framesBox.appendChild(cell);
+    }
+    var shownFrames = {};
+    var USE = ['free', 'page table', 'anonymous', 'file'];
+    function frameText(pfn, fr) {
+      if (!fr) return { cls: 'frame', use: 'free', title: 'frame ' + pfn + ': free', o: '', r: '' };
+      var use = fr[0], refs = fr[1], slot = fr[2], mappers = fr[3], file = fr[4], ptOwner = fr[5];
+      var cls = 'frame ' + (use === 1 ? 'pt' : use === 3 ? 'file' : slot >= 0 ? 'cache' : 'anon');
+      var owners = [];
+      for (var i = 0; i < mappers.length; i += 2) owners.push('pid ' + mappers[i] + ' @' + hex(mappers[i + 1] * 4096));
+      var title = 'frame ' + pfn + ': ' + (use === 1 ? 'page table' + (ptOwner >= 0 ? ' of pid ' + ptOwner : '') :
+        use === 3 ? 'page cache ' + file : 'anonymous') + (slot >= 0 ? ' (swap cache slot ' + slot + ')' : '') +
+        ', refs ' + refs + (owners.length ? ', mapped by ' + owners.join(', ') : ', not mapped');
+      var o = use === 1 ? 'PT' + (ptOwner >= 0 ? ' ' + ptOwner : '') :
+        mappers.length ? mappers[0] + ':' + (mappers[1] >>> 0).toString(16) : (use === 3 ? 'cache' : slot >= 0 ? 's' + slot : '');
+      return { cls: cls, use: use === 1 ? 'page-table' : use === 3 ? 'file' : slot >= 0 ? 'swap-cache' : 'anonymous',
+        title: title, o: o, r: mappers.length > 2 ? '×' + (mappers.length / 2) : '', owners: owners.join(' ') };
+    }
+    function drawFrames(st, hot) {
+      for (var pfn = 0; pfn < nFrames; pfn++) {
+        var fr = st.f[pfn];
+        if (shownFrames[pfn] === fr && !(hot === pfn || frameCells[pfn].classList.contains('hot'))) continue;
+        shownFrames[pfn] = fr;
+        var t = frameText(pfn, fr), c = frameCells[pfn];
+        c.className = t.cls + (hot === pfn ? ' hot' : '');
+        c.setAttribute('data-use', t.use);
+        c.setAttribute('data-owners', t.owners || '');
+        c.setAttribute('data-refs', fr ? fr[1] : 0);
+        c.setAttribute('data-slot', fr ? fr[2] : -1);
+        c.title = t.title;
+        c.children[1].textContent = t.r;
+        c.children[2].textContent = t.o;
+      }
+      var used = Object.keys(st.f).length;
+      framesTitle.textContent = used + ' of ' + nFrames + ' frames in use';
+    }
+
+    // ---- address spaces
+    function pageState(pte) {
+      if (!pte) return null;
+      if (pte & 1) return { res: true, pfn: pte >>> 10, cow: (pte & 256) !== 0,
+        bits: ((pte & 2) ? 'r' : '-') + ((pte & 4) ? 'w' : '-') + ((pte & 8) ? 'x' : '-') + ((pte & 16) ? 'u' : '-') + ((pte & 32) ? 'a' : '-') + ((pte & 64) ? 'd' : '-') };
+      if (pte & 2) return { res: false, slot: pte >>> 10 };
+      return null;
+    }
+    function pageCell(st, pid, vpn, pte, hotVa) {
+      var ps = pageState(pte);
+      var va = vpn * 4096;
+      var attrs = { cls: 'pg', 'data-pid': pid, 'data-va': hex(va), 'data-state': 'untouched' };
+      var title = hex(va) + ': never touched';
+      if (ps && ps.res) {
+        var fr = st.f[ps.pfn];
+        attrs.cls += ' res' + (fr && fr[0] === 3 ? ' file' : '') + (ps.cow ? ' cow' : '');
+        attrs['data-state'] = 'resident';
+        attrs['data-pfn'] = ps.pfn;
+        attrs['data-pte'] = hex(pte);
+        title = hex(va) + ': resident in frame ' + ps.pfn + ' (' + ps.bits + ')' + (ps.cow ? ', copy-on-write' : '') +
+          (fr && fr[1] > 1 ? ', frame shared (refs ' + fr[1] + ')' : '');
+      } else if (ps) {
+        attrs.cls += ' swp';
+        attrs['data-state'] = 'swapped';
+        attrs['data-slot'] = ps.slot;
+        attrs['data-pte'] = hex(pte);
+        title = hex(va) + ': swapped out to slot ' + ps.slot;
+      }
+      if (hotVa !== null && (hotVa >>> 12) === vpn) attrs.cls += ' hot';
+      attrs.title = title;
+      return h('div', attrs);
+    }
+    function drawSpaces(st, hotPid, hotVa) {
+      spacesBox.innerHTML = '';
+      var pids = Object.keys(st.p).map(Number).sort(function (a, b) { return a - b; });
+      var total = 0;
+      pids.forEach(function (pid) {
+        var pr = st.p[pid];
+        var ptes = st.g[pid] || {};
+        var vpns = Object.keys(ptes).map(Number).sort(function (a, b) { return a - b; });
+        var box = h('div', { cls: 'proc' + (st.c === pid ? ' running' : ''), 'data-pid': pid },
+          h('h3', null, 'pid ' + pid, h('span', { cls: 'st' }, ' · ' + pr[1] + (st.c === pid ? ', running' : '') +
+            (pr[0] ? ' · parent ' + pr[0] : '') + ' · ' + (st.r[pid] || 0) + ' resident page' + (st.r[pid] === 1 ? '' : 's'))));
+        total += st.r[pid] || 0;
+        var areas = pr[2];
+        if (!areas.length) box.appendChild(h('div', { cls: 'hint' }, 'no address space (the process has exited)'));
+        areas.forEach(function (a) {
+          var start = a[0], end = a[1];
+          var first = Math.floor(start / 4096), last = Math.floor((end - 1) / 4096);
+          var pages = h('div', { cls: 'pages' });
+          var inside = vpns.filter(function (v) { return v >= first && v <= last; });
+          var at = first;
+          function gapTo(v) {
+            var n = v - at;
+            if (n <= 0) return;
+            if (n <= 6) { for (var x = at; x < v; x++) pages.appendChild(pageCell(st, pid, x, 0, hotPid === pid ? hotVa : null)); }
+            else pages.appendChild(h('span', { cls: 'gap', title: hex(at * 4096) + '–' + hex(v * 4096) + ': never touched' }, '… ' + num(n) + ' untouched …'));
+          }
+          inside.forEach(function (v) {
+            gapTo(v);
+            pages.appendChild(pageCell(st, pid, v, ptes[v], hotPid === pid ? hotVa : null));
+            at = v + 1;
+          });
+          gapTo(last + 1);
+          box.appendChild(h('div', { cls: 'area' },
+            h('div', { cls: 'what' }, h('span', { cls: 'mono' }, hex(start).slice(2) + '–' + hex(end).slice(2)), ' ',
+              h('span', { cls: 'mono' }, a[2]), ' ', h('span', { cls: 'role' }, a[3]),
+              a[4] ? h('span', null, ' ' + a[4] + ' @page ' + a[5]) : null,
+              h('div', { cls: 'hint' }, num(last - first + 1) + (last === first ? ' page' : ' pages'))),
+            pages));
+        });
+        spacesBox.appendChild(box);
+      });
+      spacesTitle.textContent = pids.length + ' process' + (pids.length === 1 ? '' : 'es') + ', ' + total + ' resident page' + (total === 1 ? '' : 's');
+    }
+
+    function drawSwap(st) {
+      swapBox.innerHTML = '';
+      var slots = Object.keys(st.s).map(Number).sort(function (a, b) { return a - b; });
+      document.getElementById('swap-sub').textContent = slots.length + ' in use';
+      if (!slots.length) { swapBox.appendChild(h('div', { cls: 'hint' }, 'No page is in swap at this moment.')); return; }
+      var chips = h('div', { cls: 'slots' });
+      var shown = Math.min(slots.length, 2000);
+      for (var n = 0; n < shown; n++) {
+        var slot = slots[n], sl = st.s[slot], users = [];
+        for (var i = 0; i < sl[2].length; i += 2) users.push('pid ' + sl[2][i] + ' @' + hex(sl[2][i + 1] * 4096));
+        var text = users.join(', ');
+        if (!users.length && sl[1] >= 0) {
+          var fr = st.f[sl[1]];
+          var back = [];
+          if (fr) for (var j = 0; j < fr[3].length; j += 2) back.push('pid ' + fr[3][j] + ' @' + hex(fr[3][j + 1] * 4096));
+          text = 'back in frame ' + sl[1] + (back.length ? ' (' + back.join(', ') + ')' : '');
+        } else if (sl[1] >= 0) {
+          text += ', also cached in frame ' + sl[1];
+        }
+        chips.appendChild(h('div', { cls: 'slot' + (users.length ? '' : ' cached'), 'data-slot': slot, 'data-refs': sl[0],
+          title: 'slot ' + slot + ': ' + sl[0] + ' swap entr' + (sl[0] === 1 ? 'y' : 'ies') + (sl[1] >= 0 ? ', swap cache in frame ' + sl[1] : '') },
+          h('b', null, 'slot ' + slot), ' ', h('span', { cls: 'mono' }, text)));
+      }
+      swapBox.appendChild(chips);
+      if (slots.length > shown) swapBox.appendChild(h('div', { cls: 'hint' }, '… and ' + num(slots.length - shown) + ' more slots'));
+    }
+
+    // ---- describing events
+    function where(pid, pc) {
+      var w = D.where[pid + ':' + pc];
+      if (!w) return null;
+      var text = w[1] === D.source.file && w[2] > 0 ? D.source.lines[w[2] - 1] : null;
+      return { label: w[0], file: w[1], line: w[2], text: text };
+    }
+    function whereText(w) {
+      if (!w) return '';
+      return (w.label ? w.label + ' ' : '') + (w.line > 0 ? '(' + w.file + ':' + w.line + ')' : '');
+    }
+    function describe(e) {
+      var ev = evName(e), f = function (n) { return field(e, n); };
+      switch (ev) {
+        case 'fault': return f('access') + (f('access') === 'store' ? ' to ' : ' from ') + hex(f('addr')) + ' at pc ' + hex(f('pc')) +
+          ': ' + f('kind') + ', ' + (f('major') ? 'major' : 'minor') + (f('frame') !== null && f('frame') !== undefined ? ', frame ' + f('frame') : '') +
+          (f('by') === 'kernel' ? ', taken by the kernel' : '');
+        case 'trap': return f('cause') + ' at pc ' + hex(f('pc')) + ', tval ' + hex(f('tval'));
+        case 'restart': return 'the instruction at ' + hex(f('pc')) + ' runs again';
+        case 'signal': return 'signal ' + f('sig') + (f('code') ? ' (' + f('code') + ')' : '') + ' at ' + hex(f('addr')) + ': ' + f('action');
+        case 'syscall': return f('name') + '(' + (f('args') || []).map(function (a) { return (a >>> 0) > 4095 ? hex(a) : a; }).join(', ') + ') = ' + f('ret');
+        case 'fork': return 'fork: child pid ' + f('child');
+        case 'exit': return 'exit with status ' + f('status');
+        case 'swap-out': return 'frame ' + f('frame') + ' written to swap slot ' + f('slot') + ' (' + f('mappers') + ' mapper' + (f('mappers') === 1 ? '' : 's') + ')';
+        case 'swap-in': return 'swap slot ' + f('slot') + ' read into frame ' + f('frame') + (f('cached') ? ' (from the swap cache)' : '');
+        case 'evict': return 'frame ' + f('frame') + ' evicted by ' + f('policy') + (f('dropped') ? ' (clean page dropped)' : '');
+        case 'oom': return 'out of memory: pid ' + f('victim') + ' is killed';
+        case 'sched': return 'switch from pid ' + f('from') + ' to pid ' + f('to');
+        default:
+          var parts = [];
+          for (var j = 1; j < S[e[2]].length; j++) parts.push(S[e[2]][j] + '=' + JSON.stringify(e[3 + j]));
+          return parts.join(' ');
+      }
+    }
+    function hotOf(e) {
+      var ev = evName(e), fr = field(e, 'frame');
+      var hot = { frame: (typeof fr === 'number') ? fr : null, pid: e[1], va: null };
+      if (ev === 'fault' || ev === 'signal') hot.va = field(e, 'addr');
+      return hot;
+    }
+
+    // ---- the fault list
+    var PAGE = 200, faultPage = -1, faultRowOf = {};
+    function drawFaultPage(p) {
+      faultPage = p;
+      faultBody.innerHTML = '';
+      faultRowOf = {};
+      var from = p * PAGE, to = Math.min(faults.length, from + PAGE);
+      for (var n = from; n < to; n++) {
+        var i = faults[n], e = E[i];
+        var w = where(e[1], field(e, 'pc'));
+        var kind = field(e, 'kind');
+        var row = h('tr', { cls: 'fault-row', 'data-event': i, onclick: (function (i) { return function () { go(i); }; })(i) },
+          h('td', { cls: 'num' }, n + 1), h('td', { cls: 'num' }, num(e[0])), h('td', null, e[1]),
+          h('td', { cls: 'mono' }, hex(field(e, 'pc'))),
+          h('td', { cls: 'src' }, w ? h('span', null, h('span', { cls: 'hint' }, whereText(w) + ' '), w.text ? h('code', null, w.text.trim()) : null) : ''),
+          h('td', null, field(e, 'access') + (field(e, 'by') === 'kernel' ? ' (kernel)' : '')),
+          h('td', { cls: 'mono' }, hex(field(e, 'addr'))),
+          h('td', null, h('span', { cls: 'tag', style: 'background:' + (FAULT_COLORS[kind] || '#495057') }, kind)),
+          h('td', { cls: field(e, 'major') ? 'major' : 'minor' }, field(e, 'major') ? 'major' : 'minor'),
+          h('td', { cls: 'num' }, field(e, 'frame') === null ? '—' : field(e, 'frame')));
+        faultRowOf[i] = row;
+        faultBody.appendChild(row);
+      }
+      pager.innerHTML = '';
+      var pages = Math.ceil(faults.length / PAGE);
+      if (pages > 1) {
+        pager.appendChild(h('button', { onclick: function () { if (faultPage > 0) drawFaultPage(faultPage - 1); } }, '◀'));
+        pager.appendChild(h('span', null, 'faults ' + num(from + 1) + '–' + num(to) + ' of ' + num(faults.length)));
+        pager.appendChild(h('button', { onclick: function () { if (faultPage < pages - 1) drawFaultPage(faultPage + 1); } }, '▶'));
+      }
+      markFaultRow();
+    }
+    function faultIndexAtOrBefore(i) {
+      var lo = 0, hi = faults.length - 1, ans = -1;
+      while (lo <= hi) { var mid = (lo + hi) >> 1; if (faults[mid] <= i) { ans = mid; lo = mid + 1; } else hi = mid - 1; }
+      return ans;
+    }
+    function prevFault(i) { var n = faultIndexAtOrBefore(i - 1); return n < 0 ? i : faults[n]; }
+    function nextFault(i) { var n = faultIndexAtOrBefore(i) + 1; return n < faults.length ? faults[n] : i; }
+    var markedRow = null;
+    function markFaultRow() {
+      if (markedRow) markedRow.classList.remove('current');
+      markedRow = faultRowOf[cur] || null;
+      if (markedRow) markedRow.classList.add('current');
+    }
+
+    // ---- timeline canvas
+    var laneH = 16, top = 6, left = 78, axisH = 22;
+    var ctx = canvas.getContext('2d');
+    var dpr = window.devicePixelRatio || 1;
+    var cssW = 0, plotW = 0;
+    var base = null;
+    // the part of the run the timeline shows: the whole run, or a zoomed window [viewT0, viewT1]
+    var viewT0 = 0, viewT1 = tMax;
+    function xOf(t) { return left + ((t - viewT0) / (viewT1 - viewT0)) * plotW; }
+    function tOf(x) { return viewT0 + (x - left) / plotW * (viewT1 - viewT0); }
+    function firstEventAtOrAfter(t) {
+      var lo = 0, hi = E.length;
+      while (lo < hi) { var mid = (lo + hi) >> 1; if (E[mid][0] < t) lo = mid + 1; else hi = mid; }
+      return lo;
+    }
+    function zoom(factor, aroundT) {
+      var span = Math.min(tMax, Math.max(8, (viewT1 - viewT0) * factor));
+      var t0 = aroundT - (aroundT - viewT0) * span / (viewT1 - viewT0);
+      t0 = Math.max(0, Math.min(t0, tMax - span));
+      viewT0 = t0; viewT1 = t0 + span;
+      drawTimelineBase();
+      drawCursor();
+      zoomLabel.textContent = viewT1 - viewT0 >= tMax ? 'whole run' : 't ' + num(Math.round(viewT0)) + ' – ' + num(Math.round(viewT1));
+    }
+    function drawTimelineBase() {
+      cssW = Math.max(400, canvas.parentNode.clientWidth || 900);
+      var cssH = top + lanes.length * laneH + axisH;
+      canvas.width = Math.round(cssW * dpr);
+      canvas.height = Math.round(cssH * dpr);
+      canvas.style.height = cssH + 'px';
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      plotW = cssW - left - 12;
+      ctx.fillStyle = '#fbfcfd';
+      ctx.fillRect(0, 0, cssW, cssH);
+      ctx.font = '11px system-ui, sans-serif';
+      ctx.textBaseline = 'middle';
+      lanes.forEach(function (k, li) {
+        var y = top + li * laneH;
+        ctx.fillStyle = li % 2 ? '#f5f7fa' : '#fbfcfd';
+        ctx.fillRect(left, y, plotW, laneH);
+        ctx.fillStyle = '#486581';
+        ctx.textAlign = 'right';
+        ctx.fillText(k, left - 8, y + laneH / 2);
+      });
+      // marks: one per pixel column and lane (and per fault kind), so a long run draws as fast as a short one
+      var seen = {};
+      for (var i = firstEventAtOrAfter(viewT0); i < E.length && E[i][0] <= viewT1; i++) {
+        var e = E[i], ev = schemaEv[e[2]], li = lanes.indexOf(ev);
+        var x = Math.round(xOf(e[0]));
+        var color = ev === 'fault' ? (FAULT_COLORS[field(e, 'kind')] || KIND_COLORS.fault) : (KIND_COLORS[ev] || '#495057');
+        var key = li * 100000 + x + ':' + color;
+        if (seen[key]) continue;
+        seen[key] = 1;
+        ctx.fillStyle = color;
+        ctx.fillRect(x, top + li * laneH + 3, 1.5, laneH - 6);
+      }
+      // axis
+      var y0 = top + lanes.length * laneH;
+      ctx.strokeStyle = '#9fb3c8';
+      ctx.beginPath(); ctx.moveTo(left, y0 + 0.5); ctx.lineTo(left + plotW, y0 + 0.5); ctx.stroke();
+      ctx.fillStyle = '#486581';
+      ctx.textAlign = 'center';
+      ctx.textBaseline = 'top';
+      for (var tick = 0; tick <= 5; tick++) {
+        var t = Math.round(viewT0 + (viewT1 - viewT0) * tick / 5), x = xOf(t);
+        ctx.fillRect(x, y0, 1, 4);
+        ctx.fillText(num(t), Math.min(Math.max(x, left + 20), left + plotW - 20), y0 + 6);
+      }
+      base = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    }
+    function drawCursor() {
+      if (!base) return;
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.putImageData(base, 0, 0);
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      if (!E.length) return;
+      var x = xOf(E[cur][0]);
+      if (x < left - 1 || x > left + plotW + 1) return;
+      ctx.fillStyle = 'rgba(214,51,108,0.9)';
+      ctx.fillRect(x - 1, top - 4, 2, lanes.length * laneH + 6);
+      var li = lanes.indexOf(evName(E[cur]));
+      ctx.beginPath();
+      ctx.arc(x, top + li * laneH + laneH / 2, 4.5, 0, 2 * Math.PI);
+      ctx.fill();
+    }
+    canvas.addEventListener('click', function (ev) {
+      var rect = canvas.getBoundingClientRect();
+      var x = ev.clientX - rect.left, y = ev.clientY - rect.top;
+      var t = Math.max(0, tOf(x));
+      var lane = lanes[Math.floor((y - top) / laneH)];
+      // the event nearest in time, preferring the lane clicked
+      var best = -1, bestD = Infinity;
+      var lo = Math.min(firstEventAtOrAfter(t), E.length - 1);
+      for (var j = Math.max(0, lo - 400); j < Math.min(E.length, lo + 400); j++) {
+        var d = Math.abs(E[j][0] - t) * (evName(E[j]) === lane ? 1 : 4);
+        if (d < bestD) { bestD = d; best = j; }
+      }
+      if (best >= 0) go(best);
+    });
+    canvas.addEventListener('wheel', function (ev) {
+      var rect = canvas.getBoundingClientRect();
+      var x = ev.clientX - rect.left;
+      if (x < left) return;
+      ev.preventDefault();
+      zoom(ev.deltaY < 0 ? 0.5 : 2, tOf(x));
+    }, { passive: false });
+
+    // ---- charts (SVG)
+    function lineChart(box, series, yLabel) {
+      var W = 560, H = 220, L = 46, R = 12, T = 10, B = 28;
+      var svg = s('svg', { viewBox: '0 0 ' + W + ' ' + H, width: '100%', role: 'img' });
+      var yMax = 1;
+      series.forEach(function (se) { for (var i = 1; i < se.points.length; i += 2) yMax = Math.max(yMax, se.points[i]); });
+      yMax = niceMax(yMax);
+      function X(t) { return L + t / tMax * (W - L - R); }
+      function Y(v) { return H - B - v / yMax * (H - B - T); }
+      var steps = yMax % 4 === 0 ? 4 : 5;
+      for (var g = 0; g <= steps; g++) {
+        var v = yMax * g / steps, y = Y(v);
+        svg.appendChild(s('line', { x1: L, x2: W - R, y1: y, y2: y, 'class': 'gridline' }));
+        svg.appendChild(s('text', { x: L - 6, y: y + 4, 'text-anchor': 'end', text: num(Math.round(v)) }));
+      }
+      svg.appendChild(s('line', { x1: L, x2: W - R, y1: H - B, y2: H - B, 'class': 'axis' }));
+      for (var tk = 0; tk <= 4; tk++) {
+        var tt = tMax * tk / 4;
+        svg.appendChild(s('text', { x: X(tt), y: H - B + 16, 'text-anchor': tk === 0 ? 'start' : tk === 4 ? 'end' : 'middle', text: num(Math.round(tt)) }));
+      }
+      series.forEach(function (se) {
+        // a step line, thinned to about one point per horizontal pixel
+        var pts = [], lastX = -1, p = se.points, prevY = Y(0);
+        pts.push(X(0).toFixed(1) + ',' + prevY.toFixed(1));
+        for (var i = 0; i < p.length; i += 2) {
+          var x = X(p[i]), y = Y(p[i + 1]);
+          if (Math.abs(x - lastX) < 0.5 && i + 2 < p.length) { continue; }
+          pts.push(x.toFixed(1) + ',' + prevY.toFixed(1));
+          pts.push(x.toFixed(1) + ',' + y.toFixed(1));
+          prevY = y; lastX = x;
+        }
+        pts.push(X(tMax).toFixed(1) + ',' + prevY.toFixed(1));
+        svg.appendChild(s('polyline', { points: pts.join(' '), fill: 'none', stroke: se.color, 'stroke-width': 1.8, 'data-series': se.name }));
+      });
+      var cursor = s('line', { 'class': 'cursor', y1: T, y2: H - B, x1: L, x2: L });
+      svg.appendChild(cursor);
+      var leg = h('div', { cls: 'legend' });
+      series.forEach(function (se) { leg.appendChild(h('span', null, swatch(se.color), se.name)); });
+      box.appendChild(svg);
+      box.appendChild(leg);
+      return function (t) { cursor.setAttribute('x1', X(t)); cursor.setAttribute('x2', X(t)); };
+    }
+    var residentSeries = Object.keys(D.residentSeries).map(function (pid, idx) {
+      return { name: 'pid ' + pid, color: PID_COLORS[idx % PID_COLORS.length], points: D.residentSeries[pid] };
+    });
+    var moveResident = lineChart(residentChart, residentSeries, 'pages');
+    var byKind = {};
+    faults.forEach(function (i) {
+      var k = field(E[i], 'kind');
+      var p = byKind[k] || (byKind[k] = []);
+      p.push(E[i][0], p.length / 2 + 1);
+    });
+    var moveFaults = lineChart(faultChart, Object.keys(byKind).map(function (k) {
+      return { name: k, color: FAULT_COLORS[k] || '#495057', points: byKind[k] };
+    }), 'faults');
+
+    // ---- moving in time
+    var cur = 0;
+    function go(i) {
+      if (!E.length) { showState(0, null); return; }
+      cur = Math.max(0, Math.min(E.length - 1, i));
+      range.value = cur;
+      var e = E[cur];
+      var hot = hotOf(e);
+      showState(e[3], hot);
+      var ev = evName(e);
+      var w = field(e, 'pc') !== undefined ? where(e[1], field(e, 'pc')) : null;
+      nowBox.innerHTML = '';
+      nowBox.appendChild(h('div', { cls: 'head' }, 'Event ' + num(cur + 1) + ' of ' + num(E.length) + ' · t = ' + num(e[0]) + ' · pid ' + e[1],
+        h('span', { cls: 'ev', style: 'background:' + (KIND_COLORS[ev] || '#495057') }, ev), h('span', { id: 'now-text' }, describe(e))));
+      if (w) nowBox.appendChild(h('div', { cls: 'src' }, h('span', { cls: 'hint' }, whereText(w) + ' '), w.text ? h('code', null, w.text.trim()) : null));
+      nowBox.appendChild(h('div', { cls: 'hint' }, 'The views below show the state after the kernel finished handling this event (t = ' + num(D.versionT[e[3]]) + ').'));
+      if (e[0] < viewT0 || e[0] > viewT1) {
+        var span = viewT1 - viewT0;
+        viewT0 = Math.max(0, Math.min(e[0] - span / 2, tMax - span));
+        viewT1 = viewT0 + span;
+        drawTimelineBase();
+        zoomLabel.textContent = 't ' + num(Math.round(viewT0)) + ' – ' + num(Math.round(viewT1));
+      }
+      drawCursor();
+      moveResident(e[0]);
+      moveFaults(e[0]);
+      var n = faultIndexAtOrBefore(cur);
+      if (n >= 0 && Math.floor(n / PAGE) !== faultPage) drawFaultPage(Math.floor(n / PAGE));
+      markFaultRow();
+      document.body.setAttribute('data-event', cur);
+    }
+    function showState(v, hot) {
+      var st = stateAt(v);
+      drawFrames(st, hot ? hot.frame : null);
+      drawSpaces(st, hot ? hot.pid : null, hot ? hot.va : null);
+      drawSwap(st);
+    }
+    range.addEventListener('input', function () { go(Number(range.value)); });
+    document.addEventListener('keydown', function (ev) {
+      if (ev.target && ev.target.tagName === 'INPUT' && ev.target !== range) return;
+      if (ev.key === 'ArrowLeft') { go(cur - 1); ev.preventDefault(); }
+      else if (ev.key === 'ArrowRight') { go(cur + 1); ev.preventDefault(); }
+    });
+    window.addEventListener('resize', function () { drawTimelineBase(); drawCursor(); });
+
+    // a hook for scripts and tests: go to an event by index
+    window.faultlineGo = go;
+    drawTimelineBase();
+    drawFaultPage(0);
+    var m = /event=(\d+)/.exec(window.location.hash || '');
+    go(m ? Number(m[1]) : 0);
+    document.body.setAttribute('data-ready', '1');
+    // milliseconds from the start of loading to the first view drawn (bench/report reads it)
+    document.body.setAttribute('data-drawn-ms', Math.round(performance.now()));
+  }
+
+  // ================================================================== compare
+  function renderCompare() {
+    app.innerHTML = '';
+    app.appendChild(h('header', { cls: 'top' }, h('h1', null, D.program, h('small', null, 'Faultline compare report')),
+      h('div', { cls: 'cmd mono' }, D.command)));
+    var main = h('main');
+    app.appendChild(main);
+    var rows = D.rows.filter(function (r) { return r.pageIns >= 0; });
+    var policies = [], framesList = [];
+    rows.forEach(function (r) {
+      if (policies.indexOf(r.policy) < 0) policies.push(r.policy);
+      if (framesList.indexOf(r.frames) < 0) framesList.push(r.frames);
+    });
+    framesList.sort(function (a, b) { return a - b; });
+
+    // chart: page-ins against frames, one line per policy
+    var W = 760, H = 340, L = 60, R = 120, T = 16, B = 44;
+    var svg = s('svg', { viewBox: '0 0 ' + W + ' ' + H, width: '100%', id: 'compare-chart', role: 'img', style: 'max-width:900px' });
+    var yMax = niceMax(Math.max.apply(null, rows.map(function (r) { return r.pageIns; }).concat([1])));
+    var fMin = framesList[0], fMax = framesList[framesList.length - 1];
+    function X(f) { return framesList.length === 1 ? (L + W - R) / 2 : L + (f - fMin) / (fMax - fMin) * (W - L - R); }
+    function Y(v) { return H - B - v / yMax * (H - B - T); }
+    var ySteps = yMax % 4 === 0 ? 4 : 5;
+    for (var g = 0; g <= ySteps; g++) {
+      var v = yMax * g / ySteps;
+      svg.appendChild(s('line', { x1: L, x2: W - R, y1: Y(v), y2: Y(v), 'class': 'gridline' }));
+      svg.appendChild(s('text', { x: L - 8, y: Y(v) + 4, 'text-anchor': 'end', text: num(Math.round(v * 10) / 10) }));
+    }
+    svg.appendChild(s('line', { x1: L, x2: W - R, y1: H - B, y2: H - B, 'class': 'axis' }));
+    framesList.forEach(function (f) {
+      svg.appendChild(s('line', { x1: X(f), x2: X(f), y1: H - B, y2: H - B + 5, 'class': 'axis' }));
+      svg.appendChild(s('text', { x: X(f), y: H - B + 18, 'text-anchor': 'middle', text: f }));
+    });
+    svg.appendChild(s('text', { x: (L + W - R) / 2, y: H - 6, 'text-anchor': 'middle', text: 'frames' }));
+    var yl = s('text', { x: 14, y: (T + H - B) / 2, 'text-anchor': 'middle', transform: 'rotate(-90 14 ' + (T + H - B) / 2 + ')', text: 'page-ins' });
+    svg.appendChild(yl);
+    var anomalies = [], drawnValues = {}, labelled = {}, endLabels = [];
+    policies.forEach(function (p, idx) {
+      var pts = rows.filter(function (r) { return r.policy === p; }).sort(function (a, b) { return a.frames - b.frames; });
+      var color = POLICY_COLORS[p] || PID_COLORS[idx % PID_COLORS.length];
+      var values = pts.map(function (r) { return r.frames + ':' + r.pageIns; }).join(',');
+      // a line identical to one drawn before is dashed, so that both stay visible
+      var same = drawnValues[values];
+      drawnValues[values] = (same || 0) + 1;
+      var line = s('polyline', { points: pts.map(function (r) { return X(r.frames) + ',' + Y(r.pageIns); }).join(' '), fill: 'none',
+        stroke: color, 'stroke-width': 2.6, 'data-policy': p, 'data-values': values, 'class': 'policy-line' });
+      if (same) line.setAttribute('stroke-dasharray', (4 + 3 * same) + ' ' + (4 + 3 * same));
+      svg.appendChild(line);
+      pts.forEach(function (r, i) {
+        svg.appendChild(s('circle', { cx: X(r.frames), cy: Y(r.pageIns), r: 4, fill: 'white', stroke: color, 'stroke-width': 2 }));
+        var key = r.frames + ':' + r.pageIns;
+        if (!labelled[key]) {
+          labelled[key] = true;
+          var atEnd = r.frames === fMax && framesList.length > 1;
+          var lab = s('text', { x: X(r.frames) + (atEnd ? -8 : 8), y: Y(r.pageIns) - 8, 'text-anchor': atEnd ? 'end' : 'start', text: num(r.pageIns) });
+          lab.setAttribute('style', 'fill:#243b53;font-weight:600');
+          svg.appendChild(lab);
+        }
+        if (i > 0 && r.pageIns > pts[i - 1].pageIns) anomalies.push(p + ' takes ' + num(pts[i - 1].pageIns) + ' page-ins with ' + pts[i - 1].frames +
+          ' frames but ' + num(r.pageIns) + ' with ' + r.frames);
+      });
+      var last = pts[pts.length - 1];
+      endLabels.push({ y: Y(last.pageIns) + 4, p: p, color: color });
+    });
+    // the policy names at the right end, pushed apart where lines end close together
+    endLabels.sort(function (a, b) { return a.y - b.y; });
+    for (var e = 1; e < endLabels.length; e++) endLabels[e].y = Math.max(endLabels[e].y, endLabels[e - 1].y + 14);
+    endLabels.forEach(function (l) {
+      var tag = s('text', { x: W - R + 12, y: l.y, text: l.p });
+      tag.setAttribute('style', 'fill:' + l.color + ';font-weight:700;font-size:12px');
+      svg.appendChild(tag);
+    });
+    var legend = h('div', { cls: 'legend' });
+    policies.forEach(function (p, idx) { legend.appendChild(h('span', null, swatch(POLICY_COLORS[p] || PID_COLORS[idx % PID_COLORS.length]), p)); });
+    var panel = h('section', { cls: 'panel', id: 'chart-panel' },
+      h('h2', null, 'Page-ins against frames', h('span', { cls: 'sub' }, 'one line per policy; more frames should never mean more page-ins, except under an anomaly')),
+      legend, svg);
+    if (anomalies.length) panel.appendChild(h('div', { cls: 'callout', id: 'anomaly' }, "Belady's anomaly: " + anomalies.join('; ') + '.'));
+    main.appendChild(panel);
+
+    // the table
+    var body = h('tbody');
+    D.rows.forEach(function (r) {
+      body.appendChild(h('tr', { 'data-policy': r.policy, 'data-frames': r.frames }, h('td', null, r.policy), h('td', { cls: 'num' }, r.frames),
+        h('td', { cls: 'num' }, r.faults < 0 ? '—' : num(r.faults)), h('td', { cls: 'num' }, r.pageIns < 0 ? '—' : num(r.pageIns)),
+        h('td', null, r.note || '')));
+    });
+    main.appendChild(h('section', { cls: 'panel' }, h('h2', null, 'The table'),
+      h('table', { id: 'compare-table', style: 'width:auto;min-width:480px' }, h('thead', null, h('tr', null, h('th', null, 'policy'),
+        h('th', { cls: 'num' }, 'frames'), h('th', { cls: 'num' }, 'faults'), h('th', { cls: 'num' }, 'page-ins'), h('th', null, ''))), body)));
+
+    // the classic grids of a reference string
+    if (D.refs && D.grids.length) {
+      var gp = h('section', { cls: 'panel', id: 'grids' }, h('h2', null, 'Frame by frame',
+        h('span', { cls: 'sub' }, 'one column per reference; each row is a frame; red = the page a fault just loaded; ✱ marks a fault')),
+        h('div', { cls: 'hint', style: 'margin-bottom:8px' }, 'Reference string: ', h('code', null, D.refs.join(' '))));
+      D.grids.forEach(function (gr) { gp.appendChild(refGrid(gr)); });
+      main.appendChild(gp);
+    }
+    document.body.setAttribute('data-ready', '1');
+  }
+
+  function refGrid(gr) {
+    var refs = D.refs, n = refs.length;
+    var box = h('div', { cls: 'refgrid', 'data-policy': gr.policy, 'data-frames': gr.frames });
+    box.appendChild(h('h3', null, gr.policy + ', ' + gr.frames + ' frame' + (gr.frames === 1 ? '' : 's') + ': ' + gr.faults + ' faults in ' + n + ' references'));
+    var table = h('table');
+    var head = h('tr', null, h('th', { cls: 'lab' }, 'reference'));
+    refs.forEach(function (r) { head.appendChild(h('th', null, r)); });
+    table.appendChild(h('thead', null, head));
+    var body = h('tbody');
+    for (var f = 0; f < gr.frames; f++) {
+      var tr = h('tr', null, h('td', { cls: 'lab' }, 'frame ' + f));
+      for (var i = 0; i < n; i++) {
+        var page = gr.contents[i][f];
+        var before = i > 0 ? gr.contents[i - 1][f] : -1;
+        var isNew = gr.fault[i] && page !== before;
+        tr.appendChild(h('td', { cls: 'cell' + (page < 0 ? ' empty' : '') + (isNew ? ' new' : '') }, page < 0 ? '' : page));
+      }
+      body.appendChild(tr);
+    }
+    var marks = h('tr', null, h('td', { cls: 'lab' }, 'fault'));
+    for (var j = 0; j < n; j++) marks.appendChild(h('td', { cls: gr.fault[j] ? 'mark' : 'hit' }, gr.fault[j] ? '✱' : '·'));
+    body.appendChild(marks);
+    table.appendChild(body);
+    box.appendChild(table);
+    return box;
+  }
+})();
