@@ -50,10 +50,25 @@ public final class DebugCommand implements Callable<Integer> {
         Io io = main.io();
         List<String> scriptLines = null;
         if (script != null) {
+            String problem = null;
             try {
-                scriptLines = InputFiles.readLines(script); // refused past 64 MiB, never read whole
+                if (Files.isRegularFile(script) && Files.size(script) > MAX_SCRIPT_BYTES) {
+                    problem = "the script " + script + " is too large (" + Files.size(script) + " bytes; at most "
+                            + MAX_SCRIPT_BYTES + ")";
+                } else {
+                    byte[] bytes = dev.faultline.io.InputFiles.readBytes(script); // bounded even for /dev/zero
+                    scriptLines = bytes.length > MAX_SCRIPT_BYTES ? null : readText(bytes);
+                    if (bytes.length > MAX_SCRIPT_BYTES) {
+                        problem = "the script " + script + " is too large (more than " + MAX_SCRIPT_BYTES + " bytes)";
+                    } else if (scriptLines == null) {
+                        problem = "the script " + script + " is not a text file";
+                    }
+                }
             } catch (IOException e) {
-                io.err().println("faultline: cannot read the script " + script + ": " + e.getMessage());
+                problem = "cannot read the script " + script + ": " + e.getMessage();
+            }
+            if (problem != null) {
+                io.err().println("faultline: " + problem);
                 return 2;
             }
         }
@@ -62,7 +77,7 @@ public final class DebugCommand implements Callable<Integer> {
         Io guestIo = script == null ? new Io(java.io.InputStream.nullInputStream(), io.out(), io.err(), io.guestOut()) : io;
         if (options.bare) return debugBare(guestIo, scriptLines, interactive);
         try (Session s = Session.open(program, options, guestIo)) {
-            Debugger debugger = new Debugger(s.kernel, io.out());
+            Debugger debugger = new Debugger(s.kernel, io.out(), options.system.stepLimit());
             if (scriptLines != null) {
                 Iterator<String> it = scriptLines.iterator();
                 return debugger.session(() -> it.hasNext() ? it.next() : null);
@@ -81,20 +96,54 @@ public final class DebugCommand implements Callable<Integer> {
         }
     }
 
+    /** The largest --script file read: a lesson is a few hundred lines. */
+    static final int MAX_SCRIPT_BYTES = 1 << 20;
+
+    /** The lines of a UTF-8 text, or null when the bytes are not text (a NUL, or bytes that are not UTF-8). */
+    static List<String> readText(byte[] bytes) {
+        for (byte b : bytes) if (b == 0) return null;
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            return text.lines().toList();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return null;
+        }
+    }
+
     private int interactive(Debugger debugger) {
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
-            LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("faultline").build();
-            Supplier<String> lines = () -> {
-                try {
-                    return reader.readLine("(fdb) ");
-                } catch (UserInterruptException | EndOfFileException e) {
-                    return null;
-                }
-            };
-            return debugger.session(lines, false);
+            return interactive(debugger, terminal);
         } catch (IOException e) {
             main.io().err().println("faultline: no terminal for the debugger: " + e.getMessage());
             return 2;
+        }
+    }
+
+    /**
+     * The debugger on a terminal: line editing and history; Ctrl-C at the prompt gives a fresh prompt, and
+     * during a running command stops it and returns to the prompt; Ctrl-D (end of input) quits.
+     */
+    static int interactive(Debugger debugger, Terminal terminal) {
+        LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("faultline").build();
+        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, sig -> debugger.interrupt());
+        try {
+            Supplier<String> lines = () -> {
+                while (true) {
+                    try {
+                        return reader.readLine("(fdb) ");
+                    } catch (UserInterruptException e) {
+                        // Ctrl-C at the prompt: a new prompt, as in a shell
+                    } catch (EndOfFileException e) {
+                        return null;
+                    }
+                }
+            };
+            return debugger.session(lines, false);
+        } finally {
+            terminal.handle(Terminal.Signal.INT, previous);
         }
     }
 

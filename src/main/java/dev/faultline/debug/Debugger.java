@@ -3,52 +3,183 @@ package dev.faultline.debug;
 import dev.faultline.abi.Flx;
 import dev.faultline.abi.Signal;
 import dev.faultline.abi.Syscall;
+import dev.faultline.isa.Access;
 import dev.faultline.isa.Csr;
 import dev.faultline.isa.Disassembler;
 import dev.faultline.isa.Instruction;
 import dev.faultline.isa.Opcode;
 import dev.faultline.isa.Reg;
 import dev.faultline.isa.TrapCause;
+import dev.faultline.kernel.FaultKind;
 import dev.faultline.kernel.Inspector;
 import dev.faultline.kernel.Kernel;
 import dev.faultline.kernel.KernelListener;
 import dev.faultline.kernel.Symbols;
 import dev.faultline.machine.Cpu;
+import dev.faultline.machine.Pte;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * The step debugger. It drives the kernel in small runs and can stop before the kernel handles a trap
- * (catchpoints and {@code stepi}), so a fault, the kernel's handling and the restart are separate steps.
+ * The step debugger (docs/cli.md, "Debugger"). It drives the kernel on a {@link MachineThread} in small runs, and can
+ * stop before the kernel handles a trap (catchpoints, {@code stepi}) or half-way inside it: before a fault the
+ * kernel takes on the program's behalf is handled, and before a signal acts. Commands are rows of a table
+ * ({@link Command}): {@link #addCommand} adds one, with its names, usage and help.
  */
 public final class Debugger implements KernelListener {
+    /** What a command does with its words (words[0] is the command name as typed). */
+    @FunctionalInterface
+    public interface Action {
+        void run(String[] words);
+    }
+
+    /** One debugger command: its name, other names, usage line, one-line help, and action. */
+    public record Command(String name, List<String> aliases, String usage, String help, Action action) {}
+
     /** What {@code catch} can stop on. */
     enum Catch { FAULT, SIGNAL, SYSCALL, FORK, SWAP }
+
+    /** A numbered stop point: a breakpoint, a watchpoint (on a word or a PTE) or a catchpoint. */
+    private static final class StopPoint {
+        enum Kind { BREAK, WATCH, WATCH_PTE, CATCH }
+
+        final int number;
+        final Kind kind;
+        final int va;
+        final int pid;
+        final Catch what;
+        /** The watched word or PTE as last seen (Long: null when unreadable). */
+        Long last;
+
+        StopPoint(int number, Kind kind, int va, int pid, Catch what) {
+            this.number = number;
+            this.kind = kind;
+            this.va = va;
+            this.pid = pid;
+            this.what = what;
+        }
+    }
+
+    /** The most {@code x} shows at once. */
+    static final int X_MAX_WORDS = 1024;
+    /** The most {@code disas} shows at once. */
+    static final int DISAS_MAX = 1024;
+    /** Instructions per run while continuing, between checks for Ctrl-C. */
+    private static final long CHUNK = 20_000;
 
     private final Kernel kernel;
     private final Cpu cpu;
     private final Inspector inspector;
     private final PrintStream out;
+    private final long maxSteps;
+    private final MachineThread machine = new MachineThread();
+    private final Map<String, Command> byName = new LinkedHashMap<>();
+    private final List<Command> table = new ArrayList<>();
+    private final List<StopPoint> stops = new ArrayList<>();
+    private int nextStop = 1;
     private final Set<Catch> catches = EnumSet.noneOf(Catch.class);
-    private final TreeSet<Integer> breakpoints = new TreeSet<>(Integer::compareUnsigned);
-    private boolean stopAtEveryTrap;
+
+    /** Stop before every trap, so that a trap's handling is a unit of its own. */
+    private boolean fine;
+    /** stepi: every trap, and each fault the kernel takes for a syscall, is a stop to report. */
+    private boolean stepping;
+    /** Quitting: kernel hooks no longer stop. */
+    private boolean closing;
+    private volatile boolean interrupted;
+    /** Why the machine stopped, printed by the running command; null when it just ran out of steps. */
     private String event;
+    /** The last fault the kernel handled, for stepi's message. */
+    private String lastFault;
     private boolean exited;
     private int exitStatus;
+    private boolean limitReached;
+    private Flx lastImage;
 
     public Debugger(Kernel kernel, PrintStream out) {
+        this(kernel, out, Long.MAX_VALUE);
+    }
+
+    /** A debugger for a booted kernel; {@code maxSteps} is {@code --max-steps} (Long.MAX_VALUE for none). */
+    public Debugger(Kernel kernel, PrintStream out, long maxSteps) {
         this.kernel = kernel;
         this.cpu = kernel.cpu();
         this.inspector = new Inspector(kernel);
         this.out = out;
+        this.maxSteps = maxSteps;
+        this.lastImage = inspector.image();
         kernel.setListener(this);
+        registerCommands();
     }
+
+    // ------------------------------------------------------------------ the command table
+
+    /** Adds a command; its name and aliases must be new. */
+    public void addCommand(Command c) {
+        for (String n : names(c)) {
+            if (byName.containsKey(n)) throw new IllegalArgumentException("Debugger.addCommand: '" + n + "' is taken");
+        }
+        table.add(c);
+        for (String n : names(c)) byName.put(n, c);
+    }
+
+    private static List<String> names(Command c) {
+        List<String> all = new ArrayList<>();
+        all.add(c.name());
+        all.addAll(c.aliases());
+        return all;
+    }
+
+    private void add(String name, List<String> aliases, String usage, String help, Action action) {
+        addCommand(new Command(name, aliases, usage, help, action));
+    }
+
+    private void registerCommands() {
+        add("step", List.of("s"), "step [N]", "retire N instructions (default 1), counted on the whole machine;"
+                + " a faulting instruction that restarts counts once, when it completes", w -> step(count(w, 1, 1)));
+        add("stepi", List.of("si"), "stepi", "one step at the trap level: the trap, the kernel's handling (and each"
+                + " fault it takes inside a syscall), the restart are separate steps", w -> stepi());
+        add("next", List.of("n"), "next", "like step, but a call runs until it returns", w -> next());
+        add("finish", List.of("fin"), "finish", "run until the current function returns", w -> finish());
+        add("continue", List.of("c", "cont"), "continue", "run to the next breakpoint, watchpoint, catch, or the"
+                + " end; Ctrl-C stops it", w -> cont());
+        add("break", List.of("b"), "break ADDR|SYMBOL[+N]|LINE|FILE:LINE", "stop before the instruction there runs"
+                + " (a bare number is a line of the program's source; 0x... is an address)", this::breakAt);
+        add("watch", List.of(), "watch ADDR | watch pte ADDR", "stop after anything (an instruction or the kernel)"
+                + " changes the word at ADDR, or the page-table entry of ADDR's page, in the current process",
+                this::watch);
+        add("catch", List.of(), "catch fault|signal|syscall|fork|swap|all", "stop when one happens: a fault or"
+                + " syscall before the kernel handles it (faults the kernel takes for a syscall too), a signal"
+                + " before it acts", this::catchOn);
+        add("delete", List.of("del"), "delete [N]", "delete stop point N (a breakpoint, watchpoint or catchpoint),"
+                + " or all of them", this::delete);
+        add("info", List.of("i"), "info breakpoints", "list breakpoints, watchpoints and catchpoints", this::info);
+        add("regs", List.of("r"), "regs", "the registers and pc", w -> regs());
+        add("csrs", List.of(), "csrs", "the trap CSRs", w -> csrs());
+        add("x", List.of(), "x ADDR [N]", "N words of the current process's memory, read without a fault; pages"
+                + " not resident are read from their backing store and marked", this::examine);
+        add("disas", List.of("d"), "disas [ADDR] [N]", "disassemble N instructions (default 8) from ADDR"
+                + " (default pc)", this::disas);
+        add("pt", List.of(), "pt [ADDR]", "the page table: each mapped or swapped page, its PTE bits, frame or"
+                + " slot, and the frame of each second-level table", w -> pt(w));
+        add("vmas", List.of(), "vmas", "the current process's areas, each named", w -> view(inspector.vmas()));
+        add("frames", List.of(), "frames", "the frame table: use, reference counts, owners",
+                w -> print(inspector.frames()));
+        add("swap", List.of(), "swap", "the swap slots in use", w -> print(inspector.swap()));
+        add("tlb", List.of(), "tlb", "the TLB's entries", w -> print(inspector.tlb()));
+        add("ps", List.of(), "ps", "the processes, with their current pc", w -> print(inspector.processes()));
+        add("help", List.of("h", "?"), "help [COMMAND]", "the commands, or one command's usage", this::help);
+        add("quit", List.of("q", "exit"), "quit", "leave the debugger", w -> { });
+    }
+
+    // ------------------------------------------------------------------ the session
 
     /** Runs the command loop; returns the exit status for the faultline command. */
     public int session(Supplier<String> lines) {
@@ -59,164 +190,425 @@ public final class Debugger implements KernelListener {
     public int session(Supplier<String> lines, boolean echo) {
         out.println("faultline debugger: stopped before the first instruction, " + where(cpu.pc())
                 + ". Type help for commands.");
-        while (true) {
-            String line = lines.get();
-            if (line == null) break;
-            line = line.strip();
-            if (line.isEmpty() || line.startsWith("#")) continue;
-            if (echo) out.println("(fdb) " + line);
-            boolean more = command(line);
-            kernel.flushOutput();
-            out.flush();
-            if (!more) break;
+        try {
+            while (true) {
+                String line = lines.get();
+                if (line == null) break;
+                line = line.strip();
+                if (line.isEmpty() || line.startsWith("#")) continue;
+                if (echo) out.println("(fdb) " + line);
+                boolean more = command(line);
+                kernel.flushOutput();
+                out.flush();
+                if (!more) break;
+            }
+        } finally {
+            close();
         }
         out.flush();
-        return exited ? exitStatus : 0;
+        if (exited) return exitStatus;
+        return limitReached ? 3 : 0;
+    }
+
+    /** Ctrl-C: stops a running command at the next check (called from a signal-handling thread). */
+    public void interrupt() {
+        interrupted = true;
+    }
+
+    /** Lets a machine stopped inside the kernel finish its trap, and ends the machine thread. */
+    private void close() {
+        closing = true;
+        if (machine.parked()) cpu.requestStop();
+        machine.close();
     }
 
     /** Runs one command; false after quit. */
     boolean command(String line) {
         String[] w = line.split("\\s+");
-        String cmd = w[0].toLowerCase(Locale.ROOT);
+        String name = w[0].toLowerCase(Locale.ROOT);
+        Command c = byName.get(name);
+        if (c == null) {
+            String near = nearest(name);
+            out.println("unknown command '" + w[0] + "'" + (near != null ? "; did you mean '" + near + "'?" : "")
+                    + " (type help)");
+            return true;
+        }
+        if (c.name().equals("quit")) return false;
         try {
-            switch (cmd) {
-                case "step", "s" -> step(w.length > 1 ? parseCount(w[1]) : 1);
-                case "stepi", "si" -> stepi();
-                case "continue", "c" -> cont();
-                case "break", "b" -> breakAt(w);
-                case "delete" -> {
-                    breakpoints.clear();
-                    out.println("all breakpoints deleted");
-                }
-                case "catch" -> catchOn(w);
-                case "regs", "r" -> regs();
-                case "csrs" -> csrs();
-                case "x" -> examine(w);
-                case "pt" -> print(inspector.pageTable(w.length > 1 ? address(w[1]) : null));
-                case "vmas" -> print(inspector.vmas());
-                case "frames" -> print(inspector.frames());
-                case "swap" -> print(inspector.swap());
-                case "tlb" -> print(inspector.tlb());
-                case "ps" -> print(inspector.processes());
-                case "disas", "d" -> disas(w);
-                case "help", "h", "?" -> help();
-                case "quit", "q", "exit" -> {
-                    return false;
-                }
-                default -> out.println("unknown command '" + w[0] + "' (type help)");
-            }
+            c.action().run(w);
         } catch (IllegalArgumentException e) {
             out.println(e.getMessage());
         }
         return true;
     }
 
-    // ------------------------------------------------------------------ running
-
-    private boolean finished() {
-        if (exited) {
-            out.println("the program has exited with status " + exitStatus);
-            return true;
-        }
-        return false;
-    }
-
-    private void step(long n) {
-        if (finished()) return;
-        for (long i = 0; i < n; i++) {
-            event = null;
-            if (kernel.trapPending()) kernel.handlePendingTrap();
-            if (checkEnd()) return;
-            long target = cpu.instret() + 1;
-            while (cpu.instret() < target) {
-                kernel.run(target);
-                if (checkEnd()) return;
-                if (event != null) {
-                    out.println(event);
-                    showPc();
-                    return;
+    /** The command name closest to what was typed (a prefix, or at most two edits away), or null. */
+    private String nearest(String typed) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (Command c : table) {
+            for (String n : names(c)) {
+                int d = n.startsWith(typed) && typed.length() >= 2 ? 0 : distance(typed, n);
+                if (d < bestDistance) {
+                    bestDistance = d;
+                    best = c.name();
                 }
             }
         }
-        showPc();
+        return bestDistance <= Math.max(1, Math.min(2, typed.length() / 2)) ? best : null;
     }
 
-    private void stepi() {
-        if (finished()) return;
-        event = null;
-        if (kernel.trapPending()) {
-            int[] t = kernel.pendingTrap();
-            kernel.handlePendingTrap();
-            if (checkEnd()) return;
-            out.println("kernel handled the " + TrapCause.of(t[0]).traceName() + " trap; returning to " + where(cpu.pc()));
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1], cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    private void help(String[] w) {
+        if (w.length > 1) {
+            Command c = byName.get(w[1].toLowerCase(Locale.ROOT));
+            if (c == null) {
+                String near = nearest(w[1].toLowerCase(Locale.ROOT));
+                throw new IllegalArgumentException("no command '" + w[1] + "'" + (near != null ? "; did you mean '"
+                        + near + "'?" : ""));
+            }
+            out.println("usage: " + c.usage() + (c.aliases().isEmpty() ? "" : "   (also: " + String.join(", ",
+                    c.aliases()) + ")"));
+            out.println("  " + c.help());
             return;
         }
-        stopAtEveryTrap = true;
-        try {
-            long before = cpu.instret();
-            kernel.run(before + 1);
-            if (checkEnd()) return;
-            if (event != null) out.println(event);
-            else if (cpu.instret() > before) showPc();
-        } finally {
-            stopAtEveryTrap = false;
+        for (Command c : table) {
+            String names = c.name() + (c.aliases().isEmpty() ? "" : " | " + String.join(" | ", c.aliases()));
+            out.println(String.format("%-22s %s", names, c.usage()));
         }
+        out.println("help COMMAND tells more. Ctrl-C stops continue.");
     }
 
-    private void cont() {
-        if (finished()) return;
-        event = null;
-        if (kernel.trapPending()) kernel.handlePendingTrap();
-        if (checkEnd()) return;
-        if (breakpoints.isEmpty()) {
-            kernel.run(Long.MAX_VALUE);
-        } else {
-            // one instruction at a time, so a breakpoint stops before its instruction runs
-            do {
-                kernel.run(cpu.instret() + 1);
-            } while (!cpu.halted() && event == null && !breakpoints.contains(cpu.pc()));
-        }
-        if (checkEnd()) return;
-        if (event != null) out.println(event);
-        else out.println("breakpoint at " + where(cpu.pc()));
-        showPc();
-    }
+    // ------------------------------------------------------------------ running
 
-    private boolean checkEnd() {
-        if (!cpu.halted()) return false;
-        kernel.shutdown();
-        exited = true;
-        exitStatus = kernel.violation() != null ? 70 : kernel.exitStatus();
-        out.println(kernel.violation() != null ? "invariant violated: " + kernel.violation()
-                : "the program exited with status " + exitStatus);
+    /** False (with the reason printed) when the machine cannot run any more. */
+    private boolean canRun() {
+        if (exited) {
+            out.println("the program has exited with status " + exitStatus);
+            return false;
+        }
+        if (limitReached || cpu.instret() >= maxSteps) {
+            limitReached = true;
+            out.println("stopped: --max-steps " + maxSteps + " reached (" + cpu.instret() + " instructions)");
+            return false;
+        }
         return true;
     }
 
-    // ------------------------------------------------------------------ kernel events
+    /**
+     * One unit of progress: the pending trap handled, or (up to) one instruction run, stopping before any trap
+     * when {@code fine}. Returns true when the machine stopped for an event or ended.
+     */
+    private boolean unit(boolean fineUnit) {
+        boolean wasFine = fine;
+        fine = fineUnit;
+        unitFaults.clear();
+        unitFaultText.clear();
+        unitPid = inspector.currentPid();
+        unitPc = pc();
+        try {
+            if (machine.parked()) {
+                lastHandled = handlingTrap;
+                cpu.requestStop();
+                machine.resume();
+            } else if (kernel.trapPending()) {
+                handlingTrap = kernel.pendingTrap();
+                lastHandled = handlingTrap;
+                machine.submit(kernel::handlePendingTrap);
+            } else {
+                lastHandled = null;
+                long target = Math.min(cpu.instret() + 1, maxSteps);
+                machine.submit(() -> kernel.run(target));
+            }
+        } finally {
+            fine = wasFine;
+        }
+        return event != null || ended();
+    }
+
+    /** Runs until stop() holds, an event, the end, --max-steps or Ctrl-C; one unit at a time when fineUnits. */
+    private void runUntil(BooleanSupplier stop, boolean units, long target) {
+        interrupted = false;
+        while (true) {
+            if (ended()) return;
+            if (cpu.instret() >= maxSteps && !machine.parked() && !kernel.trapPending()) {
+                limitReached = true;
+                return;
+            }
+            if (interrupted) {
+                event = "interrupted (Ctrl-C)";
+                return;
+            }
+            if (units) {
+                if (unit(true)) return;
+                if (checkWatches()) return;
+            } else {
+                if (machine.parked()) {
+                    cpu.requestStop(); // the kernel finishes its work, then this run ends
+                    machine.resume();
+                } else if (kernel.trapPending()) {
+                    handlingTrap = kernel.pendingTrap();
+                    machine.submit(kernel::handlePendingTrap);
+                } else {
+                    long to = Math.min(Math.min(cpu.instret() + CHUNK, target), maxSteps);
+                    machine.submit(() -> kernel.run(to));
+                }
+                if (event != null || ended()) return;
+            }
+            if (stop.getAsBoolean()) return;
+        }
+    }
+
+    /** True when the machine halted: the end is reported once. */
+    private boolean ended() {
+        if (!cpu.halted() || exited) return exited;
+        kernel.shutdown();
+        exited = true;
+        exitStatus = kernel.violation() != null ? 70 : kernel.exitStatus();
+        return true;
+    }
+
+    /** After a running command: why it stopped, and where. */
+    private void report(String fallback) {
+        if (exited) {
+            if (event != null && !event.startsWith("interrupted")) out.println(event);
+            out.println(kernel.violation() != null ? "invariant violated: " + kernel.violation()
+                    : "the program exited with status " + exitStatus);
+        } else if (limitReached) {
+            if (event != null) out.println(event);
+            out.println("stopped: --max-steps " + maxSteps + " reached (" + cpu.instret() + " instructions)");
+            showPc();
+        } else {
+            if (event != null || fallback != null) {
+                out.println(event != null ? event : fallback);
+                showPc();
+            }
+        }
+        remember();
+    }
+
+    private void remember() {
+        Flx image = inspector.image();
+        if (image != null) lastImage = image;
+    }
+
+    private void step(long n) {
+        if (!canRun()) return;
+        event = null;
+        long target = cpu.instret() + n;
+        runUntil(() -> cpu.instret() >= target && !kernel.trapPending() && !machine.parked(), false, target);
+        if (exited || limitReached || event != null) {
+            report(null);
+        } else {
+            remember();
+            showPc();
+        }
+    }
+
+    private void stepi() {
+        if (!canRun()) return;
+        event = null;
+        lastFault = null;
+        boolean inKernel = kernel.trapPending() || machine.parked();
+        long before = cpu.instret();
+        stepping = true;
+        try {
+            unit(true);
+        } finally {
+            stepping = false;
+        }
+        if (ended()) {
+            report(null);
+            return;
+        }
+        if (event != null) {
+            out.println(event);
+            if (!machine.parked()) showPc();
+            remember();
+            return;
+        }
+        if (inKernel && handlingTrap != null) {
+            int[] trap = handlingTrap;
+            TrapCause cause = TrapCause.of(trap[0]);
+            StringBuilder sb = new StringBuilder("kernel handled the " + trapName(trap));
+            if ((cause.isPageFault() || cause.isTlbMiss()) && lastFault != null) sb.append(": ").append(lastFault);
+            boolean same = inspector.currentPid() == unitPid && cpu.pc() == trap[1];
+            sb.append("; ").append(same && cause != TrapCause.SYSCALL ? "restarting " : "returning to ")
+                    .append(where(cpu.pc())).append(" in pid ").append(inspector.currentPid());
+            out.println(sb);
+            remember();
+            return;
+        }
+        if (cpu.instret() > before) showPc();
+        remember();
+    }
+
+    private void cont() {
+        if (!canRun()) return;
+        event = null;
+        boolean units = stops.stream().anyMatch(s -> s.kind != StopPoint.Kind.CATCH);
+        if (units) refreshWatches();
+        markStart();
+        runUntil(() -> units && atBreakpoint() != null, units, Long.MAX_VALUE);
+        StopPoint bp = exited || event != null ? null : atBreakpoint();
+        report(bp != null ? "breakpoint " + bp.number + " at " + where(cpu.pc()) : null);
+    }
+
+    /** Where the running command started: a breakpoint there is not hit again before something retires. */
+    private long startInstret = -1;
+
+    private void markStart() {
+        startInstret = cpu.instret();
+    }
+
+    /** A breakpoint at the pc the current process is about to run (arrived at, not started from), or null. */
+    private StopPoint atBreakpoint() {
+        if (kernel.trapPending() || machine.parked() || cpu.halted() || !cpu.userMode()) return null;
+        if (cpu.instret() == startInstret) return null;
+        for (StopPoint s : stops) if (s.kind == StopPoint.Kind.BREAK && s.va == cpu.pc()) return s;
+        return null;
+    }
+
+    private void next() {
+        if (!canRun()) return;
+        int pc = pc();
+        int pid = inspector.currentPid();
+        Instruction insn = instructionAt(pid, pc);
+        if (insn == null || (insn.op() != Opcode.CALL && insn.op() != Opcode.CALLR) || kernel.trapPending()) {
+            step(1);
+            return;
+        }
+        event = null;
+        int returnPc = pc + insn.op().length();
+        int sp0 = cpu.reg(15);
+        refreshWatches();
+        markStart();
+        runUntil(() -> inspector.currentPid() == pid && !kernel.trapPending() && !machine.parked()
+                && cpu.pc() == returnPc && Integer.compareUnsigned(cpu.reg(15), sp0) >= 0 || atBreakpoint() != null,
+                true, Long.MAX_VALUE);
+        StopPoint bp = exited || event != null || cpu.pc() == returnPc ? null : atBreakpoint();
+        if (bp != null) event = "breakpoint " + bp.number + " at " + where(cpu.pc());
+        report(null);
+        if (!exited && event == null && !limitReached) showPc();
+    }
+
+    private void finish() {
+        if (!canRun()) return;
+        event = null;
+        int pid = inspector.currentPid();
+        int sp0 = cpu.reg(15);
+        refreshWatches();
+        markStart();
+        boolean[] returned = {false};
+        runUntil(() -> {
+            if (returned[0]) return true;
+            if (atBreakpoint() != null) return true;
+            // about to run a ret of this function (not of one it called): run it, then stop
+            if (inspector.currentPid() == pid && !kernel.trapPending() && !machine.parked() && cpu.userMode()
+                    && Integer.compareUnsigned(cpu.reg(15), sp0) >= 0) {
+                Instruction insn = instructionAt(pid, cpu.pc());
+                if (insn != null && insn.op() == Opcode.RET) {
+                    long before = cpu.instret();
+                    while (cpu.instret() == before && event == null && !ended()) unit(true);
+                    returned[0] = cpu.instret() > before;
+                    return true;
+                }
+            }
+            return false;
+        }, true, Long.MAX_VALUE);
+        if (returned[0] && event == null) event = "returned to " + where(cpu.pc());
+        StopPoint bp = exited || event != null ? null : atBreakpoint();
+        if (bp != null) event = "breakpoint " + bp.number + " at " + where(cpu.pc());
+        report(null);
+    }
+
+    // ------------------------------------------------------------------ kernel events (machine thread)
 
     @Override
     public boolean stopBeforeTrap(int pid, TrapCause cause, int epc, int tval) {
-        boolean stop = stopAtEveryTrap
+        boolean caught = stepping
                 || (catches.contains(Catch.FAULT) && cause.isPageFault())
                 || (catches.contains(Catch.SYSCALL) && cause == TrapCause.SYSCALL)
                 || (catches.contains(Catch.FORK) && cause == TrapCause.SYSCALL && tval == Syscall.FORK.number);
-        if (stop) {
+        if (closing) return false;
+        if (fine && !caught) return true; // a unit ends here, quietly
+        if (caught) {
             String what = switch (cause) {
                 case SYSCALL -> "syscall " + (Syscall.byNumber(tval) != null ? Syscall.byNumber(tval).lowerName() : tval);
                 case FETCH_FAULT, LOAD_FAULT, STORE_FAULT -> cause.traceName() + " at " + hex(tval);
                 default -> cause.traceName() + (tval != 0 ? " (tval " + hex(tval) + ")" : "");
             };
             event = "trap in pid " + pid + ": " + what + ", pc " + where(epc) + " (not yet handled by the kernel)";
+            return true;
         }
-        return stop;
+        return false;
     }
 
     @Override
-    public void signal(int pid, int sig) {
-        if (catches.contains(Catch.SIGNAL)) {
-            event = "signal " + Signal.name(sig) + " raised in pid " + pid;
-            cpu.requestStop();
+    public void kernelFault(int pid, int va, Access access, int pc, String what) {
+        kernelFor = what;
+        if (closing || !(stepping || catches.contains(Catch.FAULT))) return;
+        event = "kernel fault in pid " + pid + ": " + access.traceName() + " of " + hex(va) + " for " + what
+                + " at pc " + where(pc) + " (not yet handled by the kernel)";
+        park();
+    }
+
+    @Override
+    public void tlbMissFault(int pid, int va, Access access, int pc) {
+        if (closing || !catches.contains(Catch.FAULT)) return;
+        event = "fault in pid " + pid + ": " + access.traceName() + " of " + hex(va) + " found by the TLB-miss handler,"
+                + " pc " + where(pc) + " (not yet handled by the kernel)";
+        park();
+    }
+
+    /** What the kernel's last own access to user memory was for: {@code write()}, {@code the signal frame}. */
+    private String kernelFor = "a syscall";
+
+    /** Stops the machine thread inside the kernel, noting the trap being handled (its CSRs are still set). */
+    private void park() {
+        handlingTrap = new int[] {cpu.csr(Csr.CAUSE), cpu.csr(Csr.EPC), cpu.csr(Csr.TVAL)};
+        machine.park();
+    }
+
+    @Override
+    public void faultHandled(int pid, int va, Access access, int pc, FaultKind kind, boolean major, int frame,
+                             boolean byKernel) {
+        unitFaults.add(new int[] {pid, va >>> 12});
+        lastFault = "kind " + kind.traceName + (kind == FaultKind.SEGV || kind == FaultKind.BUS ? ""
+                : major ? " (major)" : " (minor)") + (frame >= 0 ? ", frame " + frame : "") + " for the "
+                + access.traceName() + " of " + hex(va) + (byKernel ? " by the kernel" : "");
+        unitFaultText.add(lastFault);
+        if (byKernel && stepping && !closing) {
+            event = "kernel handled its fault in pid " + pid + ": " + lastFault + "; it goes on with " + kernelFor;
+            park();
         }
+    }
+
+    @Override
+    public void signal(int pid, int sig, String action, int pc) {
+        if (closing || !catches.contains(Catch.SIGNAL)) return;
+        String next = switch (action) {
+            case "handler" -> "its handler is about to run";
+            case "ignore" -> "it is about to be ignored";
+            default -> "it is about to kill the process, which is still alive";
+        };
+        event = "signal " + Signal.name(sig) + " in pid " + pid + " at " + where(pc) + ": " + next;
+        park();
     }
 
     /** A {@code brk} stops in the debugger (the program goes on past it), instead of raising SIGTRAP. */
@@ -237,33 +629,237 @@ public final class Debugger implements KernelListener {
         }
     }
 
-    // ------------------------------------------------------------------ commands
+    // ------------------------------------------------------------------ stop points
+
+    private StopPoint addStop(StopPoint.Kind kind, int va, int pid, Catch what) {
+        StopPoint s = new StopPoint(nextStop++, kind, va, pid, what);
+        stops.add(s);
+        return s;
+    }
 
     private void breakAt(String[] w) {
         if (w.length < 2) {
-            if (breakpoints.isEmpty()) out.println("no breakpoints");
-            for (int b : breakpoints) out.println("breakpoint at " + where(b));
+            info(new String[] {"info", "breakpoints"});
             return;
         }
         int va = location(w[1]);
-        breakpoints.add(va);
-        out.println("breakpoint at " + where(va));
+        StopPoint s = addStop(StopPoint.Kind.BREAK, va, 0, null);
+        out.println("breakpoint " + s.number + " at " + where(va));
+        String warning = codeWarning(va);
+        if (warning != null) out.println("warning: " + warning);
+    }
+
+    /** Why a breakpoint at va will never be hit (data, or the middle of an instruction), or null. */
+    private String codeWarning(int va) {
+        Flx image = image();
+        if (image == null) return null;
+        Flx.Segment seg = segmentOf(image, va);
+        if (seg == null) return hex(va) + " is not in the program's text";
+        if ((seg.flags() & Flx.FLAG_X) == 0) {
+            String label = Symbols.label(image, va);
+            return hex(va) + (label != null ? " <" + label + ">" : "") + " is data, not code: no instruction runs there";
+        }
+        int start = -1;
+        for (Flx.LineRow row : image.lines()) {
+            if (Integer.compareUnsigned(row.address(), va) <= 0 && (start == -1
+                    || Integer.compareUnsigned(row.address(), start) > 0)) start = row.address();
+        }
+        if (start == -1) return null;
+        int at = start;
+        while (Integer.compareUnsigned(at, va) < 0) {
+            int first = imageByte(image, at);
+            if (first < 0) return null;
+            int next = at + Opcode.lengthOf(first);
+            if (Integer.compareUnsigned(next, va) > 0) {
+                return hex(va) + " is inside the instruction at " + where(at) + ": it will never be hit";
+            }
+            at = next;
+        }
+        return null;
+    }
+
+    private void watch(String[] w) {
+        if (w.length < 2) throw new IllegalArgumentException("usage: watch ADDR | watch pte ADDR");
+        int pid = inspector.currentPid();
+        if (pid == 0) throw new IllegalArgumentException("no process is running: nothing to watch");
+        if (w[1].equalsIgnoreCase("pte")) {
+            if (w.length < 3) throw new IllegalArgumentException("usage: watch pte ADDR");
+            int va = address(w[2]);
+            StopPoint s = addStop(StopPoint.Kind.WATCH_PTE, va & ~0xFFF, pid, null);
+            s.last = pteNow(s);
+            out.println("watchpoint " + s.number + ": the PTE of page " + hex(va & ~0xFFF) + " in pid " + pid
+                    + " (now " + pteText(s.last) + ")");
+            return;
+        }
+        int va = address(w[1]);
+        StopPoint s = addStop(StopPoint.Kind.WATCH, va, pid, null);
+        s.last = wordNow(s);
+        out.println("watchpoint " + s.number + ": the word at " + where(va) + " in pid " + pid + " (now "
+                + (s.last == null ? "unmapped" : hex(s.last.intValue())) + ")");
+    }
+
+    private void refreshWatches() {
+        for (StopPoint s : stops) {
+            if (s.kind == StopPoint.Kind.WATCH) s.last = wordNow(s);
+            if (s.kind == StopPoint.Kind.WATCH_PTE) s.last = pteNow(s);
+        }
+    }
+
+    /** After a unit: true (with the event set) when a watched word or PTE changed. */
+    private boolean checkWatches() {
+        for (StopPoint s : stops) {
+            if (s.kind != StopPoint.Kind.WATCH && s.kind != StopPoint.Kind.WATCH_PTE) continue;
+            Long now = s.kind == StopPoint.Kind.WATCH ? wordNow(s) : pteNow(s);
+            if (java.util.Objects.equals(now, s.last)) continue;
+            Long before = s.last;
+            s.last = now;
+            if (s.kind == StopPoint.Kind.WATCH) {
+                event = "watchpoint " + s.number + ": the word at " + where(s.va) + " in pid " + s.pid + " changed from "
+                        + (before == null ? "unmapped" : hex(before.intValue())) + " to "
+                        + (now == null ? "unmapped" : hex(now.intValue())) + " (" + changer() + ")";
+            } else {
+                event = "watchpoint " + s.number + ": the PTE of page " + hex(s.va) + " in pid " + s.pid + " changed from "
+                        + pteText(before) + " to " + pteText(now) + ", by " + pteChanger(s, before, now);
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** The trap the last unit handled (or is handling), as {cause, epc, tval}; null when it ran an instruction. */
+    private int[] lastHandled;
+    /** The trap being handled, kept while the kernel is stopped inside it. */
+    private int[] handlingTrap;
+    /** Where the last unit started: pid and pc. */
+    private int unitPid, unitPc;
+    /** Faults handled during the last unit, as {pid, vpn}, with their description. */
+    private final List<int[]> unitFaults = new ArrayList<>();
+    private final List<String> unitFaultText = new ArrayList<>();
+
+    private String changer() {
+        return lastHandled == null ? "written by the instruction at " + where(unitPc) + " in pid " + unitPid
+                : "written by the kernel, handling the " + trapName(lastHandled);
+    }
+
+    /** Who changed a PTE during the last unit: the MMU, the fault handler, eviction, or a syscall. */
+    private String pteChanger(StopPoint s, Long before, Long now) {
+        int old = before == null ? 0 : before.intValue(), pte = now == null ? 0 : now.intValue();
+        if (lastHandled == null) return "the MMU (setting the accessed or dirty bit)";
+        for (int i = 0; i < unitFaults.size(); i++) {
+            int[] f = unitFaults.get(i);
+            if (f[0] == s.pid && f[1] == s.va >>> 12) return "the fault handler (" + unitFaultText.get(i) + ")";
+        }
+        if (Pte.isValid(old) && Pte.isSwap(pte)) return "eviction (swapped out to slot " + Pte.swapSlot(pte) + ")";
+        TrapCause cause = TrapCause.of(lastHandled[0]);
+        String call = null;
+        if (cause == TrapCause.SYSCALL) {
+            Syscall sc = Syscall.byNumber(lastHandled[2]);
+            call = sc != null ? sc.lowerName() : "syscall " + lastHandled[2];
+        }
+        if (Pte.isValid(old) && pte == 0) {
+            if (call != null && List.of("munmap", "madvise", "sbrk", "exec", "exit", "mmap").contains(call)) {
+                return call + "()";
+            }
+            return "eviction (a clean page dropped)";
+        }
+        if (Pte.isValid(old) && Pte.isValid(pte) && (old & ~Pte.A) == pte) {
+            return "the replacement policy (clearing the accessed bit)";
+        }
+        if (call != null) return call + "()";
+        return "the kernel, handling the " + trapName(lastHandled);
+    }
+
+    private String trapName(int[] t) {
+        TrapCause c = TrapCause.of(t[0]);
+        if (c == TrapCause.SYSCALL) {
+            Syscall call = Syscall.byNumber(t[2]);
+            return (call != null ? call.lowerName() : "syscall " + t[2]) + "() syscall";
+        }
+        return c.traceName() + " trap";
+    }
+
+    private Long wordNow(StopPoint s) {
+        if (!inspector.alive(s.pid)) return s.last; // the process is gone: nothing changes any more
+        forgetPeeks();
+        long word = 0;
+        for (int b = 3; b >= 0; b--) {
+            int v = readByte(s.pid, s.va + b).value;
+            if (v < 0) return null;
+            word = word << 8 | v;
+        }
+        return word;
+    }
+
+    private Long pteNow(StopPoint s) {
+        Integer pte = inspector.pte(s.pid, s.va);
+        return pte == null ? null : Integer.toUnsignedLong(pte);
+    }
+
+    private static String pteText(Long pte) {
+        if (pte == null) return "gone (the process exited)";
+        int v = pte.intValue();
+        return String.format("0x%08x (%s)", v, Pte.describe(v));
     }
 
     private void catchOn(String[] w) {
-        if (w.length < 2) throw new IllegalArgumentException("catch fault|signal|syscall|fork|swap|all");
+        if (w.length < 2) throw new IllegalArgumentException("usage: catch fault|signal|syscall|fork|swap|all");
         String what = w[1].toLowerCase(Locale.ROOT);
+        List<Catch> add = new ArrayList<>();
         if (what.equals("all")) {
-            catches.addAll(EnumSet.allOf(Catch.class));
+            add.addAll(EnumSet.allOf(Catch.class));
         } else {
             try {
-                catches.add(Catch.valueOf(what.toUpperCase(Locale.ROOT)));
+                add.add(Catch.valueOf(what.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("catch fault|signal|syscall|fork|swap|all, not '" + w[1] + "'");
             }
         }
-        out.println("catching " + catches.toString().toLowerCase(Locale.ROOT));
+        for (Catch c : add) {
+            if (catches.contains(c)) continue;
+            StopPoint s = addStop(StopPoint.Kind.CATCH, 0, 0, c);
+            catches.add(c);
+            out.println("catchpoint " + s.number + ": " + c.name().toLowerCase(Locale.ROOT));
+        }
     }
+
+    private void delete(String[] w) {
+        if (w.length < 2) {
+            int n = stops.size();
+            stops.clear();
+            catches.clear();
+            out.println(n == 0 ? "no breakpoints, watchpoints or catchpoints" : "deleted all " + n
+                    + " breakpoints, watchpoints and catchpoints");
+            return;
+        }
+        for (int i = 1; i < w.length; i++) {
+            int n = (int) count(new String[] {"delete", w[i]}, 1, 0);
+            StopPoint s = stops.stream().filter(p -> p.number == n).findFirst().orElse(null);
+            if (s == null) throw new IllegalArgumentException("no breakpoint, watchpoint or catchpoint " + n
+                    + " (info breakpoints lists them)");
+            stops.remove(s);
+            if (s.kind == StopPoint.Kind.CATCH) catches.remove(s.what);
+            out.println("deleted " + describe(s));
+        }
+    }
+
+    private void info(String[] w) {
+        if (w.length < 2 || !List.of("breakpoints", "break", "b", "watchpoints", "catchpoints").contains(w[1])) {
+            throw new IllegalArgumentException("usage: info breakpoints");
+        }
+        if (stops.isEmpty()) out.println("no breakpoints, watchpoints or catchpoints");
+        for (StopPoint s : stops) out.println(String.format("%-3d %s", s.number, describe(s)));
+    }
+
+    private String describe(StopPoint s) {
+        return switch (s.kind) {
+            case BREAK -> "breakpoint " + s.number + " at " + where(s.va);
+            case WATCH -> "watchpoint " + s.number + " on the word at " + hex(s.va) + " in pid " + s.pid;
+            case WATCH_PTE -> "watchpoint " + s.number + " on the PTE of page " + hex(s.va) + " in pid " + s.pid;
+            case CATCH -> "catchpoint " + s.number + ": " + s.what.name().toLowerCase(Locale.ROOT);
+        };
+    }
+
+    // ------------------------------------------------------------------ views
 
     private void regs() {
         for (int i = 0; i < 16; i += 4) {
@@ -286,67 +882,134 @@ public final class Debugger implements KernelListener {
         }
     }
 
+    private void pt(String[] w) {
+        view(inspector.pageTable(w.length > 1 ? address(w[1]) : null));
+    }
+
+    /** A view of the current process, or a sentence saying there is none. */
+    private void view(List<String> lines) {
+        if (inspector.currentPid() == 0) {
+            out.println(exited ? "the program has exited: its address space is gone" : "no process is running");
+            return;
+        }
+        print(lines);
+    }
+
+    /** A byte as a reader finds it: value (-1 when unreadable) and where it came from (null: resident). */
+    private record Peek(int value, String source) {}
+
+    private int peekPid = -1, peekVpn = -1;
+    private Inspector.PageView peekPage;
+
+    private Peek readByte(int pid, int va) {
+        if (pid != 0 && inspector.alive(pid)) {
+            if (pid != peekPid || (va >>> 12) != peekVpn) {
+                peekPage = inspector.page(pid, va);
+                peekPid = pid;
+                peekVpn = va >>> 12;
+            }
+            if (peekPage.bytes() == null) return new Peek(-1, peekPage.source() != null ? peekPage.source() : "not mapped");
+            return new Peek(peekPage.bytes()[va & 0xFFF] & 0xFF, peekPage.source());
+        }
+        Flx image = image();
+        int v = image == null ? -1 : imageByte(image, va);
+        return new Peek(v, v < 0 ? "not in the executable" : "from the executable: no process is running");
+    }
+
+    private void forgetPeeks() {
+        peekPid = -1;
+        peekPage = null;
+    }
+
     private void examine(String[] w) {
-        if (w.length < 2) throw new IllegalArgumentException("x ADDR [N]");
+        if (w.length < 2) throw new IllegalArgumentException("usage: x ADDR [N]");
         int va = address(w[1]);
-        long n = w.length > 2 ? parseCount(w[2]) : 1;
+        long n = count(w, 2, 1);
+        if (n > X_MAX_WORDS) {
+            out.println("x shows at most " + X_MAX_WORDS + " words at once; showing " + X_MAX_WORDS);
+            n = X_MAX_WORDS;
+        }
+        forgetPeeks();
+        int pid = inspector.currentPid();
         for (long i = 0; i < n; i++) {
             int at = va + (int) (4 * i);
             int word = 0;
-            boolean present = true;
+            String source = null;
+            boolean readable = true;
             for (int b = 3; b >= 0; b--) {
-                int v = inspector.peekByte(at + b);
-                if (v < 0) present = false;
-                word = word << 8 | (v & 0xFF);
+                Peek p = readByte(pid, at + b);
+                if (p.value < 0) readable = false;
+                if (p.source != null) source = p.source;
+                word = word << 8 | (p.value & 0xFF);
             }
-            out.println(String.format("0x%08x  %s", at, present ? String.format("0x%08x", word) : "(not present)"));
+            out.println(String.format("0x%08x  %s%s", at, readable ? String.format("0x%08x", word) : "(unreadable)",
+                    source != null ? "  (" + source + ")" : ""));
         }
     }
 
     private void disas(String[] w) {
         int va = w.length > 1 ? address(w[1]) : pc();
-        long n = w.length > 2 ? parseCount(w[2]) : 8;
-        Flx image = inspector.image();
+        long n = count(w, 2, 8);
+        if (n > DISAS_MAX) {
+            out.println("disas shows at most " + DISAS_MAX + " instructions at once; showing " + DISAS_MAX);
+            n = DISAS_MAX;
+        }
+        disassemble(va, n);
+    }
+
+    private void disassemble(int va, long n) {
+        Flx image = image();
         Disassembler dis = new Disassembler(a -> image == null ? null : Symbols.label(image, a),
                 num -> Syscall.byNumber(num) != null ? Syscall.byNumber(num).lowerName() : null);
+        forgetPeeks();
+        int pid = inspector.currentPid();
         for (long i = 0; i < n; i++) {
             byte[] bytes = new byte[6];
-            int first = inspector.peekByte(va);
-            if (first < 0) {
-                out.println(String.format("0x%08x  (not present)", va));
+            Peek first = readByte(pid, va);
+            if (first.value < 0) {
+                out.println(String.format("   0x%08x  (%s)", va, first.source));
                 return;
             }
-            int len = Opcode.lengthOf(first);
+            int len = Opcode.lengthOf(first.value);
             boolean ok = true;
             for (int b = 0; b < len; b++) {
-                int v = inspector.peekByte(va + b);
+                int v = readByte(pid, va + b).value;
                 if (v < 0) ok = false;
                 bytes[b] = (byte) v;
             }
             Instruction insn = ok ? Instruction.decode(bytes, 0, len) : null;
-            String text = insn == null ? Disassembler.illegal(first) : dis.format(insn, va);
-            out.println(String.format("%s 0x%08x  %s", va == pc() ? "=>" : "  ", va, text));
-            va += len;
+            String text = insn == null ? Disassembler.illegal(first.value) : dis.format(insn, va);
+            out.println(String.format("%s 0x%08x  %s%s", va == pc() && !cpu.halted() ? "=>" : "  ", va, text,
+                    first.source != null ? "    (" + first.source + ")" : ""));
+            va += insn == null ? 1 : len;
         }
     }
 
-    private void help() {
-        out.println("step [n] | s      retire n instructions (a restarted instruction counts once)");
-        out.println("stepi | si        one trap-level step: a fault, the kernel's handling, the restart");
-        out.println("continue | c      run to a breakpoint, a catch, or the end");
-        out.println("break ADDR|SYMBOL|FILE:LINE, delete, catch fault|signal|syscall|fork|swap|all");
-        out.println("regs, csrs, x ADDR [N], pt [ADDR], vmas, frames, swap, tlb, ps, disas [ADDR] [N], quit");
+    private Instruction instructionAt(int pid, int va) {
+        forgetPeeks();
+        Peek first = readByte(pid, va);
+        if (first.value < 0) return null;
+        int len = Opcode.lengthOf(first.value);
+        byte[] bytes = new byte[6];
+        for (int b = 0; b < len; b++) {
+            int v = readByte(pid, va + b).value;
+            if (v < 0) return null;
+            bytes[b] = (byte) v;
+        }
+        return Instruction.decode(bytes, 0, len);
     }
 
     private void showPc() {
         if (cpu.halted()) return;
-        disas(new String[] {"disas", Integer.toString(pc()), "1"});
+        disassemble(pc(), 1);
     }
 
-    /** The program's pc: the trapping instruction while a trap waits for the kernel. */
+    /** The program's pc: the trapping instruction while a trap waits for the kernel or the kernel is stopped. */
     private int pc() {
         int[] t = kernel.pendingTrap();
-        return t != null ? t[1] : cpu.pc();
+        if (t != null) return t[1];
+        if (machine.parked() || !cpu.userMode()) return cpu.csr(Csr.EPC);
+        return cpu.pc();
     }
 
     private void print(List<String> lines) {
@@ -355,54 +1018,72 @@ public final class Debugger implements KernelListener {
 
     // ------------------------------------------------------------------ addresses
 
-    private String where(int pc) {
+    /** The image of the current process, or the last one seen (symbols stay after the end). */
+    private Flx image() {
         Flx image = inspector.image();
+        return image != null ? image : lastImage;
+    }
+
+    private static Flx.Segment segmentOf(Flx image, int va) {
+        for (Flx.Segment s : image.segments()) {
+            long off = Integer.toUnsignedLong(va) - Integer.toUnsignedLong(s.vaddr());
+            if (off >= 0 && off < Integer.toUnsignedLong(s.memsz())) return s;
+        }
+        return null;
+    }
+
+    /** A byte of the executable's memory image (zero past a segment's file bytes), or -1 outside it. */
+    private static int imageByte(Flx image, int va) {
+        Flx.Segment s = segmentOf(image, va);
+        if (s == null) return -1;
+        int off = va - s.vaddr();
+        return off < s.data().length ? s.data()[off] & 0xFF : 0;
+    }
+
+    private String where(int pc) {
+        Flx image = image();
         String d = image == null ? "" : Symbols.describe(image, pc);
         return hex(pc) + (d.isEmpty() ? "" : " <" + d + ">");
     }
 
-    /** ADDR, SYMBOL[+off] or FILE:LINE. */
+    /** ADDR (0x...), SYMBOL[+off], LINE (a bare number: a line of the program's source) or FILE:LINE. */
     private int location(String spec) {
-        Flx image = inspector.image();
+        Flx image = image();
         int colon = spec.lastIndexOf(':');
-        if (colon > 0 && image != null) {
+        boolean bareLine = !spec.isEmpty() && spec.chars().allMatch(Character::isDigit);
+        if ((colon > 0 || bareLine) && image != null) {
             int line = (int) parseCount(spec.substring(colon + 1));
-            List<Integer> at = new ArrayList<>();
-            for (Flx.LineRow row : image.lines()) if (row.line() == line) at.add(row.address());
-            if (at.isEmpty()) throw new IllegalArgumentException("no code at line " + line + " of " + image.sourceName());
-            return at.get(0);
+            if (colon > 0) {
+                String file = spec.substring(0, colon);
+                String source = image.sourceName();
+                if (!source.equals(file) && !source.endsWith("/" + file) && !file.endsWith("/" + source)) {
+                    throw new IllegalArgumentException("no source file '" + file + "' (the program is " + source + ")");
+                }
+            }
+            Integer at = null;
+            for (Flx.LineRow row : image.lines()) {
+                if (row.line() == line && (at == null || Integer.compareUnsigned(row.address(), at) < 0)) at = row.address();
+            }
+            if (at == null) throw new IllegalArgumentException("no code at line " + line + " of " + image.sourceName());
+            return at;
         }
         return address(spec);
     }
 
     private int address(String spec) {
-        String s = spec.trim();
-        int plus = s.indexOf('+');
-        if (plus > 0) return address(s.substring(0, plus)) + (int) parseCount(s.substring(plus + 1));
-        try {
-            if (s.startsWith("0x") || s.startsWith("0X")) return (int) Long.parseLong(s.substring(2), 16);
-            if (Character.isDigit(s.charAt(0))) return (int) Long.parseLong(s);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not an address: '" + spec + "'");
-        }
-        Flx image = inspector.image();
-        if (image != null) {
-            for (Flx.Symbol sym : image.symbols()) if (sym.name().equals(s)) return sym.value();
-        }
-        throw new IllegalArgumentException("no symbol '" + s + "'");
+        return Commands.address(spec, image());
+    }
+
+    private static long count(String[] w, int index, long dflt) {
+        return w.length > index ? parseCount(w[index]) : dflt;
     }
 
     private static long parseCount(String s) {
-        try {
-            long v = s.startsWith("0x") ? Long.parseLong(s.substring(2), 16) : Long.parseLong(s);
-            if (v < 0) throw new NumberFormatException();
-            return v;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not a count: '" + s + "'");
-        }
+        return Commands.count(s);
     }
 
     private static String hex(int v) {
         return String.format("0x%08x", v);
     }
+
 }

@@ -40,14 +40,88 @@ public final class Inspector {
         return k.mem().readByte(Pte.pfn(pte), va & 0xFFF);
     }
 
+    /** The image process pid runs, or null when there is no such process. */
+    public Flx image(int pid) {
+        Process p = k.process(pid);
+        return p == null ? null : p.image;
+    }
+
+    /** True while process pid exists and has not exited. */
+    public boolean alive(int pid) {
+        Process p = k.process(pid);
+        return p != null && p.alive() && p.space != null;
+    }
+
+    /**
+     * One page of process pid's memory as a reader would find it, read without a fault, an A bit or a count:
+     * {@code bytes} is null when no area covers va; {@code source} is null for a resident page, otherwise
+     * where the bytes came from (the executable, a file, a swap slot, or zero for a page never touched).
+     */
+    public record PageView(byte[] bytes, String source) {}
+
+    public PageView page(int pid, int va) {
+        Process p = k.process(pid);
+        if (p == null || p.space == null) return new PageView(null, null);
+        AddressSpace as = p.space;
+        int vpn = va >>> 12;
+        int pte = as.pte(k.mem(), vpn);
+        byte[] bytes = new byte[4096];
+        if (Pte.isValid(pte)) {
+            k.mem().read(Pte.pfn(pte), 0, bytes, 0, 4096);
+            return new PageView(bytes, null);
+        }
+        try {
+            if (Pte.isSwap(pte)) {
+                int slot = Pte.swapSlot(pte);
+                SwapDevice swap = k.frames().swap;
+                int cached = swap.cacheFrame[slot];
+                if (cached >= 0) k.mem().read(cached, 0, bytes, 0, 4096);
+                else swap.read(slot, bytes);
+                return new PageView(bytes, "swapped out: from swap slot " + slot);
+            }
+            Vma v = as.find(va);
+            if (v == null) return new PageView(null, null);
+            if (v.file == null) return new PageView(bytes, "never touched: zero until the first touch");
+            int filePage = v.filePageOf(vpn);
+            int frame = k.frames().cached(v.file, filePage);
+            if (frame >= 0) k.mem().read(frame, 0, bytes, 0, 4096);
+            else v.file.readPage(filePage, bytes);
+            return new PageView(bytes, "not resident: from " + (v.role == Vma.Role.SEGMENT ? "the executable"
+                    : v.file.isAnonymous() ? "shared anonymous memory" : "file " + v.file.name()));
+        } catch (java.io.IOException e) {
+            return new PageView(null, "unreadable backing store: " + e.getMessage());
+        }
+    }
+
+    /** The PTE of va's page in process pid (0 when none), or null when there is no such process. */
+    public Integer pte(int pid, int va) {
+        Process p = k.process(pid);
+        if (p == null || p.space == null) return null;
+        return p.space.pte(k.mem(), va >>> 12);
+    }
+
+    /** The areas of the current process, each named: text, rodata, data, bss, heap, stack, anonymous, or a file. */
     public List<String> vmas() {
         List<String> out = new ArrayList<>();
         Process p = k.current();
         if (p == null || p.space == null) return out;
-        for (Vma v : p.space.vmas.values()) out.add(v.toString());
+        for (Vma v : p.space.vmas.values()) {
+            out.add(String.format("%08x-%08x %s%s %-9s %s", v.start, v.end, v.protString(), v.shared ? "s" : "p",
+                    areaName(v), v.file != null ? v.file.name() + " @page " + v.filePage : "").stripTrailing());
+        }
         out.add(String.format("brk 0x%08x (heap from 0x%08x), %d pages resident", p.space.brk, p.space.brkStart,
                 p.space.resident));
         return out;
+    }
+
+    private static String areaName(Vma v) {
+        return switch (v.role) {
+            case SEGMENT -> v.file == null ? "bss" : (v.prot & Vma.EXEC) != 0 ? "text"
+                    : (v.prot & Vma.WRITE) != 0 ? "data" : "rodata";
+            case HEAP -> "heap";
+            case STACK -> "stack";
+            case MMAP -> v.file == null ? "anonymous" : v.file.isAnonymous() ? "anonymous" : "file";
+        };
     }
 
     /** Every mapped or swapped page of the current process (or just the page of va). */
@@ -57,9 +131,13 @@ public final class Inspector {
         if (p == null || p.space == null) return out;
         AddressSpace as = p.space;
         out.add(String.format("root table in frame %d, asid %d", as.rootPfn, as.asid));
+        out.add("bits: r read, w write, x execute, u user, a accessed, d dirty, cow copy-on-write; '-' = clear;"
+                + " swap slot N = swapped out");
         for (int i = 0; i < 1024; i++) {
             if (as.tables[i] == 0) continue;
             if (va != null && i != (va >>> 22)) continue;
+            out.add(String.format("second-level table for 0x%08x-0x%08x in frame %d", i << 22, (i << 22) + 0x3FFFFF,
+                    as.tables[i] - 1));
             for (int j = 0; j < 1024; j++) {
                 int vpn = i << 10 | j;
                 if (va != null && vpn != (va >>> 12)) continue;
@@ -126,7 +204,8 @@ public final class Inspector {
         List<String> out = new ArrayList<>();
         for (Process p : k.processes()) {
             out.add(String.format("  pid %-3d ppid %-3d %-8s pc 0x%08x  resident %d%s", p.pid,
-                    p.parent == null ? 0 : p.parent.pid, p.state.name().toLowerCase(Locale.ROOT), p.pc,
+                    p.parent == null ? 0 : p.parent.pid, p.state.name().toLowerCase(Locale.ROOT),
+                    p == k.current() && !k.trapPending() && k.cpu().userMode() ? k.cpu().pc() : p.pc,
                     p.space == null ? 0 : p.space.resident, p == k.current() ? "  (running)" : ""));
         }
         return out;

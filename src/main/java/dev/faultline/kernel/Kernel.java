@@ -71,6 +71,8 @@ public final class Kernel implements TrapHandler {
     private long stuckAt = -1;
     /** A trap taken but not handled yet, as {cause, epc, tval}: a debugger stopped before it. */
     private int[] pendingTrap;
+    /** What the kernel is doing when it touches user memory: the syscall, or the signal frame (for debuggers). */
+    private String kernelAccessFor = "a syscall";
 
     /**
      * The kernel of {@code machine}, which the caller built beforehand from the same configuration (frames,
@@ -309,7 +311,11 @@ public final class Kernel implements TrapHandler {
         switch (cause) {
             case FETCH_FAULT, LOAD_FAULT, STORE_FAULT -> userFault(p, tval, Access.ofCause(cause), epc);
             case TLB_MISS_FETCH, TLB_MISS_LOAD, TLB_MISS_STORE -> tlbMiss(p, tval, Access.ofCause(cause), epc);
-            case SYSCALL -> syscalls.dispatch(p, tval, epc);
+            case SYSCALL -> {
+                dev.faultline.abi.Syscall call = dev.faultline.abi.Syscall.byNumber(tval);
+                kernelAccessFor = (call != null ? call.lowerName() : "syscall " + tval) + "()";
+                syscalls.dispatch(p, tval, epc);
+            }
             case ILLEGAL -> raiseFaultSignal(p, Signal.SIGILL, null, 0, epc, cause, "illegal instruction at pc "
                     + hex(epc));
             case DIVIDE -> raiseFaultSignal(p, Signal.SIGFPE, null, 0, epc, cause, "division by zero at pc " + hex(epc));
@@ -390,6 +396,7 @@ public final class Kernel implements TrapHandler {
             if (tracer.on(TraceKind.TLB)) tracer.emit(TraceKind.TLB, cpu.instret(), p.pid, "op", "refill", "addr", Tracer.addr(va));
             return;
         }
+        if (listener != null) listener.tlbMissFault(p.pid, va, access, pc);
         userFault(p, va, access, pc);
     }
 
@@ -397,6 +404,9 @@ public final class Kernel implements TrapHandler {
     private void recordFault(Process p, int va, Access access, int pc, FaultResult result, String by) {
         if (result.outcome() == FaultResult.Outcome.NOMEM) return;
         countFault(p, result.kind(), result.major());
+        if (listener != null) {
+            listener.faultHandled(p.pid, va, access, pc, result.kind(), result.major(), result.frame(), by.equals("kernel"));
+        }
         if (tracer.on(TraceKind.FAULT)) {
             tracer.emit(TraceKind.FAULT, cpu.instret(), p.pid, "access", access.traceName(), "addr", Tracer.addr(va),
                     "pc", Tracer.pc(pc), "kind", result.kind().traceName, "major", result.major(),
@@ -462,6 +472,7 @@ public final class Kernel implements TrapHandler {
                 cpu.noteAccess(p.space.asid, va >>> 12, Pte.pfn(pte));
                 return Pte.pfn(pte);
             }
+            if (listener != null) listener.kernelFault(p.pid, va, access, pc, kernelAccessFor);
             FaultResult result = vm.handleFault(p, va, access);
             if (!result.resolved()) return -1; // a signal the program would get is -EFAULT here; or no memory
             recordFault(p, va, access, pc, result, "kernel"); // the syscall simply goes on: no restart
@@ -601,6 +612,7 @@ public final class Kernel implements TrapHandler {
             tracer.emit(TraceKind.SIGNAL, cpu.instret(), victim.pid, "sig", Tracer.sig(Signal.SIGKILL), "code", null,
                     "addr", Tracer.addr(0), "pc", Tracer.pc(victim.pc), "action", "kill");
         }
+        if (listener != null) listener.signal(victim.pid, Signal.SIGKILL, "kill", victim.pc);
         exit(victim, 128 + Signal.SIGKILL);
     }
 
@@ -825,6 +837,13 @@ public final class Kernel implements TrapHandler {
         @Override
         public KernelListener listener() {
             return listener;
+        }
+
+        @Override
+        public String accessFor(String what) {
+            String before = kernelAccessFor;
+            kernelAccessFor = what;
+            return before;
         }
     }
 

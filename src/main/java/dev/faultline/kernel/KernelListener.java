@@ -12,8 +12,27 @@ public interface KernelListener {
         return false;
     }
 
-    /** A signal was raised (before it is delivered or kills). */
-    default void signal(int pid, int sig) { }
+    /**
+     * A signal is about to act on process pid: {@code action} is {@code handler}, {@code kill} or
+     * {@code ignore}; pc is where the process is. The process is still alive while this runs.
+     */
+    default void signal(int pid, int sig, String action, int pc) { }
+
+    /**
+     * The kernel is about to handle a fault it takes itself, touching user memory at va for {@code what}
+     * (a syscall such as {@code write()}, or the signal frame); pc is the {@code sys} instruction.
+     */
+    default void kernelFault(int pid, int va, dev.faultline.isa.Access access, int pc, String what) { }
+
+    /**
+     * With software TLB refill: a TLB miss whose PTE does not allow the access is about to be handled as a
+     * page fault.
+     */
+    default void tlbMissFault(int pid, int va, dev.faultline.isa.Access access, int pc) { }
+
+    /** A page fault was handled (program's or kernel's): its kind, whether major, the frame mapped (or -1). */
+    default void faultHandled(int pid, int va, dev.faultline.isa.Access access, int pc, FaultKind kind, boolean major,
+                              int frame, boolean byKernel) { }
 
     /** A page went out to swap or came back. */
     default void swap(int pid, boolean out, int frame, int slot) { }

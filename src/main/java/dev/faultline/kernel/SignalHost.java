@@ -22,4 +22,7 @@ interface SignalHost {
 
     /** The debugger's hook, or null. */
     KernelListener listener();
+
+    /** Says what the kernel's next accesses to user memory are for (debuggers show it); returns the previous. */
+    String accessFor(String what);
 }

@@ -41,7 +41,7 @@ final class Signals {
                     "pc", Tracer.pc(pc), "action", deliver ? "handler" : "kill");
         }
         KernelListener listener = host.listener();
-        if (listener != null) listener.signal(p.pid, sig);
+        if (listener != null) listener.signal(p.pid, sig, deliver ? "handler" : "kill", pc);
         if (deliver) {
             p.restartPc = pc; // the handler's sigreturn comes back to the instruction that trapped
             if (pushSignalFrame(p, sig, pc, addr, cause.code())) return;
@@ -59,7 +59,10 @@ final class Signals {
         Kernel.putInt(frame, 68, sig);
         Kernel.putInt(frame, 72, tval);
         Kernel.putInt(frame, 76, cause);
-        if (!host.copyOut(p, sp, frame, 0, SIGFRAME_SIZE, returnPc)) return false;
+        String doing = host.accessFor("the signal frame");
+        boolean pushed = host.copyOut(p, sp, frame, 0, SIGFRAME_SIZE, returnPc);
+        host.accessFor(doing);
+        if (!pushed) return false;
         if (p.restartPc != -1) {
             // the trapped instruction waits under this frame; its sigreturn may restart it
             if (p.restartPc == returnPc) p.restartFrames.addLast(new int[] {sp, returnPc});
@@ -117,6 +120,8 @@ final class Signals {
                 tracer.emit(TraceKind.SIGNAL, host.now(), p.pid, "sig", Tracer.sig(sig), "code", null, "addr", Tracer.addr(0),
                         "pc", Tracer.pc(p.pc), "action", action);
             }
+            KernelListener listener = host.listener();
+            if (listener != null) listener.signal(p.pid, sig, action, p.pc);
             switch (action) {
                 case "ignore" -> { }
                 case "handler" -> {
@@ -134,6 +139,8 @@ final class Signals {
                 tracer.emit(TraceKind.SIGNAL, host.now(), target.pid, "sig", Tracer.sig(sig), "code", null, "addr", Tracer.addr(0),
                         "pc", Tracer.pc(target.pc), "action", "kill");
             }
+            KernelListener listener = host.listener();
+            if (listener != null) listener.signal(target.pid, sig, "kill", target.pc);
             kill(target, sig, null);
             return;
         }

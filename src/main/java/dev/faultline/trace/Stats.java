@@ -66,24 +66,44 @@ public final class Stats {
         return sb.toString();
     }
 
-    /** The human form printed by {@code --stats}. */
+    /**
+     * The human form printed by {@code --stats}: one {@code key value} line per statistic, with the keys of
+     * the JSON form and plain integers, then one line per process with its own keys.
+     */
     public String toText() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "instructions   %,d  (%.1f M/s, %d ms)%n", instructions, mips(), wallMs));
-        sb.append(String.format(Locale.ROOT, "faults         %,d minor, %,d major, %,d segv%n", minorFaults, majorFaults, segv));
-        sb.append(String.format(Locale.ROOT, "  by kind      demand-zero %,d, file %,d, cow %,d, cow-reuse %,d, swap-in %,d%n",
-                demandZero, fileFaults, cowCopies, cowReuses, swapIns));
-        sb.append(String.format(Locale.ROOT, "swap           %,d out, %,d in; %,d evictions%n", swapOuts, swapIns, evictions));
-        sb.append(String.format(Locale.ROOT, "tlb            %,d hits, %,d misses%n", tlbHits, tlbMisses));
-        sb.append(String.format(Locale.ROOT, "processes      %,d forks, %,d at most at once%n", forks, processesMax));
-        sb.append(String.format(Locale.ROOT, "frames         %,d, peak %,d used%n", frames, framesPeakUsed));
+        line(sb, "instructions", instructions);
+        line(sb, "minor_faults", minorFaults);
+        line(sb, "major_faults", majorFaults);
+        line(sb, "demand_zero", demandZero);
+        line(sb, "file_faults", fileFaults);
+        line(sb, "cow_copies", cowCopies);
+        line(sb, "cow_reuses", cowReuses);
+        line(sb, "swap_ins", swapIns);
+        line(sb, "swap_outs", swapOuts);
+        line(sb, "evictions", evictions);
+        line(sb, "segv", segv);
+        line(sb, "tlb_hits", tlbHits);
+        line(sb, "tlb_misses", tlbMisses);
+        line(sb, "forks", forks);
+        line(sb, "processes_max", processesMax);
+        line(sb, "frames", frames);
+        line(sb, "frames_peak_used", framesPeakUsed);
+        line(sb, "wall_ms", wallMs);
+        sb.append(String.format(Locale.ROOT, "%-18s %.3f%n", "mips", mips()));
         for (ProcessStats p : perProcess) {
             Counters c = p.counters();
-            sb.append(String.format(Locale.ROOT, "  pid %-4d %,12d instr, %,d minor, %,d major, %,d cow, %,d swap-in, %,d swap-out, exit %s%n",
-                    p.pid(), c.instructions, c.minorFaults, c.majorFaults, c.cowCopies, c.swapIns, c.swapOuts,
-                    p.exitStatus() == null ? "-" : p.exitStatus().toString()));
+            sb.append(String.format(Locale.ROOT, "per_process pid %d: minor_faults %d major_faults %d demand_zero %d"
+                    + " file_faults %d cow_copies %d cow_reuses %d swap_ins %d swap_outs %d segv %d tlb_misses %d"
+                    + " instructions %d resident_peak %d exit_status %s%n", p.pid(), c.minorFaults, c.majorFaults,
+                    c.demandZero, c.fileFaults, c.cowCopies, c.cowReuses, c.swapIns, c.swapOuts, c.segv, c.tlbMisses,
+                    c.instructions, p.residentPeak(), p.exitStatus() == null ? "null" : p.exitStatus().toString()));
         }
         return sb.toString();
+    }
+
+    private static void line(StringBuilder sb, String key, long value) {
+        sb.append(String.format(Locale.ROOT, "%-18s %d%n", key, value));
     }
 
     private static void field(StringBuilder sb, String name, long value, boolean first) {
