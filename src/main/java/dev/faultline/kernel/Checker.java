@@ -55,7 +55,7 @@ final class Checker {
                     int vmaFlags = Vm.pteFlags(v);
                     if ((pte & (Pte.R | Pte.W | Pte.X) & ~vmaFlags) != 0) return String.format("PTE at 0x%08x allows more than its VMA %s", va, v);
                     if ((pte & Pte.W) != 0 && !v.shared) {
-                        int users = f.table.mapperCount(pfn) + (f.table.slot(pfn) >= 0 ? f.swap.refs[f.table.slot(pfn)] : 0);
+                        int users = f.table.mapperCount(pfn) + (f.table.slot(pfn) >= 0 ? f.swap.refs(f.table.slot(pfn)) : 0);
                         if (users != 1) return String.format("writable private page at 0x%08x (frame %d) has %d users", va, pfn, users);
                         if (f.table.kind(pfn) == FrameKind.CACHE) return String.format("writable private page at 0x%08x maps page-cache frame %d", va, pfn);
                     }
@@ -69,12 +69,12 @@ final class Checker {
             int expected = mapped[pfn] + (f.table.file(pfn) != null ? 1 : 0) + (f.table.slot(pfn) >= 0 ? 1 : 0);
             if (f.table.refs(pfn) != expected) return String.format("frame %d has reference count %d, but %d references", pfn, f.table.refs(pfn), expected);
             if (f.table.file(pfn) != null && f.cached(f.table.file(pfn), f.table.filePage(pfn)) != pfn) return String.format("frame %d is not where the page cache says", pfn);
-            if (f.table.slot(pfn) >= 0 && f.swap.cacheFrame[f.table.slot(pfn)] != pfn) return String.format("frame %d and swap slot %d disagree about the swap cache", pfn, f.table.slot(pfn));
+            if (f.table.slot(pfn) >= 0 && f.swap.cacheFrame(f.table.slot(pfn)) != pfn) return String.format("frame %d and swap slot %d disagree about the swap cache", pfn, f.table.slot(pfn));
         }
         for (int s = 0; s < slots; s++) {
             if (!f.swap.inUse(s)) continue;
-            if (f.swap.refs[s] != slotEntries[s]) return String.format("swap slot %d has reference count %d, but %d swap entries", s, f.swap.refs[s], slotEntries[s]);
-            if (slotEntries[s] == 0 && f.swap.cacheFrame[s] < 0) return String.format("swap slot %d is in use but nothing names it", s);
+            if (f.swap.refs(s) != slotEntries[s]) return String.format("swap slot %d has reference count %d, but %d swap entries", s, f.swap.refs(s), slotEntries[s]);
+            if (slotEntries[s] == 0 && f.swap.cacheFrame(s) < 0) return String.format("swap slot %d is in use but nothing names it", s);
         }
         Tlb tlb = k.cpu().tlb();
         for (int i = 0; i < Math.max(tlb.size(), 0); i++) {

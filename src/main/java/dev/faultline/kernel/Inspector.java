@@ -74,7 +74,7 @@ public final class Inspector {
             if (Pte.isSwap(pte)) {
                 int slot = Pte.swapSlot(pte);
                 SwapDevice swap = k.frames().swap;
-                int cached = swap.cacheFrame[slot];
+                int cached = swap.cacheFrame(slot);
                 if (cached >= 0) k.mem().read(cached, 0, bytes, 0, 4096);
                 else swap.read(slot, bytes);
                 return new PageView(bytes, "swapped out: from swap slot " + slot);
@@ -183,8 +183,8 @@ public final class Inspector {
         out.add(String.format("%d slots, %d in use", s.slots(), s.inUse));
         for (int i = 0; i < s.slots(); i++) {
             if (!s.inUse(i)) continue;
-            out.add(String.format("  slot %4d  refs %d%s", i, s.refs[i],
-                    s.cacheFrame[i] >= 0 ? "  cached in frame " + s.cacheFrame[i] : ""));
+            out.add(String.format("  slot %4d  refs %d%s", i, s.refs(i),
+                    s.cacheFrame(i) >= 0 ? "  cached in frame " + s.cacheFrame(i) : ""));
         }
         return out;
     }

@@ -194,14 +194,14 @@ final class Memory {
         int slot = table.slot(pfn);
         if (slot < 0) return;
         table.unlinkSlot(pfn);
-        swap.cacheFrame[slot] = -1;
-        if (swap.refs[slot] == 0) swap.free(slot);
+        swap.setCacheFrame(slot, -1);
+        if (swap.refs(slot) == 0) swap.free(slot);
         unref(pfn);
     }
 
     /** One swap entry fewer names slot; frees it when none does and no frame caches it. */
     void dropSlotRef(int slot) {
-        if (--swap.refs[slot] == 0 && swap.cacheFrame[slot] < 0) swap.free(slot);
+        if (swap.unref(slot) == 0 && swap.cacheFrame(slot) < 0) swap.free(slot);
     }
 
     // ------------------------------------------------------------------ replacement
@@ -330,7 +330,7 @@ final class Memory {
             int vpn = (int) key;
             host.writePte(as, vpn, Pte.swapEntry(slot));
             as.resident--;
-            swap.refs[slot]++;
+            swap.ref(slot);
             if (as.owner != null) as.owner.counters.swapOuts++;
             removeMapper(pfn, as, vpn);
         }
@@ -346,7 +346,7 @@ final class Memory {
         }
         if (table.slot(pfn) >= 0) leaveSwapCache(pfn); // the frame's last reference: frees it
         // otherwise the last mapper's removal freed it
-        if (swap.inUse(slot) && swap.refs[slot] == 0 && swap.cacheFrame[slot] < 0) swap.free(slot);
+        if (swap.inUse(slot) && swap.refs(slot) == 0 && swap.cacheFrame(slot) < 0) swap.free(slot);
         return true;
     }
 
@@ -369,7 +369,7 @@ final class Memory {
         }
         mem.write(pfn, 0, scratch, 0, PhysicalMemory.PAGE_SIZE);
         table.linkSlot(pfn, slot);
-        swap.cacheFrame[slot] = pfn;
+        swap.setCacheFrame(slot, pfn);
         table.ref(pfn);
         return pfn;
     }

@@ -131,12 +131,12 @@ public final class StateView {
     }
 
     public int slotRefs(int slot) {
-        return k.frames().swap.refs[slot];
+        return k.frames().swap.refs(slot);
     }
 
     /** The frame holding the slot's swap cache, or -1. */
     public int slotCacheFrame(int slot) {
-        return k.frames().swap.cacheFrame[slot];
+        return k.frames().swap.cacheFrame(slot);
     }
 
     /** The label and source line of pc in process pid's program; null when the process has no image. */

@@ -183,7 +183,7 @@ final class Vm {
                     frames.addMapper(Pte.pfn(pte), child, (int) vpn);
                     child.resident++;
                 } else if (Pte.isSwap(pte)) {
-                    frames.swap.refs[Pte.swapSlot(pte)]++;
+                    frames.swap.ref(Pte.swapSlot(pte));
                 }
                 mem.writePte(ctable, j, pte);
             }
@@ -288,7 +288,7 @@ final class Vm {
 
     /** A swap entry: read the slot back, or find it in the swap cache. */
     private FaultResult swapIn(Process p, AddressSpace as, Vma vma, int vpn, int slot) {
-        int pfn = frames.swap.cacheFrame[slot];
+        int pfn = frames.swap.cacheFrame(slot);
         boolean cachedHit = pfn >= 0;
         if (!cachedHit) {
             pfn = frames.swapInFrame(slot, p);
@@ -302,7 +302,7 @@ final class Vm {
         if (t < 0) return FaultResult.NOMEM;
         frames.dropSlotRef(slot);
         int flags = pteFlags(vma);
-        boolean sharedWithOthers = frames.swap.inUse(slot) && frames.swap.refs[slot] > 0 || frames.table.mapperCount(pfn) > 0;
+        boolean sharedWithOthers = frames.swap.inUse(slot) && frames.swap.refs(slot) > 0 || frames.table.mapperCount(pfn) > 0;
         if (!vma.shared && sharedWithOthers) flags = (flags & ~Pte.W) | Pte.COW; // even while read-only
         install(as, vpn, pfn, flags);
         host.swappedIn(pfn, slot, cachedHit);
@@ -316,7 +316,7 @@ final class Vm {
         int pfn = Pte.pfn(pte);
         int others = frames.table.mapperCount(pfn) - 1;
         int slot = frames.table.slot(pfn);
-        if (slot >= 0) others += frames.swap.refs[slot];
+        if (slot >= 0) others += frames.swap.refs(slot);
         boolean fromCache = frames.table.kind(pfn) == FrameKind.CACHE;
         int flags = pteFlags(vma);
         if (!fromCache && others == 0) {
@@ -417,7 +417,7 @@ final class Vm {
     private boolean sharedFrame(int pfn) {
         if (frames.table.kind(pfn) == FrameKind.CACHE || frames.table.mapperCount(pfn) > 1) return true;
         int slot = frames.table.slot(pfn);
-        return slot >= 0 && frames.swap.refs[slot] > 0;
+        return slot >= 0 && frames.swap.refs(slot) > 0;
     }
 
     /** True when [start, end) is wholly covered by areas (mprotect's -ENOMEM check). */
