@@ -182,6 +182,7 @@ public final class CompareCommand implements Callable<Integer> {
             main.io().err().println("faultline: " + e.getMessage());
             return null;
         }
+        kernel.cpu().setTier(options.tier());
         options.armInjections(kernel);
         if (recorder != null) recorder.attach(kernel);
         String problem = kernel.boot(loaded.image(), loaded.name());

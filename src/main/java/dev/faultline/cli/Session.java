@@ -96,6 +96,7 @@ final class Session implements AutoCloseable {
             throw new Failed(USAGE);
         }
         holder[0] = kernel;
+        kernel.cpu().setTier(options.system.tier());
         options.system.armInjections(kernel);
         String problem;
         try {

@@ -7,6 +7,9 @@ import dev.faultline.isa.Access;
 import dev.faultline.isa.Csr;
 import dev.faultline.isa.Op;
 import dev.faultline.isa.TrapCause;
+import dev.faultline.machine.tier2.Region;
+import dev.faultline.machine.tier2.Tier2;
+import java.lang.invoke.MethodHandles;
 
 /**
  * The FL32 processor. Every instruction fetch, load and store is translated by the MMU (through the TLB),
@@ -55,6 +58,13 @@ public final class Cpu {
     private int fetchVpn = -1;
     private long[] fetchDecoded;
     private byte[] fetchFrame;
+    private int fetchPfn;
+
+    /** The second tier (translated regions), or null when every instruction is interpreted. */
+    private Tier2 tier2;
+    /** The micro-TLB of the dispatch loop, handed to and from a translated region. */
+    private int microVpn;
+    private byte[] microFrame;
 
     private long tlbHits, tlbMisses;
 
@@ -86,6 +96,7 @@ public final class Cpu {
         this.tlbMask = Integer.bitCount(Math.max(tlbSize, 1)) == 1 ? Math.max(tlbSize, 1) - 1 : -1;
         this.softwareRefill = softwareRefill && tlbSize > 0;
         modeChanged();
+        setTier(Tier.AUTO);
     }
 
     /**
@@ -114,6 +125,26 @@ public final class Cpu {
 
     public void setTrapHandler(TrapHandler handler) {
         this.handler = handler;
+    }
+
+    /** Chooses how instructions run: {@link Tier#INTERP} interprets all; {@link Tier#AUTO} translates hot code. */
+    public void setTier(Tier tier) {
+        setTier(tier, Integer.getInteger("faultline.tier2.hot", Tier2.HOT));
+    }
+
+    /** As {@link #setTier(Tier)}, translating a branch target once more than {@code hot} branches were taken to it. */
+    void setTier(Tier tier, int hot) {
+        boolean on = tier == Tier.AUTO && !softwareRefill; // software refill: see docs/tier.md
+        tier2 = on ? new Tier2(MethodHandles.lookup(), mem, tlbMask, tlbSize, hot) : null;
+    }
+
+    /** The second tier, or null (for tests). */
+    Tier2 tier2() {
+        return tier2;
+    }
+
+    public Tier tier() {
+        return tier2 != null ? Tier.AUTO : Tier.INTERP;
     }
 
     public void setObserver(MachineObserver observer) {
@@ -325,13 +356,16 @@ public final class Cpu {
         // It holds only what the TLB granted, and the loop is left whenever a PTE or the TLB may change.
         int lVpn = -1;
         byte[] lFrame = null;
+        final Tier2 t2 = tier2;
         execute:
         while (n < limit) {
+            enter: {
                 long e;
                 if ((pc >>> 12) == fVpn) {
                     e = fDec[pc & 0xFFF]; // 0: not decoded yet, dispatched to case 0 below
                     hits++;
                 } else {
+                    this.instret = n; // exact for the observer
                     e = fetchSlow(pc);
                     if (trapped) break;
                     fVpn = fetchVpn;
@@ -341,6 +375,7 @@ public final class Cpu {
                 switch ((int) e & 0xFF) {
                     case Op.NOP -> pc += 1;
                     case Op.RET -> { // t = M32[sp]; sp += 4; pc = t
+                        this.instret = n; // exact for the observer
                         int t = loadWord(r[15]);
                         if (trapped) break execute;
                         r[15] += 4;
@@ -376,6 +411,7 @@ public final class Cpu {
                     }
                     case Op.PUSH -> { // a = sp-4; M32[a] = s; sp = a
                         int addr = r[15] - 4;
+                        this.instret = n; // exact for the observer
                         storeWord(addr, r[Decoder.a(e)]);
                         if (trapped) break execute;
                         r[15] = addr;
@@ -383,6 +419,7 @@ public final class Cpu {
                         pc += 2;
                     }
                     case Op.POP -> { // t = M32[sp]; sp += 4; d = t
+                        this.instret = n; // exact for the observer
                         int t = loadWord(r[15]);
                         if (trapped) break execute;
                         r[15] += 4;
@@ -393,6 +430,7 @@ public final class Cpu {
                     case Op.CALLR -> { // t = s; a = sp-4; M32[a] = pc+2; sp = a; pc = t
                         int t = r[Decoder.a(e)];
                         int addr = r[15] - 4;
+                        this.instret = n; // exact for the observer
                         storeWord(addr, pc + 2);
                         if (trapped) break execute;
                         r[15] = addr;
@@ -400,6 +438,7 @@ public final class Cpu {
                         pc = t;
                     }
                     case Op.XCHG -> { // t = M32[s]; M32[s] = d; d = t, translated for store
+                        this.instret = n; // exact for the observer
                         int t = exchangeWord(r[Decoder.a(e)], r[Decoder.d(e)]);
                         if (trapped) break execute;
                         r[Decoder.dw(e)] = t;
@@ -436,6 +475,7 @@ public final class Cpu {
                         pc += 3;
                     }
                     case Op.COPY -> {
+                        this.instret = n; // exact for the observer
                         copy(Decoder.d(e), Decoder.a(e), Decoder.b(e));
                         if (trapped) break execute;
                         fVpn = fetchVpn;
@@ -472,6 +512,7 @@ public final class Cpu {
                             lFrame = mem[p >>> 10];
                             r[Decoder.dw(e)] = (int) INT.get(lFrame, va & 0xFFF);
                         } else {
+                            this.instret = n; // exact for the observer
                             int v = loadSlow(va, 4);
                             if (trapped) break execute;
                             r[Decoder.dw(e)] = v;
@@ -479,24 +520,28 @@ public final class Cpu {
                         pc += 6;
                     }
                     case Op.LH -> {
+                        this.instret = n; // exact for the observer
                         int v = loadSlow(r[Decoder.a(e)] + Decoder.imm(e), 2);
                         if (trapped) break execute;
                         r[Decoder.dw(e)] = (short) v;
                         pc += 6;
                     }
                     case Op.LHU -> {
+                        this.instret = n; // exact for the observer
                         int v = loadSlow(r[Decoder.a(e)] + Decoder.imm(e), 2);
                         if (trapped) break execute;
                         r[Decoder.dw(e)] = v & 0xFFFF;
                         pc += 6;
                     }
                     case Op.LB -> {
+                        this.instret = n; // exact for the observer
                         int v = loadSlow(r[Decoder.a(e)] + Decoder.imm(e), 1);
                         if (trapped) break execute;
                         r[Decoder.dw(e)] = (byte) v;
                         pc += 6;
                     }
                     case Op.LBU -> {
+                        this.instret = n; // exact for the observer
                         int v = loadSlow(r[Decoder.a(e)] + Decoder.imm(e), 1);
                         if (trapped) break execute;
                         r[Decoder.dw(e)] = v & 0xFF;
@@ -513,6 +558,7 @@ public final class Cpu {
                             INT.set(mem[pfn], va & 0xFFF, r[Decoder.d(e)]);
                             if (decoded[pfn] != null) codeWritten(pfn);
                         } else {
+                            this.instret = n; // exact for the observer
                             storeSlow(va, r[Decoder.d(e)], 4);
                             if (trapped) break execute;
                         }
@@ -520,26 +566,74 @@ public final class Cpu {
                         pc += 6;
                     }
                     case Op.SH -> {
+                        this.instret = n; // exact for the observer
                         storeSlow(r[Decoder.a(e)] + Decoder.imm(e), r[Decoder.d(e)], 2);
                         if (trapped) break execute;
                         fVpn = fetchVpn;
                         pc += 6;
                     }
                     case Op.SB -> {
+                        this.instret = n; // exact for the observer
                         storeSlow(r[Decoder.a(e)] + Decoder.imm(e), r[Decoder.d(e)], 1);
                         if (trapped) break execute;
                         fVpn = fetchVpn;
                         pc += 6;
                     }
-                    case Op.BEQ -> pc += r[Decoder.a(e)] == r[Decoder.b(e)] ? Decoder.imm(e) : 6;
-                    case Op.BNE -> pc += r[Decoder.a(e)] != r[Decoder.b(e)] ? Decoder.imm(e) : 6;
-                    case Op.BLT -> pc += r[Decoder.a(e)] < r[Decoder.b(e)] ? Decoder.imm(e) : 6;
-                    case Op.BGE -> pc += r[Decoder.a(e)] >= r[Decoder.b(e)] ? Decoder.imm(e) : 6;
-                    case Op.BLTU -> pc += Integer.compareUnsigned(r[Decoder.a(e)], r[Decoder.b(e)]) < 0 ? Decoder.imm(e) : 6;
-                    case Op.BGEU -> pc += Integer.compareUnsigned(r[Decoder.a(e)], r[Decoder.b(e)]) >= 0 ? Decoder.imm(e) : 6;
-                    case Op.JMP -> pc += Decoder.imm(e);
+                    case Op.BEQ -> {
+                        if (r[Decoder.a(e)] == r[Decoder.b(e)]) {
+                            pc += Decoder.imm(e);
+                            if (t2 != null && (pc >>> 12) == fVpn && t2.hot(pc)) break enter;
+                        } else {
+                            pc += 6;
+                        }
+                    }
+                    case Op.BNE -> {
+                        if (r[Decoder.a(e)] != r[Decoder.b(e)]) {
+                            pc += Decoder.imm(e);
+                            if (t2 != null && (pc >>> 12) == fVpn && t2.hot(pc)) break enter;
+                        } else {
+                            pc += 6;
+                        }
+                    }
+                    case Op.BLT -> {
+                        if (r[Decoder.a(e)] < r[Decoder.b(e)]) {
+                            pc += Decoder.imm(e);
+                            if (t2 != null && (pc >>> 12) == fVpn && t2.hot(pc)) break enter;
+                        } else {
+                            pc += 6;
+                        }
+                    }
+                    case Op.BGE -> {
+                        if (r[Decoder.a(e)] >= r[Decoder.b(e)]) {
+                            pc += Decoder.imm(e);
+                            if (t2 != null && (pc >>> 12) == fVpn && t2.hot(pc)) break enter;
+                        } else {
+                            pc += 6;
+                        }
+                    }
+                    case Op.BLTU -> {
+                        if (Integer.compareUnsigned(r[Decoder.a(e)], r[Decoder.b(e)]) < 0) {
+                            pc += Decoder.imm(e);
+                            if (t2 != null && (pc >>> 12) == fVpn && t2.hot(pc)) break enter;
+                        } else {
+                            pc += 6;
+                        }
+                    }
+                    case Op.BGEU -> {
+                        if (Integer.compareUnsigned(r[Decoder.a(e)], r[Decoder.b(e)]) >= 0) {
+                            pc += Decoder.imm(e);
+                            if (t2 != null && (pc >>> 12) == fVpn && t2.hot(pc)) break enter;
+                        } else {
+                            pc += 6;
+                        }
+                    }
+                    case Op.JMP -> {
+                        pc += Decoder.imm(e);
+                        if (t2 != null && (pc >>> 12) == fVpn && t2.hot(pc)) break enter;
+                    }
                     case Op.CALL -> { // a = sp-4; M32[a] = pc+5; sp = a; pc = this + rel
                         int addr = r[15] - 4;
+                        this.instret = n; // exact for the observer
                         storeWord(addr, pc + 5);
                         if (trapped) break execute;
                         r[15] = addr;
@@ -599,7 +693,27 @@ public final class Cpu {
                     }
                 }
                 n++;
+                continue;
             }
+            // A taken branch to a hot target in the code page: run its translated region, if it has one.
+            n++;
+            Region region = t2.region(pc, fetchPfn, fDec);
+            if (region == null) continue;
+            this.pc = pc;
+            if (translating) tlbHits += hits;
+            hits = 0;
+            microVpn = lVpn;
+            microFrame = lFrame;
+            region.run(this, n, limit);
+            region.ran(this.instret - n);
+            pc = this.pc;
+            n = this.instret;
+            lVpn = microVpn;
+            lFrame = microFrame;
+            fVpn = fetchVpn;
+            fDec = fetchDecoded;
+            if (trapped) break;
+        }
         this.instret = n;
         this.pc = pc;
         if (translating) tlbHits += hits;
@@ -675,6 +789,7 @@ public final class Cpu {
             if ((tlbSize > 0 || !paging) && !tracking) {
                 fetchDecoded = dec;
                 fetchFrame = frame;
+                fetchPfn = pfn;
                 fetchVpn = pc >>> 12;
             }
             return e;
