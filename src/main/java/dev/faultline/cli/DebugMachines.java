@@ -4,6 +4,7 @@ import dev.faultline.abi.Flx;
 import dev.faultline.debug.TimeTravel;
 import dev.faultline.kernel.Kernel;
 import dev.faultline.kernel.KernelConfig;
+import dev.faultline.machine.Machine;
 import dev.faultline.trace.TraceKind;
 import dev.faultline.trace.Tracer;
 import java.io.IOException;
@@ -53,7 +54,7 @@ public final class DebugMachines implements TimeTravel.Machines {
                         (pid, pc) -> holder[0] == null ? null : holder[0].describePc(pid, pc));
         Kernel kernel;
         try {
-            kernel = new Kernel(c, tracer, in, out, kernelErr); // unbuffered, as in a run
+            kernel = new Kernel(Machine.build(c.frames(), c.tlbSize(), c.softwareRefill()), c, tracer, in, out, kernelErr); // unbuffered, as in a run
         } catch (IOException e) {
             throw new IOException((cfg.swapFile() != null ? "cannot use the swap file " + cfg.swapFile() + ": " : "")
                     + e.getMessage(), e);

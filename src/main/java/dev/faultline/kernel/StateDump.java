@@ -85,19 +85,20 @@ public final class StateDump {
     }
 
     private void frames() {
-        Memory f = k.frames();
-        line("frames %d used %d peak %d free %d tables %d tables-peak %d evictions %d", f.frames, f.used, f.peakUsed,
-                f.freeFrames(), f.pageTables, f.pageTablePeak, f.evictions);
-        line("frames replacement %s", f.replacementState());
-        for (int pfn = 0; pfn < f.frames; pfn++) {
-            if (f.use[pfn] == Memory.FREE) continue;
+        Memory m = k.frames();
+        FrameTable f = m.table;
+        line("frames %d used %d peak %d free %d tables %d tables-peak %d evictions %d", f.frames(), f.used(), f.peakUsed(),
+                f.free(), f.pageTables(), f.pageTablePeak(), m.evictions);
+        line("frames replacement %s", m.replacementState());
+        for (int pfn = 0; pfn < f.frames(); pfn++) {
+            if (f.kind(pfn) == FrameKind.FREE) continue;
             StringBuilder mappers = new StringBuilder();
             long[] keys = f.mappers(pfn);
             java.util.Arrays.sort(keys);
             for (long key : keys) mappers.append(String.format(" %d:0x%05x", key >>> 32, (int) key));
-            line("frame %d use %d refs %d slot %d file %s dirty %b pinned %b stamp %d hash %016x rmap%s", pfn, f.use[pfn],
-                    f.refs[pfn], f.slotOf[pfn], f.inodeOf[pfn] == null ? "-" : inode(f.inodeOf[pfn]) + "@" + f.pageOf[pfn],
-                    f.dirty[pfn], f.pinned[pfn], f.stamps == null ? 0 : f.stamps[pfn], hash(k.mem().frame(pfn)), mappers);
+            line("frame %d use %s refs %d slot %d file %s dirty %b pinned %b hash %016x rmap%s", pfn, f.kind(pfn),
+                    f.refs(pfn), f.slot(pfn), f.file(pfn) == null ? "-" : inode(f.file(pfn)) + "@" + f.filePage(pfn),
+                    f.dirty(pfn), f.pinned(pfn), hash(k.mem().frame(pfn)), mappers);
         }
     }
 
@@ -118,7 +119,7 @@ public final class StateDump {
             } catch (IOException e) {
                 content = "unreadable";
             }
-            line("slot %d refs %d cache %d hash %s", i, s.refs[i], s.cacheFrame[i], content);
+            line("slot %d refs %d cache %d hash %s", i, s.refs(i), s.cacheFrame(i), content);
         }
     }
 

@@ -7,7 +7,7 @@ import dev.faultline.debug.TimeTravel;
 import dev.faultline.kernel.Kernel;
 import dev.faultline.kernel.KernelConfig;
 import dev.faultline.kernel.KernelListener;
-import dev.faultline.kernel.PolicyKind;
+import dev.faultline.policy.Policy;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -36,7 +36,7 @@ public final class ReverseBenchmark {
         AsmResult asm = Assembler.assembleFile(Path.of("bench", name + ".s"));
         if (!asm.ok()) throw new IllegalStateException(asm.formatDiagnostics());
         KernelConfig d = KernelConfig.defaults();
-        KernelConfig cfg = new KernelConfig(frames, swap, null, PolicyKind.CLOCK, d.seed(), d.tlbSize(), false, d.quantum(),
+        KernelConfig cfg = new KernelConfig(frames, swap, null, Policy.clock(), d.seed(), d.tlbSize(), false, d.quantum(),
                 d.maxProcs(), null, false);
         DebugMachines machines = new DebugMachines(cfg, asm.flx(), name + ".s", Set.of(), false);
         TimeTravel tt = new TimeTravel(machines, new ByteArrayInputStream(new byte[0]), OutputStream.nullOutputStream(),

@@ -12,7 +12,7 @@ import dev.faultline.isa.TrapCause;
 import dev.faultline.kernel.Kernel;
 import dev.faultline.kernel.KernelConfig;
 import dev.faultline.kernel.KernelListener;
-import dev.faultline.kernel.PolicyKind;
+import dev.faultline.policy.Policy;
 import dev.faultline.kernel.StateDump;
 import dev.faultline.trace.TraceKind;
 import java.io.ByteArrayInputStream;
@@ -426,7 +426,7 @@ class TimeTravelTest {
         KernelConfig d = KernelConfig.defaults();
         int frames = d.frames(), swap = d.swapSlots(), tlb = d.tlbSize(), quantum = d.quantum();
         boolean sw = false;
-        PolicyKind policy = d.policy();
+        Policy policy = d.policy();
         for (int i = 0; i + 1 < args.size(); i += 2) {
             String v = args.get(i + 1);
             switch (args.get(i)) {
@@ -435,7 +435,7 @@ class TimeTravelTest {
                 case "--tlb" -> tlb = Integer.parseInt(v);
                 case "--quantum" -> quantum = Integer.parseInt(v);
                 case "--tlb-refill" -> sw = v.equals("sw");
-                case "--policy" -> policy = PolicyKind.parse(v);
+                case "--policy" -> policy = Policy.parse(v);
                 default -> throw new IllegalArgumentException("option not known to this test: " + args.get(i));
             }
         }
