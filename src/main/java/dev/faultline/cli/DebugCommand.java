@@ -27,7 +27,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code faultline debug PROG [options] [--script FILE]}: the step debugger. */
-@Command(name = "debug", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "debug", mixinStandardHelpOptions = true, version = Main.VERSION, sortOptions = false,
         description = "Step through a program: instructions, traps, the kernel's handling and restarts.")
 public final class DebugCommand implements Callable<Integer> {
     @ParentCommand
