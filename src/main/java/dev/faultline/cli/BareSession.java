@@ -81,6 +81,7 @@ final class BareSession implements AutoCloseable {
                 : new Tracer(options.traceKinds(), traceOut, options.traceFormat.equals("jsonl"),
                         (pid, pc) -> Symbols.describe(program.image(), pc));
         BareMachine machine = new BareMachine(cfg, tracer, io.in(), guestOut);
+        machine.cpu().setTier(options.system.tier());
         String problem = machine.boot(program.image());
         if (problem != null) {
             io.err().println("faultline: " + program.name() + ": " + problem);
@@ -120,6 +121,7 @@ final class BareSession implements AutoCloseable {
             throw new IllegalArgumentException("--trace-format takes text or jsonl, not '" + options.traceFormat + "'");
         }
         options.traceKinds();
+        system.tier();
         return new BareConfig(options.frames, system.tlb, sw);
     }
 

@@ -162,13 +162,22 @@ public final class DebugCommand implements Callable<Integer> {
             if (interactive) {
                 try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
                     LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("faultline").build();
-                    return debugger.session(() -> {
-                        try {
-                            return reader.readLine("(fdb) ");
-                        } catch (UserInterruptException | EndOfFileException e) {
-                            return null;
-                        }
-                    }, false);
+                    Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, sig -> debugger.interrupt());
+                    try {
+                        return debugger.session(() -> {
+                            while (true) {
+                                try {
+                                    return reader.readLine("(fdb) ");
+                                } catch (UserInterruptException e) {
+                                    // Ctrl-C at the prompt: a new prompt
+                                } catch (EndOfFileException e) {
+                                    return null;
+                                }
+                            }
+                        }, false);
+                    } finally {
+                        terminal.handle(Terminal.Signal.INT, previous);
+                    }
                 } catch (IOException e) {
                     io.err().println("faultline: no terminal for the debugger: " + e.getMessage());
                     return 2;

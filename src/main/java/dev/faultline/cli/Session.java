@@ -1,7 +1,10 @@
 package dev.faultline.cli;
 
 import dev.faultline.kernel.Kernel;
+import dev.faultline.machine.Machine;
 import dev.faultline.kernel.KernelConfig;
+import dev.faultline.policy.PolicyCompiler;
+import dev.faultline.policy.PolicyFailure;
 import dev.faultline.report.RunRecorder;
 import dev.faultline.trace.Stats;
 import dev.faultline.trace.Tracer;
@@ -49,7 +52,7 @@ final class Session implements AutoCloseable {
         try {
             cfg = options.config();
         } catch (IllegalArgumentException e) {
-            io.err().println("faultline: " + e.getMessage());
+            printProblem(io, e);
             throw new Failed(USAGE);
         }
         OutputPaths.check(options, io);
@@ -81,7 +84,11 @@ final class Session implements AutoCloseable {
                         (pid, pc) -> holder[0] == null ? null : holder[0].describePc(pid, pc), recorder);
         Kernel kernel;
         try {
-            kernel = new Kernel(cfg, tracer, io.in(), guestOut, io.err());
+            kernel = new Kernel(Machine.build(cfg.frames(), cfg.tlbSize(), cfg.softwareRefill()), cfg, tracer, io.in(), guestOut, io.err());
+        } catch (PolicyFailure f) {
+            io.err().println("faultline: " + f.getMessage());
+            if (ownTrace) traceOut.close();
+            throw new Failed(USAGE);
         } catch (IOException e) {
             io.err().println("faultline: " + (cfg.swapFile() != null ? "cannot use the swap file " + cfg.swapFile() + ": "
                     : "") + e.getMessage());
@@ -89,8 +96,16 @@ final class Session implements AutoCloseable {
             throw new Failed(USAGE);
         }
         holder[0] = kernel;
+        kernel.cpu().setTier(options.system.tier());
         options.system.armInjections(kernel);
-        String problem = kernel.boot(program.image(), program.name());
+        String problem;
+        try {
+            problem = kernel.boot(program.image(), program.name());
+        } catch (PolicyFailure f) {
+            io.err().println("faultline: " + f.getMessage());
+            if (ownTrace) traceOut.close();
+            throw new Failed(USAGE);
+        }
         if (problem != null) {
             io.err().println("faultline: " + program.name() + ": " + problem);
             throw new Failed(USAGE);
@@ -99,11 +114,30 @@ final class Session implements AutoCloseable {
         return new Session(kernel, program, options, io, ownTrace ? traceOut : null);
     }
 
+    /** Prints a bad option's sentence, or a plug-in policy's compile errors as they are. */
+    static void printProblem(Io io, IllegalArgumentException e) {
+        if (e instanceof PolicyCompiler.Problem p && p.isDiagnostics()) io.err().print(p.getMessage());
+        else io.err().println("faultline: " + e.getMessage());
+    }
+
     /** Runs to the end (or --max-steps) and returns the exit status of docs/cli.md. */
     int runToEnd() {
         long limit = options.system.stepLimit();
-        Kernel.Outcome outcome = kernel.run(limit);
+        Kernel.Outcome outcome;
+        try {
+            outcome = kernel.run(limit);
+        } catch (PolicyFailure f) {
+            return policyFailed(f);
+        }
         return finish(outcome);
+    }
+
+    /** A plug-in policy broke the rules: what the guest wrote so far, then the one sentence; exit 2. */
+    int policyFailed(PolicyFailure f) {
+        kernel.flushOutput();
+        if (traceOut != null) traceOut.flush();
+        io.err().println("faultline: " + f.getMessage());
+        return USAGE;
     }
 
     int finish(Kernel.Outcome outcome) {

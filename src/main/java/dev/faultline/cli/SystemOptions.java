@@ -3,7 +3,8 @@ package dev.faultline.cli;
 import dev.faultline.kernel.InjectKind;
 import dev.faultline.kernel.Kernel;
 import dev.faultline.kernel.KernelConfig;
-import dev.faultline.kernel.PolicyKind;
+import dev.faultline.machine.Tier;
+import dev.faultline.policy.Policy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +39,9 @@ public final class SystemOptions {
 
     @Option(names = "--max-steps", paramLabel = "N", description = "stop after N retired instructions")
     Long maxSteps;
+
+    @Option(names = "--tier", paramLabel = "interp|auto", description = "interpret every instruction, or translate hot code too (default: ${DEFAULT-VALUE})")
+    String tier = "auto";
 
     @Option(names = "--check", description = "verify the kernel's invariants after every kernel operation")
     boolean check;
@@ -76,7 +80,7 @@ public final class SystemOptions {
     }
 
     /** The configuration with these frames and this policy, or an exception whose message is one sentence. */
-    KernelConfig config(int frames, PolicyKind policy) {
+    KernelConfig config(int frames, Policy policy) {
         if (swap < 0 || swap > 1 << 22) throw new IllegalArgumentException("--swap must be 0.." + (1 << 22) + ", not " + swap);
         if (tlb < 0 || tlb > 1 << 20) throw new IllegalArgumentException("--tlb must be 0.." + (1 << 20) + ", not " + tlb);
         if (quantum < 1) throw new IllegalArgumentException("--quantum must be at least 1, not " + quantum);
@@ -87,11 +91,19 @@ public final class SystemOptions {
             case "sw" -> true;
             default -> throw new IllegalArgumentException("--tlb-refill takes hw or sw, not '" + tlbRefill + "'");
         };
+        tier();
         if (root != null && !java.nio.file.Files.isDirectory(root)) {
             throw new IllegalArgumentException("--root " + root + " is not a folder");
         }
         injections();
         return new KernelConfig(frames, swap, swapFile, policy, seed, tlb, sw, quantum, maxProcs, root, check);
+    }
+
+    /** The --tier choice, or an exception whose message is one sentence. */
+    Tier tier() {
+        Tier t = Tier.byName(tier);
+        if (t == null) throw new IllegalArgumentException("--tier takes interp or auto, not '" + tier + "'");
+        return t;
     }
 
     long stepLimit() {

@@ -12,7 +12,6 @@ import dev.faultline.isa.TrapCause;
 import dev.faultline.kernel.Symbols;
 import dev.faultline.machine.Cpu;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -41,6 +40,9 @@ public final class BareDebugger {
     /** True while stepi runs: any trap taken ends the step. */
     private boolean stopAtEveryTrap;
     private String event;
+    private volatile boolean interrupted;
+    /** Instructions run between two looks at Ctrl-C. */
+    private static final long CHUNK = 100_000;
     private Integer endStatus;
 
     /**
@@ -84,9 +86,10 @@ public final class BareDebugger {
             switch (cmd) {
                 case "step", "s" -> step(w.length > 1 ? Commands.count(w[1]) : 1);
                 case "stepi", "si" -> stepi();
-                case "continue", "c" -> cont();
+                case "continue", "c", "cont" -> cont();
                 case "break", "b" -> breakAt(w);
-                case "delete" -> {
+                case "info", "i" -> info();
+                case "delete", "del" -> {
                     breakpoints.clear();
                     out.println("all breakpoints deleted");
                 }
@@ -133,32 +136,47 @@ public final class BareDebugger {
         return true;
     }
 
-    /** Runs until stopAt retired instructions (capped by --max-steps); true when the run ended. */
+    /** Ctrl-C: stops a running command at the next check (called from a signal-handling thread). */
+    public void interrupt() {
+        interrupted = true;
+    }
+
+    /**
+     * Runs until stopAt retired instructions, a caught trap, the end, --max-steps or Ctrl-C (checked between
+     * chunks of {@link #CHUNK} instructions); true when the run ended.
+     */
     private boolean runTo(long stopAt) {
-        BareMachine.Outcome o = machine.run(Math.min(stopAt, stepLimit));
-        switch (o) {
-            case HALTED -> {
+        long limit = Math.min(stopAt, stepLimit);
+        while (true) {
+            BareMachine.Outcome o = machine.run(Math.min(limit, cpu.instret() + CHUNK));
+            if (o == BareMachine.Outcome.HALTED) {
                 machine.recordHalt();
                 endStatus = machine.exitStatus();
                 out.println("the machine halted with status " + endStatus);
+                return true;
             }
-            case UNHANDLED_TRAP -> {
+            if (o == BareMachine.Outcome.UNHANDLED_TRAP) {
                 endStatus = 134;
                 out.println(machine.unhandledMessage());
+                return true;
             }
-            case MAX_STEPS, STOPPED -> {
-                if (cpu.instret() >= stepLimit) {
-                    endStatus = 3;
-                    out.println("stopped after " + cpu.instret() + " instructions (--max-steps)");
-                }
+            if (cpu.instret() >= stepLimit) {
+                endStatus = 3;
+                out.println("stopped: --max-steps " + stepLimit + " reached (" + cpu.instret() + " instructions)");
+                return true;
+            }
+            if (event != null || cpu.instret() >= limit) return false;
+            if (interrupted) {
+                event = "interrupted (Ctrl-C)";
+                return false;
             }
         }
-        return endStatus != null;
     }
 
     private void step(long n) {
         if (ended()) return;
         event = null;
+        interrupted = false;
         long target = cpu.instret() + n;
         while (cpu.instret() < target) {
             if (runTo(target)) return;
@@ -173,6 +191,7 @@ public final class BareDebugger {
     private void stepi() {
         if (ended()) return;
         event = null;
+        interrupted = false;
         stopAtEveryTrap = true;
         try {
             if (runTo(cpu.instret() + 1)) return;
@@ -186,12 +205,14 @@ public final class BareDebugger {
     private void cont() {
         if (ended()) return;
         event = null;
+        interrupted = false;
         if (breakpoints.isEmpty()) {
             if (runTo(Long.MAX_VALUE)) return;
         } else {
             // one instruction at a time, so a breakpoint stops before its instruction runs
             do {
                 if (runTo(cpu.instret() + 1)) return;
+                if (interrupted && event == null) event = "interrupted (Ctrl-C)";
             } while (event == null && !breakpoints.contains(cpu.pc()));
         }
         out.println(event != null ? event : "breakpoint at " + where(cpu.pc()));
@@ -209,6 +230,12 @@ public final class BareDebugger {
         int va = location(w[1]);
         breakpoints.add(va);
         out.println("breakpoint at " + where(va));
+    }
+
+    private void info() {
+        if (breakpoints.isEmpty() && !catchTraps) out.println("no breakpoints or catchpoints");
+        for (int b : breakpoints) out.println("breakpoint at " + where(b));
+        if (catchTraps) out.println("catch trap");
     }
 
     private void catchOn(String[] w) {
@@ -301,7 +328,7 @@ public final class BareDebugger {
         out.println("step [n] | s      retire n instructions");
         out.println("stepi | si        one step: an instruction, or a trap taken (stops at the handler's first instruction)");
         out.println("continue | c      run to a breakpoint, a caught trap, or the end");
-        out.println("break ADDR|SYMBOL|FILE:LINE, delete, catch trap");
+        out.println("break ADDR|SYMBOL[+N]|LINE|FILE:LINE (a bare number is a source line), delete, info, catch trap");
         out.println("regs, csrs, x ADDR [N] (through the current translation), pt [ADDR] (PTBR's table), tlb,");
         out.println("disas [ADDR] [N], quit");
     }
@@ -323,18 +350,9 @@ public final class BareDebugger {
         return String.format("0x%08x", pc) + (d.isEmpty() ? "" : " <" + d + ">");
     }
 
-    /** ADDR, SYMBOL[+off] or FILE:LINE. */
+    /** ADDR (0x...), SYMBOL[+off], LINE (a bare number: a line of the program's source) or FILE:LINE. */
     private int location(String spec) {
-        Flx image = machine.image();
-        int colon = spec.lastIndexOf(':');
-        if (colon > 0 && image != null) {
-            int line = (int) Commands.count(spec.substring(colon + 1));
-            List<Integer> at = new ArrayList<>();
-            for (Flx.LineRow row : image.lines()) if (row.line() == line) at.add(row.address());
-            if (at.isEmpty()) throw new IllegalArgumentException("no code at line " + line + " of " + image.sourceName());
-            return at.get(0);
-        }
-        return address(spec);
+        return Commands.location(spec, machine.image());
     }
 
     private int address(String spec) {

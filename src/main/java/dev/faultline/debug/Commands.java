@@ -32,4 +32,27 @@ final class Commands {
         }
         throw new IllegalArgumentException("no symbol '" + s + "'");
     }
+
+    /** ADDR (0x...), SYMBOL[+off], LINE (a bare number: a line of the program's source) or FILE:LINE. */
+    static int location(String spec, Flx image) {
+        int colon = spec.lastIndexOf(':');
+        boolean bareLine = !spec.isEmpty() && spec.chars().allMatch(Character::isDigit);
+        if ((colon > 0 || bareLine) && image != null) {
+            int line = (int) count(spec.substring(colon + 1));
+            if (colon > 0) {
+                String file = spec.substring(0, colon);
+                String source = image.sourceName();
+                if (!source.equals(file) && !source.endsWith("/" + file) && !file.endsWith("/" + source)) {
+                    throw new IllegalArgumentException("no source file '" + file + "' (the program is " + source + ")");
+                }
+            }
+            Integer at = null;
+            for (Flx.LineRow row : image.lines()) {
+                if (row.line() == line && (at == null || Integer.compareUnsigned(row.address(), at) < 0)) at = row.address();
+            }
+            if (at == null) throw new IllegalArgumentException("no code at line " + line + " of " + image.sourceName());
+            return at;
+        }
+        return address(spec, image);
+    }
 }

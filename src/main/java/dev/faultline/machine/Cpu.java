@@ -7,6 +7,9 @@ import dev.faultline.isa.Access;
 import dev.faultline.isa.Csr;
 import dev.faultline.isa.Op;
 import dev.faultline.isa.TrapCause;
+import dev.faultline.machine.tier2.Region;
+import dev.faultline.machine.tier2.Tier2;
+import java.lang.invoke.MethodHandles;
 
 /**
  * The FL32 processor. Every instruction fetch, load and store is translated by the MMU (through the TLB),
@@ -55,22 +58,26 @@ public final class Cpu {
     private int fetchVpn = -1;
     private long[] fetchDecoded;
     private byte[] fetchFrame;
+    private int fetchPfn;
+
+    /** The second tier (translated regions), or null when every instruction is interpreted. */
+    private Tier2 tier2;
+    /** The micro-TLB of the dispatch loop, handed to and from a translated region. */
+    private int microVpn;
+    private byte[] microFrame;
 
     private long tlbHits, tlbMisses;
 
-    /** Per-frame last-access stamps for exact LRU, or null. When set, every access takes the slow path. */
-    private long[] stamps;
-    private long stampClock;
-    /** Hears every translated user access (the page-reference string), or null. */
+    /** Hears every translated user access (exact LRU's stamps, the page-reference string), or null. */
     private AccessRecorder recorder;
-    /** True when every access must reach {@link #translate}: stamping or recording. */
+    /** True when every access must reach {@link #translate}: a recorder listens. */
     private boolean tracking;
     /**
      * True when every data access must reach {@link #translate} and every translation is checked against
      * RAM: tracking, or a machine with devices (the bare machine, whose program writes the TLB itself).
      */
     private boolean checked;
-    /** The tag the inlined fast paths compare with: asidTag, or -1 (never matches) when stamping. */
+    /** The tag the inlined fast paths compare with: asidTag, or -1 (never matches) when recording. */
     private int fastTag = -1;
 
     // The trap being raised by the instruction in flight: set by trap() and fault(), seen by the loop.
@@ -89,22 +96,21 @@ public final class Cpu {
         this.tlbMask = Integer.bitCount(Math.max(tlbSize, 1)) == 1 ? Math.max(tlbSize, 1) - 1 : -1;
         this.softwareRefill = softwareRefill && tlbSize > 0;
         modeChanged();
+        setTier(Tier.AUTO);
     }
 
     /**
-     * Makes every access stamp its frame in {@code stamps} (exact LRU). Accesses then leave the inlined
-     * fast paths, so it costs speed; null turns it off.
+     * Adds a machine observer that hears every translated access (asid, vpn, pfn): the replacement policy's
+     * references (exact LRU), the page-reference string of Belady's OPT. Accesses then leave the inlined fast
+     * paths, so it costs speed.
      */
-    public void setAccessStamps(long[] stamps) {
-        this.stamps = stamps;
-        tracking = stamps != null || recorder != null;
-        modeChanged();
-    }
-
-    /** Reports every translated access to {@code recorder} (slow, like stamping); null turns it off. */
-    public void setAccessRecorder(AccessRecorder recorder) {
-        this.recorder = recorder;
-        tracking = stamps != null || recorder != null;
+    public void addAccessRecorder(AccessRecorder more) {
+        AccessRecorder before = recorder;
+        recorder = before == null ? more : (asid, vpn, pfn) -> {
+            before.access(asid, vpn, pfn);
+            more.access(asid, vpn, pfn);
+        };
+        tracking = true;
         modeChanged();
     }
 
@@ -112,19 +118,33 @@ public final class Cpu {
         noteAccess(asid, vpn, pfn);
     }
 
-    /** Stamps and records an access made outside the CPU (the kernel's own access to user memory). */
+    /** Records an access made outside the CPU (the kernel's own access to user memory). */
     public void noteAccess(int accessAsid, int vpn, int pfn) {
-        if (stamps != null) stamps[pfn] = ++stampClock;
         if (recorder != null) recorder.access(accessAsid, vpn, pfn);
-    }
-
-    /** The next access stamp: a counter that orders every stamped access. */
-    public long nextStamp() {
-        return ++stampClock;
     }
 
     public void setTrapHandler(TrapHandler handler) {
         this.handler = handler;
+    }
+
+    /** Chooses how instructions run: {@link Tier#INTERP} interprets all; {@link Tier#AUTO} translates hot code. */
+    public void setTier(Tier tier) {
+        setTier(tier, Integer.getInteger("faultline.tier2.hot", Tier2.HOT));
+    }
+
+    /** As {@link #setTier(Tier)}, translating a branch target once more than {@code hot} branches were taken to it. */
+    void setTier(Tier tier, int hot) {
+        boolean on = tier == Tier.AUTO && !softwareRefill; // software refill: see docs/tier.md
+        tier2 = on ? new Tier2(MethodHandles.lookup(), mem, tlbMask, tlbSize, hot) : null;
+    }
+
+    /** The second tier, or null (for tests). */
+    Tier2 tier2() {
+        return tier2;
+    }
+
+    public Tier tier() {
+        return tier2 != null ? Tier.AUTO : Tier.INTERP;
     }
 
     public void setObserver(MachineObserver observer) {
@@ -336,13 +356,16 @@ public final class Cpu {
         // It holds only what the TLB granted, and the loop is left whenever a PTE or the TLB may change.
         int lVpn = -1;
         byte[] lFrame = null;
+        final Tier2 t2 = tier2;
         execute:
         while (n < limit) {
+            enter: {
                 long e;
                 if ((pc >>> 12) == fVpn) {
                     e = fDec[pc & 0xFFF]; // 0: not decoded yet, dispatched to case 0 below
                     hits++;
                 } else {
+                    this.instret = n; // exact for the observer
                     e = fetchSlow(pc);
                     if (trapped) break;
                     fVpn = fetchVpn;
@@ -352,6 +375,7 @@ public final class Cpu {
                 switch ((int) e & 0xFF) {
                     case Op.NOP -> pc += 1;
                     case Op.RET -> { // t = M32[sp]; sp += 4; pc = t
+                        this.instret = n; // exact for the observer
                         int t = loadWord(r[15]);
                         if (trapped) break execute;
                         r[15] += 4;
@@ -387,6 +411,7 @@ public final class Cpu {
                     }
                     case Op.PUSH -> { // a = sp-4; M32[a] = s; sp = a
                         int addr = r[15] - 4;
+                        this.instret = n; // exact for the observer
                         storeWord(addr, r[Decoder.a(e)]);
                         if (trapped) break execute;
                         r[15] = addr;
@@ -394,6 +419,7 @@ public final class Cpu {
                         pc += 2;
                     }
                     case Op.POP -> { // t = M32[sp]; sp += 4; d = t
+                        this.instret = n; // exact for the observer
                         int t = loadWord(r[15]);
                         if (trapped) break execute;
                         r[15] += 4;
@@ -404,6 +430,7 @@ public final class Cpu {
                     case Op.CALLR -> { // t = s; a = sp-4; M32[a] = pc+2; sp = a; pc = t
                         int t = r[Decoder.a(e)];
                         int addr = r[15] - 4;
+                        this.instret = n; // exact for the observer
                         storeWord(addr, pc + 2);
                         if (trapped) break execute;
                         r[15] = addr;
@@ -411,6 +438,7 @@ public final class Cpu {
                         pc = t;
                     }
                     case Op.XCHG -> { // t = M32[s]; M32[s] = d; d = t, translated for store
+                        this.instret = n; // exact for the observer
                         int t = exchangeWord(r[Decoder.a(e)], r[Decoder.d(e)]);
                         if (trapped) break execute;
                         r[Decoder.dw(e)] = t;
@@ -447,6 +475,7 @@ public final class Cpu {
                         pc += 3;
                     }
                     case Op.COPY -> {
+                        this.instret = n; // exact for the observer
                         copy(Decoder.d(e), Decoder.a(e), Decoder.b(e));
                         if (trapped) break execute;
                         fVpn = fetchVpn;
@@ -483,6 +512,7 @@ public final class Cpu {
                             lFrame = mem[p >>> 10];
                             r[Decoder.dw(e)] = (int) INT.get(lFrame, va & 0xFFF);
                         } else {
+                            this.instret = n; // exact for the observer
                             int v = loadSlow(va, 4);
                             if (trapped) break execute;
                             r[Decoder.dw(e)] = v;
@@ -490,24 +520,28 @@ public final class Cpu {
                         pc += 6;
                     }
                     case Op.LH -> {
+                        this.instret = n; // exact for the observer
                         int v = loadSlow(r[Decoder.a(e)] + Decoder.imm(e), 2);
                         if (trapped) break execute;
                         r[Decoder.dw(e)] = (short) v;
                         pc += 6;
                     }
                     case Op.LHU -> {
+                        this.instret = n; // exact for the observer
                         int v = loadSlow(r[Decoder.a(e)] + Decoder.imm(e), 2);
                         if (trapped) break execute;
                         r[Decoder.dw(e)] = v & 0xFFFF;
                         pc += 6;
                     }
                     case Op.LB -> {
+                        this.instret = n; // exact for the observer
                         int v = loadSlow(r[Decoder.a(e)] + Decoder.imm(e), 1);
                         if (trapped) break execute;
                         r[Decoder.dw(e)] = (byte) v;
                         pc += 6;
                     }
                     case Op.LBU -> {
+                        this.instret = n; // exact for the observer
                         int v = loadSlow(r[Decoder.a(e)] + Decoder.imm(e), 1);
                         if (trapped) break execute;
                         r[Decoder.dw(e)] = v & 0xFF;
@@ -524,6 +558,7 @@ public final class Cpu {
                             INT.set(mem[pfn], va & 0xFFF, r[Decoder.d(e)]);
                             if (decoded[pfn] != null) codeWritten(pfn);
                         } else {
+                            this.instret = n; // exact for the observer
                             storeSlow(va, r[Decoder.d(e)], 4);
                             if (trapped) break execute;
                         }
@@ -531,26 +566,74 @@ public final class Cpu {
                         pc += 6;
                     }
                     case Op.SH -> {
+                        this.instret = n; // exact for the observer
                         storeSlow(r[Decoder.a(e)] + Decoder.imm(e), r[Decoder.d(e)], 2);
                         if (trapped) break execute;
                         fVpn = fetchVpn;
                         pc += 6;
                     }
                     case Op.SB -> {
+                        this.instret = n; // exact for the observer
                         storeSlow(r[Decoder.a(e)] + Decoder.imm(e), r[Decoder.d(e)], 1);
                         if (trapped) break execute;
                         fVpn = fetchVpn;
                         pc += 6;
                     }
-                    case Op.BEQ -> pc += r[Decoder.a(e)] == r[Decoder.b(e)] ? Decoder.imm(e) : 6;
-                    case Op.BNE -> pc += r[Decoder.a(e)] != r[Decoder.b(e)] ? Decoder.imm(e) : 6;
-                    case Op.BLT -> pc += r[Decoder.a(e)] < r[Decoder.b(e)] ? Decoder.imm(e) : 6;
-                    case Op.BGE -> pc += r[Decoder.a(e)] >= r[Decoder.b(e)] ? Decoder.imm(e) : 6;
-                    case Op.BLTU -> pc += Integer.compareUnsigned(r[Decoder.a(e)], r[Decoder.b(e)]) < 0 ? Decoder.imm(e) : 6;
-                    case Op.BGEU -> pc += Integer.compareUnsigned(r[Decoder.a(e)], r[Decoder.b(e)]) >= 0 ? Decoder.imm(e) : 6;
-                    case Op.JMP -> pc += Decoder.imm(e);
+                    case Op.BEQ -> {
+                        if (r[Decoder.a(e)] == r[Decoder.b(e)]) {
+                            pc += Decoder.imm(e);
+                            if (t2 != null && (pc >>> 12) == fVpn && t2.hot(pc)) break enter;
+                        } else {
+                            pc += 6;
+                        }
+                    }
+                    case Op.BNE -> {
+                        if (r[Decoder.a(e)] != r[Decoder.b(e)]) {
+                            pc += Decoder.imm(e);
+                            if (t2 != null && (pc >>> 12) == fVpn && t2.hot(pc)) break enter;
+                        } else {
+                            pc += 6;
+                        }
+                    }
+                    case Op.BLT -> {
+                        if (r[Decoder.a(e)] < r[Decoder.b(e)]) {
+                            pc += Decoder.imm(e);
+                            if (t2 != null && (pc >>> 12) == fVpn && t2.hot(pc)) break enter;
+                        } else {
+                            pc += 6;
+                        }
+                    }
+                    case Op.BGE -> {
+                        if (r[Decoder.a(e)] >= r[Decoder.b(e)]) {
+                            pc += Decoder.imm(e);
+                            if (t2 != null && (pc >>> 12) == fVpn && t2.hot(pc)) break enter;
+                        } else {
+                            pc += 6;
+                        }
+                    }
+                    case Op.BLTU -> {
+                        if (Integer.compareUnsigned(r[Decoder.a(e)], r[Decoder.b(e)]) < 0) {
+                            pc += Decoder.imm(e);
+                            if (t2 != null && (pc >>> 12) == fVpn && t2.hot(pc)) break enter;
+                        } else {
+                            pc += 6;
+                        }
+                    }
+                    case Op.BGEU -> {
+                        if (Integer.compareUnsigned(r[Decoder.a(e)], r[Decoder.b(e)]) >= 0) {
+                            pc += Decoder.imm(e);
+                            if (t2 != null && (pc >>> 12) == fVpn && t2.hot(pc)) break enter;
+                        } else {
+                            pc += 6;
+                        }
+                    }
+                    case Op.JMP -> {
+                        pc += Decoder.imm(e);
+                        if (t2 != null && (pc >>> 12) == fVpn && t2.hot(pc)) break enter;
+                    }
                     case Op.CALL -> { // a = sp-4; M32[a] = pc+5; sp = a; pc = this + rel
                         int addr = r[15] - 4;
+                        this.instret = n; // exact for the observer
                         storeWord(addr, pc + 5);
                         if (trapped) break execute;
                         r[15] = addr;
@@ -610,7 +693,27 @@ public final class Cpu {
                     }
                 }
                 n++;
+                continue;
             }
+            // A taken branch to a hot target in the code page: run its translated region, if it has one.
+            n++;
+            Region region = t2.region(pc, fetchPfn, fDec);
+            if (region == null) continue;
+            this.pc = pc;
+            if (translating) tlbHits += hits;
+            hits = 0;
+            microVpn = lVpn;
+            microFrame = lFrame;
+            region.run(this, n, limit);
+            region.ran(this.instret - n);
+            pc = this.pc;
+            n = this.instret;
+            lVpn = microVpn;
+            lFrame = microFrame;
+            fVpn = fetchVpn;
+            fDec = fetchDecoded;
+            if (trapped) break;
+        }
         this.instret = n;
         this.pc = pc;
         if (translating) tlbHits += hits;
@@ -686,6 +789,7 @@ public final class Cpu {
             if ((tlbSize > 0 || !paging) && !tracking) {
                 fetchDecoded = dec;
                 fetchFrame = frame;
+                fetchPfn = pfn;
                 fetchVpn = pc >>> 12;
             }
             return e;

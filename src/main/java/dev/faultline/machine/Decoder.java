@@ -9,42 +9,42 @@ import dev.faultline.isa.Opcode;
  * 20-24 the register index a result goes to (d, or the sink 16 when d is r0), 25-27 length,
  * bit 28 set in every entry (0 means "not decoded yet"), 32-63 imm32.
  */
-final class Decoder {
+public final class Decoder {
     private Decoder() {}
 
-    static final int PRESENT = 1 << 28;
+    public static final int PRESENT = 1 << 28;
     static final int SINK = 16;
 
-    static int op(long e) {
+    public static int op(long e) {
         return (int) e & 0xFF;
     }
 
-    static int d(long e) {
+    public static int d(long e) {
         return (int) (e >>> 8) & 15;
     }
 
-    static int a(long e) {
+    public static int a(long e) {
         return (int) (e >>> 12) & 15;
     }
 
-    static int b(long e) {
+    public static int b(long e) {
         return (int) (e >>> 16) & 15;
     }
 
-    static int dw(long e) {
+    public static int dw(long e) {
         return (int) (e >>> 20) & 31;
     }
 
-    static int length(long e) {
+    public static int length(long e) {
         return (int) (e >>> 25) & 7;
     }
 
-    static int imm(long e) {
+    public static int imm(long e) {
         return (int) (e >>> 32);
     }
 
     /** Length of the instruction whose opcode byte is {@code first} (1 for an illegal opcode). */
-    static int lengthOf(int first) {
+    public static int lengthOf(int first) {
         return Opcode.lengthOf(first);
     }
 
@@ -52,7 +52,7 @@ final class Decoder {
      * Decodes the instruction in {@code bytes[pos .. pos+length)}, whose length {@link #lengthOf} gave.
      * An illegal instruction decodes to opcode 0 with its full length.
      */
-    static long decode(byte[] bytes, int pos, int length) {
+    public static long decode(byte[] bytes, int pos, int length) {
         Instruction insn = Instruction.decode(bytes, pos, pos + length);
         if (insn == null) return PRESENT | (long) length << 25;
         int d = insn.d();

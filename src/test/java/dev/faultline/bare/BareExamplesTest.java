@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>A program's output never depends on the TLB. Its traps do under software refill (TLB misses trap), so
  * the pager has one trace golden for hardware refill, checked at every size, and one per size under
- * software refill; the examples that keep paging off have one trace golden for every configuration.
+ * software refill; the examples that keep paging off have one trace golden for every configuration. The
+ * interpreter alone ({@code --tier interp}) must give the same records as the default second tier.
  */
 class BareExamplesTest {
     private static final Path EXAMPLES = Path.of("examples/bare");
@@ -45,7 +46,8 @@ class BareExamplesTest {
     static List<Case> cases() {
         List<Case> cases = new ArrayList<>();
         List<List<String>> anyTlb = List.of(List.of("--tlb", "64"), List.of("--tlb", "0"),
-                List.of("--tlb-refill", "sw", "--tlb", "8"), List.of("--tlb-refill", "sw", "--tlb", "1"));
+                List.of("--tlb-refill", "sw", "--tlb", "8"), List.of("--tlb-refill", "sw", "--tlb", "1"),
+                List.of("--tier", "interp"));
         for (String ex : List.of("hello", "illegal", "timer")) {
             int exit = ex.equals("illegal") ? 3 : 0;
             for (List<String> o : anyTlb) cases.add(new Case(ex, exit, o, ex + ".traps.jsonl"));
@@ -53,6 +55,10 @@ class BareExamplesTest {
         for (String tlb : List.of("0", "1", "8", "64")) {
             cases.add(new Case("pager", 0, List.of("--tlb", tlb), "pager.hw.traps.jsonl"));
         }
+        // the interpreter alone gives the same records as the second tier (the default)
+        cases.add(new Case("pager", 0, List.of("--tlb", "8", "--tier", "interp"), "pager.hw.traps.jsonl"));
+        cases.add(new Case("pager", 0, List.of("--tlb-refill", "sw", "--tlb", "8", "--tier", "interp"),
+                "pager.sw-tlb8.traps.jsonl"));
         for (String tlb : List.of("1", "8", "64")) {
             cases.add(new Case("pager", 0, List.of("--tlb-refill", "sw", "--tlb", tlb), "pager.sw-tlb" + tlb + ".traps.jsonl"));
         }

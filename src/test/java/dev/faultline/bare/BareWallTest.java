@@ -14,8 +14,8 @@ class BareWallTest {
     @Test
     void neitherTheMachineNorTheBareRunnerMentionsTheKernel() throws IOException {
         for (String pkg : List.of("machine", "bare")) {
-            try (Stream<Path> files = Files.list(Path.of("src/main/java/dev/faultline", pkg))) {
-                List<String> offenders = files.filter(f -> {
+            try (Stream<Path> files = Files.walk(Path.of("src/main/java/dev/faultline", pkg))) {
+                List<String> offenders = files.filter(Files::isRegularFile).filter(f -> {
                     try {
                         return Files.readString(f).contains("dev.faultline.kernel");
                     } catch (IOException e) {

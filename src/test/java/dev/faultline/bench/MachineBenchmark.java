@@ -4,7 +4,9 @@ import dev.faultline.abi.Flx;
 import dev.faultline.asm.AsmResult;
 import dev.faultline.asm.Assembler;
 import dev.faultline.kernel.Kernel;
+import dev.faultline.machine.Machine;
 import dev.faultline.kernel.KernelConfig;
+import dev.faultline.machine.Tier;
 import dev.faultline.trace.Tracer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -17,6 +19,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -101,7 +104,29 @@ public class MachineBenchmark {
             buf:    .space 1024 * PAGE_SIZE
             """;
 
-    private Flx spin, sum, faults, thrash;
+    /** 4 x 1024 x 64 + about 10 instructions: one word per page over 4 MiB, so every load misses the TLB. */
+    private static final String STRIDE = """
+                    .text
+            _start: li    s1, 64
+            pass:   la    t0, data
+                    li    t1, data + 1024 * PAGE_SIZE
+            loop:   lw    t2, 0(t0)
+                    add   s0, s0, t2
+                    addi  t0, t0, PAGE_SIZE
+                    bne   t0, t1, loop
+                    addi  s1, s1, -1
+                    bnez  s1, pass
+                    li    a0, 0
+                    sys   exit
+                    .bss
+            data:   .space 1024 * PAGE_SIZE
+            """;
+
+    /** The execution tier (docs/tier.md): the interpreter alone, or with hot code translated. */
+    @Param({"interp", "auto"})
+    public String tier;
+
+    private Flx spin, sum, faults, thrash, stride;
 
     @Setup
     public void assemble() {
@@ -109,6 +134,7 @@ public class MachineBenchmark {
         sum = flx("sum.s", SUM);
         faults = flx("faults.s", FAULTS);
         thrash = flx("thrash.s", THRASH);
+        stride = flx("stride.s", STRIDE);
     }
 
     private static Flx flx(String name, String text) {
@@ -117,9 +143,10 @@ public class MachineBenchmark {
         return r.flx();
     }
 
-    private static long run(Flx image, KernelConfig cfg) throws IOException {
+    private long run(Flx image, KernelConfig cfg) throws IOException {
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        Kernel kernel = new Kernel(cfg, Tracer.off(), new ByteArrayInputStream(new byte[0]), quiet, quiet);
+        Kernel kernel = new Kernel(Machine.build(cfg.frames(), cfg.tlbSize(), cfg.softwareRefill()), cfg, Tracer.off(), new ByteArrayInputStream(new byte[0]), quiet, quiet);
+        kernel.cpu().setTier(Tier.byName(tier));
         String problem = kernel.boot(image, "bench");
         if (problem != null) throw new IllegalStateException(problem);
         kernel.run(Long.MAX_VALUE);
@@ -134,6 +161,11 @@ public class MachineBenchmark {
     @Benchmark
     public long dispatchSum() throws IOException {
         return run(sum, KernelConfig.defaults());
+    }
+
+    @Benchmark
+    public long strideTlbMisses() throws IOException {
+        return run(stride, KernelConfig.defaults().withFrames(2048));
     }
 
     @Benchmark

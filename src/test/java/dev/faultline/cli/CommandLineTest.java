@@ -62,10 +62,19 @@ class CommandLineTest {
     }
 
     @Test
+    void bothTiersPrintTheSameAndAnUnknownTierIsNamed() {
+        assertEquals("hello, world\n", run("run", "examples/hello.s", "--tier", "interp").out());
+        assertEquals("hello, world\n", run("run", "examples/hello.s", "--tier", "auto").out());
+        Result r = run("run", "examples/hello.s", "--tier", "jit");
+        assertEquals("faultline: --tier takes interp or auto, not 'jit'\n", r.err());
+        assertEquals(2, r.status());
+    }
+
+    @Test
     void badOptionValuesAreOneSentenceWithStatus2() {
         for (String[] args : new String[][] {
             {"--frames", "3"}, {"--policy", "optimal"}, {"--tlb-refill", "maybe"}, {"--trace-format", "xml"},
-            {"--trace=faults"}, {"--root", "no/such/folder"}, {"--quantum", "0"}}) {
+            {"--trace=faults"}, {"--root", "no/such/folder"}, {"--quantum", "0"}, {"--tier", "jit"}}) {
             List<String> all = new ArrayList<>(List.of("run", "examples/hello.s"));
             all.addAll(List.of(args));
             Result r = run(all.toArray(String[]::new));

@@ -72,7 +72,7 @@ class BareDebuggerTest {
 
     @Test
     void stepiStopsAfterEachInstructionOrTrapAndContinueRunsToTheHalt() throws IOException {
-        String out = debug("examples/bare/illegal.s", "break 0x10023\nc\nstepi\nstepi\ndisas 0x10023 2\nc\n", 3);
+        String out = debug("examples/bare/illegal.s", "break 13\nc\nstepi\nstepi\ndisas 0x10023 2\nc\n", 3);
         assertTrue(out.contains("breakpoint at 0x00010023 <_start+35 (illegal.s:13)>\n=> 0x00010023  .byte 0xff"), out);
         assertTrue(out.contains("(fdb) stepi\ntrap: illegal at pc 0x00010023 <_start+35 (illegal.s:13)> (tval 0x00000000);"
                 + " the handler starts at 0x0001005c <handler (illegal.s:30)>\n=> 0x0001005c  push a0\n"), out);
@@ -92,6 +92,6 @@ class BareDebuggerTest {
     @Test
     void maxStepsHoldsUnderTheDebugger() throws IOException {
         String out = debug("examples/bare/illegal.s", "c\n", 3, "--max-steps", "50");
-        assertTrue(out.contains("stopped after 50 instructions (--max-steps)"), out);
+        assertTrue(out.contains("stopped: --max-steps 50 reached (50 instructions)"), out);
     }
 }

@@ -71,6 +71,43 @@ class TransparencyPropertyTest {
         return checksums(CONCURRENT_VARIANTS, true, 7000L);
     }
 
+    static {
+        // Translate a branch target on its second taken branch, so that even short loops run in the second tier.
+        System.setProperty("faultline.tier2.hot", "1");
+    }
+
+    /** The second tier changes nothing: output, the file, every trace record and the statistics (docs/tier.md). */
+    @TestFactory
+    Stream<DynamicTest> theSecondTierGivesTheSameTraceAndStatistics() {
+        String[][] setups = {VARIANTS[0], VARIANTS[2], VARIANTS[3], CONCURRENT_VARIANTS[0], CONCURRENT_VARIANTS[2]};
+        return IntStream.range(0, SEEDS / 2).mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed, () -> {
+            for (int k = 0; k < setups.length; k++) {
+                boolean concurrent = k >= 3;
+                Path program = tmp.resolve("tier" + seed + "-" + k + ".s");
+                Files.writeString(program, generate(new Random((concurrent ? 7000L : 1000L) + seed), concurrent));
+                String[] interp = traced(program, setups[k], "interp");
+                String[] auto = traced(program, setups[k], "auto");
+                String where = String.join(" ", setups[k]);
+                assertTrue(interp[0].startsWith("exit 0: sum "), where + ": " + interp[0]);
+                assertEquals(interp[0], auto[0], where + ": outcome");
+                assertEquals(interp[1], auto[1], where + ": trace");
+                assertEquals(interp[2].replaceAll("\"(wall_ms|mips)\": [0-9.]+", ""),
+                        auto[2].replaceAll("\"(wall_ms|mips)\": [0-9.]+", ""), where + ": statistics");
+            }
+        }));
+    }
+
+    /** Outcome, JSONL trace (every kind) and statistics of one run under a tier. */
+    private String[] traced(Path program, String[] variant, String tier) throws java.io.IOException {
+        Path trace = Files.createTempFile(tmp, "trace", ".jsonl");
+        Path stats = Files.createTempFile(tmp, "stats", ".json");
+        List<String> args = new ArrayList<>(List.of(variant));
+        args.addAll(List.of("--tier", tier, "--trace", "all", "--trace-format", "jsonl", "--trace-file", trace.toString(),
+                "--stats-json", stats.toString()));
+        String outcome = run(program, args.toArray(String[]::new));
+        return new String[] {outcome, Files.readString(trace), Files.readString(stats)};
+    }
+
     private Stream<DynamicTest> checksums(String[][] variants, boolean concurrent, long base) {
         // @Timeout does not reach dynamic tests: each seed has its own limit, so a livelock fails, never hangs.
         return IntStream.range(0, SEEDS).mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed, () ->

@@ -35,21 +35,34 @@ final class Rig {
     static final int PAGE = PhysicalMemory.PAGE_SIZE;
 
     /** A machine configuration: TLB size and refill mode (software refill gets the victim buffer). */
-    record Config(int tlbSize, boolean software) {
+    record Config(int tlbSize, boolean software, Tier tier) {
+        /** The interpreter alone. */
+        Config(int tlbSize, boolean software) {
+            this(tlbSize, software, Tier.INTERP);
+        }
+
         Tlb tlb() {
             return new Tlb(tlbSize, software);
         }
 
+        Config withTier(Tier t) {
+            return new Config(tlbSize, software, t);
+        }
+
         @Override
         public String toString() {
-            return "tlb=" + tlbSize + (software ? " software refill" : " hardware refill");
+            return "tlb=" + tlbSize + (software ? " software refill" : " hardware refill") + " tier=" + tier.cliName();
         }
     }
 
-    /** Every configuration a program's results must not depend on (docs/isa.md section 4). */
+    /**
+     * Every configuration a program's results must not depend on (docs/isa.md section 4), under both tiers (the
+     * second translating a branch target the second time a branch goes there).
+     */
     static Stream<Config> configs() {
         return Stream.of(new Config(0, false), new Config(1, false), new Config(3, false), new Config(64, false),
-                new Config(1, true), new Config(3, true), new Config(64, true));
+                new Config(1, true), new Config(3, true), new Config(64, true))
+                .flatMap(c -> Stream.of(c, c.withTier(Tier.AUTO)));
     }
 
     /** Runs a test once per {@link #configs()}. */
@@ -105,6 +118,7 @@ final class Rig {
         this.mem = new PhysicalMemory(frames);
         this.tlb = config.tlb();
         this.cpu = new Cpu(mem, tlb, config.software());
+        cpu.setTier(config.tier(), 1);
         this.asid = asid;
         this.root = frame();
         tables.add(root);

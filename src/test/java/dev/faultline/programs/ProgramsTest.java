@@ -133,6 +133,9 @@ class ProgramsTest {
         CompletableFuture<Run> base = start(program, header, header.args, true);
         List<DynamicNode> tests = new ArrayList<>();
         tests.add(DynamicTest.dynamicTest("expectations", () -> checkExpectations(header, await(base))));
+        CompletableFuture<Run> interp = start(program, header, tierArgs(header, name, "interp"), false);
+        CompletableFuture<Run> auto = start(program, header, tierArgs(header, name, "auto"), false);
+        tests.add(DynamicTest.dynamicTest("--tier interp|auto", () -> checkSameTrace(await(interp), await(auto))));
         if (header.transparent) {
             for (List<String> variant : VARIANTS) {
                 List<String> args = withVariant(header.args, variant, header.minFrames);
@@ -177,6 +180,39 @@ class ProgramsTest {
         assertEquals(base.exit, run.exit, where + ": exit status differs from the first run (stderr: "
                 + tail(run.stderr) + ")");
         checkStderrAndRoot(h, run, where);
+    }
+
+    /** The program's options with every trace record (JSONL) and the statistics written to files, under a tier. */
+    private static List<String> tierArgs(Header h, String name, String tier) {
+        List<String> args = withVariant(h.args, List.of("--tier", tier), 0);
+        args = withVariant(args, List.of("--trace", "all"), 0);
+        args = withVariant(args, List.of("--trace-format", "jsonl"), 0);
+        args = withVariant(args, List.of("--trace-file", scratch.resolve(name + "-" + tier + ".jsonl").toString()), 0);
+        return withVariant(args, List.of("--stats-json", scratch.resolve(name + "-" + tier + ".json").toString()), 0);
+    }
+
+    /** The second tier changes nothing a user can see: output, exit, the full trace and the statistics. */
+    private static void checkSameTrace(Run interp, Run auto) throws IOException {
+        String where = "faultline " + String.join(" ", auto.args);
+        assertNoStackTrace(interp);
+        assertNoStackTrace(auto);
+        assertEquals(interp.stdout, auto.stdout, where + ": stdout differs from --tier interp");
+        assertEquals(interp.exit, auto.exit, where + ": exit status differs from --tier interp");
+        assertEquals(interp.stderr, auto.stderr, where + ": stderr differs from --tier interp");
+        assertEquals(Files.readString(fileAfter(interp.args, "--trace-file")),
+                Files.readString(fileAfter(auto.args, "--trace-file")), where + ": the trace differs from --tier interp");
+        assertEquals(withoutTiming(Files.readString(fileAfter(interp.args, "--stats-json"))),
+                withoutTiming(Files.readString(fileAfter(auto.args, "--stats-json"))),
+                where + ": the statistics differ from --tier interp");
+    }
+
+    private static Path fileAfter(List<String> args, String option) {
+        return Path.of(args.get(args.indexOf(option) + 1));
+    }
+
+    /** Statistics without the wall-clock figures. */
+    private static String withoutTiming(String json) {
+        return json.replaceAll("\"(wall_ms|mips)\":\\s*[0-9.]+", "\"$1\": 0");
     }
 
     private static void checkStderrAndRoot(Header h, Run run, String where) {
@@ -298,6 +334,8 @@ class ProgramsTest {
     }
 
     static {
+        // Translate a branch target on its second taken branch, so that even short loops run in the second tier.
+        System.setProperty("faultline.tier2.hot", "1");
         Thread watchdog = new Thread(ProgramsTest::watch, "program-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
