@@ -181,7 +181,15 @@ class PolicyPluginTest {
     @Test
     void aMissingFileIsOneSentence() {
         CommandLineTest.Result r = CommandLineTest.run("run", "examples/hello.s", "--policy", tmp.resolve("None.java").toString());
-        assertOneSentence(r, "faultline: cannot read the policy " + tmp.resolve("None.java"));
+        assertOneSentence(r, "faultline: cannot read the policy " + tmp.resolve("None.java") + ": no such file\n");
+    }
+
+    @Test
+    void anEndlessFileIsRefusedAtTheInputLimit() throws IOException {
+        Path zero = tmp.resolve("Zero.java");
+        Files.createSymbolicLink(zero, Path.of("/dev/zero"));
+        CommandLineTest.Result r = CommandLineTest.run("run", "examples/hello.s", "--policy", zero.toString());
+        assertOneSentence(r, "faultline: cannot read the policy " + zero + ": larger than the limit of 64 MiB\n");
     }
 
     @Test
