@@ -62,7 +62,7 @@ class PolicyPluginTest {
         assertEquals(List.of("8 68 32 36 68 61"), rows(c.out(), "Aging.java"), c.out());
     }
 
-    /** The table of lesson 10 in examples/README.md. */
+    /** The table of lesson 11 in examples/README.md. */
     @Test
     void agingKeepsTheHotPagesWhereClockDegeneratesToFifo() {
         CommandLineTest.Result r = CommandLineTest.run("compare", "examples/hot_cold.s", "--frames", "8,10",
