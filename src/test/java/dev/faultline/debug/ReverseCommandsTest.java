@@ -244,7 +244,7 @@ class ReverseCommandsTest {
         StringBuilder indented = new StringBuilder();
         for (String line : out.split("\n")) indented.append("    ").append(line).append('\n');
         String readme = Files.readString(Path.of("examples/README.md"));
-        assertTrue(readme.contains(indented), "examples/README.md lesson 11 should hold:\n" + indented);
+        assertTrue(readme.contains(indented), "examples/README.md lesson 12 should hold:\n" + indented);
     }
 
     /**
