@@ -3,6 +3,7 @@ package dev.faultline.cli;
 import dev.faultline.bare.BareConfig;
 import dev.faultline.bare.BareMachine;
 import dev.faultline.bare.BareStats;
+import dev.faultline.debug.BareTimeTravel;
 import dev.faultline.kernel.Symbols;
 import dev.faultline.machine.Console;
 import dev.faultline.trace.Tracer;
@@ -29,7 +30,13 @@ final class BareSession implements AutoCloseable {
     private final PrintStream guestOut;
     private final long startNanos = System.nanoTime();
 
-    private BareSession(BareMachine machine, MachineOptions options, Io io, TraceOutput traceOut, PrintStream guestOut) {
+    private final BareConfig cfg;
+    private final ProgramLoader.Loaded program;
+
+    private BareSession(BareMachine machine, MachineOptions options, Io io, TraceOutput traceOut, PrintStream guestOut,
+                        BareConfig cfg, ProgramLoader.Loaded program) {
+        this.cfg = cfg;
+        this.program = program;
         this.machine = machine;
         this.options = options;
         this.io = io;
@@ -58,18 +65,37 @@ final class BareSession implements AutoCloseable {
         }
         TraceOutput traceOut = TraceOutput.open(options, io);
         PrintStream guestOut = new PrintStream(new BufferedOutputStream(io.out(), 1 << 16), false);
-        Tracer tracer = options.trace == null ? Tracer.off()
-                : new Tracer(options.traceKinds(), traceOut.stream, options.traceFormat.equals("jsonl"),
-                        (pid, pc) -> Symbols.describe(program.image(), pc));
-        BareMachine machine = new BareMachine(cfg, tracer, io.in(), guestOut);
-        machine.cpu().setTier(options.system.tier());
+        BareMachine machine = build(cfg, options, program, io.in(), guestOut, traceOut.stream);
         String problem = machine.boot(program.image());
         if (problem != null) {
             io.err().println("faultline: " + program.name() + ": " + problem);
             traceOut.close();
             throw new Session.Failed(Session.USAGE);
         }
-        return new BareSession(machine, options, io, traceOut, guestOut);
+        return new BareSession(machine, options, io, traceOut, guestOut, cfg, program);
+    }
+
+    private static BareMachine build(BareConfig cfg, MachineOptions options, ProgramLoader.Loaded program,
+                                     java.io.InputStream in, PrintStream out, PrintStream trace) {
+        Tracer tracer = options.trace == null || trace == null ? Tracer.off()
+                : new Tracer(options.traceKinds(), trace, options.traceFormat.equals("jsonl"),
+                        (pid, pc) -> Symbols.describe(program.image(), pc));
+        BareMachine machine = new BareMachine(cfg, tracer, in, out);
+        machine.cpu().setTier(options.system.tier());
+        return machine;
+    }
+
+    /**
+     * Reverse execution for {@code debug --bare}: machines booted again from the same program and options,
+     * their console and trace going through the streams {@link BareTimeTravel} hands over.
+     */
+    BareTimeTravel timeTravel() {
+        return new BareTimeTravel((in, out, trace) -> {
+            BareMachine m = build(cfg, options, program, in, out, trace);
+            String problem = m.boot(program.image());
+            if (problem != null) throw new java.io.IOException(program.name() + ": " + problem);
+            return m;
+        }, io.in(), io.out(), traceOut.stream);
     }
 
     /** A usage error naming the first kernel-only option given with --bare. */

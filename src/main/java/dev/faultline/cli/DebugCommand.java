@@ -232,8 +232,15 @@ public final class DebugCommand implements Callable<Integer> {
     private int debugBare(Io guestIo, List<String> scriptLines, boolean interactive) {
         Io io = main.io();
         try (BareSession s = BareSession.open(program, options, spec, guestIo)) {
-            dev.faultline.debug.BareDebugger debugger = new dev.faultline.debug.BareDebugger(s.machine, io.out(),
-                    s::flushOutput, options.system.stepLimit());
+            dev.faultline.debug.BareTimeTravel timeTravel = s.timeTravel();
+            try {
+                timeTravel.start();
+            } catch (IOException e) {
+                io.err().println("faultline: " + e.getMessage());
+                return 2;
+            }
+            dev.faultline.debug.BareDebugger debugger = new dev.faultline.debug.BareDebugger(timeTravel, io.out(),
+                    options.system.stepLimit());
             if (scriptLines != null) {
                 Iterator<String> it = scriptLines.iterator();
                 return debugger.session(() -> it.hasNext() ? it.next() : null, true);

@@ -26,12 +26,13 @@ import java.util.function.Supplier;
  */
 public final class BareDebugger {
     private static final Set<String> KERNEL_VIEWS = Set.of("vmas", "frames", "swap", "ps");
-    private static final Set<String> KERNEL_COMMANDS = Set.of("watch", "next", "finish", "reverse-stepi", "rsi",
-            "reverse-step", "rs", "reverse-continue", "rc", "rewind");
+    private static final Set<String> KERNEL_COMMANDS = Set.of("watch", "next", "finish");
 
-    private final BareMachine machine;
-    private final Cpu cpu;
-    private final BareInspector inspector;
+    private BareMachine machine;
+    private Cpu cpu;
+    private BareInspector inspector;
+    /** Going back in time (docs/reverse.md); null for a debugger made over a single machine. */
+    private final ReverseCommands<BareMachine> reverse;
     private final PrintStream out;
     private final Runnable flushGuest;
     private final long stepLimit;
@@ -56,7 +57,67 @@ public final class BareDebugger {
         this.out = out;
         this.flushGuest = flushGuest;
         this.stepLimit = stepLimit;
+        this.reverse = null;
         machine.setTrapListener(this::trapTaken);
+    }
+
+    /**
+     * A debugger that can go back in time: it drives the machines of {@code timeTravel}, already started,
+     * and the console output goes through it.
+     */
+    public BareDebugger(BareTimeTravel timeTravel, PrintStream out, long stepLimit) {
+        this.machine = timeTravel.present();
+        this.cpu = machine.cpu();
+        this.inspector = new BareInspector(machine);
+        this.out = out;
+        this.flushGuest = timeTravel::flush;
+        this.stepLimit = stepLimit;
+        this.reverse = new ReverseCommands<>(timeTravel, reverseHost(), out);
+        timeTravel.listen(this::trapTaken);
+    }
+
+    /** What the reverse commands need of this debugger: its machine, its stop rules, its display. */
+    private ReverseCommands.Host<BareMachine> reverseHost() {
+        return new ReverseCommands.Host<>() {
+            @Override
+            public void adopt(BareMachine m) {
+                machine = m;
+                cpu = m.cpu();
+                inspector = new BareInspector(m);
+                event = null;
+                endStatus = null;
+            }
+
+            @Override
+            public boolean catchesTrap(int pid, TrapCause cause, int epc, int tval) {
+                return catchTraps;
+            }
+
+            @Override
+            public boolean catchesSignal() {
+                return false;
+            }
+
+            @Override
+            public boolean catchesSwap() {
+                return false;
+            }
+
+            @Override
+            public boolean breaksAt(int pc) {
+                return breakpoints.contains(pc);
+            }
+
+            @Override
+            public boolean hasBreakpoints() {
+                return !breakpoints.isEmpty();
+            }
+
+            @Override
+            public void showWhere() {
+                showPc();
+            }
+        };
     }
 
     /** Runs the command loop; returns the exit status (the halt status, 134, 3, or 0 when quit before the end). */
@@ -100,6 +161,10 @@ public final class BareDebugger {
                 case "pt" -> print(inspector.pageTable(w.length > 1 ? address(w[1]) : null));
                 case "tlb" -> print(inspector.tlb());
                 case "disas", "d" -> disas(w);
+                case "reverse-stepi", "rsi" -> reverse().stepi();
+                case "reverse-step", "rs" -> reverse().step(w);
+                case "reverse-continue", "rc" -> reverse().cont();
+                case "rewind" -> reverse().rewindFault(w);
                 case "help", "h", "?" -> help();
                 case "quit", "q", "exit" -> {
                     return false;
@@ -119,6 +184,11 @@ public final class BareDebugger {
             out.println(e.getMessage());
         }
         return true;
+    }
+
+    private ReverseCommands<BareMachine> reverse() {
+        if (reverse == null) throw new IllegalArgumentException("going back is not available in this session");
+        return reverse;
     }
 
     // ------------------------------------------------------------------ running
@@ -331,6 +401,7 @@ public final class BareDebugger {
         out.println("break ADDR|SYMBOL[+N]|LINE|FILE:LINE (a bare number is a source line), delete, info, catch trap");
         out.println("regs, csrs, x ADDR [N] (through the current translation), pt [ADDR] (PTBR's table), tlb,");
         out.println("disas [ADDR] [N], quit");
+        out.println("reverse-stepi | rsi, reverse-step [N] | rs, reverse-continue | rc, rewind fault: go back (docs/reverse.md)");
     }
 
     private void showPc() {

@@ -126,7 +126,7 @@ public final class Debugger implements KernelListener {
         this(timeTravel.kernel(), out, maxSteps);
         this.timeTravel = timeTravel;
         timeTravel.listen(this);
-        ReverseCommands reverse = new ReverseCommands(timeTravel, reverseHost(), out);
+        ReverseCommands<Kernel> reverse = new ReverseCommands<>(timeTravel, reverseHost(), out);
         add("reverse-stepi", List.of("rsi"), "reverse-stepi", "go back one stepi stop: before the instruction"
                 + " retired, before the kernel handled the trap, or before the trap was taken", w -> goBack(reverse::stepi));
         add("reverse-step", List.of("rs"), "reverse-step [N]", "go back to the moment N fewer instructions"
@@ -149,8 +149,8 @@ public final class Debugger implements KernelListener {
     }
 
     /** What the reverse commands need of this debugger: its machine, its stop rules, its display. */
-    private ReverseCommands.Host reverseHost() {
-        return new ReverseCommands.Host() {
+    private ReverseCommands.Host<Kernel> reverseHost() {
+        return new ReverseCommands.Host<>() {
             @Override
             public void adopt(Kernel k) {
                 kernel = k;

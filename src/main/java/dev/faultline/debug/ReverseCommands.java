@@ -1,7 +1,6 @@
 package dev.faultline.debug;
 
 import dev.faultline.isa.TrapCause;
-import dev.faultline.kernel.Kernel;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,11 +11,11 @@ import java.util.List;
  * {@link TimeTravel} replay the run to it, and hands the new machine to the debugger. Going back never
  * fails half-way: a command that cannot go back says why and changes nothing.
  */
-final class ReverseCommands {
+final class ReverseCommands<M> {
     /** What the debugger lends these commands. */
-    interface Host {
+    interface Host<M> {
         /** The debugger now drives this machine (after a trip back). */
-        void adopt(Kernel kernel);
+        void adopt(M machine);
 
         /** Whether a catchpoint stops before the kernel handles this trap (not counting stepi). */
         boolean catchesTrap(int pid, TrapCause cause, int epc, int tval);
@@ -36,11 +35,11 @@ final class ReverseCommands {
         void showWhere();
     }
 
-    private final TimeTravel tt;
-    private final Host host;
+    private final Rewindable<M> tt;
+    private final Host<M> host;
     private final PrintStream out;
 
-    ReverseCommands(TimeTravel tt, Host host, PrintStream out) {
+    ReverseCommands(Rewindable<M> tt, Host<M> host, PrintStream out) {
         this.tt = tt;
         this.host = host;
         this.out = out;
@@ -62,7 +61,7 @@ final class ReverseCommands {
             out.println("already at the start of the run: there is nothing before the first instruction");
             return;
         }
-        long now = tt.kernel().cpu().instret();
+        long now = tt.now().instret();
         long n = 1;
         boolean clamped = false;
         if (w.length > 1) {
@@ -91,12 +90,12 @@ final class ReverseCommands {
         }
     }
 
-    /** rewind fault: back to just before the most recent page fault was taken. */
+    /** rewind fault: back to just before the most recent fault was taken. */
     void rewindFault(String[] w) {
         if (w.length < 2 || !w[1].equalsIgnoreCase("fault")) throw new IllegalArgumentException("rewind fault");
         TimeTravel.Position fault = tt.lastFault();
         if (fault == null) {
-            out.println("no page fault has been taken before this point: nothing changes");
+            out.println("no " + tt.faultName() + " has been taken before this point: nothing changes");
             return;
         }
         go(fault);
@@ -161,8 +160,8 @@ final class ReverseCommands {
     }
 
     private void arrived() {
-        host.adopt(tt.kernel());
-        out.println("back at instruction " + tt.kernel().cpu().instret());
+        host.adopt(tt.present());
+        out.println("back at instruction " + tt.now().instret());
         host.showWhere();
     }
 }

@@ -24,7 +24,7 @@ import java.nio.file.Path;
  * private copy that each replay starts afresh from the originals and that {@link #finish()} writes back.
  * docs/reverse.md explains the choices.
  */
-public final class TimeTravel {
+public final class TimeTravel implements Rewindable<Kernel> {
     /**
      * A moment of a run at the debugger's finest grain: instructions retired, traps taken, and whether the
      * last trap was taken but not yet handled. Positions of one run are ordered like these triples.
@@ -95,6 +95,11 @@ public final class TimeTravel {
         return kernel;
     }
 
+    @Override
+    public Kernel present() {
+        return kernel;
+    }
+
     /** Hears the kernel's events in the machine of the present (the debugger's catchpoints). */
     public void listen(KernelListener l) {
         this.listener = l;
@@ -107,6 +112,7 @@ public final class TimeTravel {
     }
 
     /** Where the present machine is. */
+    @Override
     public Position now() {
         return new Position(kernel.cpu().instret(), clock.traps, kernel.trapPending());
     }
@@ -118,6 +124,7 @@ public final class TimeTravel {
     }
 
     /** The stop of {@code stepi} just before the present one, or null at the start of the run. */
+    @Override
     public Position previousStep() {
         Position p = now();
         if (p.pending()) return new Position(p.instret(), p.traps() - 1, false);
@@ -130,6 +137,7 @@ public final class TimeTravel {
      * The moment just before the most recent page fault was taken (the trap, before the kernel handles it),
      * not counting the present moment; null when there was none.
      */
+    @Override
     public Position lastFault() {
         Position p = now();
         if (clock.lastFault != null && clock.lastFault.compareTo(p) < 0) return clock.lastFault;
@@ -138,6 +146,7 @@ public final class TimeTravel {
     }
 
     /** Goes back (or forward) to exactly {@code target}, a position this run has been at. */
+    @Override
     public Kernel goTo(Position target) {
         restart();
         clock.replaying = true;
@@ -165,6 +174,7 @@ public final class TimeTravel {
     }
 
     /** Goes back to the first moment the machine had retired {@code instret} instructions. */
+    @Override
     public Kernel goToInstruction(long instret) {
         restart();
         clock.replaying = true;
@@ -224,6 +234,7 @@ public final class TimeTravel {
      * which a forward {@code continue} would have stopped. Leaves the machine somewhere before until; a
      * {@link #goTo} follows.
      */
+    @Override
     public void scan(Position until, Scan scan) {
         restart();
         clock.replaying = true;

@@ -94,4 +94,72 @@ class BareDebuggerTest {
         String out = debug("examples/bare/illegal.s", "c\n", 3, "--max-steps", "50");
         assertTrue(out.contains("stopped: --max-steps 50 reached (50 instructions)"), out);
     }
+    // ------------------------------------------------------------------ going back (docs/reverse.md)
+
+    @Test
+    void goingBackBeforeTheFirstInstructionSaysSoAndChangesNothing() throws IOException {
+        String out = debug("examples/bare/hello.s", "rsi\nrs\nrs -5\nrc\nrewind fault\nregs\n", 0);
+        assertEquals(4, out.split("already at the start of the run: there is nothing before the first instruction\n",
+                -1).length - 1, out);
+        assertTrue(out.contains("(fdb) rewind fault\nno page fault or TLB miss has been taken before this point: nothing"
+                + " changes\n"), out);
+        assertTrue(out.contains("pc   0x00010000 <_start (hello.s:5)>"), out);
+    }
+
+    @Test
+    void reverseStepWithANegativeOrHugeCountClampsToTheStart() throws IOException {
+        String out = debug("examples/bare/hello.s", "step 10\nrs -3\nstep 10\nrs 99999999999999999999999\nstep 10\n"
+                + "rs 11\nstep 10\nrs 0\nrs x\nrs 4\n", 0);
+        assertTrue(out.contains("(fdb) rs -3\nreverse-step -3: a count cannot be negative; going back to the start of the run\n"
+                + "back at instruction 0\n=> 0x00010000  li sp, 0x8000\n"), out);
+        assertTrue(out.contains("(fdb) rs 99999999999999999999999\nreverse-step 99999999999999999999999: only 10"
+                + " instructions have retired; going back to the start of the run\nback at instruction 0\n"), out);
+        assertTrue(out.contains("(fdb) rs 11\nreverse-step 11: only 10 instructions have retired; going back to the start"
+                + " of the run\nback at instruction 0\n"), out);
+        assertTrue(out.contains("(fdb) rs 0\nreverse-step 0: nothing to do\n(fdb) rs x\nnot a count: 'x'\n(fdb) rs 4\n"
+                + "back at instruction 6\n"), out);
+    }
+
+    @Test
+    void theConsoleIsWrittenOnceWhateverTheSessionGoesBackOver() throws IOException {
+        String out = debug("examples/bare/hello.s", "c\nrs 100\nrsi\nrsi\nc\nrc\nc\n", 0);
+        assertEquals(1, out.split("ello from the bare machine", -1).length - 1, out);
+        assertTrue(out.contains("(fdb) rc\nno breakpoint or catchpoint stopped the run before this point: back at the start"
+                + " of the run\nback at instruction 0\n"), out);
+        assertEquals(3, out.split("the machine halted with status 0", -1).length - 1, out);
+    }
+
+    @Test
+    void reverseStepiUndoesOneTrapAndReverseContinueFindsTheLastCatch() throws IOException {
+        String out = debug("examples/bare/pager.s", "catch trap\nc\nc\nsi\nrsi\nrsi\nrc\nrc\n", 0);
+        // from the handler's second instruction: back to its first, then to before the trap was taken (a trap
+        // retires nothing: both are at instruction 16615)
+        assertTrue(out.contains("(fdb) rsi\nback at instruction 16615\n=> 0x00010000  csrw scratch, t0\n(fdb) rsi\n"
+                + "back at instruction 16615\n=> 0x0001101b  lw t1, 0(t0)\n"), out);
+        assertTrue(out.contains("(fdb) rc\nback at instruction 10041\n=> 0x00010000  csrw scratch, t0\n(fdb) rc\n"
+                + "no breakpoint or catchpoint stopped the run before this point: back at the start of the run\n"), out);
+    }
+
+    @Test
+    void rewindFaultGoesBackBeforeAnUnhandledFaultAndTheRunEndsTheSameWayAgain() throws IOException {
+        Path program = tmp.resolve("unhandled.s");
+        Files.writeString(program, "_start: li t0, 0x0FFFF000\n        addi t1, zero, 5\n        lw t1, 0(t0)\n"
+                + "        halt\n");
+        String out = debug(program.toString(), "c\nrewind fault\nrsi\nc\n", 134, "--frames", "32");
+        assertTrue(out.contains("(fdb) rewind fault\nback at instruction 2\n=> 0x0001000c  lw t1, 0(t0)\n(fdb) rsi\n"
+                + "back at instruction 1\n"), out);
+        assertEquals(2, out.split("unhandled trap load_fault at pc 0x0001000c \\(tval 0x0ffff000\\)", -1).length - 1, out);
+    }
+
+    /** Lesson B6 in examples/README.md shows the debugger's real output. */
+    @Test
+    void theBareRewindLessonShowsWhatTheDebuggerPrints() throws IOException {
+        String out = debug("examples/bare/pager.s", Files.readString(Path.of("examples/bare/pager_rewind.fdb")), 0);
+        StringBuilder indented = new StringBuilder();
+        for (String line : out.split("\n")) indented.append("    ").append(line).append('\n');
+        String readme = Files.readString(Path.of("examples/README.md"));
+        assertTrue(readme.contains(indented), "examples/README.md lesson B6 should hold:\n" + indented);
+        assertTrue(out.contains("(fdb) rewind fault\nback at instruction 16615\n"), out);
+        assertEquals(1, out.split("pager: page 0x40001000 gets frame 0x00035000", -1).length - 1, out);
+    }
 }
