@@ -1,6 +1,7 @@
 package dev.faultline.policy;
 
 import dev.faultline.asm.Diagnostic;
+import dev.faultline.io.InputFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -56,7 +57,7 @@ public final class PolicyCompiler {
         String shown = file.toString();
         String source;
         try {
-            source = Files.readString(file, StandardCharsets.UTF_8);
+            source = InputFiles.readString(file); // bounded like every input file (64 MiB)
         } catch (IOException | RuntimeException e) {
             throw new Problem("cannot read the policy " + shown + ": " + (e.getMessage() != null ? e.getMessage()
                     : e.getClass().getSimpleName()), false);
