@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
  * frame count and prints a table of faults. {@code opt} is Belady's optimal policy, computed from the page
  * reference string recorded in one run.
  */
-@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "compare", mixinStandardHelpOptions = true, version = Main.VERSION, sortOptions = false,
         description = "Run a program under each replacement policy and frame count; print a table of faults.")
 public final class CompareCommand implements Callable<Integer> {
     @ParentCommand

@@ -27,7 +27,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code faultline debug PROG [options] [--script FILE]}: the step debugger. */
-@Command(name = "debug", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "debug", mixinStandardHelpOptions = true, version = Main.VERSION, sortOptions = false,
         description = "Step through a program: instructions, traps, the kernel's handling and restarts.")
 public final class DebugCommand implements Callable<Integer> {
     @ParentCommand
@@ -52,7 +52,9 @@ public final class DebugCommand implements Callable<Integer> {
         if (script != null) {
             String problem = null;
             try {
-                if (Files.isRegularFile(script) && Files.size(script) > MAX_SCRIPT_BYTES) {
+                if (!Files.exists(script)) {
+                    problem = "cannot read the script " + script + ": no such file";
+                } else if (Files.isRegularFile(script) && Files.size(script) > MAX_SCRIPT_BYTES) {
                     problem = "the script " + script + " is too large (" + Files.size(script) + " bytes; at most "
                             + MAX_SCRIPT_BYTES + ")";
                 } else {

@@ -1,7 +1,6 @@
 package dev.faultline.policy;
 
 import dev.faultline.asm.Diagnostic;
-import dev.faultline.io.InputFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -56,8 +55,9 @@ public final class PolicyCompiler {
     public static Policy load(Path file) {
         String shown = file.toString();
         String source;
+        if (!Files.exists(file)) throw new Problem("cannot read the policy " + shown + ": no such file", false);
         try {
-            source = InputFiles.readString(file); // bounded like every input file (64 MiB)
+            source = dev.faultline.io.InputFiles.readString(file); // bounded: a policy named /dev/zero ends
         } catch (IOException | RuntimeException e) {
             throw new Problem("cannot read the policy " + shown + ": " + (e.getMessage() != null ? e.getMessage()
                     : e.getClass().getSimpleName()), false);
