@@ -265,7 +265,11 @@ public final class Debugger implements KernelListener {
                 w -> print(inspector.frames()));
         add("swap", List.of(), "swap", "the swap slots in use", w -> print(inspector.swap()));
         add("tlb", List.of(), "tlb", "the TLB's entries", w -> print(inspector.tlb()));
-        add("ps", List.of(), "ps", "the processes, with their current pc", w -> print(inspector.processes()));
+        add("ps", List.of(), "ps", "the processes, with their current pc", w -> {
+            List<String> processes = inspector.processes();
+            if (processes.isEmpty()) out.println("no processes: the program has exited with status " + exitStatus);
+            else print(processes);
+        });
         add("help", List.of("h", "?"), "help [COMMAND]", "the commands, or one command's usage", this::help);
         add("quit", List.of("q", "exit"), "quit", "leave the debugger", w -> { });
     }
@@ -1023,6 +1027,11 @@ public final class Debugger implements KernelListener {
         forgetPeeks();
         int pid = inspector.currentPid();
         for (long i = 0; i < n; i++) {
+            long end = Integer.toUnsignedLong(va) + 4 * i + 3;
+            if (end > 0xFFFF_FFFFL) { // memory does not wrap around to address 0
+                out.println("x stops at 0xffffffff, the end of the address space");
+                break;
+            }
             int at = va + (int) (4 * i);
             int word = 0;
             String source = null;
