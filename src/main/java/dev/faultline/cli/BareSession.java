@@ -7,11 +7,7 @@ import dev.faultline.kernel.Symbols;
 import dev.faultline.machine.Console;
 import dev.faultline.trace.Tracer;
 import java.io.BufferedOutputStream;
-import java.io.FileOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,11 +25,11 @@ final class BareSession implements AutoCloseable {
     final BareMachine machine;
     private final MachineOptions options;
     private final Io io;
-    private final PrintStream traceOut;
+    private final TraceOutput traceOut;
     private final PrintStream guestOut;
     private final long startNanos = System.nanoTime();
 
-    private BareSession(BareMachine machine, MachineOptions options, Io io, PrintStream traceOut, PrintStream guestOut) {
+    private BareSession(BareMachine machine, MachineOptions options, Io io, TraceOutput traceOut, PrintStream guestOut) {
         this.machine = machine;
         this.options = options;
         this.io = io;
@@ -60,35 +56,20 @@ final class BareSession implements AutoCloseable {
             io.err().print(program.error());
             throw new Session.Failed(Session.USAGE);
         }
-        PrintStream traceOut = null;
-        boolean ownTrace = false;
-        if (options.trace != null) {
-            if (options.traceFile != null) {
-                try {
-                    traceOut = new PrintStream(new BufferedOutputStream(new FileOutputStream(options.traceFile.toFile()),
-                            1 << 16), false, StandardCharsets.UTF_8);
-                    ownTrace = true;
-                } catch (IOException e) {
-                    io.err().println("faultline: cannot write the trace file " + options.traceFile + ": " + e.getMessage());
-                    throw new Session.Failed(Session.USAGE);
-                }
-            } else {
-                traceOut = io.err();
-            }
-        }
+        TraceOutput traceOut = TraceOutput.open(options, io);
         PrintStream guestOut = new PrintStream(new BufferedOutputStream(io.out(), 1 << 16), false);
         Tracer tracer = options.trace == null ? Tracer.off()
-                : new Tracer(options.traceKinds(), traceOut, options.traceFormat.equals("jsonl"),
+                : new Tracer(options.traceKinds(), traceOut.stream, options.traceFormat.equals("jsonl"),
                         (pid, pc) -> Symbols.describe(program.image(), pc));
         BareMachine machine = new BareMachine(cfg, tracer, io.in(), guestOut);
         machine.cpu().setTier(options.system.tier());
         String problem = machine.boot(program.image());
         if (problem != null) {
             io.err().println("faultline: " + program.name() + ": " + problem);
-            if (ownTrace) traceOut.close();
+            traceOut.close();
             throw new Session.Failed(Session.USAGE);
         }
-        return new BareSession(machine, options, io, ownTrace ? traceOut : null, guestOut);
+        return new BareSession(machine, options, io, traceOut, guestOut);
     }
 
     /** A usage error naming the first kernel-only option given with --bare. */
@@ -134,16 +115,7 @@ final class BareSession implements AutoCloseable {
     int finish(BareMachine.Outcome outcome) {
         if (outcome == BareMachine.Outcome.HALTED) machine.recordHalt();
         guestOut.flush();
-        boolean written = true;
-        if (traceOut != null) {
-            traceOut.flush();
-            if (traceOut.checkError()) {
-                io.err().println("faultline: cannot write the trace file " + options.traceFile);
-                written = false;
-            }
-        } else {
-            io.err().flush();
-        }
+        boolean written = traceOut.flush(io);
         written &= writeStats();
         int status = status(outcome);
         return written ? status : OutputPaths.CANNOT_WRITE;
@@ -172,20 +144,11 @@ final class BareSession implements AutoCloseable {
     private boolean writeStats() {
         if (!options.stats && options.statsJson == null) return true;
         BareStats stats = machine.stats((System.nanoTime() - startNanos) / 1_000_000);
-        if (options.stats) io.err().print(stats.toText());
-        if (options.statsJson != null) {
-            try {
-                Files.writeString(options.statsJson, stats.toJson());
-            } catch (IOException e) {
-                io.err().println("faultline: cannot write " + options.statsJson + ": " + e.getMessage());
-                return false;
-            }
-        }
-        return true;
+        return OutputPaths.writeStats(options, io, stats.toText(), stats.toJson());
     }
 
     @Override
     public void close() {
-        if (traceOut != null) traceOut.close();
+        traceOut.close();
     }
 }

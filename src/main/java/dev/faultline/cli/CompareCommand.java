@@ -2,9 +2,11 @@ package dev.faultline.cli;
 
 import dev.faultline.kernel.Belady;
 import dev.faultline.kernel.Kernel;
+import dev.faultline.machine.Machine;
 import dev.faultline.kernel.KernelConfig;
-import dev.faultline.kernel.PolicyKind;
 import dev.faultline.kernel.RefReplay;
+import dev.faultline.policy.Policy;
+import dev.faultline.policy.PolicyFailure;
 import dev.faultline.report.ReportWriter;
 import dev.faultline.trace.Stats;
 import dev.faultline.trace.Tracer;
@@ -71,16 +73,21 @@ public final class CompareCommand implements Callable<Integer> {
         if (unwritable != null) return unwritable;
         if (refs != null) return replay(io);
         List<Integer> frames = frameCounts == null || frameCounts.isEmpty() ? List.of(256) : frameCounts;
+        java.util.Map<String, Policy> chosen = new java.util.HashMap<>();
         try {
             for (int f : frames) {
                 MachineOptions.checkFrames(f);
-                options.config(f, PolicyKind.CLOCK);
+                options.config(f, Policy.clock());
             }
             for (String p : policies) {
-                if (!p.equals("opt")) PolicyKind.parse(p);
+                if (!p.equals("opt") && !chosen.containsKey(p)) chosen.put(p, Policy.parse(p));
             }
         } catch (IllegalArgumentException e) {
-            io.err().println("faultline: " + e.getMessage().replace("clock, fifo, lru, random", "fifo, clock, lru, random, opt"));
+            if (e.getMessage().startsWith("unknown policy")) {
+                io.err().println("faultline: " + e.getMessage().replace("clock, fifo, lru, random,", "fifo, clock, lru, random, opt,"));
+            } else {
+                Session.printProblem(io, e);
+            }
             return 2;
         }
         ProgramLoader.Loaded loaded = ProgramLoader.load(program);
@@ -91,7 +98,13 @@ public final class CompareCommand implements Callable<Integer> {
         List<Row> rows = new ArrayList<>();
         for (int f : frames) {
             for (String p : policies) {
-                Row row = p.equals("opt") ? optRow(loaded, f) : runRow(loaded, PolicyKind.parse(p), f, null);
+                Row row;
+                try {
+                    row = p.equals("opt") ? optRow(loaded, f) : runRow(loaded, chosen.get(p), f, null);
+                } catch (PolicyFailure e) {
+                    io.err().println("faultline: " + e.getMessage());
+                    return 2;
+                }
                 if (row == null) return 2;
                 rows.add(row);
             }
@@ -159,11 +172,12 @@ public final class CompareCommand implements Callable<Integer> {
     }
 
     /** One run; null (after a message) when the machine could not be built. */
-    private Row runRow(ProgramLoader.Loaded loaded, PolicyKind policy, int frames, Belady.Recorder recorder) {
+    private Row runRow(ProgramLoader.Loaded loaded, Policy policy, int frames, Belady.Recorder recorder) {
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         Kernel kernel;
         try {
-            kernel = new Kernel(options.config(frames, policy), Tracer.off(), new ByteArrayInputStream(new byte[0]), quiet, quiet);
+            KernelConfig cfg = options.config(frames, policy);
+            kernel = new Kernel(Machine.build(cfg.frames(), cfg.tlbSize(), cfg.softwareRefill()), cfg, Tracer.off(), new ByteArrayInputStream(new byte[0]), quiet, quiet);
         } catch (IOException e) {
             main.io().err().println("faultline: " + e.getMessage());
             return null;
@@ -184,14 +198,14 @@ public final class CompareCommand implements Callable<Integer> {
             case MAX_STEPS -> "stopped at --max-steps";
             default -> "failed";
         };
-        return new Row(policy.lowerName(), frames, s.minorFaults + s.majorFaults, s.minorFaults, s.majorFaults,
+        return new Row(policy.name(), frames, s.minorFaults + s.majorFaults, s.minorFaults, s.majorFaults,
                 s.demandZero + s.fileFaults + s.swapIns, s.swapOuts, note);
     }
 
     /** Belady's optimum for the page-reference string, with the frames the page tables leave. */
     private Row optRow(ProgramLoader.Loaded loaded, int frames) {
         Belady.Recorder recorder = new Belady.Recorder();
-        Row reference = runRow(loaded, PolicyKind.CLOCK, frames, recorder);
+        Row reference = runRow(loaded, Policy.clock(), frames, recorder);
         if (reference == null) return null;
         int capacity = frames - recorder.pageTableFramesPeak();
         if (recorder.overflowed()) {
@@ -203,10 +217,13 @@ public final class CompareCommand implements Callable<Integer> {
 
     private static void print(PrintStream out, String header, List<Row> rows) {
         out.println(header);
-        out.println(String.format(Locale.ROOT, "%-8s %7s %9s %9s %9s %9s %9s  %s", "policy", "frames", "faults",
+        int width = 8; // a plug-in's file name may be longer than the built-ins' names
+        for (Row r : rows) width = Math.max(width, r.policy().length());
+        String column = "%-" + width + "s";
+        out.println(String.format(Locale.ROOT, column + " %7s %9s %9s %9s %9s %9s  %s", "policy", "frames", "faults",
                 "minor", "major", "page-ins", "swap-outs", "").stripTrailing());
         for (Row r : rows) {
-            out.println(String.format(Locale.ROOT, "%-8s %7d %9s %9s %9s %9s %9s  %s", r.policy(), r.frames(),
+            out.println(String.format(Locale.ROOT, column + " %7d %9s %9s %9s %9s %9s  %s", r.policy(), r.frames(),
                     n(r.faults()), n(r.minor()), n(r.major()), n(r.pageIns()), n(r.swapOuts()), r.note()).stripTrailing());
         }
     }

@@ -1,7 +1,7 @@
 package dev.faultline.cli;
 
 import dev.faultline.kernel.KernelConfig;
-import dev.faultline.kernel.PolicyKind;
+import dev.faultline.policy.Policy;
 import dev.faultline.trace.TraceKind;
 import java.nio.file.Path;
 import java.util.Set;
@@ -19,7 +19,7 @@ public final class MachineOptions {
     @Option(names = "--frames", paramLabel = "N", description = "physical frames of 4 KiB (default: ${DEFAULT-VALUE})")
     int frames = 256;
 
-    @Option(names = "--policy", paramLabel = "P", description = "replacement policy: fifo, clock, lru, random (default: ${DEFAULT-VALUE})")
+    @Option(names = "--policy", paramLabel = "P", description = "replacement policy: fifo, clock, lru, random, or a plug-in FILE.java (default: ${DEFAULT-VALUE})")
     String policy = "clock";
 
     @Option(names = "--trace", arity = "0..1", paramLabel = "KINDS", fallbackValue = "",
@@ -48,7 +48,7 @@ public final class MachineOptions {
             throw new IllegalArgumentException("--trace-format takes text or jsonl, not '" + traceFormat + "'");
         }
         traceKinds();
-        return system.config(frames, PolicyKind.parse(policy));
+        return system.config(frames, Policy.parse(policy));
     }
 
     static void checkFrames(int frames) {

@@ -109,6 +109,10 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     }
 
     private static int internalError(PrintStream err, Throwable ex) {
+        if (ex instanceof dev.faultline.policy.PolicyFailure) { // a plug-in policy broke the rules: one sentence
+            err.println("faultline: " + ex.getMessage());
+            return 2;
+        }
         if (ex instanceof OutOfMemoryError) {
             err.println("faultline: out of host memory: " + ex.getMessage());
         } else {

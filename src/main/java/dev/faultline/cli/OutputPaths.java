@@ -25,6 +25,22 @@ final class OutputPaths {
         }
     }
 
+    /**
+     * Prints the statistics' text (--stats) and writes their JSON (--stats-json); false, after saying so, when the
+     * JSON file could not be written.
+     */
+    static boolean writeStats(MachineOptions options, Io io, String text, String json) {
+        if (options.stats) io.err().print(text);
+        if (options.statsJson == null) return true;
+        try {
+            Files.writeString(options.statsJson, json);
+            return true;
+        } catch (java.io.IOException e) {
+            io.err().println("faultline: cannot write " + options.statsJson + ": " + e.getMessage());
+            return false;
+        }
+    }
+
     /** Why {@code option path} cannot be written, as one sentence; null when it can. */
     static String problem(String option, Path path) {
         if (path == null) return null;

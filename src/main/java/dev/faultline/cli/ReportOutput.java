@@ -42,7 +42,7 @@ final class ReportOutput {
         Kernel k = s.kernel;
         Map<String, String> config = new LinkedHashMap<>();
         config.put("frames", Integer.toString(cfg.frames()));
-        config.put("policy", cfg.policy().lowerName());
+        config.put("policy", cfg.policy().name());
         config.put("swap", cfg.swapSlots() == 0 ? "none" : cfg.swapSlots() + " slots");
         config.put("tlb", cfg.tlbSize() + (cfg.softwareRefill() ? " entries, software refill" : " entries"));
         config.put("quantum", Integer.toString(cfg.quantum()));

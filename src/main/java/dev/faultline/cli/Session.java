@@ -1,16 +1,14 @@
 package dev.faultline.cli;
 
 import dev.faultline.kernel.Kernel;
+import dev.faultline.machine.Machine;
 import dev.faultline.kernel.KernelConfig;
+import dev.faultline.policy.PolicyCompiler;
+import dev.faultline.policy.PolicyFailure;
 import dev.faultline.report.RunRecorder;
 import dev.faultline.trace.Stats;
 import dev.faultline.trace.Tracer;
-import java.io.BufferedOutputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** One booted machine for run and debug: the kernel with its tracer, streams and statistics outputs. */
@@ -19,12 +17,12 @@ final class Session implements AutoCloseable {
     final ProgramLoader.Loaded program;
     private final MachineOptions options;
     private final Io io;
-    private final PrintStream traceOut;
+    private final TraceOutput traceOut;
     private final long startNanos = System.nanoTime();
     /** How the run ended, once it has. */
     Kernel.Outcome outcome;
 
-    private Session(Kernel kernel, ProgramLoader.Loaded program, MachineOptions options, Io io, PrintStream traceOut) {
+    private Session(Kernel kernel, ProgramLoader.Loaded program, MachineOptions options, Io io, TraceOutput traceOut) {
         this.kernel = kernel;
         this.program = program;
         this.options = options;
@@ -49,7 +47,7 @@ final class Session implements AutoCloseable {
         try {
             cfg = options.config();
         } catch (IllegalArgumentException e) {
-            io.err().println("faultline: " + e.getMessage());
+            printProblem(io, e);
             throw new Failed(USAGE);
         }
         OutputPaths.check(options, io);
@@ -58,69 +56,75 @@ final class Session implements AutoCloseable {
             io.err().print(program.error());
             throw new Failed(USAGE);
         }
-        PrintStream traceOut = null;
-        boolean ownTrace = false;
-        if (options.trace != null) {
-            if (options.traceFile != null) {
-                try {
-                    traceOut = new PrintStream(new BufferedOutputStream(new FileOutputStream(options.traceFile.toFile()), 1 << 16),
-                            false, StandardCharsets.UTF_8);
-                    ownTrace = true;
-                } catch (IOException e) {
-                    io.err().println("faultline: cannot write the trace file " + options.traceFile + ": " + e.getMessage());
-                    throw new Failed(USAGE);
-                }
-            } else {
-                traceOut = io.err();
-            }
-        }
+        TraceOutput traceOut = TraceOutput.open(options, io);
         java.io.OutputStream guestOut = io.guestOut(); // unbuffered: each guest write succeeds or fails on its own
         Kernel[] holder = new Kernel[1];
         Tracer tracer = options.trace == null && recorder == null ? Tracer.off()
-                : new Tracer(options.traceKinds(), traceOut, options.traceFormat.equals("jsonl"),
+                : new Tracer(options.traceKinds(), traceOut.stream, options.traceFormat.equals("jsonl"),
                         (pid, pc) -> holder[0] == null ? null : holder[0].describePc(pid, pc), recorder);
         Kernel kernel;
         try {
-            kernel = new Kernel(cfg, tracer, io.in(), guestOut, io.err());
+            kernel = new Kernel(Machine.build(cfg.frames(), cfg.tlbSize(), cfg.softwareRefill()), cfg, tracer, io.in(), guestOut, io.err());
+        } catch (PolicyFailure f) {
+            io.err().println("faultline: " + f.getMessage());
+            traceOut.close();
+            throw new Failed(USAGE);
         } catch (IOException e) {
             io.err().println("faultline: " + (cfg.swapFile() != null ? "cannot use the swap file " + cfg.swapFile() + ": "
                     : "") + e.getMessage());
-            if (ownTrace) traceOut.close();
+            traceOut.close();
             throw new Failed(USAGE);
         }
         holder[0] = kernel;
         kernel.cpu().setTier(options.system.tier());
         options.system.armInjections(kernel);
-        String problem = kernel.boot(program.image(), program.name());
+        String problem;
+        try {
+            problem = kernel.boot(program.image(), program.name());
+        } catch (PolicyFailure f) {
+            io.err().println("faultline: " + f.getMessage());
+            traceOut.close();
+            throw new Failed(USAGE);
+        }
         if (problem != null) {
             io.err().println("faultline: " + program.name() + ": " + problem);
             throw new Failed(USAGE);
         }
         if (recorder != null) recorder.attach(kernel);
-        return new Session(kernel, program, options, io, ownTrace ? traceOut : null);
+        return new Session(kernel, program, options, io, traceOut);
+    }
+
+    /** Prints a bad option's sentence, or a plug-in policy's compile errors as they are. */
+    static void printProblem(Io io, IllegalArgumentException e) {
+        if (e instanceof PolicyCompiler.Problem p && p.isDiagnostics()) io.err().print(p.getMessage());
+        else io.err().println("faultline: " + e.getMessage());
     }
 
     /** Runs to the end (or --max-steps) and returns the exit status of docs/cli.md. */
     int runToEnd() {
         long limit = options.system.stepLimit();
-        Kernel.Outcome outcome = kernel.run(limit);
+        Kernel.Outcome outcome;
+        try {
+            outcome = kernel.run(limit);
+        } catch (PolicyFailure f) {
+            return policyFailed(f);
+        }
         return finish(outcome);
+    }
+
+    /** A plug-in policy broke the rules: what the guest wrote so far, then the one sentence; exit 2. */
+    int policyFailed(PolicyFailure f) {
+        kernel.flushOutput();
+        traceOut.flush(io);
+        io.err().println("faultline: " + f.getMessage());
+        return USAGE;
     }
 
     int finish(Kernel.Outcome outcome) {
         this.outcome = outcome;
         kernel.shutdown();
         kernel.flushOutput();
-        boolean written = true;
-        if (traceOut != null) {
-            traceOut.flush();
-            if (traceOut.checkError()) {
-                io.err().println("faultline: cannot write the trace file " + options.traceFile);
-                written = false;
-            }
-        } else {
-            io.err().flush();
-        }
+        boolean written = traceOut.flush(io);
         written &= writeStats();
         int status = status(outcome);
         return written ? status : OutputPaths.CANNOT_WRITE;
@@ -144,21 +148,12 @@ final class Session implements AutoCloseable {
     private boolean writeStats() {
         if (!options.stats && options.statsJson == null) return true;
         Stats stats = kernel.stats((System.nanoTime() - startNanos) / 1_000_000);
-        if (options.stats) io.err().print(stats.toText());
-        if (options.statsJson != null) {
-            try {
-                Files.writeString(options.statsJson, stats.toJson());
-            } catch (IOException e) {
-                io.err().println("faultline: cannot write " + options.statsJson + ": " + e.getMessage());
-                return false;
-            }
-        }
-        return true;
+        return OutputPaths.writeStats(options, io, stats.toText(), stats.toJson());
     }
 
     @Override
     public void close() {
-        if (traceOut != null) traceOut.close();
+        traceOut.close();
     }
 
     /** Raised when the session could not start; the message was already printed. */

@@ -3,8 +3,8 @@ package dev.faultline.cli;
 import dev.faultline.kernel.InjectKind;
 import dev.faultline.kernel.Kernel;
 import dev.faultline.kernel.KernelConfig;
-import dev.faultline.kernel.PolicyKind;
 import dev.faultline.machine.Tier;
+import dev.faultline.policy.Policy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,7 +80,7 @@ public final class SystemOptions {
     }
 
     /** The configuration with these frames and this policy, or an exception whose message is one sentence. */
-    KernelConfig config(int frames, PolicyKind policy) {
+    KernelConfig config(int frames, Policy policy) {
         if (swap < 0 || swap > 1 << 22) throw new IllegalArgumentException("--swap must be 0.." + (1 << 22) + ", not " + swap);
         if (tlb < 0 || tlb > 1 << 20) throw new IllegalArgumentException("--tlb must be 0.." + (1 << 20) + ", not " + tlb);
         if (quantum < 1) throw new IllegalArgumentException("--quantum must be at least 1, not " + quantum);

@@ -20,7 +20,7 @@ public final class Belady {
 
         public void attach(Kernel k) {
             this.kernel = k;
-            k.cpu().setAccessRecorder((asid, vpn, pfn) -> add(asid << 20 | vpn));
+            k.cpu().addAccessRecorder((asid, vpn, pfn) -> add(asid << 20 | vpn));
         }
 
         private void add(int key) {
@@ -44,7 +44,7 @@ public final class Belady {
 
         /** The most frames page tables held at once during the run. */
         public int pageTableFramesPeak() {
-            return kernel == null ? 0 : kernel.frames().pageTablePeak;
+            return kernel == null ? 0 : kernel.frames().table.pageTablePeak();
         }
     }
 

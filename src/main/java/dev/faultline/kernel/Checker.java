@@ -24,7 +24,7 @@ final class Checker {
         int[] slotEntries = new int[slots];
         for (AddressSpace as : k.spaces()) {
             if (as == null) continue;
-            if (f.use[as.rootPfn] != Memory.PAGE_TABLE) return "root table frame " + as.rootPfn + " of space " + as.id + " is not a page table";
+            if (f.table.kind(as.rootPfn) != FrameKind.PAGE_TABLE) return "root table frame " + as.rootPfn + " of space " + as.id + " is not a page table";
             int resident = 0;
             for (int i = 0; i < 1024; i++) {
                 int root = mem.readPte(as.rootPfn, i);
@@ -46,8 +46,8 @@ final class Checker {
                     }
                     if (!Pte.isValid(pte)) return String.format("PTE 0x%08x at 0x%08x is neither valid, zero nor a swap entry", pte, va);
                     int pfn = Pte.pfn(pte);
-                    if (pfn >= n || f.use[pfn] == Memory.FREE) return String.format("free frame %d is mapped at 0x%08x in space %d", pfn, va, as.id);
-                    if (f.use[pfn] == Memory.PAGE_TABLE) return String.format("page-table frame %d is mapped at 0x%08x", pfn, va);
+                    if (pfn >= n || f.table.kind(pfn) == FrameKind.FREE) return String.format("free frame %d is mapped at 0x%08x in space %d", pfn, va, as.id);
+                    if (f.table.kind(pfn) == FrameKind.PAGE_TABLE) return String.format("page-table frame %d is mapped at 0x%08x", pfn, va);
                     mapped[pfn]++;
                     resident++;
                     Vma v = as.find(va);
@@ -55,26 +55,26 @@ final class Checker {
                     int vmaFlags = Vm.pteFlags(v);
                     if ((pte & (Pte.R | Pte.W | Pte.X) & ~vmaFlags) != 0) return String.format("PTE at 0x%08x allows more than its VMA %s", va, v);
                     if ((pte & Pte.W) != 0 && !v.shared) {
-                        int users = f.rmapCount[pfn] + (f.slotOf[pfn] >= 0 ? f.swap.refs[f.slotOf[pfn]] : 0);
+                        int users = f.table.mapperCount(pfn) + (f.table.slot(pfn) >= 0 ? f.swap.refs(f.table.slot(pfn)) : 0);
                         if (users != 1) return String.format("writable private page at 0x%08x (frame %d) has %d users", va, pfn, users);
-                        if (f.use[pfn] == Memory.CACHE) return String.format("writable private page at 0x%08x maps page-cache frame %d", va, pfn);
+                        if (f.table.kind(pfn) == FrameKind.CACHE) return String.format("writable private page at 0x%08x maps page-cache frame %d", va, pfn);
                     }
                 }
             }
             if (resident != as.resident) return String.format("space %d counts %d resident pages but maps %d", as.id, as.resident, resident);
         }
         for (int pfn = 0; pfn < n; pfn++) {
-            if (f.use[pfn] == Memory.FREE || f.use[pfn] == Memory.PAGE_TABLE) continue;
-            if (mapped[pfn] != f.rmapCount[pfn]) return String.format("frame %d has %d reverse-map entries but %d PTEs map it", pfn, f.rmapCount[pfn], mapped[pfn]);
-            int expected = mapped[pfn] + (f.inodeOf[pfn] != null ? 1 : 0) + (f.slotOf[pfn] >= 0 ? 1 : 0);
-            if (f.refs[pfn] != expected) return String.format("frame %d has reference count %d, but %d references", pfn, f.refs[pfn], expected);
-            if (f.inodeOf[pfn] != null && f.cached(f.inodeOf[pfn], f.pageOf[pfn]) != pfn) return String.format("frame %d is not where the page cache says", pfn);
-            if (f.slotOf[pfn] >= 0 && f.swap.cacheFrame[f.slotOf[pfn]] != pfn) return String.format("frame %d and swap slot %d disagree about the swap cache", pfn, f.slotOf[pfn]);
+            if (f.table.kind(pfn) == FrameKind.FREE || f.table.kind(pfn) == FrameKind.PAGE_TABLE) continue;
+            if (mapped[pfn] != f.table.mapperCount(pfn)) return String.format("frame %d has %d reverse-map entries but %d PTEs map it", pfn, f.table.mapperCount(pfn), mapped[pfn]);
+            int expected = mapped[pfn] + (f.table.file(pfn) != null ? 1 : 0) + (f.table.slot(pfn) >= 0 ? 1 : 0);
+            if (f.table.refs(pfn) != expected) return String.format("frame %d has reference count %d, but %d references", pfn, f.table.refs(pfn), expected);
+            if (f.table.file(pfn) != null && f.cached(f.table.file(pfn), f.table.filePage(pfn)) != pfn) return String.format("frame %d is not where the page cache says", pfn);
+            if (f.table.slot(pfn) >= 0 && f.swap.cacheFrame(f.table.slot(pfn)) != pfn) return String.format("frame %d and swap slot %d disagree about the swap cache", pfn, f.table.slot(pfn));
         }
         for (int s = 0; s < slots; s++) {
             if (!f.swap.inUse(s)) continue;
-            if (f.swap.refs[s] != slotEntries[s]) return String.format("swap slot %d has reference count %d, but %d swap entries", s, f.swap.refs[s], slotEntries[s]);
-            if (slotEntries[s] == 0 && f.swap.cacheFrame[s] < 0) return String.format("swap slot %d is in use but nothing names it", s);
+            if (f.swap.refs(s) != slotEntries[s]) return String.format("swap slot %d has reference count %d, but %d swap entries", s, f.swap.refs(s), slotEntries[s]);
+            if (slotEntries[s] == 0 && f.swap.cacheFrame(s) < 0) return String.format("swap slot %d is in use but nothing names it", s);
         }
         Tlb tlb = k.cpu().tlb();
         for (int i = 0; i < Math.max(tlb.size(), 0); i++) {

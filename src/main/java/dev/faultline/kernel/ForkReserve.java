@@ -34,11 +34,12 @@ final class ForkReserve {
     static int reclaimable(Memory frames) {
         int cache = 0, swapCached = 0, anon = 0;
         for (int pfn = 0; pfn < frames.frames; pfn++) {
-            if (frames.pinned[pfn]) continue;
-            byte use = frames.use[pfn];
-            if (use == Memory.CACHE) cache++;
-            else if (use == Memory.ANON && frames.slotOf[pfn] >= 0) swapCached++;
-            else if (use == Memory.ANON) anon++;
+            FrameTable t = frames.table;
+            if (t.pinned(pfn)) continue;
+            FrameKind use = t.kind(pfn);
+            if (use == FrameKind.CACHE) cache++;
+            else if (use == FrameKind.ANON && t.slot(pfn) >= 0) swapCached++;
+            else if (use == FrameKind.ANON) anon++;
         }
         int freeSlots = frames.swap == null ? 0 : frames.swap.slots() - frames.swap.inUse;
         return frames.freeFrames() + cache + swapCached + Math.min(anon, freeSlots);

@@ -74,7 +74,7 @@ public final class Inspector {
             if (Pte.isSwap(pte)) {
                 int slot = Pte.swapSlot(pte);
                 SwapDevice swap = k.frames().swap;
-                int cached = swap.cacheFrame[slot];
+                int cached = swap.cacheFrame(slot);
                 if (cached >= 0) k.mem().read(cached, 0, bytes, 0, 4096);
                 else swap.read(slot, bytes);
                 return new PageView(bytes, "swapped out: from swap slot " + slot);
@@ -152,12 +152,13 @@ public final class Inspector {
     public List<String> frames() {
         List<String> out = new ArrayList<>();
         Memory f = k.frames();
-        out.add(String.format("%d frames, %d used (peak %d), %d free", f.frames, f.used, f.peakUsed, f.freeFrames()));
-        for (int pfn = 0; pfn < f.frames; pfn++) {
-            if (f.use[pfn] == Memory.FREE) continue;
-            String use = switch (f.use[pfn]) {
-                case Memory.PAGE_TABLE -> "page table";
-                case Memory.CACHE -> "page cache " + f.inodeOf[pfn].name() + " page " + f.pageOf[pfn];
+        FrameTable t = f.table;
+        out.add(String.format("%d frames, %d used (peak %d), %d free", t.frames(), t.used(), t.peakUsed(), t.free()));
+        for (int pfn = 0; pfn < t.frames(); pfn++) {
+            if (t.kind(pfn) == FrameKind.FREE) continue;
+            String use = switch (t.kind(pfn)) {
+                case PAGE_TABLE -> "page table";
+                case CACHE -> "page cache " + t.file(pfn).name() + " page " + t.filePage(pfn);
                 default -> "anonymous";
             };
             StringBuilder owners = new StringBuilder();
@@ -166,8 +167,8 @@ public final class Inspector {
                 int pid = as != null && as.owner != null ? as.owner.pid : -1;
                 owners.append(String.format(" pid %d @0x%08x", pid, ((int) key) << 12));
             }
-            out.add(String.format(Locale.ROOT, "  frame %4d  refs %d  %s%s%s", pfn, f.refs[pfn], use,
-                    f.slotOf[pfn] >= 0 ? " (swap cache slot " + f.slotOf[pfn] + ")" : "", owners));
+            out.add(String.format(Locale.ROOT, "  frame %4d  refs %d  %s%s%s", pfn, t.refs(pfn), use,
+                    t.slot(pfn) >= 0 ? " (swap cache slot " + t.slot(pfn) + ")" : "", owners));
         }
         return out;
     }
@@ -182,8 +183,8 @@ public final class Inspector {
         out.add(String.format("%d slots, %d in use", s.slots(), s.inUse));
         for (int i = 0; i < s.slots(); i++) {
             if (!s.inUse(i)) continue;
-            out.add(String.format("  slot %4d  refs %d%s", i, s.refs[i],
-                    s.cacheFrame[i] >= 0 ? "  cached in frame " + s.cacheFrame[i] : ""));
+            out.add(String.format("  slot %4d  refs %d%s", i, s.refs(i),
+                    s.cacheFrame(i) >= 0 ? "  cached in frame " + s.cacheFrame(i) : ""));
         }
         return out;
     }

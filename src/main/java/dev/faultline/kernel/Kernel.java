@@ -6,6 +6,7 @@ import dev.faultline.isa.Access;
 import dev.faultline.isa.Csr;
 import dev.faultline.isa.TrapCause;
 import dev.faultline.machine.Cpu;
+import dev.faultline.machine.Machine;
 import dev.faultline.machine.MachineObserver;
 import dev.faultline.machine.Mmu;
 import dev.faultline.machine.PhysicalMemory;
@@ -20,10 +21,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 
 /**
  * The Faultline kernel. It is entered only through traps the CPU takes ({@link #onTrap}), with EPC, CAUSE
@@ -34,7 +33,6 @@ public final class Kernel implements TrapHandler {
     /** The run's outcome. */
     public enum Outcome { EXITED, MAX_STEPS, INVARIANT }
 
-    static final int SIGFRAME_SIZE = 80;
 
     final KernelConfig cfg;
     private final PhysicalMemory mem;
@@ -44,6 +42,7 @@ public final class Kernel implements TrapHandler {
     private final Memory frames;
     private final Vm vm;
     private final Syscalls syscalls;
+    private final Signals signals;
     private final Tracer tracer;
     /** The guest's fd 1 and 2 on the host (docs/kernel.md, "Host failures"). */
     final HostOutput out;
@@ -55,17 +54,10 @@ public final class Kernel implements TrapHandler {
     private final List<AddressSpace> spaces = new ArrayList<>();
     /** The space that last used each ASID (see {@link #loadSpace}). */
     private final int[] asidOwner = new int[256];
-    private final TreeMap<Integer, Process> procs = new TreeMap<>();
-    private final ArrayDeque<Process> runQueue = new ArrayDeque<>();
-    private Process current;
-    private int nextPid = 1;
-    private long sliceStart;
-    private long sliceMissStart;
+    private final ProcessTable procs;
+    private final Scheduler sched;
     private final Counters global = new Counters();
-    private final List<Stats.ProcessStats> finished = new ArrayList<>();
     long forks;
-    int processesMax;
-    private Integer initStatus;
     private String violation;
     private final Checker checker;
     private final FaultInjector injector = new FaultInjector(this);
@@ -82,25 +74,38 @@ public final class Kernel implements TrapHandler {
     /** What the kernel is doing when it touches user memory: the syscall, or the signal frame (for debuggers). */
     private String kernelAccessFor = "a syscall";
 
-    public Kernel(KernelConfig cfg, Tracer tracer, InputStream in, OutputStream out, PrintStream err) throws IOException {
+    /**
+     * The kernel of {@code machine}, which the caller built beforehand from the same configuration (frames,
+     * TLB size, refill mode): the kernel installs itself as the trap handler and adds its observers.
+     */
+    public Kernel(Machine machine, KernelConfig cfg, Tracer tracer, InputStream in, OutputStream out, PrintStream err)
+            throws IOException {
         this.cfg = cfg;
         this.tracer = tracer;
         this.in = in;
         this.out = new HostOutput(out);
         this.guestErr = new HostOutput(err);
         this.err = err;
-        this.mem = new PhysicalMemory(cfg.frames());
-        this.tlb = new Tlb(cfg.tlbSize(), cfg.softwareRefill());
-        this.cpu = new Cpu(mem, tlb, cfg.softwareRefill());
+        if (machine.memory().frameCount() != cfg.frames()) {
+            throw new IllegalArgumentException("the machine has " + machine.memory().frameCount()
+                    + " frames, the configuration " + cfg.frames());
+        }
+        this.mem = machine.memory();
+        this.tlb = machine.tlb();
+        this.cpu = machine.cpu();
         this.mmu = cpu.mmu();
         SwapDevice swap = cfg.swapSlots() > 0 ? new SwapDevice(cfg.swapSlots(), cfg.swapFile()) : null;
-        this.frames = new Memory(this, mem, cfg, swap);
-        this.vm = new Vm(this, frames);
+        Upcalls up = new Upcalls();
+        this.frames = new Memory(up, mem, cfg, swap);
+        this.vm = new Vm(up, cpu, frames);
         this.syscalls = new Syscalls(this);
+        this.signals = new Signals(up, tracer, this.out, err);
+        this.sched = new Scheduler(cpu, tracer, cfg.quantum(), this::loadSpace);
+        this.procs = new ProcessTable(sched);
         this.fs = new FileSystem(cfg.root());
         this.checker = cfg.check() ? new Checker(this) : null;
         cpu.setTrapHandler(this);
-        cpu.setAccessStamps(frames.stamps);
+        if (frames.policy.wantsReferences()) cpu.addAccessRecorder((asid, vpn, pfn) -> frames.policy.referenced(pfn));
         if (tracer.on(TraceKind.TLB)) cpu.setObserver(new TlbTracer());
     }
 
@@ -140,10 +145,11 @@ public final class Kernel implements TrapHandler {
     }
 
     Process current() {
-        return current;
+        return sched.current();
     }
 
     int currentPid() {
+        Process current = sched.current();
         return current == null ? 0 : current.pid;
     }
 
@@ -156,7 +162,7 @@ public final class Kernel implements TrapHandler {
     }
 
     java.util.Collection<Process> processes() {
-        return procs.values();
+        return procs.all();
     }
 
     Process process(int pid) {
@@ -206,9 +212,7 @@ public final class Kernel implements TrapHandler {
      * be loaded.
      */
     public String boot(Flx image, String name) {
-        Process init = new Process(nextPid++, null);
-        procs.put(init.pid, init);
-        processesMax = 1;
+        Process init = procs.create(null);
         init.fds[0] = new OpenFile(OpenFile.Kind.STDIN, null, true, false, false);
         init.fds[1] = new OpenFile(OpenFile.Kind.STDOUT, null, false, true, false);
         init.fds[2] = new OpenFile(OpenFile.Kind.STDERR, null, false, true, false);
@@ -220,8 +224,8 @@ public final class Kernel implements TrapHandler {
         init.image = image;
         init.pc = image.entry();
         init.regs[15] = AddressSpace.USER_TOP;
-        runQueue.add(init);
-        switchTo(init);
+        sched.makeRunnable(init);
+        sched.switchTo(init);
         cpu.setCsr(Csr.EPC, init.pc);
         cpu.setCsr(Csr.STATUS, Csr.STATUS_M | Csr.STATUS_PIE);
         cpu.sret();
@@ -239,7 +243,7 @@ public final class Kernel implements TrapHandler {
 
     /** Process 1's exit status (0-255, or 128 + signal). */
     public int exitStatus() {
-        return initStatus == null ? 0 : initStatus;
+        return procs.initStatus() == null ? 0 : procs.initStatus();
     }
 
     /** Flushes what the guest wrote to stdout. */
@@ -249,9 +253,10 @@ public final class Kernel implements TrapHandler {
 
     /** Writes every dirty shared page back and closes the swap file (end of the run). */
     public void shutdown() {
+        frames.closePolicy();
         for (int pfn = 0; pfn < frames.frames; pfn++) {
             // a write-back that fails is tried once more: an injected failure happens once, and nothing is lost
-            if (frames.use[pfn] == Memory.CACHE && !frames.writeBack(pfn)) frames.writeBack(pfn);
+            if (frames.table.kind(pfn) == FrameKind.CACHE && !frames.writeBack(pfn)) frames.writeBack(pfn);
         }
         out.flush();
         try {
@@ -269,10 +274,10 @@ public final class Kernel implements TrapHandler {
         TrapCause cause = TrapCause.of(causeCode);
         int epc = cpu.csr(Csr.EPC);
         int tval = cpu.csr(Csr.TVAL);
-        Process p = current;
-        saveRegisters(p);
+        Process p = sched.current();
+        sched.saveRegisters(p);
         p.pc = epc;
-        if (tracer.on(TraceKind.TRAP) && !(cause == TrapCause.TIMER && runQueue.size() <= 1)) {
+        if (tracer.on(TraceKind.TRAP) && !(cause == TrapCause.TIMER && sched.queued() <= 1)) {
             tracer.emit(TraceKind.TRAP, cpu.instret(), p.pid, "cause", cause.traceName(), "pc", Tracer.pc(epc),
                     "tval", Tracer.addr(tval));
         }
@@ -299,7 +304,7 @@ public final class Kernel implements TrapHandler {
         int[] t = pendingTrap;
         if (t == null) return;
         pendingTrap = null;
-        handleTrap(current, TrapCause.of(t[0]), t[1], t[2]);
+        handleTrap(sched.current(), TrapCause.of(t[0]), t[1], t[2]);
     }
 
     private void handleTrap(Process p, TrapCause cause, int epc, int tval) {
@@ -322,7 +327,7 @@ public final class Kernel implements TrapHandler {
                     raiseFaultSignal(p, Signal.SIGTRAP, null, 0, epc, cause, "breakpoint at pc " + hex(epc));
                 }
             }
-            case TIMER -> preempt(p);
+            case TIMER -> sched.preempt(p);
             default -> throw new IllegalStateException("Kernel.handleTrap: unknown cause " + cause);
         }
         if (checker != null) {
@@ -344,18 +349,18 @@ public final class Kernel implements TrapHandler {
             killForMemory(p);
             return;
         }
-        int result = vm.handleFault(p, va, access);
+        FaultResult result = vm.handleFault(p, va, access);
         recordFault(p, va, access, pc, result, "user");
-        switch (result) {
-            case Vm.RESOLVED -> p.restartPc = pc; // the restart record is written on the return to pc
-            case Vm.SEGV_MAPERR, Vm.SEGV_ACCERR -> raiseFaultSignal(p, Signal.SIGSEGV,
-                    result == Vm.SEGV_MAPERR ? "maperr" : "accerr", va, pc, access.faultCause(),
+        switch (result.outcome()) {
+            case RESOLVED -> p.restartPc = pc; // the restart record is written on the return to pc
+            case SEGV_MAPERR, SEGV_ACCERR -> raiseFaultSignal(p, Signal.SIGSEGV,
+                    result.outcome() == FaultResult.Outcome.SEGV_MAPERR ? "maperr" : "accerr", va, pc, access.faultCause(),
                     access.traceName() + (access == Access.STORE ? " to " : " from ") + hex(va) + " at pc " + hex(pc)
-                            + (result == Vm.SEGV_MAPERR ? " (no mapping)" : " (permission denied)"));
-            case Vm.BUS -> raiseFaultSignal(p, Signal.SIGBUS, null, va, pc, access.faultCause(),
+                            + (result.outcome() == FaultResult.Outcome.SEGV_MAPERR ? " (no mapping)" : " (permission denied)"));
+            case BUS, BUS_IO -> raiseFaultSignal(p, Signal.SIGBUS, null, va, pc, access.faultCause(),
                     access.traceName() + " at " + hex(va) + " at pc " + hex(pc)
-                            + (vm.lastIoError ? " (I/O error)" : " (past the end of the file)"));
-            default -> {
+                            + (result.outcome() == FaultResult.Outcome.BUS_IO ? " (I/O error)" : " (past the end of the file)"));
+            case NOMEM -> {
                 if (p.alive()) killForMemory(p);
             }
         }
@@ -396,17 +401,16 @@ public final class Kernel implements TrapHandler {
     }
 
     /** Counts and traces one fault; {@code by} is {@code user} (the program's access) or {@code kernel}. */
-    private void recordFault(Process p, int va, Access access, int pc, int result, String by) {
-        FaultKind kind = vm.lastKind;
-        if (result == Vm.NOMEM) return;
-        countFault(p, kind, vm.lastMajor);
+    private void recordFault(Process p, int va, Access access, int pc, FaultResult result, String by) {
+        if (result.outcome() == FaultResult.Outcome.NOMEM) return;
+        countFault(p, result.kind(), result.major());
         if (listener != null) {
-            listener.faultHandled(p.pid, va, access, pc, kind, vm.lastMajor, vm.lastFrame, by.equals("kernel"));
+            listener.faultHandled(p.pid, va, access, pc, result.kind(), result.major(), result.frame(), by.equals("kernel"));
         }
         if (tracer.on(TraceKind.FAULT)) {
             tracer.emit(TraceKind.FAULT, cpu.instret(), p.pid, "access", access.traceName(), "addr", Tracer.addr(va),
-                    "pc", Tracer.pc(pc), "kind", kind.traceName, "major", vm.lastMajor,
-                    "frame", vm.lastFrame >= 0 ? vm.lastFrame : null, "by", by);
+                    "pc", Tracer.pc(pc), "kind", result.kind().traceName, "major", result.major(),
+                    "frame", result.frame() >= 0 ? result.frame() : null, "by", by);
         }
     }
 
@@ -469,9 +473,8 @@ public final class Kernel implements TrapHandler {
                 return Pte.pfn(pte);
             }
             if (listener != null) listener.kernelFault(p.pid, va, access, pc, kernelAccessFor);
-            int result = vm.handleFault(p, va, access);
-            if (result == Vm.SEGV_MAPERR || result == Vm.SEGV_ACCERR || result == Vm.BUS) return -1;
-            if (result == Vm.NOMEM) return -1;
+            FaultResult result = vm.handleFault(p, va, access);
+            if (!result.resolved()) return -1; // a signal the program would get is -EFAULT here; or no memory
             recordFault(p, va, access, pc, result, "kernel"); // the syscall simply goes on: no restart
         }
         return -1;
@@ -523,135 +526,26 @@ public final class Kernel implements TrapHandler {
         return null;
     }
 
-    // ------------------------------------------------------------------ signals
+    // ------------------------------------------------------------------ signals (Signals does the work)
 
-    /**
-     * A signal raised by the faulting instruction itself: delivered to a handler (the frame's pc is the
-     * faulting instruction), or fatal — by default, when ignored (it would only fault again), or when the
-     * signal is blocked because its handler is running.
-     */
+    /** A signal raised by the faulting instruction itself: see {@link Signals#raiseFaultSignal}. */
     void raiseFaultSignal(Process p, int sig, String code, int addr, int pc, TrapCause cause, String detail) {
-        int handler = p.handlers[sig];
-        boolean blocked = (p.blocked & (1 << sig)) != 0;
-        boolean deliver = handler > Signal.SIG_IGN && !blocked;
-        if (tracer.on(TraceKind.SIGNAL)) {
-            tracer.emit(TraceKind.SIGNAL, cpu.instret(), p.pid, "sig", Tracer.sig(sig), "code", code, "addr", Tracer.addr(addr),
-                    "pc", Tracer.pc(pc), "action", deliver ? "handler" : "kill");
-        }
-        if (listener != null) listener.signal(p.pid, sig, deliver ? "handler" : "kill", pc);
-        if (deliver) {
-            p.restartPc = pc; // the handler's sigreturn comes back to the instruction that trapped
-            if (pushSignalFrame(p, sig, pc, addr, cause.code())) return;
-        }
-        p.restartPc = -1;
-        kill(p, sig, detail);
+        signals.raiseFaultSignal(p, sig, code, addr, pc, cause, detail);
     }
 
-    /** Pushes the 80-byte signal frame and enters the handler; false when the frame cannot be written. */
-    private boolean pushSignalFrame(Process p, int sig, int returnPc, int tval, int cause) {
-        int sp = (p.regs[15] - SIGFRAME_SIZE) & ~15;
-        byte[] frame = new byte[SIGFRAME_SIZE];
-        for (int i = 0; i < 16; i++) putInt(frame, i * 4, p.regs[i]);
-        putInt(frame, 64, returnPc);
-        putInt(frame, 68, sig);
-        putInt(frame, 72, tval);
-        putInt(frame, 76, cause);
-        String doing = kernelAccessFor;
-        kernelAccessFor = "the signal frame";
-        boolean pushed = copyOut(p, sp, frame, 0, SIGFRAME_SIZE, returnPc);
-        kernelAccessFor = doing;
-        if (!pushed) return false;
-        if (p.restartPc != -1) {
-            // the trapped instruction waits under this frame; its sigreturn may restart it
-            if (p.restartPc == returnPc) p.restartFrames.addLast(new int[] {sp, returnPc});
-            p.restartPc = -1;
-        }
-        p.blocked |= 1 << sig;
-        p.regs[15] = sp;
-        p.regs[1] = sig;
-        p.regs[2] = tval;
-        p.regs[3] = cause;
-        p.regs[4] = sp;
-        p.pc = p.handlers[sig];
-        return true;
-    }
-
-    /** sigreturn: restores every register and the pc from the frame at sp; unblocks the frame's signal. */
+    /** sigreturn: see {@link Signals#sigreturn}. */
     void sigreturn(Process p, int pc) {
-        byte[] frame = new byte[SIGFRAME_SIZE];
-        int frameSp = p.regs[15];
-        if (!copyIn(p, frameSp, frame, 0, SIGFRAME_SIZE, pc)) {
-            kill(p, Signal.SIGSEGV, "bad signal frame at " + hex(frameSp));
-            return;
-        }
-        for (int i = 1; i < 16; i++) p.regs[i] = getInt(frame, i * 4);
-        p.pc = getInt(frame, 64);
-        p.restartPc = restartAfterSigreturn(p, frameSp);
-        int sig = getInt(frame, 68);
-        if (sig > 0 && sig < 32) p.blocked &= ~(1 << sig);
+        signals.sigreturn(p, pc);
     }
 
-    /**
-     * The pc to restart after the sigreturn of the frame at frameSp: the trapped instruction under that frame,
-     * when the frame still returns to it; -1 otherwise (a handler that moved the pc skips it). Frames below
-     * this one were left without a sigreturn and are forgotten.
-     */
-    private static int restartAfterSigreturn(Process p, int frameSp) {
-        while (!p.restartFrames.isEmpty() && Integer.compareUnsigned(p.restartFrames.peekLast()[0], frameSp) < 0) {
-            p.restartFrames.removeLast();
-        }
-        int[] top = p.restartFrames.peekLast();
-        if (top == null || top[0] != frameSp) return -1;
-        p.restartFrames.removeLast();
-        return top[1] == p.pc ? p.pc : -1;
-    }
-
-    /** Delivers pending signals sent by kill, as the process returns to user mode. */
-    private void deliverPending(Process p) {
-        while (p.alive() && (p.pending & ~p.blocked) != 0) {
-            int sig = Integer.numberOfTrailingZeros(p.pending & ~p.blocked);
-            p.pending &= ~(1 << sig);
-            int handler = p.handlers[sig];
-            String action = handler == Signal.SIG_IGN || (handler == Signal.SIG_DFL && Signal.ignoredByDefault(sig))
-                    ? "ignore" : handler > Signal.SIG_IGN ? "handler" : "kill";
-            if (tracer.on(TraceKind.SIGNAL)) {
-                tracer.emit(TraceKind.SIGNAL, cpu.instret(), p.pid, "sig", Tracer.sig(sig), "code", null, "addr", Tracer.addr(0),
-                        "pc", Tracer.pc(p.pc), "action", action);
-            }
-            if (listener != null) listener.signal(p.pid, sig, action, p.pc);
-            switch (action) {
-                case "ignore" -> { }
-                case "handler" -> {
-                    if (!pushSignalFrame(p, sig, p.pc, 0, 0)) kill(p, Signal.SIGSEGV, "signal frame could not be pushed");
-                }
-                default -> kill(p, sig, null);
-            }
-        }
-    }
-
-    /** Sends sig to target (kill): SIGKILL at once, anything else on its next return to user mode. */
+    /** Sends sig to target (kill): see {@link Signals#send}. */
     void send(Process target, int sig) {
-        if (sig == Signal.SIGKILL) {
-            if (tracer.on(TraceKind.SIGNAL)) {
-                tracer.emit(TraceKind.SIGNAL, cpu.instret(), target.pid, "sig", Tracer.sig(sig), "code", null, "addr", Tracer.addr(0),
-                        "pc", Tracer.pc(target.pc), "action", "kill");
-            }
-            if (listener != null) listener.signal(target.pid, sig, "kill", target.pc);
-            kill(target, sig, null);
-            return;
-        }
-        target.pending |= 1 << sig;
-        int handler = target.handlers[sig];
-        boolean acts = handler > Signal.SIG_IGN || (handler == Signal.SIG_DFL && !Signal.ignoredByDefault(sig));
-        if (target.state == Process.State.WAITING && acts) wake(target); // a handler to run, or a death
+        signals.send(target, sig);
     }
 
     /** Kills p by signal sig: status 128 + sig, with the one-line message on stderr. */
     void kill(Process p, int sig, String detail) {
-        if (!p.alive()) return;
-        out.flush();
-        err.println("process " + p.pid + " killed by " + Signal.name(sig) + (detail != null ? ": " + detail : ""));
-        exit(p, 128 + sig);
+        signals.kill(p, sig, detail);
     }
 
     // ------------------------------------------------------------------ processes
@@ -660,7 +554,7 @@ public final class Kernel implements TrapHandler {
     void exit(Process p, int status) {
         if (!p.alive()) return;
         if (tracer.on(TraceKind.EXIT)) tracer.emit(TraceKind.EXIT, cpu.instret(), p.pid, "status", status);
-        if (p == current) accountSlice(p);
+        if (p == sched.current()) sched.accountSlice(p);
         p.exitStatus = status;
         for (int fd = 0; fd < Process.MAX_FDS; fd++) syscalls.closeFd(p, fd);
         if (p.space != null) {
@@ -668,59 +562,34 @@ public final class Kernel implements TrapHandler {
             p.space = null;
         }
         p.state = Process.State.ZOMBIE;
-        runQueue.remove(p);
-        finished.add(new Stats.ProcessStats(p.pid, p.counters, p.residentPeak, status));
-        if (p.pid == 1) initStatus = status;
-        Process init = procs.get(1);
-        for (Process child : p.children) {
-            child.parent = init != null && init.alive() ? init : null;
-            child.orphan = true;
-            if (child.parent != null) init.children.add(child);
-            if (!child.alive()) reap(child);
-        }
-        p.children.clear();
-        if (p.orphan || p.parent == null) {
-            reap(p);
-        } else {
-            Process parent = p.parent;
-            if (parent.state == Process.State.WAITING) wake(parent);
-            if (parent.handlers[Signal.SIGCHLD] > Signal.SIG_IGN) parent.pending |= 1 << Signal.SIGCHLD;
-        }
+        sched.remove(p);
+        procs.exited(p, status);
     }
 
     /** Removes a zombie for good. */
     void reap(Process p) {
-        procs.remove(p.pid);
-        if (p.parent != null) p.parent.children.remove(p);
+        procs.reap(p);
     }
 
     void wake(Process p) {
-        if (p.state == Process.State.WAITING) {
-            p.state = Process.State.RUNNABLE;
-            runQueue.addLast(p);
-        }
+        sched.wake(p);
     }
 
     /** wait with children but none finished: block; the {@code sys wait} runs again when woken. */
     void block(Process p) {
-        p.state = Process.State.WAITING;
-        runQueue.remove(p);
+        sched.block(p);
     }
 
     Process newProcess(Process parent) {
-        Process child = new Process(nextPid++, parent);
-        procs.put(child.pid, child);
-        parent.children.add(child);
-        processesMax = Math.max(processesMax, procs.size());
-        return child;
+        return procs.create(parent);
     }
 
     void makeRunnable(Process p) {
-        runQueue.addLast(p);
+        sched.makeRunnable(p);
     }
 
     int processCount() {
-        return procs.size();
+        return procs.count();
     }
 
     /**
@@ -728,21 +597,10 @@ public final class Kernel implements TrapHandler {
      * lives. False when no process holds a page.
      */
     boolean oomKill() {
-        Process victim = null;
-        for (Process p : procs.values()) {
-            if (!p.alive() || p.space == null || p.pid == 1) continue; // as Linux never picks init
-            if (victim == null || footprint(p) >= footprint(victim)) victim = p;
-        }
-        Process init = procs.get(1);
-        if (victim == null && init != null && init.alive() && init.space != null) victim = init; // the last one left
+        Process victim = procs.oomVictim();
         if (victim == null) return false;
         killForMemory(victim);
         return true;
-    }
-
-    /** What killing p would free: its resident pages and its page tables (as Linux's oom_badness counts). */
-    private static int footprint(Process p) {
-        return p.space.resident + p.space.tableCount + 1;
     }
 
     /** Kills p to free memory: the oom record, the message of docs/kernel.md (Swap and replacement), status 128 + SIGKILL. */
@@ -760,68 +618,39 @@ public final class Kernel implements TrapHandler {
 
     // ------------------------------------------------------------------ scheduling
 
-    private void preempt(Process p) {
-        if (p.alive() && p.state == Process.State.RUNNABLE && runQueue.size() > 1) {
-            runQueue.remove(p);
-            runQueue.addLast(p);
-        }
-        if (runQueue.size() <= 1) cpu.setTimer(cpu.instret() + cfg.quantum());
-    }
-
     void yield(Process p) {
-        if (runQueue.size() > 1 && runQueue.peekFirst() == p) {
-            runQueue.pollFirst();
-            runQueue.addLast(p);
-        }
+        sched.yield(p);
     }
 
     /** Picks who runs next and returns to user mode with sret; halts when no process is left. */
     private void returnToUser() {
-        Process next = runQueue.peekFirst();
+        Process next = sched.first();
         while (next != null) {
-            if (next == current) deliverPending(next);
+            if (next == sched.current()) signals.deliverPending(next);
             if (next.alive() && next.state == Process.State.RUNNABLE) break;
-            runQueue.remove(next);
-            next = runQueue.peekFirst();
+            sched.remove(next);
+            next = sched.first();
         }
         if (next == null) {
-            current = null;
+            sched.idle();
             cpu.halt();
             return;
         }
-        if (next != current) {
-            switchTo(next);
-            deliverPending(next);
+        if (next != sched.current()) {
+            sched.switchTo(next);
+            signals.deliverPending(next);
             if (!next.alive() || next.state != Process.State.RUNNABLE) {
                 returnToUser();
                 return;
             }
         }
         noteReturn(next);
-        loadRegisters(next);
+        sched.loadRegisters(next);
         cpu.setCsr(Csr.EPC, next.pc);
         cpu.setCsr(Csr.STATUS, (cpu.csr(Csr.STATUS) & ~Csr.STATUS_PM) | Csr.STATUS_PIE);
         cpu.sret();
     }
 
-    /** Makes p the running process: its address space, a fresh time slice. */
-    private void switchTo(Process p) {
-        if (current != null && current.alive()) accountSlice(current);
-        if (current != null && current != p && tracer.on(TraceKind.SCHED)) {
-            tracer.emit(TraceKind.SCHED, cpu.instret(), p.pid, "from", current.pid, "to", p.pid);
-        }
-        current = p;
-        sliceStart = cpu.instret();
-        sliceMissStart = cpu.tlbMisses();
-        loadSpace(p.space);
-        cpu.setTimer(cpu.instret() + cfg.quantum());
-        loadRegisters(p);
-    }
-
-    /**
-     * Points the MMU at a space. ASIDs are 8 bits, so more than 255 live spaces share them: when the space
-     * that last ran with this ASID was another one, its TLB entries are flushed first.
-     */
     /** The live space whose entries the TLB may hold under asid, or null. */
     AddressSpace asidOwner(int asid) {
         int id = asidOwner[asid];
@@ -829,6 +658,10 @@ public final class Kernel implements TrapHandler {
         return as != null && as.asid == asid ? as : null;
     }
 
+    /**
+     * Points the MMU at a space. ASIDs are 8 bits, so more than 255 live spaces share them: when the space
+     * that last ran with this ASID was another one, its TLB entries are flushed first.
+     */
     private void loadSpace(AddressSpace as) {
         if (asidOwner[as.asid] != as.id) {
             tlb.flushAsid(as.asid);
@@ -837,33 +670,18 @@ public final class Kernel implements TrapHandler {
         cpu.setCsr(Csr.PTBR, as.ptbr());
     }
 
-    private void accountSlice(Process p) {
-        p.counters.instructions += cpu.instret() - sliceStart;
-        p.counters.tlbMisses += cpu.tlbMisses() - sliceMissStart;
-        sliceStart = cpu.instret();
-        sliceMissStart = cpu.tlbMisses();
-    }
-
     /** Live counters of p (the running process's slice included). */
     long instructionsOf(Process p) {
-        return p.counters.instructions + (p == current ? cpu.instret() - sliceStart : 0);
+        return sched.instructionsOf(p);
     }
 
     long tlbMissesOf(Process p) {
-        return p.counters.tlbMisses + (p == current ? cpu.tlbMisses() - sliceMissStart : 0);
-    }
-
-    private void saveRegisters(Process p) {
-        for (int i = 1; i < 16; i++) p.regs[i] = cpu.reg(i);
-    }
-
-    private void loadRegisters(Process p) {
-        for (int i = 1; i < 16; i++) cpu.setReg(i, p.regs[i]);
+        return sched.tlbMissesOf(p);
     }
 
     /** Exec replaced the running process's space: point the MMU at the new one. */
     void spaceChanged(Process p) {
-        if (p == current) loadSpace(p.space);
+        if (p == sched.current()) loadSpace(p.space);
     }
 
     // ------------------------------------------------------------------ statistics
@@ -884,13 +702,13 @@ public final class Kernel implements TrapHandler {
         s.tlbHits = cpu.tlbHits();
         s.tlbMisses = cpu.tlbMisses();
         s.forks = forks;
-        s.processesMax = processesMax;
+        s.processesMax = procs.max();
         s.frames = cfg.frames();
-        s.framesPeakUsed = frames.peakUsed;
+        s.framesPeakUsed = frames.table.peakUsed();
         s.injected = injector.injected();
         s.wallMs = wallMs;
-        List<Stats.ProcessStats> all = new ArrayList<>(finished);
-        for (Process p : procs.values()) {
+        List<Stats.ProcessStats> all = new ArrayList<>(procs.finished());
+        for (Process p : procs.all()) {
             if (p.alive()) {
                 Counters c = new Counters();
                 c.add(p.counters);
@@ -928,6 +746,106 @@ public final class Kernel implements TrapHandler {
         return (b[pos] & 0xFF) | (b[pos + 1] & 0xFF) << 8 | (b[pos + 2] & 0xFF) << 16 | (b[pos + 3] & 0xFF) << 24;
     }
 
+
+    /** The narrow faces the kernel hands down to the pager and the address-space layer. */
+    private final class Upcalls implements PagerHost, VmHost, SignalHost {
+        @Override
+        public AddressSpace space(int id) {
+            return Kernel.this.space(id);
+        }
+
+        @Override
+        public void writePte(AddressSpace as, int vpn, int pte) {
+            vm.writePte(as, vpn, pte);
+        }
+
+        @Override
+        public boolean oomKill() {
+            return Kernel.this.oomKill();
+        }
+
+        @Override
+        public void warn(String message) {
+            Kernel.this.warn(message);
+        }
+
+        @Override
+        public boolean injected(InjectKind kind) {
+            return injector.fails(kind);
+        }
+
+        @Override
+        public void swappedOut(int pfn, int slot) {
+            noteSwap(true, pfn, slot);
+        }
+
+        @Override
+        public long now() {
+            return cpu.instret();
+        }
+
+        @Override
+        public int currentPid() {
+            return Kernel.this.currentPid();
+        }
+
+        @Override
+        public Tracer tracer() {
+            return tracer;
+        }
+
+        @Override
+        public Counters counters() {
+            return global;
+        }
+
+        @Override
+        public AddressSpace registerSpace(int rootPfn) {
+            return Kernel.this.registerSpace(rootPfn);
+        }
+
+        @Override
+        public void unregisterSpace(AddressSpace as) {
+            Kernel.this.unregisterSpace(as);
+        }
+
+        @Override
+        public void swappedIn(int pfn, int slot, boolean cached) {
+            traceSwapIn(pfn, slot, cached);
+        }
+
+        @Override
+        public boolean copyIn(Process p, int va, byte[] dst, int off, int n, int pc) {
+            return Kernel.this.copyIn(p, va, dst, off, n, pc);
+        }
+
+        @Override
+        public boolean copyOut(Process p, int va, byte[] src, int off, int n, int pc) {
+            return Kernel.this.copyOut(p, va, src, off, n, pc);
+        }
+
+        @Override
+        public void exit(Process p, int status) {
+            Kernel.this.exit(p, status);
+        }
+
+        @Override
+        public void wake(Process p) {
+            Kernel.this.wake(p);
+        }
+
+        @Override
+        public KernelListener listener() {
+            return listener;
+        }
+
+        @Override
+        public String accessFor(String what) {
+            String before = kernelAccessFor;
+            kernelAccessFor = what;
+            return before;
+        }
+    }
 
     private final class TlbTracer implements MachineObserver {
         @Override

@@ -1,13 +1,14 @@
 package dev.faultline.kernel;
 
+import dev.faultline.policy.Policy;
 import java.nio.file.Path;
 
 /** Everything that shapes a run (docs/cli.md options of run, debug and compare). */
-public record KernelConfig(int frames, int swapSlots, Path swapFile, PolicyKind policy, long seed, int tlbSize,
+public record KernelConfig(int frames, int swapSlots, Path swapFile, Policy policy, long seed, int tlbSize,
                            boolean softwareRefill, int quantum, int maxProcs, Path root, boolean check) {
 
     public static KernelConfig defaults() {
-        return new KernelConfig(256, 1024, null, PolicyKind.CLOCK, 1, 64, false, 10_000, 64, null, false);
+        return new KernelConfig(256, 1024, null, Policy.clock(), 1, 64, false, 10_000, 64, null, false);
     }
 
     public KernelConfig withFrames(int n) {

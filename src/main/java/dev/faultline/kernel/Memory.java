@@ -2,89 +2,55 @@ package dev.faultline.kernel;
 
 import dev.faultline.machine.PhysicalMemory;
 import dev.faultline.machine.Pte;
+import dev.faultline.policy.Candidates;
+import dev.faultline.policy.ReplacementPolicy;
 import dev.faultline.trace.TraceKind;
 import dev.faultline.trace.Tracer;
 import java.io.IOException;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Random;
+import java.util.BitSet;
 
 /**
- * The frame table and everything that moves pages between frames, files and swap: allocation, the reverse
- * map (frame to the PTEs that map it), reference counts, the page cache, the swap cache, replacement and
- * eviction. A frame's reference count is the PTEs that map it, plus one while it is in the page cache, plus
- * one while it is in the swap cache; at zero it is free.
+ * The pager: everything that moves pages between frames, files and swap, on top of the {@link FrameTable}:
+ * allocation that evicts when memory is full, the page cache, the swap cache, replacement (asking the
+ * policy) and eviction (rewriting every PTE that maps the victim, found through the reverse map).
  */
 final class Memory {
-    static final byte FREE = 0, PAGE_TABLE = 1, ANON = 2, CACHE = 3;
-
-    private final Kernel kernel;
+    private final PagerHost host;
     final PhysicalMemory mem;
     final int frames;
-    final byte[] use;
-    final int[] refs;
-    /**
-     * The reverse map: a frame's first mapper inline (most frames have one, and a flat array keeps the
-     * lookups of fork, copy-on-write and exit in cache), the others in a per-frame overflow list.
-     */
-    private final long[] rmapFirst;
-    private final long[][] rmapMore;
-    final int[] rmapCount;
-    /** Swap-cache slot of a frame, or -1. */
-    final int[] slotOf;
-    final Inode[] inodeOf;
-    final int[] pageOf;
-    /** A page-cache or swap-cache frame whose contents differ from its file or slot. */
-    final boolean[] dirty;
-    final boolean[] pinned;
-    private final long[] loadSeq;
-    private long seq;
-    private final int[] freeStack;
-    private int freeTop;
-    int used;
-    int peakUsed;
-    /** Frames holding page tables now, and at most. */
-    int pageTables;
-    int pageTablePeak;
+    /** Who holds each frame: kinds, references, reverse map, links, pins (the layer below). */
+    final FrameTable table;
     final SwapDevice swap;
-    private final PolicyKind policy;
-    private final Random random;
-    private final ArrayDeque<Long> fifo = new ArrayDeque<>();
-    private int clockHand;
-    /** Last-access stamps per frame, written by the CPU (exact LRU), or null. */
-    final long[] stamps;
+    /** The replacement policy: told when a user frame arrives and leaves, asked which one to evict. */
+    final ReplacementPolicy policy;
+    private final String policyName;
     private final byte[] scratch = new byte[PhysicalMemory.PAGE_SIZE];
     long evictions;
 
-    Memory(Kernel kernel, PhysicalMemory mem, KernelConfig cfg, SwapDevice swap) {
-        this.kernel = kernel;
+    Memory(PagerHost host, PhysicalMemory mem, KernelConfig cfg, SwapDevice swap) {
+        this.host = host;
         this.mem = mem;
         this.frames = mem.frameCount();
-        this.use = new byte[frames];
-        this.refs = new int[frames];
-        this.rmapFirst = new long[frames];
-        this.rmapMore = new long[frames][];
-        this.rmapCount = new int[frames];
-        this.slotOf = new int[frames];
-        Arrays.fill(slotOf, -1);
-        this.inodeOf = new Inode[frames];
-        this.pageOf = new int[frames];
-        this.dirty = new boolean[frames];
-        this.pinned = new boolean[frames];
-        this.loadSeq = new long[frames];
-        this.freeStack = new int[frames];
-        for (int i = 0; i < frames; i++) freeStack[i] = frames - 1 - i; // frame 0 is handed out first
-        this.freeTop = frames;
         this.swap = swap;
-        this.policy = cfg.policy();
-        this.random = new Random(cfg.seed());
-        this.stamps = policy == PolicyKind.LRU ? new long[frames] : null;
+        this.policyName = cfg.policy().name();
+        this.policy = cfg.policy().create();
+        policy.start(frames, cfg.seed());
+        this.table = new FrameTable(mem, policy);
+    }
+
+    /** Lets a plug-in policy's watchdog go (the end of the run). */
+    void closePolicy() {
+        if (policy instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                host.warn("closing the policy " + policyName + ": " + e.getMessage());
+            }
+        }
     }
 
     int freeFrames() {
-        return freeTop;
+        return table.free();
     }
 
     // ------------------------------------------------------------------ allocation
@@ -94,35 +60,25 @@ final class Memory {
      * killer runs when nothing can be evicted. Returns -1 when no frame could be had, or when the process
      * {@code requester} was itself the OOM victim.
      */
-    int allocate(byte kind, Process requester, boolean mayKill) {
+    int allocate(FrameKind kind, Process requester, boolean mayKill) {
         return allocate(kind, requester, mayKill, true);
     }
 
-    /** As {@link #allocate(byte, Process, boolean)}; without {@code zero} the caller overwrites the whole frame. */
-    int allocate(byte kind, Process requester, boolean mayKill, boolean zero) {
+    /** As {@link #allocate(FrameKind, Process, boolean)}; without {@code zero} the caller overwrites the whole frame. */
+    int allocate(FrameKind kind, Process requester, boolean mayKill, boolean zero) {
         // An injected failure: memory is exhausted at this moment, so the frame must come from eviction
         // (or the OOM killer), as if the free list were empty.
-        boolean exhausted = kernel.injector().fails(InjectKind.ALLOC);
-        while (freeTop == 0 || exhausted) {
+        boolean exhausted = host.injected(InjectKind.ALLOC);
+        while (table.free() == 0 || exhausted) {
             if (evictOne()) {
                 exhausted = false;
                 continue;
             }
-            if (!mayKill || !kernel.oomKill()) return -1;
+            if (!mayKill || !host.oomKill()) return -1;
             exhausted = false;
             if (requester != null && !requester.alive()) return -1;
         }
-        int pfn = freeStack[--freeTop];
-        use[pfn] = kind;
-        refs[pfn] = 0;
-        rmapCount[pfn] = 0;
-        dirty[pfn] = false;
-        loadSeq[pfn] = ++seq;
-        if (policy == PolicyKind.FIFO && (kind == ANON || kind == CACHE)) fifo.addLast((long) pfn << 40 | seq);
-        if (stamps != null) stamps[pfn] = kernel.cpu().nextStamp();
-        used++;
-        peakUsed = Math.max(peakUsed, used);
-        if (kind == PAGE_TABLE) pageTablePeak = Math.max(pageTablePeak, ++pageTables);
+        int pfn = table.take(kind);
         if (zero) mem.zeroFrame(pfn);
         else mem.prepareFrame(pfn);
         return pfn;
@@ -130,76 +86,28 @@ final class Memory {
 
     /** Returns a frame whose last reference is gone to the free list. */
     void release(int pfn) {
-        if (use[pfn] == FREE) throw new IllegalStateException(String.format("Memory.release: frame %d is already free", pfn));
-        if (refs[pfn] != 0 || rmapCount[pfn] != 0) {
-            throw new IllegalStateException(String.format("Memory.release: frame %d still has %d references",
-                    pfn, refs[pfn]));
-        }
-        if (use[pfn] == PAGE_TABLE) pageTables--;
-        use[pfn] = FREE;
-        inodeOf[pfn] = null;
-        slotOf[pfn] = -1;
-        pinned[pfn] = false;
-        mem.invalidateCode(pfn);
-        freeStack[freeTop++] = pfn;
-        used--;
+        table.release(pfn);
     }
 
     /** Drops one reference; frees the frame at zero. */
     void unref(int pfn) {
-        if (--refs[pfn] == 0) release(pfn);
+        table.unref(pfn);
     }
 
     // ------------------------------------------------------------------ reverse map
 
-    static long rmapKey(AddressSpace as, int vpn) {
-        return (long) as.id << 32 | vpn;
-    }
-
-    /** Mapper i (0 ≤ i < rmapCount) of frame pfn, as a (space id, vpn) key. */
-    private long mapper(int pfn, int i) {
-        return i == 0 ? rmapFirst[pfn] : rmapMore[pfn][i - 1];
-    }
-
-    private void setMapper(int pfn, int i, long key) {
-        if (i == 0) {
-            rmapFirst[pfn] = key;
-            return;
-        }
-        long[] more = rmapMore[pfn];
-        if (more == null) rmapMore[pfn] = more = new long[2];
-        else if (i - 1 == more.length) rmapMore[pfn] = more = Arrays.copyOf(more, more.length * 2);
-        more[i - 1] = key;
-    }
-
     void addMapper(int pfn, AddressSpace as, int vpn) {
-        int n = rmapCount[pfn];
-        setMapper(pfn, n, rmapKey(as, vpn));
-        rmapCount[pfn] = n + 1;
-        refs[pfn]++;
+        table.addMapper(pfn, as.id, vpn);
     }
 
     /** Removes a mapper and its reference (the frame may be freed). */
     void removeMapper(int pfn, AddressSpace as, int vpn) {
-        long key = rmapKey(as, vpn);
-        int n = rmapCount[pfn];
-        for (int i = 0; i < n; i++) {
-            if (mapper(pfn, i) == key) {
-                setMapper(pfn, i, mapper(pfn, n - 1));
-                rmapCount[pfn] = n - 1;
-                unref(pfn);
-                return;
-            }
-        }
-        throw new IllegalStateException(String.format("Memory.removeMapper: frame %d is not mapped at 0x%08x in space %d",
-                pfn, vpn << 12, as.id));
+        table.removeMapper(pfn, as.id, vpn);
     }
 
     /** The mappers of a frame, as (space id, vpn) keys. */
     long[] mappers(int pfn) {
-        long[] out = new long[rmapCount[pfn]];
-        for (int i = 0; i < out.length; i++) out[i] = mapper(pfn, i);
-        return out;
+        return table.mappers(pfn);
     }
 
     // ------------------------------------------------------------------ page cache
@@ -218,24 +126,22 @@ final class Memory {
     int cachePage(Inode inode, int page, Process requester, boolean[] majorOut) {
         int pfn = cached(inode, page);
         if (pfn >= 0) return pfn;
-        pfn = allocate(CACHE, requester, true, false);
+        pfn = allocate(FrameKind.CACHE, requester, true, false);
         if (pfn < 0) return -1;
         try {
-            if (!inode.isAnonymous() && kernel.injector().fails(InjectKind.FILE_READ)) {
+            if (!inode.isAnonymous() && host.injected(InjectKind.FILE_READ)) {
                 throw new IOException("injected failure (--inject file-read)");
             }
             inode.readPage(page, scratch);
         } catch (IOException e) {
-            kernel.warn("I/O error reading " + inode.name() + ": " + e.getMessage());
-            refs[pfn] = 0;
+            host.warn("I/O error reading " + inode.name() + ": " + e.getMessage());
             release(pfn);
             return -2;
         }
         mem.write(pfn, 0, scratch, 0, PhysicalMemory.PAGE_SIZE);
-        inodeOf[pfn] = inode;
-        pageOf[pfn] = page;
+        table.linkFile(pfn, inode, page);
         inode.pages.put(page, pfn);
-        refs[pfn]++;
+        table.ref(pfn);
         majorOut[0] = true;
         return pfn;
     }
@@ -245,19 +151,19 @@ final class Memory {
      * False when the write failed: the page then stays dirty, to be written at the next write-back.
      */
     boolean writeBack(int pfn) {
-        boolean isDirty = dirty[pfn] | mapperBit(pfn, Pte.D, true);
-        dirty[pfn] = false;
+        boolean isDirty = table.dirty(pfn) | mapperBit(pfn, Pte.D, true);
+        table.setDirty(pfn, false);
         if (!isDirty) return true;
         try {
-            if (!inodeOf[pfn].isAnonymous() && kernel.injector().fails(InjectKind.FILE_WRITE)) {
+            if (!table.file(pfn).isAnonymous() && host.injected(InjectKind.FILE_WRITE)) {
                 throw new IOException("injected failure (--inject file-write)");
             }
             mem.read(pfn, 0, scratch, 0, PhysicalMemory.PAGE_SIZE);
-            inodeOf[pfn].writeBackPage(pageOf[pfn], scratch);
+            table.file(pfn).writeBackPage(table.filePage(pfn), scratch);
             return true;
         } catch (IOException e) {
-            kernel.warn("I/O error writing back " + inodeOf[pfn].name() + ": " + e.getMessage());
-            dirty[pfn] = true;
+            host.warn("I/O error writing back " + table.file(pfn).name() + ": " + e.getMessage());
+            table.setDirty(pfn, true);
             return false;
         }
     }
@@ -268,14 +174,13 @@ final class Memory {
      */
     private boolean mapperBit(int pfn, int bit, boolean clear) {
         boolean any = false;
-        for (int i = 0; i < rmapCount[pfn]; i++) {
-            long key = mapper(pfn, i);
-            AddressSpace as = kernel.space((int) (key >>> 32));
+        for (long key : table.mappers(pfn)) {
+            AddressSpace as = host.space((int) (key >>> 32));
             int vpn = (int) key;
             int pte = as.pte(mem, vpn);
             if ((pte & bit) != 0) {
                 any = true;
-                if (clear) kernel.vm().writePte(as, vpn, pte & ~bit);
+                if (clear) host.writePte(as, vpn, pte & ~bit);
                 else return true;
             }
         }
@@ -286,88 +191,88 @@ final class Memory {
 
     /** Drops a frame's swap-cache link; frees the slot when no swap entry names it any more. */
     void leaveSwapCache(int pfn) {
-        int slot = slotOf[pfn];
+        int slot = table.slot(pfn);
         if (slot < 0) return;
-        slotOf[pfn] = -1;
-        swap.cacheFrame[slot] = -1;
-        if (swap.refs[slot] == 0) swap.free(slot);
+        table.unlinkSlot(pfn);
+        swap.setCacheFrame(slot, -1);
+        if (swap.refs(slot) == 0) swap.free(slot);
         unref(pfn);
     }
 
     /** One swap entry fewer names slot; frees it when none does and no frame caches it. */
     void dropSlotRef(int slot) {
-        if (--swap.refs[slot] == 0 && swap.cacheFrame[slot] < 0) swap.free(slot);
+        if (swap.unref(slot) == 0 && swap.cacheFrame(slot) < 0) swap.free(slot);
     }
 
     // ------------------------------------------------------------------ replacement
 
-    private boolean evictable(int pfn) {
-        byte u = use[pfn];
-        return (u == ANON || u == CACHE) && !pinned[pfn];
-    }
-
-    /** Evicts one page chosen by the policy; false when no page can be evicted. */
+    /**
+     * Evicts one page chosen by the policy; false when no page can be evicted. A victim that cannot go (no
+     * free swap slot) is left out, and the policy is asked again.
+     */
     boolean evictOne() {
+        Offer offer = new Offer();
         int tries = 0;
-        List<Integer> skipped = new ArrayList<>();
         while (tries++ < frames * 3 + 8) {
-            int victim = pickVictim(skipped);
-            if (victim < 0) return false;
+            if (!offer.any()) return false;
+            int victim = policy.victim(offer);
+            if (!offer.contains(victim)) {
+                throw new IllegalStateException("Memory.evictOne: policy " + policyName + " chose frame " + victim
+                        + ", which was not offered");
+            }
             if (evict(victim)) return true;
-            skipped.add(victim);
+            offer.refused.set(victim);
         }
         return false;
     }
 
-    private int pickVictim(List<Integer> skipped) {
-        switch (policy) {
-            case FIFO: {
-                List<Long> putBack = new ArrayList<>();
-                int found = -1;
-                while (!fifo.isEmpty()) {
-                    long e = fifo.pollFirst();
-                    int pfn = (int) (e >>> 40);
-                    long s = e & ((1L << 40) - 1);
-                    if (loadSeq[pfn] != s || !(use[pfn] == ANON || use[pfn] == CACHE)) continue; // stale
-                    if (!evictable(pfn) || skipped.contains(pfn)) {
-                        putBack.add(e);
-                        continue;
-                    }
-                    found = pfn;
-                    putBack.add(e);
-                    break;
-                }
-                for (int i = putBack.size() - 1; i >= 0; i--) fifo.addFirst(putBack.get(i));
-                if (found >= 0) fifo.remove((long) found << 40 | loadSeq[found]);
-                return found;
-            }
-            case LRU: {
-                int best = -1;
-                for (int pfn = 0; pfn < frames; pfn++) {
-                    if (evictable(pfn) && !skipped.contains(pfn) && (best < 0 || stamps[pfn] < stamps[best])) best = pfn;
-                }
-                return best;
-            }
-            case RANDOM: {
-                int count = 0;
-                for (int pfn = 0; pfn < frames; pfn++) if (evictable(pfn) && !skipped.contains(pfn)) count++;
-                if (count == 0) return -1;
-                int k = random.nextInt(count);
-                for (int pfn = 0; pfn < frames; pfn++) {
-                    if (evictable(pfn) && !skipped.contains(pfn) && k-- == 0) return pfn;
-                }
-                return -1;
-            }
-            default: { // CLOCK: second chance on the A bits the MMU sets
-                for (int step = 0; step < 2 * frames + 1; step++) {
-                    int pfn = clockHand;
-                    clockHand = (clockHand + 1) % frames;
-                    if (!evictable(pfn) || skipped.contains(pfn)) continue;
-                    if (mapperBit(pfn, Pte.A, true)) continue;
-                    return pfn;
-                }
-                return -1;
-            }
+    /** The frames a policy may choose from: user pages not pinned, and not refused in this round. */
+    private final class Offer implements Candidates {
+        final BitSet refused = new BitSet();
+
+        boolean any() {
+            for (int pfn = 0; pfn < frames; pfn++) if (contains(pfn)) return true;
+            return false;
+        }
+
+        @Override
+        public int frames() {
+            return frames;
+        }
+
+        @Override
+        public boolean contains(int frame) {
+            return frame >= 0 && frame < frames && table.evictable(frame) && !refused.get(frame);
+        }
+
+        @Override
+        public int count() {
+            int n = 0;
+            for (int pfn = 0; pfn < frames; pfn++) if (contains(pfn)) n++;
+            return n;
+        }
+
+        @Override
+        public int[] toArray() {
+            int[] out = new int[count()];
+            int i = 0;
+            for (int pfn = 0; pfn < frames; pfn++) if (contains(pfn)) out[i++] = pfn;
+            return out;
+        }
+
+        @Override
+        public boolean referenced(int frame) {
+            return contains(frame) && mapperBit(frame, Pte.A, false);
+        }
+
+        @Override
+        public boolean clearReferenced(int frame) {
+            return contains(frame) && mapperBit(frame, Pte.A, true);
+        }
+
+        @Override
+        public boolean dirty(int frame) {
+            return contains(frame) && (table.dirty(frame) || mapperBit(frame, Pte.D, false));
         }
     }
 
@@ -377,29 +282,28 @@ final class Memory {
      * first. False when the page cannot go (no swap slot).
      */
     boolean evict(int pfn) {
-        Tracer tr = kernel.tracer();
-        long t = kernel.cpu().instret();
-        if (use[pfn] == CACHE) {
+        Tracer tr = host.tracer();
+        long t = host.now();
+        if (table.kind(pfn) == FrameKind.CACHE) {
             if (!writeBack(pfn)) return false; // the page stays, dirty: another victim is chosen
             long[] ms = mappers(pfn);
             for (long key : ms) {
-                AddressSpace as = kernel.space((int) (key >>> 32));
+                AddressSpace as = host.space((int) (key >>> 32));
                 int vpn = (int) key;
-                kernel.vm().writePte(as, vpn, 0);
+                host.writePte(as, vpn, 0);
                 as.resident--;
                 removeMapper(pfn, as, vpn);
             }
-            Inode inode = inodeOf[pfn];
-            inode.pages.remove(pageOf[pfn]);
+            table.file(pfn).pages.remove(table.filePage(pfn));
             evictions++;
             if (tr.on(TraceKind.EVICT)) {
-                tr.emit(TraceKind.EVICT, t, kernel.currentPid(), "frame", pfn, "policy", policy.lowerName(), "dropped", true);
+                tr.emit(TraceKind.EVICT, t, host.currentPid(), "frame", pfn, "policy", policyName, "dropped", true);
             }
             unref(pfn);
             return true;
         }
-        boolean isDirty = dirty[pfn] || mapperBit(pfn, Pte.D, false);
-        int slot = slotOf[pfn];
+        boolean isDirty = table.dirty(pfn) || mapperBit(pfn, Pte.D, false);
+        int slot = table.slot(pfn);
         boolean write = slot < 0 || isDirty;
         if (slot < 0) {
             if (swap == null) return false;
@@ -408,41 +312,41 @@ final class Memory {
         }
         if (write) {
             try {
-                if (kernel.injector().fails(InjectKind.SWAP_WRITE)) {
+                if (host.injected(InjectKind.SWAP_WRITE)) {
                     throw new IOException("injected failure (--inject swap-write)");
                 }
                 mem.read(pfn, 0, scratch, 0, PhysicalMemory.PAGE_SIZE);
                 swap.write(slot, scratch);
             } catch (IOException e) {
-                kernel.warn("swap device write failed: " + e.getMessage());
-                if (slotOf[pfn] < 0) swap.free(slot);
+                host.warn("swap device write failed: " + e.getMessage());
+                if (table.slot(pfn) < 0) swap.free(slot);
                 return false;
             }
         }
         long[] ms = mappers(pfn);
         int firstVpn = ms.length > 0 ? (int) ms[0] : -1;
         for (long key : ms) {
-            AddressSpace as = kernel.space((int) (key >>> 32));
+            AddressSpace as = host.space((int) (key >>> 32));
             int vpn = (int) key;
-            kernel.vm().writePte(as, vpn, Pte.swapEntry(slot));
+            host.writePte(as, vpn, Pte.swapEntry(slot));
             as.resident--;
-            swap.refs[slot]++;
+            swap.ref(slot);
             if (as.owner != null) as.owner.counters.swapOuts++;
             removeMapper(pfn, as, vpn);
         }
-        kernel.counters().swapOuts++;
+        host.counters().swapOuts++;
         evictions++;
-        kernel.noteSwap(true, pfn, slot);
+        host.swappedOut(pfn, slot);
         if (tr.on(TraceKind.SWAP_OUT)) {
-            tr.emit(TraceKind.SWAP_OUT, t, kernel.currentPid(), "frame", pfn, "slot", slot, "vpn", firstVpn,
+            tr.emit(TraceKind.SWAP_OUT, t, host.currentPid(), "frame", pfn, "slot", slot, "vpn", firstVpn,
                     "mappers", ms.length);
         }
         if (tr.on(TraceKind.EVICT)) {
-            tr.emit(TraceKind.EVICT, t, kernel.currentPid(), "frame", pfn, "policy", policy.lowerName(), "dropped", false);
+            tr.emit(TraceKind.EVICT, t, host.currentPid(), "frame", pfn, "policy", policyName, "dropped", false);
         }
-        if (slotOf[pfn] >= 0) leaveSwapCache(pfn); // the frame's last reference: frees it
+        if (table.slot(pfn) >= 0) leaveSwapCache(pfn); // the frame's last reference: frees it
         // otherwise the last mapper's removal freed it
-        if (swap.inUse(slot) && swap.refs[slot] == 0 && swap.cacheFrame[slot] < 0) swap.free(slot);
+        if (swap.inUse(slot) && swap.refs(slot) == 0 && swap.cacheFrame(slot) < 0) swap.free(slot);
         return true;
     }
 
@@ -451,22 +355,22 @@ final class Memory {
      * slot could not be read (the slot and its swap entries are kept).
      */
     int swapInFrame(int slot, Process requester) {
-        int pfn = allocate(ANON, requester, true, false);
+        int pfn = allocate(FrameKind.ANON, requester, true, false);
         if (pfn < 0) return -1;
         try {
-            if (kernel.injector().fails(InjectKind.SWAP_READ)) {
+            if (host.injected(InjectKind.SWAP_READ)) {
                 throw new IOException("injected failure (--inject swap-read)");
             }
             swap.read(slot, scratch);
         } catch (IOException e) {
-            kernel.warn("swap device read failed: " + e.getMessage());
+            host.warn("swap device read failed: " + e.getMessage());
             release(pfn);
             return -2;
         }
         mem.write(pfn, 0, scratch, 0, PhysicalMemory.PAGE_SIZE);
-        slotOf[pfn] = slot;
-        swap.cacheFrame[slot] = pfn;
-        refs[pfn]++;
+        table.linkSlot(pfn, slot);
+        swap.setCacheFrame(slot, pfn);
+        table.ref(pfn);
         return pfn;
     }
 }

@@ -34,31 +34,31 @@ public final class StateView {
 
     /** {@link #FREE}, {@link #PAGE_TABLE}, {@link #ANONYMOUS} or {@link #FILE} (a page-cache page). */
     public int use(int pfn) {
-        return switch (k.frames().use[pfn]) {
-            case Memory.PAGE_TABLE -> PAGE_TABLE;
-            case Memory.ANON -> ANONYMOUS;
-            case Memory.CACHE -> FILE;
-            default -> FREE;
+        return switch (k.frames().table.kind(pfn)) {
+            case PAGE_TABLE -> PAGE_TABLE;
+            case ANON -> ANONYMOUS;
+            case CACHE -> FILE;
+            case FREE -> FREE;
         };
     }
 
     public int refs(int pfn) {
-        return k.frames().refs[pfn];
+        return k.frames().table.refs(pfn);
     }
 
     /** The swap slot whose swap cache this frame is, or -1. */
     public int swapCacheSlot(int pfn) {
-        return k.frames().slotOf[pfn];
+        return k.frames().table.slot(pfn);
     }
 
     public int mapperCount(int pfn) {
-        return k.frames().rmapCount[pfn];
+        return k.frames().table.mapperCount(pfn);
     }
 
     /** For a page-cache frame: {@code file page N}; otherwise null. */
     public String fileLabel(int pfn) {
-        Memory f = k.frames();
-        return f.inodeOf[pfn] == null ? null : f.inodeOf[pfn].name() + " page " + f.pageOf[pfn];
+        FrameTable t = k.frames().table;
+        return t.file(pfn) == null ? null : t.file(pfn).name() + " page " + t.filePage(pfn);
     }
 
     /** The PTEs mapping the frame, as (pid, vpn) pairs flattened: {pid0, vpn0, pid1, vpn1, …}. */
@@ -131,12 +131,12 @@ public final class StateView {
     }
 
     public int slotRefs(int slot) {
-        return k.frames().swap.refs[slot];
+        return k.frames().swap.refs(slot);
     }
 
     /** The frame holding the slot's swap cache, or -1. */
     public int slotCacheFrame(int slot) {
-        return k.frames().swap.cacheFrame[slot];
+        return k.frames().swap.cacheFrame(slot);
     }
 
     /** The label and source line of pc in process pid's program; null when the process has no image. */

@@ -14,12 +14,37 @@ final class SwapDevice implements AutoCloseable {
     private final int slots;
     private final byte[][] memory;
     private final RandomAccessFile file;
-    final int[] refs;
+    private final int[] refs;
     /** Swap-cache frame of each slot, or -1. */
-    final int[] cacheFrame;
+    private final int[] cacheFrame;
     private final boolean[] used;
     private int next;
     int inUse;
+
+    /** The swap entries in PTEs that name the slot. */
+    int refs(int slot) {
+        return refs[slot];
+    }
+
+    /** One more swap entry names the slot (an eviction, or fork's copy of a swap entry). */
+    void ref(int slot) {
+        refs[slot]++;
+    }
+
+    /** One swap entry fewer names the slot; the count left. */
+    int unref(int slot) {
+        return --refs[slot];
+    }
+
+    /** The frame that caches the slot, or -1. */
+    int cacheFrame(int slot) {
+        return cacheFrame[slot];
+    }
+
+    /** Links the slot to its swap-cache frame, or unlinks it with -1. */
+    void setCacheFrame(int slot, int pfn) {
+        cacheFrame[slot] = pfn;
+    }
 
     SwapDevice(int slots, Path hostFile) throws IOException {
         this.slots = slots;

@@ -1,6 +1,7 @@
 package dev.faultline.kernel;
 
 import dev.faultline.isa.Access;
+import dev.faultline.machine.Cpu;
 import dev.faultline.machine.PhysicalMemory;
 import dev.faultline.machine.Pte;
 import java.util.ArrayList;
@@ -13,22 +14,14 @@ import java.util.Map;
  * In the manner of xv6's vm.c, one small method per operation.
  */
 final class Vm {
-    /** Outcomes of {@link #handleFault}. */
-    static final int RESOLVED = 0, SEGV_MAPERR = 1, SEGV_ACCERR = 2, BUS = 3, NOMEM = 4;
-
-    private final Kernel kernel;
+    private final VmHost host;
+    private final Cpu cpu;
     private final Memory frames;
     private final PhysicalMemory mem;
 
-    /** The outcome details of the last fault handled, for the trace record. */
-    FaultKind lastKind;
-    boolean lastMajor;
-    int lastFrame;
-    /** The last BUS outcome came from a failed read (file or swap), not from a page past the end of a file. */
-    boolean lastIoError;
-
-    Vm(Kernel kernel, Memory frames) {
-        this.kernel = kernel;
+    Vm(VmHost host, Cpu cpu, Memory frames) {
+        this.host = host;
+        this.cpu = cpu;
         this.frames = frames;
         this.mem = frames.mem;
     }
@@ -37,9 +30,9 @@ final class Vm {
 
     /** A new, empty address space; null when no frame is free for its root table. */
     AddressSpace newSpace(Process owner, boolean mayKill) {
-        int root = frames.allocate(Memory.PAGE_TABLE, owner, mayKill);
+        int root = frames.allocate(FrameKind.PAGE_TABLE, owner, mayKill);
         if (root < 0) return null;
-        AddressSpace as = kernel.registerSpace(root);
+        AddressSpace as = host.registerSpace(root);
         as.owner = owner;
         return as;
     }
@@ -48,13 +41,12 @@ final class Vm {
     private int ensureTable(AddressSpace as, int vpn, boolean mayKill) {
         int t = as.table(vpn);
         if (t >= 0) return t;
-        t = frames.allocate(Memory.PAGE_TABLE, as.owner, mayKill);
+        t = frames.allocate(FrameKind.PAGE_TABLE, as.owner, mayKill);
         if (t < 0) return -1;
         if (as.table(vpn) >= 0) { // made while we were evicting: cannot happen, tables are not evicted
             frames.release(t);
             return as.table(vpn);
         }
-        frames.refs[t] = 0;
         mem.writePte(as.rootPfn, vpn >>> 10, Pte.make(t, Pte.V));
         as.tables[vpn >>> 10] = t + 1;
         as.tableCount++;
@@ -66,7 +58,7 @@ final class Vm {
         int t = as.table(vpn);
         if (t < 0) throw new IllegalStateException(String.format("Vm.writePte: no page table for 0x%08x", vpn << 12));
         mem.writePte(t, vpn & 0x3FF, pte);
-        kernel.cpu().tlbFlushPage(vpn, as.asid);
+        cpu.tlbFlushPage(vpn, as.asid);
     }
 
     /** PTE permission bits for a VMA's protection. */
@@ -80,9 +72,9 @@ final class Vm {
 
     /** Maps pfn at vpn (the table exists or is made); false when a table frame could not be had. */
     private boolean mapPage(AddressSpace as, int vpn, int pfn, int flags) {
-        frames.pinned[pfn] = true; // a table allocation must not evict the page being mapped
+        frames.table.pin(pfn); // a table allocation must not evict the page being mapped
         int t = ensureTable(as, vpn, true);
-        frames.pinned[pfn] = false;
+        frames.table.unpin(pfn);
         if (t < 0) return false;
         install(as, vpn, pfn, flags);
         return true;
@@ -103,11 +95,11 @@ final class Vm {
         if (Pte.isValid(pte)) {
             int pfn = Pte.pfn(pte);
             writePte(as, vpn, 0);
-            if ((pte & Pte.D) != 0 && frames.use[pfn] == Memory.CACHE) {
-                frames.dirty[pfn] = true;
+            if ((pte & Pte.D) != 0 && frames.table.kind(pfn) == FrameKind.CACHE) {
+                frames.table.setDirty(pfn, true);
                 frames.writeBack(pfn);
-            } else if ((pte & Pte.D) != 0 && frames.slotOf[pfn] >= 0) {
-                frames.dirty[pfn] = true;
+            } else if ((pte & Pte.D) != 0 && frames.table.slot(pfn) >= 0) {
+                frames.table.setDirty(pfn, true);
             }
             as.resident--;
             frames.removeMapper(pfn, as, vpn);
@@ -145,9 +137,9 @@ final class Vm {
             frames.release(t);
         }
         as.vmas.clear();
-        kernel.cpu().tlb().flushAsid(as.asid);
+        cpu.tlb().flushAsid(as.asid);
         frames.release(as.rootPfn);
-        kernel.unregisterSpace(as);
+        host.unregisterSpace(as);
     }
 
     // ------------------------------------------------------------------ fork
@@ -182,7 +174,7 @@ final class Vm {
                 if (Pte.isValid(pte)) {
                     // A private anonymous page is COW in both from now on, even one mprotect has made
                     // read-only: a later mprotect must not make a shared frame writable.
-                    boolean anon = frames.use[Pte.pfn(pte)] == Memory.ANON;
+                    boolean anon = frames.table.kind(Pte.pfn(pte)) == FrameKind.ANON;
                     if (!v.shared && ((pte & Pte.W) != 0 || anon) && (pte & Pte.COW) == 0) {
                         pte = (pte & ~Pte.W) | Pte.COW;
                         mem.writePte(ptable, j, pte);
@@ -191,12 +183,12 @@ final class Vm {
                     frames.addMapper(Pte.pfn(pte), child, (int) vpn);
                     child.resident++;
                 } else if (Pte.isSwap(pte)) {
-                    frames.swap.refs[Pte.swapSlot(pte)]++;
+                    frames.swap.ref(Pte.swapSlot(pte));
                 }
                 mem.writePte(ctable, j, pte);
             }
         }
-        if (flushParent) kernel.cpu().tlb().flushAsid(parent.asid);
+        if (flushParent) cpu.tlb().flushAsid(parent.asid);
         if (child.owner != null) child.owner.residentPeak = Math.max(child.owner.residentPeak, child.resident);
         return true;
     }
@@ -205,28 +197,19 @@ final class Vm {
 
     /**
      * Handles a fault at va (docs/kernel.md, the page-fault handler), by the program or by the kernel's own access to user
-     * memory. Returns RESOLVED (the access can be retried), SEGV_MAPERR, SEGV_ACCERR, BUS, or NOMEM (no frame
-     * could be had: the process was killed). Sets lastKind, lastMajor and lastFrame.
+     * memory. The result says how it ended: resolved (the access can be retried), a signal to raise, or no
+     * memory (the process was killed); and for the trace, the kind, whether it was major, and the frame.
      */
-    int handleFault(Process p, int va, Access access) {
+    FaultResult handleFault(Process p, int va, Access access) {
         AddressSpace as = p.space;
-        lastMajor = false;
-        lastFrame = -1;
-        lastIoError = false;
         Vma vma = as.find(va);
         boolean grew = false;
         if (vma == null) {
             vma = growStack(as, va);
-            if (vma == null) {
-                lastKind = FaultKind.SEGV;
-                return SEGV_MAPERR;
-            }
+            if (vma == null) return FaultResult.MAPERR;
             grew = true;
         }
-        if (!vma.permits(access)) {
-            lastKind = FaultKind.SEGV;
-            return SEGV_ACCERR;
-        }
+        if (!vma.permits(access)) return FaultResult.ACCERR;
         int vpn = va >>> 12;
         int pte = as.pte(mem, vpn);
         if (pte == 0) {
@@ -242,9 +225,7 @@ final class Vm {
         int want = (pte & ~(Pte.R | Pte.W | Pte.X)) | (pteFlags(vma) & (Pte.R | Pte.W | Pte.X));
         if ((pte & Pte.COW) != 0) want &= ~Pte.W;
         writePte(as, vpn, want);
-        lastKind = FaultKind.SPURIOUS;
-        lastFrame = Pte.pfn(pte);
-        return RESOLVED;
+        return FaultResult.minor(FaultKind.SPURIOUS, Pte.pfn(pte));
     }
 
     /** Grows the stack area down to va's page if va lies within the stack limit; the grown VMA, or null. */
@@ -259,131 +240,104 @@ final class Vm {
         return stack;
     }
 
-    private int demandZero(Process p, AddressSpace as, Vma vma, int vpn, boolean grew) {
-        int pfn = frames.allocate(Memory.ANON, p, true);
-        if (pfn < 0) return NOMEM;
+    private FaultResult demandZero(Process p, AddressSpace as, Vma vma, int vpn, boolean grew) {
+        int pfn = frames.allocate(FrameKind.ANON, p, true);
+        if (pfn < 0) return FaultResult.NOMEM;
         if (!mapPage(as, vpn, pfn, pteFlags(vma))) {
             frames.release(pfn);
-            return NOMEM;
+            return FaultResult.NOMEM;
         }
-        lastKind = grew ? FaultKind.STACK_GROW : FaultKind.DEMAND_ZERO;
-        lastFrame = pfn;
-        return RESOLVED;
+        return FaultResult.minor(grew ? FaultKind.STACK_GROW : FaultKind.DEMAND_ZERO, pfn);
     }
 
     /** A never-touched page of a file mapping: from the page cache (reading the file if needed). */
-    private int filePage(Process p, AddressSpace as, Vma vma, int vpn, Access access) {
+    private FaultResult filePage(Process p, AddressSpace as, Vma vma, int vpn, Access access) {
         int page = vma.filePageOf(vpn);
         if ((long) page << 12 >= vma.file.size()) {
             vma.file.refreshSize();
-            if ((long) page << 12 >= vma.file.size()) {
-                lastKind = FaultKind.BUS;
-                return BUS;
-            }
+            if ((long) page << 12 >= vma.file.size()) return FaultResult.BUS;
         }
         boolean[] major = new boolean[1];
         // Shared anonymous memory: a page no sharer has touched yet arrives as a zero page.
         boolean fresh = vma.file.isAnonymous() && frames.cached(vma.file, page) < 0 && !vma.file.holdsPage(page);
         int cache = frames.cachePage(vma.file, page, p, major);
-        if (cache == -2) { // the file could not be read: the access cannot be satisfied
-            lastKind = FaultKind.BUS;
-            lastIoError = true;
-            return BUS;
-        }
-        if (cache < 0) return NOMEM;
-        lastMajor = major[0] && !vma.file.isAnonymous();
+        if (cache == -2) return FaultResult.IO_ERROR; // the file could not be read: the access cannot be satisfied
+        if (cache < 0) return FaultResult.NOMEM;
+        boolean wasMajor = major[0] && !vma.file.isAnonymous();
         if (vma.shared) {
-            if (!mapPage(as, vpn, cache, pteFlags(vma))) return NOMEM;
-            lastKind = fresh ? FaultKind.DEMAND_ZERO : FaultKind.FILE;
-            lastFrame = cache;
-            return RESOLVED;
+            if (!mapPage(as, vpn, cache, pteFlags(vma))) return FaultResult.NOMEM;
+            return FaultResult.resolved(fresh ? FaultKind.DEMAND_ZERO : FaultKind.FILE, wasMajor, cache);
         }
         if (access == Access.STORE) { // private: the first store maps a private copy
-            frames.pinned[cache] = true;
-            int copy = frames.allocate(Memory.ANON, p, true, false);
-            frames.pinned[cache] = false;
-            if (copy < 0) return NOMEM;
+            frames.table.pin(cache);
+            int copy = frames.allocate(FrameKind.ANON, p, true, false);
+            frames.table.unpin(cache);
+            if (copy < 0) return FaultResult.NOMEM;
             mem.copyFrame(cache, copy);
             if (!mapPage(as, vpn, copy, pteFlags(vma))) {
                 frames.release(copy);
-                return NOMEM;
+                return FaultResult.NOMEM;
             }
-            lastKind = FaultKind.COW;
-            lastFrame = copy;
-            return RESOLVED;
+            return FaultResult.resolved(FaultKind.COW, wasMajor, copy);
         }
         int flags = pteFlags(vma);
         if ((flags & Pte.W) != 0) flags = (flags & ~Pte.W) | Pte.COW;
-        if (!mapPage(as, vpn, cache, flags)) return NOMEM;
-        lastKind = FaultKind.FILE;
-        lastFrame = cache;
-        return RESOLVED;
+        if (!mapPage(as, vpn, cache, flags)) return FaultResult.NOMEM;
+        return FaultResult.resolved(FaultKind.FILE, wasMajor, cache);
     }
 
     /** A swap entry: read the slot back, or find it in the swap cache. */
-    private int swapIn(Process p, AddressSpace as, Vma vma, int vpn, int slot) {
-        int pfn = frames.swap.cacheFrame[slot];
+    private FaultResult swapIn(Process p, AddressSpace as, Vma vma, int vpn, int slot) {
+        int pfn = frames.swap.cacheFrame(slot);
         boolean cachedHit = pfn >= 0;
         if (!cachedHit) {
             pfn = frames.swapInFrame(slot, p);
-            if (pfn == -2) { // the slot could not be read: SIGBUS for this access; the slot stays for the others
-                lastKind = FaultKind.BUS;
-                lastIoError = true;
-                return BUS;
-            }
-            if (pfn < 0) return NOMEM;
+            if (pfn == -2) return FaultResult.IO_ERROR; // the slot could not be read: SIGBUS; the slot stays for the others
+            if (pfn < 0) return FaultResult.NOMEM;
             // swapInFrame may have evicted pages; our PTE still names the slot
         }
-        frames.pinned[pfn] = true;
+        frames.table.pin(pfn);
         int t = ensureTable(as, vpn, true);
-        frames.pinned[pfn] = false;
-        if (t < 0) return NOMEM;
+        frames.table.unpin(pfn);
+        if (t < 0) return FaultResult.NOMEM;
         frames.dropSlotRef(slot);
         int flags = pteFlags(vma);
-        boolean sharedWithOthers = frames.swap.inUse(slot) && frames.swap.refs[slot] > 0 || frames.rmapCount[pfn] > 0;
+        boolean sharedWithOthers = frames.swap.inUse(slot) && frames.swap.refs(slot) > 0 || frames.table.mapperCount(pfn) > 0;
         if (!vma.shared && sharedWithOthers) flags = (flags & ~Pte.W) | Pte.COW; // even while read-only
         install(as, vpn, pfn, flags);
-        lastKind = FaultKind.SWAP_IN;
-        lastMajor = !cachedHit;
-        lastFrame = pfn;
-        kernel.traceSwapIn(pfn, slot, cachedHit);
+        host.swappedIn(pfn, slot, cachedHit);
         // A page no swap entry names any more need not stay in the swap cache once it is written;
         // it stays (clean relative to its slot) so a later eviction need not write it again.
-        return RESOLVED;
+        return FaultResult.resolved(FaultKind.SWAP_IN, !cachedHit, pfn);
     }
 
     /** A store to a copy-on-write page: copy it if it has other users, else make it writable. */
-    private int copyOnWrite(Process p, AddressSpace as, Vma vma, int vpn, int pte) {
+    private FaultResult copyOnWrite(Process p, AddressSpace as, Vma vma, int vpn, int pte) {
         int pfn = Pte.pfn(pte);
-        int others = frames.rmapCount[pfn] - 1;
-        int slot = frames.slotOf[pfn];
-        if (slot >= 0) others += frames.swap.refs[slot];
-        boolean fromCache = frames.use[pfn] == Memory.CACHE;
+        int others = frames.table.mapperCount(pfn) - 1;
+        int slot = frames.table.slot(pfn);
+        if (slot >= 0) others += frames.swap.refs(slot);
+        boolean fromCache = frames.table.kind(pfn) == FrameKind.CACHE;
         int flags = pteFlags(vma);
         if (!fromCache && others == 0) {
             writePte(as, vpn, Pte.make(pfn, flags | (pte & (Pte.A | Pte.D))));
-            lastKind = FaultKind.COW_REUSE;
-            lastFrame = pfn;
-            return RESOLVED;
+            return FaultResult.minor(FaultKind.COW_REUSE, pfn);
         }
-        frames.pinned[pfn] = true;
-        int copy = frames.allocate(Memory.ANON, p, true, false);
-        frames.pinned[pfn] = false;
-        if (copy < 0) return NOMEM;
+        frames.table.pin(pfn);
+        int copy = frames.allocate(FrameKind.ANON, p, true, false);
+        frames.table.unpin(pfn);
+        if (copy < 0) return FaultResult.NOMEM;
         // allocation may have evicted the old page: re-read the PTE
         int now = as.pte(mem, vpn);
         if (now != pte && (!Pte.isValid(now) || Pte.pfn(now) != pfn)) {
             frames.release(copy);
-            lastKind = FaultKind.SPURIOUS;
-            return RESOLVED; // the retried store faults again and takes the right path
+            return FaultResult.minor(FaultKind.SPURIOUS, -1); // the retried store faults again and takes the right path
         }
         mem.copyFrame(pfn, copy);
         writePte(as, vpn, Pte.make(copy, flags));
         frames.addMapper(copy, as, vpn);
         frames.removeMapper(pfn, as, vpn);
-        lastKind = FaultKind.COW;
-        lastFrame = copy;
-        return RESOLVED;
+        return FaultResult.minor(FaultKind.COW, copy);
     }
 
     // ------------------------------------------------------------------ mprotect, munmap, madvise
@@ -461,9 +415,9 @@ final class Vm {
      * swap entries still share.
      */
     private boolean sharedFrame(int pfn) {
-        if (frames.use[pfn] == Memory.CACHE || frames.rmapCount[pfn] > 1) return true;
-        int slot = frames.slotOf[pfn];
-        return slot >= 0 && frames.swap.refs[slot] > 0;
+        if (frames.table.kind(pfn) == FrameKind.CACHE || frames.table.mapperCount(pfn) > 1) return true;
+        int slot = frames.table.slot(pfn);
+        return slot >= 0 && frames.swap.refs(slot) > 0;
     }
 
     /** True when [start, end) is wholly covered by areas (mprotect's -ENOMEM check). */

@@ -68,19 +68,16 @@ public final class Cpu {
 
     private long tlbHits, tlbMisses;
 
-    /** Per-frame last-access stamps for exact LRU, or null. When set, every access takes the slow path. */
-    private long[] stamps;
-    private long stampClock;
-    /** Hears every translated user access (the page-reference string), or null. */
+    /** Hears every translated user access (exact LRU's stamps, the page-reference string), or null. */
     private AccessRecorder recorder;
-    /** True when every access must reach {@link #translate}: stamping or recording. */
+    /** True when every access must reach {@link #translate}: a recorder listens. */
     private boolean tracking;
     /**
      * True when every data access must reach {@link #translate} and every translation is checked against
      * RAM: tracking, or a machine with devices (the bare machine, whose program writes the TLB itself).
      */
     private boolean checked;
-    /** The tag the inlined fast paths compare with: asidTag, or -1 (never matches) when stamping. */
+    /** The tag the inlined fast paths compare with: asidTag, or -1 (never matches) when recording. */
     private int fastTag = -1;
 
     // The trap being raised by the instruction in flight: set by trap() and fault(), seen by the loop.
@@ -103,19 +100,17 @@ public final class Cpu {
     }
 
     /**
-     * Makes every access stamp its frame in {@code stamps} (exact LRU). Accesses then leave the inlined
-     * fast paths, so it costs speed; null turns it off.
+     * Adds a machine observer that hears every translated access (asid, vpn, pfn): the replacement policy's
+     * references (exact LRU), the page-reference string of Belady's OPT. Accesses then leave the inlined fast
+     * paths, so it costs speed.
      */
-    public void setAccessStamps(long[] stamps) {
-        this.stamps = stamps;
-        tracking = stamps != null || recorder != null;
-        modeChanged();
-    }
-
-    /** Reports every translated access to {@code recorder} (slow, like stamping); null turns it off. */
-    public void setAccessRecorder(AccessRecorder recorder) {
-        this.recorder = recorder;
-        tracking = stamps != null || recorder != null;
+    public void addAccessRecorder(AccessRecorder more) {
+        AccessRecorder before = recorder;
+        recorder = before == null ? more : (asid, vpn, pfn) -> {
+            before.access(asid, vpn, pfn);
+            more.access(asid, vpn, pfn);
+        };
+        tracking = true;
         modeChanged();
     }
 
@@ -123,15 +118,9 @@ public final class Cpu {
         noteAccess(asid, vpn, pfn);
     }
 
-    /** Stamps and records an access made outside the CPU (the kernel's own access to user memory). */
+    /** Records an access made outside the CPU (the kernel's own access to user memory). */
     public void noteAccess(int accessAsid, int vpn, int pfn) {
-        if (stamps != null) stamps[pfn] = ++stampClock;
         if (recorder != null) recorder.access(accessAsid, vpn, pfn);
-    }
-
-    /** The next access stamp: a counter that orders every stamped access. */
-    public long nextStamp() {
-        return ++stampClock;
     }
 
     public void setTrapHandler(TrapHandler handler) {

@@ -111,7 +111,7 @@ public final class Tracer {
         else if (v instanceof Sig g) sb.append(g.value());
         else if (v instanceof Args a) appendArray(sb, a.regs());
         else if (v instanceof Ret r) sb.append(r.value());
-        else if (v instanceof String s) quote(sb, s);
+        else if (v instanceof String s) quote(sb, s, false);
         else if (v instanceof int[] arr) appendArray(sb, arr);
         else sb.append(v);
     }
@@ -140,7 +140,11 @@ public final class Tracer {
         else sb.append(v);
     }
 
-    static void quote(StringBuilder sb, String s) {
+    /**
+     * Appends s as a JSON string. With htmlSafe, '<', '>', '&' and the two JavaScript line separators are escaped
+     * too, so that the string can sit inside an HTML script element (the report) and no {@code </script>} closes it.
+     */
+    public static StringBuilder quote(StringBuilder sb, String s, boolean htmlSafe) {
         sb.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -151,12 +155,14 @@ public final class Tracer {
                 case '\t' -> sb.append("\\t");
                 case '\r' -> sb.append("\\r");
                 default -> {
-                    if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
-                    else sb.append(c);
+                    if (c < 0x20 || htmlSafe && (c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029')) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
                 }
             }
         }
-        sb.append('"');
+        return sb.append('"');
     }
-
 }

@@ -4,6 +4,7 @@ import dev.faultline.abi.Flx;
 import dev.faultline.asm.AsmResult;
 import dev.faultline.asm.Assembler;
 import dev.faultline.kernel.Kernel;
+import dev.faultline.machine.Machine;
 import dev.faultline.kernel.KernelConfig;
 import dev.faultline.machine.Tier;
 import dev.faultline.trace.Tracer;
@@ -144,7 +145,7 @@ public class MachineBenchmark {
 
     private long run(Flx image, KernelConfig cfg) throws IOException {
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        Kernel kernel = new Kernel(cfg, Tracer.off(), new ByteArrayInputStream(new byte[0]), quiet, quiet);
+        Kernel kernel = new Kernel(Machine.build(cfg.frames(), cfg.tlbSize(), cfg.softwareRefill()), cfg, Tracer.off(), new ByteArrayInputStream(new byte[0]), quiet, quiet);
         kernel.cpu().setTier(Tier.byName(tier));
         String problem = kernel.boot(image, "bench");
         if (problem != null) throw new IllegalStateException(problem);

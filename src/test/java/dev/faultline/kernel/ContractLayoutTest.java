@@ -53,7 +53,7 @@ class ContractLayoutTest {
     private static Kernel boot(Flx image, int frames) throws Exception {
         KernelConfig cfg = KernelConfig.defaults().withFrames(frames);
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
-        Kernel k = new Kernel(cfg, Tracer.off(), new ByteArrayInputStream(new byte[0]), quiet, quiet);
+        Kernel k = new Kernel(dev.faultline.machine.Machine.build(cfg.frames(), cfg.tlbSize(), cfg.softwareRefill()), cfg, Tracer.off(), new ByteArrayInputStream(new byte[0]), quiet, quiet);
         assertEquals(null, k.boot(image, "t.s"));
         return k;
     }

@@ -132,7 +132,7 @@ class RunReportTest {
         KernelConfig cfg = KernelConfig.defaults().withFrames(12);
         RunRecorder recorder = new RunRecorder(40);
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        Kernel kernel = new Kernel(cfg, new Tracer(Set.of(), null, false, null, recorder), new ByteArrayInputStream(new byte[0]), quiet, quiet);
+        Kernel kernel = new Kernel(dev.faultline.machine.Machine.build(cfg.frames(), cfg.tlbSize(), cfg.softwareRefill()), cfg, new Tracer(Set.of(), null, false, null, recorder), new ByteArrayInputStream(new byte[0]), quiet, quiet);
         assertEquals(null, kernel.boot(Assembler.assembleFile(Path.of("examples/swapping.s")).flx(), "swapping.s"));
         recorder.attach(kernel);
         kernel.run(Long.MAX_VALUE);

@@ -1,0 +1,160 @@
+package dev.faultline.kernel;
+
+import dev.faultline.abi.Signal;
+import dev.faultline.isa.TrapCause;
+import dev.faultline.trace.TraceKind;
+import dev.faultline.trace.Tracer;
+import java.io.PrintStream;
+
+/**
+ * Signals, apart from trap entry and from processes: raising a fault's signal, pushing the 80-byte signal
+ * frame and entering the handler, sigreturn, signals sent with kill and delivered on the way back to user
+ * mode, and death by signal. What it needs from the rest of the kernel (user memory, exit, wake) comes
+ * through the narrow {@link SignalHost}.
+ */
+final class Signals {
+    static final int SIGFRAME_SIZE = 80;
+
+    private final SignalHost host;
+    private final Tracer tracer;
+    private final HostOutput out;
+    private final PrintStream err;
+
+    Signals(SignalHost host, Tracer tracer, HostOutput out, PrintStream err) {
+        this.host = host;
+        this.tracer = tracer;
+        this.out = out;
+        this.err = err;
+    }
+
+    /**
+     * A signal raised by the faulting instruction itself: delivered to a handler (the frame's pc is the
+     * faulting instruction), or fatal — by default, when ignored (it would only fault again), or when the
+     * signal is blocked because its handler is running.
+     */
+    void raiseFaultSignal(Process p, int sig, String code, int addr, int pc, TrapCause cause, String detail) {
+        int handler = p.handlers[sig];
+        boolean blocked = (p.blocked & (1 << sig)) != 0;
+        boolean deliver = handler > Signal.SIG_IGN && !blocked;
+        if (tracer.on(TraceKind.SIGNAL)) {
+            tracer.emit(TraceKind.SIGNAL, host.now(), p.pid, "sig", Tracer.sig(sig), "code", code, "addr", Tracer.addr(addr),
+                    "pc", Tracer.pc(pc), "action", deliver ? "handler" : "kill");
+        }
+        KernelListener listener = host.listener();
+        if (listener != null) listener.signal(p.pid, sig, deliver ? "handler" : "kill", pc);
+        if (deliver) {
+            p.restartPc = pc; // the handler's sigreturn comes back to the instruction that trapped
+            if (pushSignalFrame(p, sig, pc, addr, cause.code())) return;
+        }
+        p.restartPc = -1;
+        kill(p, sig, detail);
+    }
+
+    /** Pushes the 80-byte signal frame and enters the handler; false when the frame cannot be written. */
+    private boolean pushSignalFrame(Process p, int sig, int returnPc, int tval, int cause) {
+        int sp = (p.regs[15] - SIGFRAME_SIZE) & ~15;
+        byte[] frame = new byte[SIGFRAME_SIZE];
+        for (int i = 0; i < 16; i++) Kernel.putInt(frame, i * 4, p.regs[i]);
+        Kernel.putInt(frame, 64, returnPc);
+        Kernel.putInt(frame, 68, sig);
+        Kernel.putInt(frame, 72, tval);
+        Kernel.putInt(frame, 76, cause);
+        String doing = host.accessFor("the signal frame");
+        boolean pushed = host.copyOut(p, sp, frame, 0, SIGFRAME_SIZE, returnPc);
+        host.accessFor(doing);
+        if (!pushed) return false;
+        if (p.restartPc != -1) {
+            // the trapped instruction waits under this frame; its sigreturn may restart it
+            if (p.restartPc == returnPc) p.restartFrames.addLast(new int[] {sp, returnPc});
+            p.restartPc = -1;
+        }
+        p.blocked |= 1 << sig;
+        p.regs[15] = sp;
+        p.regs[1] = sig;
+        p.regs[2] = tval;
+        p.regs[3] = cause;
+        p.regs[4] = sp;
+        p.pc = p.handlers[sig];
+        return true;
+    }
+
+    /** sigreturn: restores every register and the pc from the frame at sp; unblocks the frame's signal. */
+    void sigreturn(Process p, int pc) {
+        byte[] frame = new byte[SIGFRAME_SIZE];
+        int frameSp = p.regs[15];
+        if (!host.copyIn(p, frameSp, frame, 0, SIGFRAME_SIZE, pc)) {
+            kill(p, Signal.SIGSEGV, "bad signal frame at " + Kernel.hex(frameSp));
+            return;
+        }
+        for (int i = 1; i < 16; i++) p.regs[i] = Kernel.getInt(frame, i * 4);
+        p.pc = Kernel.getInt(frame, 64);
+        p.restartPc = restartAfterSigreturn(p, frameSp);
+        int sig = Kernel.getInt(frame, 68);
+        if (sig > 0 && sig < 32) p.blocked &= ~(1 << sig);
+    }
+
+    /**
+     * The pc to restart after the sigreturn of the frame at frameSp: the trapped instruction under that frame,
+     * when the frame still returns to it; -1 otherwise (a handler that moved the pc skips it). Frames below
+     * this one were left without a sigreturn and are forgotten.
+     */
+    private static int restartAfterSigreturn(Process p, int frameSp) {
+        while (!p.restartFrames.isEmpty() && Integer.compareUnsigned(p.restartFrames.peekLast()[0], frameSp) < 0) {
+            p.restartFrames.removeLast();
+        }
+        int[] top = p.restartFrames.peekLast();
+        if (top == null || top[0] != frameSp) return -1;
+        p.restartFrames.removeLast();
+        return top[1] == p.pc ? p.pc : -1;
+    }
+
+    /** Delivers pending signals sent by kill, as the process returns to user mode. */
+    void deliverPending(Process p) {
+        while (p.alive() && (p.pending & ~p.blocked) != 0) {
+            int sig = Integer.numberOfTrailingZeros(p.pending & ~p.blocked);
+            p.pending &= ~(1 << sig);
+            int handler = p.handlers[sig];
+            String action = handler == Signal.SIG_IGN || (handler == Signal.SIG_DFL && Signal.ignoredByDefault(sig))
+                    ? "ignore" : handler > Signal.SIG_IGN ? "handler" : "kill";
+            if (tracer.on(TraceKind.SIGNAL)) {
+                tracer.emit(TraceKind.SIGNAL, host.now(), p.pid, "sig", Tracer.sig(sig), "code", null, "addr", Tracer.addr(0),
+                        "pc", Tracer.pc(p.pc), "action", action);
+            }
+            KernelListener listener = host.listener();
+            if (listener != null) listener.signal(p.pid, sig, action, p.pc);
+            switch (action) {
+                case "ignore" -> { }
+                case "handler" -> {
+                    if (!pushSignalFrame(p, sig, p.pc, 0, 0)) kill(p, Signal.SIGSEGV, "signal frame could not be pushed");
+                }
+                default -> kill(p, sig, null);
+            }
+        }
+    }
+
+    /** Sends sig to target (kill): SIGKILL at once, anything else on its next return to user mode. */
+    void send(Process target, int sig) {
+        if (sig == Signal.SIGKILL) {
+            if (tracer.on(TraceKind.SIGNAL)) {
+                tracer.emit(TraceKind.SIGNAL, host.now(), target.pid, "sig", Tracer.sig(sig), "code", null, "addr", Tracer.addr(0),
+                        "pc", Tracer.pc(target.pc), "action", "kill");
+            }
+            KernelListener listener = host.listener();
+            if (listener != null) listener.signal(target.pid, sig, "kill", target.pc);
+            kill(target, sig, null);
+            return;
+        }
+        target.pending |= 1 << sig;
+        int handler = target.handlers[sig];
+        boolean acts = handler > Signal.SIG_IGN || (handler == Signal.SIG_DFL && !Signal.ignoredByDefault(sig));
+        if (target.state == Process.State.WAITING && acts) host.wake(target); // a handler to run, or a death
+    }
+
+    /** Kills p by signal sig: status 128 + sig, with the one-line message on stderr. */
+    void kill(Process p, int sig, String detail) {
+        if (!p.alive()) return;
+        out.flush();
+        err.println("process " + p.pid + " killed by " + Signal.name(sig) + (detail != null ? ": " + detail : ""));
+        host.exit(p, 128 + sig);
+    }
+}

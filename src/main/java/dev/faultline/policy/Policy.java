@@ -1,0 +1,94 @@
+package dev.faultline.policy;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * A replacement policy chosen on the command line: a built-in one by name ({@code clock}, {@code fifo},
+ * {@code lru}, {@code random}), or a plug-in compiled from a {@code .java} file. Each run makes a fresh
+ * instance with {@link #create}.
+ */
+public final class Policy {
+    private static final Map<String, Supplier<ReplacementPolicy>> BUILT_IN = new LinkedHashMap<>();
+
+    static {
+        BUILT_IN.put("clock", ClockPolicy::new);
+        BUILT_IN.put("fifo", FifoPolicy::new);
+        BUILT_IN.put("lru", LruPolicy::new);
+        BUILT_IN.put("random", RandomPolicy::new);
+    }
+
+    private final String name;
+    private final Supplier<ReplacementPolicy> factory;
+    private final boolean plugIn;
+
+    private Policy(String name, Supplier<ReplacementPolicy> factory, boolean plugIn) {
+        this.name = name;
+        this.factory = factory;
+        this.plugIn = plugIn;
+    }
+
+    /** The default policy, clock. */
+    public static Policy clock() {
+        return builtIn("clock");
+    }
+
+    /** A built-in policy by name; IllegalArgumentException (one sentence) for an unknown one. */
+    public static Policy builtIn(String name) {
+        String key = name.trim().toLowerCase(Locale.ROOT);
+        Supplier<ReplacementPolicy> f = BUILT_IN.get(key);
+        if (f == null) {
+            throw new IllegalArgumentException("unknown policy '" + name + "' (policies: clock, fifo, lru, random,"
+                    + " or a .java file)");
+        }
+        return new Policy(key, f, false);
+    }
+
+    /**
+     * A policy from the command line: a name ending in {@code .java} is compiled and loaded
+     * ({@link PolicyCompiler}); anything else is a built-in name.
+     */
+    public static Policy parse(String spec) {
+        if (spec.endsWith(".java")) return PolicyCompiler.load(Path.of(spec));
+        return builtIn(spec);
+    }
+
+    /** A plug-in made by {@code factory}, named {@code name} in traces, tables and messages. */
+    public static Policy plugIn(String name, Supplier<ReplacementPolicy> factory) {
+        return new Policy(name, factory, true);
+    }
+
+    /** The name in the evict trace record and the compare table: {@code clock}, or {@code MyPolicy.java}. */
+    public String name() {
+        return name;
+    }
+
+    public boolean isPlugIn() {
+        return plugIn;
+    }
+
+    /**
+     * A fresh instance for one run. A plug-in comes wrapped so that an exception, a frame that was not offered
+     * or a call that does not return becomes a {@link PolicyFailure}.
+     */
+    public ReplacementPolicy create() {
+        if (!plugIn) return factory.get();
+        ReplacementPolicy inner;
+        try {
+            inner = factory.get();
+        } catch (PolicyFailure e) {
+            throw e;
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            throw new PolicyFailure("policy " + name + " could not be created: " + GuardedPolicy.describe(e));
+        }
+        return new GuardedPolicy(name, inner, GuardedPolicy.DEFAULT_LIMIT_MILLIS);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,27 @@
+package dev.faultline.policy;
+
+import java.util.Random;
+
+/** A candidate drawn at random (seeded by {@code --seed}, so runs repeat). */
+final class RandomPolicy implements ReplacementPolicy {
+    private Random random;
+
+    @Override
+    public void start(int frames, long seed) {
+        random = new Random(seed);
+    }
+
+    @Override
+    public void added(int frame) {
+    }
+
+    @Override
+    public void removed(int frame) {
+    }
+
+    @Override
+    public int victim(Candidates candidates) {
+        int[] offered = candidates.toArray();
+        return offered[random.nextInt(offered.length)];
+    }
+}
