@@ -513,7 +513,7 @@ public final class Cpu {
                             r[Decoder.dw(e)] = (int) INT.get(lFrame, va & 0xFFF);
                         } else {
                             this.instret = n; // exact for the observer
-                            int v = loadMiss(va);
+                            int v = loadSlow(va, 4);
                             if (trapped) break execute;
                             r[Decoder.dw(e)] = v;
                         }
@@ -559,7 +559,7 @@ public final class Cpu {
                             if (decoded[pfn] != null) codeWritten(pfn);
                         } else {
                             this.instret = n; // exact for the observer
-                            storeMiss(va, r[Decoder.d(e)]);
+                            storeSlow(va, r[Decoder.d(e)], 4);
                             if (trapped) break execute;
                         }
                         fVpn = fetchVpn;
@@ -980,7 +980,7 @@ public final class Cpu {
             tlbHits++;
             return (int) INT.get(frames[p >>> 10], va & 0xFFF);
         }
-        return loadMiss(va);
+        return loadSlow(va, 4);
     }
 
     private void storeWord(int va, int value) {
@@ -994,17 +994,20 @@ public final class Cpu {
             if (decoded[pfn] != null) codeWritten(pfn);
             return;
         }
-        storeMiss(va, value);
+        storeSlow(va, value, 4);
     }
 
 
-    /** A word load that missed the fast paths: {@link #plainMiss} when it can, else {@link #loadSlow}. */
+    /**
+     * A word load of the second tier that missed its fast paths: {@link #plainMiss} when it can, else
+     * {@link #loadSlow}. (The interpreter calls loadSlow directly: measured, the short path did not help it.)
+     */
     int loadMiss(int va) {
         int pfn = (va & 0xFFF) <= 0xFFC ? plainMiss(va, false) : -1;
         return pfn >= 0 ? (int) INT.get(frames[pfn], va & 0xFFF) : loadSlow(va, 4);
     }
 
-    /** A word store that missed the fast paths: {@link #plainMiss} when it can, else {@link #storeSlow}. */
+    /** A word store of the second tier that missed its fast paths: {@link #plainMiss} when it can, else {@link #storeSlow}. */
     void storeMiss(int va, int value) {
         int pfn = (va & 0xFFF) <= 0xFFC ? plainMiss(va, true) : -1;
         if (pfn < 0) {
