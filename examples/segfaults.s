@@ -1,8 +1,9 @@
-; segfaults.s: three ways to get a segmentation fault, each in its own child
+; segfaults.s: four ways to get a segmentation fault, each in its own child
 ; process so that the parent can report them all:
 ;   1. a load from an address where nothing is mapped (a null pointer),
 ;   2. a store into read-only memory (the program's own .rodata),
-;   3. a load from execute-only memory (an mmap with PROT_EXEC alone).
+;   3. a load from execute-only memory (an mmap with PROT_EXEC alone),
+;   4. a store into execute-only memory (the same kind of mapping).
 ; The first has no VMA at all (code `maperr`); the others have one that
 ; forbids the access (code `accerr`). Each child is killed by SIGSEGV, and
 ; wait gives the parent 128 + 11 = 139.
@@ -40,6 +41,15 @@ xonly:  li    a0, 0
         li    a5, 0
         sys   mmap
         lw    t1, 0(a0)
+        j     alive
+xstore: li    a0, 0
+        li    a1, PAGE_SIZE
+        li    a2, PROT_EXEC         ; --x: cannot be written either
+        li    a3, MAP_PRIVATE | MAP_ANONYMOUS
+        li    a4, -1
+        li    a5, 0
+        sys   mmap
+        sw    zero, 0(a0)
 alive:  li    a0, 0
         sys   exit
 
@@ -78,10 +88,11 @@ len1:   sub   a2, t0, t3
         ret
 
         .rodata
-cases:  .word m1, nomap, m2, rdonly, m3, xonly, 0, 0
+cases:  .word m1, nomap, m2, rdonly, m3, xonly, m4, xstore, 0, 0
 m1:     .asciz "load from an unmapped address: "
 m2:     .asciz "store into read-only memory: "
 m3:     .asciz "load from execute-only memory: "
+m4:     .asciz "store into execute-only memory: "
 hello:  .asciz "constant"
 
         .bss

@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code faultline asm PROG.s [-o PROG.flx] [--listing]}: assemble; errors on stderr, exit 2, no file written. */
-@Command(name = "asm", mixinStandardHelpOptions = true,
+@Command(name = "asm", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = "Assemble an FL32 program into an FLX executable.")
 public final class AsmCommand implements Callable<Integer> {
     @ParentCommand

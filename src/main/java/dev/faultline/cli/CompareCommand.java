@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
  * frame count and prints a table of faults. {@code opt} is Belady's optimal policy, computed from the page
  * reference string recorded in one run.
  */
-@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "compare", mixinStandardHelpOptions = true, version = Main.VERSION, sortOptions = false,
         description = "Run a program under each replacement policy and frame count; print a table of faults.")
 public final class CompareCommand implements Callable<Integer> {
     @ParentCommand
@@ -52,7 +52,7 @@ public final class CompareCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--policies", split = ",", paramLabel = "P,…",
-            description = "policies to compare: fifo, clock, lru, random, opt (default: all five)")
+            description = "policies to compare: fifo, clock, lru, random, opt, or a plug-in FILE.java (default: the five built-in)")
     List<String> policies = List.of("fifo", "clock", "lru", "random", "opt");
 
     @Option(names = "--frames", split = ",", paramLabel = "N,…", description = "frame counts (default: 256; with --refs, 3,4)")
@@ -73,23 +73,17 @@ public final class CompareCommand implements Callable<Integer> {
         if (unwritable != null) return unwritable;
         if (refs != null) return replay(io);
         List<Integer> frames = frameCounts == null || frameCounts.isEmpty() ? List.of(256) : frameCounts;
-        java.util.Map<String, Policy> chosen = new java.util.HashMap<>();
         try {
             for (int f : frames) {
                 MachineOptions.checkFrames(f);
                 options.config(f, Policy.clock());
             }
-            for (String p : policies) {
-                if (!p.equals("opt") && !chosen.containsKey(p)) chosen.put(p, Policy.parse(p));
-            }
         } catch (IllegalArgumentException e) {
-            if (e.getMessage().startsWith("unknown policy")) {
-                io.err().println("faultline: " + e.getMessage().replace("clock, fifo, lru, random,", "fifo, clock, lru, random, opt,"));
-            } else {
-                Session.printProblem(io, e);
-            }
+            Session.printProblem(io, e);
             return 2;
         }
+        java.util.Map<String, Policy> chosen = chosenPolicies(io);
+        if (chosen == null) return 2;
         ProgramLoader.Loaded loaded = ProgramLoader.load(program);
         if (loaded.error() != null) {
             io.err().print(loaded.error());
@@ -100,7 +94,7 @@ public final class CompareCommand implements Callable<Integer> {
             for (String p : policies) {
                 Row row;
                 try {
-                    row = p.equals("opt") ? optRow(loaded, f) : runRow(loaded, chosen.get(p), f, null);
+                    row = isOpt(p) ? optRow(loaded, f) : runRow(loaded, chosen.get(p), f, null);
                 } catch (PolicyFailure e) {
                     io.err().println("faultline: " + e.getMessage());
                     return 2;
@@ -114,6 +108,32 @@ public final class CompareCommand implements Callable<Integer> {
         List<ReportWriter.CompareRow> chart = new ArrayList<>();
         for (Row r : rows) chart.add(new ReportWriter.CompareRow(r.policy(), r.frames(), r.faults(), r.pageIns(), r.note()));
         return writeReport(io, loaded.name(), chart, null, null);
+    }
+
+    /**
+     * The policies of {@code --policies}, each built-in name or {@code .java} file made once (a plug-in is
+     * compiled here), keyed by its spelling on the command line; {@code opt} is left out. Null after the
+     * message (an unknown name, compile errors) when one cannot be made.
+     */
+    private java.util.Map<String, Policy> chosenPolicies(Io io) {
+        java.util.Map<String, Policy> chosen = new java.util.HashMap<>();
+        try {
+            for (String p : policies) {
+                if (!isOpt(p) && !chosen.containsKey(p)) chosen.put(p, Policy.parse(p));
+            }
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage().startsWith("unknown policy")) {
+                io.err().println("faultline: " + e.getMessage().replace("clock, fifo, lru, random,", "fifo, clock, lru, random, opt,"));
+            } else {
+                Session.printProblem(io, e);
+            }
+            return null;
+        }
+        return chosen;
+    }
+
+    private static boolean isOpt(String policy) {
+        return policy.trim().toLowerCase(Locale.ROOT).equals("opt");
     }
 
     private int usage(Io io, String sentence) {
@@ -131,21 +151,24 @@ public final class CompareCommand implements Callable<Integer> {
             for (int f : frames) {
                 if (f < 1 || f > 1 << 20) throw new IllegalArgumentException("--frames " + f + " is out of range for a replay (1.." + (1 << 20) + ")");
             }
-            for (String p : policies) {
-                if (!java.util.Arrays.asList(RefReplay.POLICIES).contains(p.trim().toLowerCase(Locale.ROOT))) {
-                    throw new IllegalArgumentException("unknown policy '" + p + "' (policies: fifo, clock, lru, random, opt)");
-                }
-            }
         } catch (IllegalArgumentException e) {
             io.err().println("faultline: " + e.getMessage());
             return 2;
         }
+        java.util.Map<String, Policy> chosen = chosenPolicies(io);
+        if (chosen == null) return 2;
         List<Row> rows = new ArrayList<>();
         List<ReportWriter.CompareRow> chart = new ArrayList<>();
         List<RefReplay.Result> grids = new ArrayList<>();
         for (int f : frames) {
             for (String p : policies) {
-                RefReplay.Result r = RefReplay.run(pages, f, p.trim().toLowerCase(Locale.ROOT), options.seed);
+                RefReplay.Result r;
+                try {
+                    r = isOpt(p) ? RefReplay.run(pages, f, "opt", options.seed) : RefReplay.run(pages, f, chosen.get(p), options.seed);
+                } catch (PolicyFailure e) {
+                    io.err().println("faultline: " + e.getMessage());
+                    return 2;
+                }
                 rows.add(new Row(r.policy(), f, r.faults(), -1, -1, r.faults(), -1, ""));
                 chart.add(new ReportWriter.CompareRow(r.policy(), f, r.faults(), r.faults(), ""));
                 grids.add(r);

@@ -1,6 +1,11 @@
 package dev.faultline.cli;
 
 import dev.faultline.debug.Debugger;
+import dev.faultline.debug.TimeTravel;
+import dev.faultline.kernel.KernelConfig;
+import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
 import dev.faultline.io.InputFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -27,7 +32,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code faultline debug PROG [options] [--script FILE]}: the step debugger. */
-@Command(name = "debug", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "debug", mixinStandardHelpOptions = true, version = Main.VERSION, sortOptions = false,
         description = "Step through a program: instructions, traps, the kernel's handling and restarts.")
 public final class DebugCommand implements Callable<Integer> {
     @ParentCommand
@@ -45,6 +50,9 @@ public final class DebugCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The trace file this command opened, or null. */
+    private OutputStream traceFile;
+
     @Override
     public Integer call() {
         Io io = main.io();
@@ -52,7 +60,9 @@ public final class DebugCommand implements Callable<Integer> {
         if (script != null) {
             String problem = null;
             try {
-                if (Files.isRegularFile(script) && Files.size(script) > MAX_SCRIPT_BYTES) {
+                if (!Files.exists(script)) {
+                    problem = "cannot read the script " + script + ": no such file";
+                } else if (Files.isRegularFile(script) && Files.size(script) > MAX_SCRIPT_BYTES) {
                     problem = "the script " + script + " is too large (" + Files.size(script) + " bytes; at most "
                             + MAX_SCRIPT_BYTES + ")";
                 } else {
@@ -76,8 +86,10 @@ public final class DebugCommand implements Callable<Integer> {
         // The guest reads stdin only when the debugger does not.
         Io guestIo = script == null ? new Io(java.io.InputStream.nullInputStream(), io.out(), io.err(), io.guestOut()) : io;
         if (options.bare) return debugBare(guestIo, scriptLines, interactive);
-        try (Session s = Session.open(program, options, guestIo)) {
-            Debugger debugger = new Debugger(s.kernel, io.out(), options.system.stepLimit());
+        TimeTravel timeTravel = boot(io, guestIo);
+        if (timeTravel == null) return Session.USAGE;
+        try {
+            Debugger debugger = new Debugger(timeTravel, io.out(), options.system.stepLimit());
             if (scriptLines != null) {
                 Iterator<String> it = scriptLines.iterator();
                 return debugger.session(() -> it.hasNext() ? it.next() : null);
@@ -91,8 +103,77 @@ public final class DebugCommand implements Callable<Integer> {
                     return null;
                 }
             });
+        } finally {
+            finish(timeTravel, io);
+        }
+    }
+
+    /**
+     * Loads the program and boots its first machine, inside a {@link TimeTravel} that can boot it again;
+     * null (the reason printed) when it cannot start.
+     */
+    private TimeTravel boot(Io io, Io guestIo) {
+        KernelConfig cfg;
+        try {
+            cfg = options.config();
+        } catch (IllegalArgumentException e) {
+            io.err().println("faultline: " + e.getMessage());
+            return null;
+        }
+        try {
+            OutputPaths.check(options, io);
         } catch (Session.Failed f) {
-            return f.status;
+            return null;
+        }
+        ProgramLoader.Loaded loaded = ProgramLoader.load(program);
+        if (loaded.error() != null) {
+            io.err().print(loaded.error());
+            return null;
+        }
+        OutputStream trace = null;
+        if (options.trace != null) {
+            if (options.traceFile != null) {
+                try {
+                    traceFile = new BufferedOutputStream(new FileOutputStream(options.traceFile.toFile()), 1 << 16);
+                    trace = traceFile;
+                } catch (IOException e) {
+                    io.err().println("faultline: cannot write the trace file " + options.traceFile + ": " + e.getMessage());
+                    return null;
+                }
+            } else {
+                trace = io.err();
+            }
+        }
+        DebugMachines machines = new DebugMachines(cfg, loaded.image(), loaded.name(), options.traceKinds(),
+                options.traceFormat.equals("jsonl"), options.system::armInjections);
+        try {
+            TimeTravel timeTravel = new TimeTravel(machines, guestIo.in(), guestIo.guestOut(), io.err(), trace, cfg.root(),
+                    cfg.swapFile());
+            timeTravel.start();
+            return timeTravel;
+        } catch (IOException | java.io.UncheckedIOException e) {
+            io.err().println("faultline: " + e.getMessage());
+            closeTrace();
+            return null;
+        }
+    }
+
+    /** Writes back what the session leaves in its files (the private root, the swap file) and closes the trace. */
+    private void finish(TimeTravel timeTravel, Io io) {
+        try {
+            timeTravel.finish();
+        } catch (java.io.UncheckedIOException e) {
+            io.err().println("faultline: cannot write the session's files back: " + e.getCause().getMessage());
+        }
+        closeTrace();
+    }
+
+    private void closeTrace() {
+        if (traceFile == null) return;
+        try {
+            traceFile.close();
+        } catch (IOException e) {
+            // nothing more can be written anyway
         }
     }
 

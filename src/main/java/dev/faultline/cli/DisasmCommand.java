@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code faultline disasm PROG.flx}: print the executable's code with symbols; a bad file is exit 2. */
-@Command(name = "disasm", mixinStandardHelpOptions = true,
+@Command(name = "disasm", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = "Disassemble an FLX executable, with its symbols.")
 public final class DisasmCommand implements Callable<Integer> {
     @ParentCommand

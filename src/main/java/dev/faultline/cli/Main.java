@@ -7,11 +7,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code faultline} command: asm, disasm, run, debug, compare. The only code that prints or exits. */
-@Command(name = "faultline", mixinStandardHelpOptions = true, version = "faultline 0.1.0",
+@Command(name = "faultline", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = "An FL32 assembler and a machine whose every access goes through an MMU.",
         subcommands = {AsmCommand.class, DisasmCommand.class, RunCommand.class, DebugCommand.class,
                 CompareCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
+    /** What {@code -V} prints, for the command and every subcommand. */
+    static final String VERSION = "faultline 0.1.0";
+
     private final Io io;
 
     public Main(Io io) {

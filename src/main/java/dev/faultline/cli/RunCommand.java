@@ -12,7 +12,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code faultline run PROG.s|PROG.flx [options]}: boot the kernel and run the program as process 1. */
-@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "run", mixinStandardHelpOptions = true, version = Main.VERSION, sortOptions = false,
         description = "Assemble if needed, boot the kernel, and run the program as process 1.")
 public final class RunCommand implements Callable<Integer> {
     @ParentCommand

@@ -75,9 +75,11 @@ public final class Debugger implements KernelListener {
     /** Instructions per run while continuing, between checks for Ctrl-C. */
     private static final long CHUNK = 20_000;
 
-    private final Kernel kernel;
-    private final Cpu cpu;
-    private final Inspector inspector;
+    private Kernel kernel;
+    private Cpu cpu;
+    private Inspector inspector;
+    /** Going back in time (docs/reverse.md); null for a debugger made over a bare kernel. */
+    private TimeTravel timeTravel;
     private final PrintStream out;
     private final long maxSteps;
     private final MachineThread machine = new MachineThread();
@@ -117,6 +119,95 @@ public final class Debugger implements KernelListener {
         this.lastImage = inspector.image();
         kernel.setListener(this);
         registerCommands();
+    }
+
+    /** A debugger that can go back in time: it drives the machines of timeTravel (docs/reverse.md). */
+    public Debugger(TimeTravel timeTravel, PrintStream out, long maxSteps) {
+        this(timeTravel.kernel(), out, maxSteps);
+        this.timeTravel = timeTravel;
+        timeTravel.listen(this);
+        ReverseCommands reverse = new ReverseCommands(timeTravel, reverseHost(), out);
+        add("reverse-stepi", List.of("rsi"), "reverse-stepi", "go back one stepi stop: before the instruction"
+                + " retired, before the kernel handled the trap, or before the trap was taken", w -> goBack(reverse::stepi));
+        add("reverse-step", List.of("rs"), "reverse-step [N]", "go back to the moment N fewer instructions"
+                + " (default 1) had retired; a negative or too large N goes back to the start", w -> goBack(() -> reverse.step(w)));
+        add("reverse-continue", List.of("rc"), "reverse-continue", "go back to the last moment before now at which"
+                + " continue would have stopped (breakpoints and catchpoints)", w -> goBack(reverse::cont));
+        add("rewind", List.of(), "rewind fault", "go back to just before the most recent page fault was taken: the"
+                + " trap, before the kernel handles it", w -> goBack(() -> reverse.rewindFault(w)));
+    }
+
+    // ------------------------------------------------------------------ going back
+
+    /** Lets a machine stopped inside the kernel finish its trap (it is about to be abandoned), then goes back. */
+    private void goBack(Runnable command) {
+        if (machine.parked()) {
+            cpu.requestStop();
+            machine.resume();
+        }
+        command.run();
+    }
+
+    /** What the reverse commands need of this debugger: its machine, its stop rules, its display. */
+    private ReverseCommands.Host reverseHost() {
+        return new ReverseCommands.Host() {
+            @Override
+            public void adopt(Kernel k) {
+                kernel = k;
+                cpu = k.cpu();
+                inspector = new Inspector(k);
+                event = null;
+                exited = false;
+                limitReached = false;
+                remember();
+            }
+
+            @Override
+            public boolean catchesTrap(int pid, TrapCause cause, int epc, int tval) {
+                return (catches.contains(Catch.FAULT) && cause.isPageFault())
+                        || (catches.contains(Catch.SYSCALL) && cause == TrapCause.SYSCALL)
+                        || (catches.contains(Catch.FORK) && cause == TrapCause.SYSCALL && tval == Syscall.FORK.number);
+            }
+
+            @Override
+            public boolean catchesSignal() {
+                return catches.contains(Catch.SIGNAL);
+            }
+
+            @Override
+            public boolean catchesSwap() {
+                return catches.contains(Catch.SWAP);
+            }
+
+            @Override
+            public boolean breaksAt(int pc) {
+                for (StopPoint p : stops) if (p.kind == StopPoint.Kind.BREAK && p.va == pc) return true;
+                return false;
+            }
+
+            @Override
+            public boolean hasBreakpoints() {
+                for (StopPoint p : stops) if (p.kind == StopPoint.Kind.BREAK) return true;
+                return false;
+            }
+
+            @Override
+            public void showWhere() {
+                int[] t = kernel.pendingTrap();
+                if (t != null) {
+                    TrapCause cause = TrapCause.of(t[0]);
+                    String what = switch (cause) {
+                        case SYSCALL -> "syscall " + (Syscall.byNumber(t[2]) != null ? Syscall.byNumber(t[2]).lowerName()
+                                : t[2]);
+                        case FETCH_FAULT, LOAD_FAULT, STORE_FAULT -> cause.traceName() + " at " + hex(t[2]);
+                        default -> cause.traceName() + (t[2] != 0 ? " (tval " + hex(t[2]) + ")" : "");
+                    };
+                    out.println("trap in pid " + inspector.currentPid() + ": " + what + ", pc " + where(t[1])
+                            + " (not yet handled by the kernel)");
+                }
+                showPc();
+            }
+        };
     }
 
     // ------------------------------------------------------------------ the command table
@@ -174,7 +265,11 @@ public final class Debugger implements KernelListener {
                 w -> print(inspector.frames()));
         add("swap", List.of(), "swap", "the swap slots in use", w -> print(inspector.swap()));
         add("tlb", List.of(), "tlb", "the TLB's entries", w -> print(inspector.tlb()));
-        add("ps", List.of(), "ps", "the processes, with their current pc", w -> print(inspector.processes()));
+        add("ps", List.of(), "ps", "the processes, with their current pc", w -> {
+            List<String> processes = inspector.processes();
+            if (processes.isEmpty()) out.println("no processes: the program has exited with status " + exitStatus);
+            else print(processes);
+        });
         add("help", List.of("h", "?"), "help [COMMAND]", "the commands, or one command's usage", this::help);
         add("quit", List.of("q", "exit"), "quit", "leave the debugger", w -> { });
     }
@@ -932,6 +1027,11 @@ public final class Debugger implements KernelListener {
         forgetPeeks();
         int pid = inspector.currentPid();
         for (long i = 0; i < n; i++) {
+            long end = Integer.toUnsignedLong(va) + 4 * i + 3;
+            if (end > 0xFFFF_FFFFL) { // memory does not wrap around to address 0
+                out.println("x stops at 0xffffffff, the end of the address space");
+                break;
+            }
             int at = va + (int) (4 * i);
             int word = 0;
             String source = null;

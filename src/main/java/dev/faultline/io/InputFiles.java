@@ -22,7 +22,7 @@ public final class InputFiles {
 
     /** Raised for a file over {@link #MAX_BYTES}; its message is the reason, for one sentence. */
     public static final class TooLarge extends IOException {
-        TooLarge() {
+        public TooLarge() {
             super("larger than the limit of " + (MAX_BYTES >> 20) + " MiB");
         }
     }

@@ -264,4 +264,11 @@ final class FrameTable {
     int slot(int pfn) {
         return slot[pfn];
     }
+
+    /** The free list in the order frames will be handed out, as text for {@link StateDump}. */
+    String allocationState() {
+        StringBuilder sb = new StringBuilder("free-list");
+        for (int i = freeTop - 1; i >= 0; i--) sb.append(' ').append(freeStack[i]);
+        return sb.toString();
+    }
 }

@@ -1,5 +1,6 @@
 package dev.faultline.kernel;
 
+import dev.faultline.io.InputFiles;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
@@ -116,9 +117,16 @@ final class Inode {
         }
     }
 
+    /**
+     * The whole file (exec reads an executable this way), never more than {@link InputFiles#MAX_BYTES}:
+     * {@link InputFiles.TooLarge} for a larger file, found without reading it.
+     */
     byte[] readAll() throws IOException {
-        if (memory != null) return memory.clone();
-        return java.nio.file.Files.readAllBytes(host);
+        if (memory != null) {
+            if (memory.length > InputFiles.MAX_BYTES) throw new InputFiles.TooLarge();
+            return memory.clone();
+        }
+        return InputFiles.readBytes(host);
     }
 
     void truncate() throws IOException {

@@ -266,6 +266,19 @@ public final class Kernel implements TrapHandler {
         }
     }
 
+    /**
+     * Abandons this machine without writing anything back (a debugger going back in time boots a fresh
+     * one): flushes the guest's output and closes the swap file.
+     */
+    public void discard() {
+        out.flush();
+        try {
+            if (frames.swap != null) frames.swap.close();
+        } catch (IOException e) {
+            warn("closing the swap file: " + e.getMessage());
+        }
+    }
+
     // ------------------------------------------------------------------ traps
 
     @Override
@@ -682,6 +695,13 @@ public final class Kernel implements TrapHandler {
     /** Exec replaced the running process's space: point the MMU at the new one. */
     void spaceChanged(Process p) {
         if (p == sched.current()) loadSpace(p.space);
+    }
+
+    /** The scheduler's, the process table's and the trap path's hidden state, as one line for {@link StateDump}. */
+    String schedulerState() {
+        return String.format("%s %s forks %d stuck %d@%08x x%d at %d violation %s asid-owners %s", sched.state(),
+                procs.state(), forks, stuckPid, stuckPc, stuckCount, stuckAt, violation,
+                java.util.Arrays.hashCode(asidOwner));
     }
 
     // ------------------------------------------------------------------ statistics

@@ -373,4 +373,9 @@ final class Memory {
         table.ref(pfn);
         return pfn;
     }
+
+    /** The replacement state that decides future choices, as one line for {@link StateDump}. */
+    String replacementState() {
+        return "policy " + policyName + " free " + freeFrames() + " " + table.allocationState();
+    }
 }

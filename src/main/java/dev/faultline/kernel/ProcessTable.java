@@ -113,4 +113,9 @@ final class ProcessTable {
     private static int footprint(Process p) {
         return p.space.resident + p.space.tableCount + 1;
     }
+
+    /** The next pid, the most processes at once and process 1's status, as text for {@link StateDump}. */
+    String state() {
+        return "next-pid " + nextPid + " max " + max + " init " + initStatus;
+    }
 }

@@ -128,4 +128,11 @@ final class Scheduler {
     void loadRegisters(Process p) {
         for (int i = 1; i < 16; i++) cpu.setReg(i, p.regs[i]);
     }
+
+    /** Who runs, since when, and the run queue's order, as text for {@link StateDump}. */
+    String state() {
+        StringBuilder q = new StringBuilder();
+        for (Process p : runQueue) q.append(' ').append(p.pid);
+        return "current " + (current == null ? 0 : current.pid) + " slice " + sliceStart + "/" + sliceMissStart + " queue" + q;
+    }
 }

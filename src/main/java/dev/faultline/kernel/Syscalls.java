@@ -7,6 +7,7 @@ import dev.faultline.abi.Flx;
 import dev.faultline.abi.FlxFormatException;
 import dev.faultline.abi.Signal;
 import dev.faultline.abi.Syscall;
+import dev.faultline.io.InputFiles;
 import dev.faultline.isa.Access;
 import dev.faultline.machine.Pte;
 import dev.faultline.trace.TraceKind;
@@ -362,6 +363,8 @@ final class Syscalls {
         try {
             bytes = opened.inode().readAll();
             image = Flx.read(bytes);
+        } catch (InputFiles.TooLarge e) {
+            return -ENOEXEC; // over 64 MiB: not an executable this kernel loads (docs/abi.md)
         } catch (IOException e) {
             return -EIO;
         } catch (FlxFormatException e) {

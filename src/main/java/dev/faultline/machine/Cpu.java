@@ -59,6 +59,9 @@ public final class Cpu {
     private long[] fetchDecoded;
     private byte[] fetchFrame;
     private int fetchPfn;
+    /** The load micro-TLB of a loop stopped by its limit, for the next loop to go on with; -1 when none. */
+    private int carriedLoadVpn = -1;
+    private byte[] carriedLoadFrame;
 
     /** The second tier (translated regions), or null when every instruction is interpreted. */
     private Tier2 tier2;
@@ -288,6 +291,7 @@ public final class Cpu {
         needLoad = Pte.V | Pte.R | u;
         needStore = Pte.V | Pte.W | Pte.D | u;
         fetchVpn = -1;
+        carriedLoadVpn = -1;
     }
 
     // ---------------------------------------------------------------- TLB operations (tlbflush, tlbwr)
@@ -297,6 +301,7 @@ public final class Cpu {
         if (all) tlb.flushAll();
         else tlb.flushPage(va >>> PhysicalMemory.PAGE_SHIFT);
         fetchVpn = -1;
+        carriedLoadVpn = -1;
         if (observer != null) observer.tlbFlush(va, all);
     }
 
@@ -304,6 +309,7 @@ public final class Cpu {
     public void tlbFlushPage(int vpn, int asid) {
         tlb.flushPage(vpn, asid);
         fetchVpn = -1;
+        carriedLoadVpn = -1;
         if (observer != null) observer.tlbFlush(vpn << PhysicalMemory.PAGE_SHIFT, false);
     }
 
@@ -312,6 +318,7 @@ public final class Cpu {
         if (tlbSize == 0) return;
         tlb.fill(vpn & 0xFFFFF, asid, vpn >= 0x80000 ? pte & ~Pte.U : pte);
         fetchVpn = -1;
+        carriedLoadVpn = -1;
         if (observer != null) observer.tlbRefill(vpn & 0xFFFFF, asid);
     }
 
@@ -323,7 +330,10 @@ public final class Cpu {
      */
     public void run(long stopAt) {
         stopRequested = false;
-        fetchVpn = -1; // memory may have been written since the last run (a debugger, a kernel)
+        // The code page stays across runs, as it does across instructions: where a run stops must not
+        // change what the machine does (a debugger's steps, a replay). Only a write to the page since
+        // (which drops its decoded instructions) forces a fetch through the TLB again.
+        if (fetchVpn != -1 && decoded[fetchPfn] != fetchDecoded) fetchVpn = -1;
         while (!halted && instret < stopAt && !stopRequested) {
             if (instret >= timerDeadline && (status & Csr.STATUS_IE) != 0) {
                 takeTrap(TrapCause.TIMER.code(), 0, pc);
@@ -354,11 +364,17 @@ public final class Cpu {
         final int tMask = tlbMask, fTag = fastTag, nLoad = needLoad, nStore = needStore;
         // The page the last inlined load hit: a one-entry micro-TLB in front of the TLB, as real CPUs keep.
         // It holds only what the TLB granted, and the loop is left whenever a PTE or the TLB may change.
-        int lVpn = -1;
-        byte[] lFrame = null;
+        int lVpn = carriedLoadVpn;
+        byte[] lFrame = carriedLoadFrame;
+        carriedLoadVpn = -1;
+        boolean atLimit = false;
         final Tier2 t2 = tier2;
         execute:
-        while (n < limit) {
+        while (true) {
+            if (n >= limit) {
+                atLimit = true;
+                break;
+            }
             enter: {
                 long e;
                 if ((pc >>> 12) == fVpn) {
@@ -713,6 +729,14 @@ public final class Cpu {
             fVpn = fetchVpn;
             fDec = fetchDecoded;
             if (trapped) break;
+        }
+        // Stopped by the limit: the next run goes on with the code page and the load page this one held, as
+        // an uninterrupted run would (a slow load may have dropped the field's code page while the loop kept
+        // its own). Anything that may change a translation drops them (modeChanged, the TLB operations).
+        if (atLimit) {
+            if (fDec == fetchDecoded) fetchVpn = fVpn;
+            carriedLoadVpn = lVpn;
+            carriedLoadFrame = lFrame;
         }
         this.instret = n;
         this.pc = pc;

@@ -55,8 +55,9 @@ public final class PolicyCompiler {
     public static Policy load(Path file) {
         String shown = file.toString();
         String source;
+        if (!Files.exists(file)) throw new Problem("cannot read the policy " + shown + ": no such file", false);
         try {
-            source = Files.readString(file, StandardCharsets.UTF_8);
+            source = dev.faultline.io.InputFiles.readString(file); // bounded: a policy named /dev/zero ends
         } catch (IOException | RuntimeException e) {
             throw new Problem("cannot read the policy " + shown + ": " + (e.getMessage() != null ? e.getMessage()
                     : e.getClass().getSimpleName()), false);

@@ -43,6 +43,17 @@ class CommandLineTest {
             """;
 
     @Test
+    void everyCommandPrintsTheVersionItsHelpOffers() {
+        for (String command : new String[] {"asm", "disasm", "run", "debug", "compare"}) {
+            Result r = run(command, "-V");
+            assertEquals(0, r.status(), command);
+            assertEquals("faultline 0.1.0\n", r.out(), command + " -V");
+            assertEquals("", r.err(), command);
+        }
+        assertEquals("faultline 0.1.0\n", run("--version").out());
+    }
+
+    @Test
     void anUnknownOptionIsUsageWithStatus2() {
         Result r = run("run", "examples/hello.s", "--no-such-option");
         assertEquals(2, r.status());

@@ -58,6 +58,14 @@ class InputsAndOutputsTest {
     }
 
     @Test
+    void aMissingDebuggerScriptSaysSo() {
+        Path missing = tmp.resolve("no-such-script.txt");
+        CommandLineTest.Result r = run("debug", "examples/hello.s", "--script", missing.toString());
+        assertOneSentence(r);
+        assertEquals("faultline: cannot read the script " + missing + ": no such file\n", r.err());
+    }
+
+    @Test
     void aFileOneByteOverTheLimitIsRefusedAndOneAtTheLimitIsRead() throws IOException {
         Path big = tmp.resolve("big.bin");
         try (var f = new java.io.RandomAccessFile(big.toFile(), "rw")) {

@@ -62,7 +62,7 @@ class PolicyPluginTest {
         assertEquals(List.of("8 68 32 36 68 61"), rows(c.out(), "Aging.java"), c.out());
     }
 
-    /** The table of lesson 10 in examples/README.md. */
+    /** The table of lesson 11 in examples/README.md. */
     @Test
     void agingKeepsTheHotPagesWhereClockDegeneratesToFifo() {
         CommandLineTest.Result r = CommandLineTest.run("compare", "examples/hot_cold.s", "--frames", "8,10",
@@ -181,7 +181,15 @@ class PolicyPluginTest {
     @Test
     void aMissingFileIsOneSentence() {
         CommandLineTest.Result r = CommandLineTest.run("run", "examples/hello.s", "--policy", tmp.resolve("None.java").toString());
-        assertOneSentence(r, "faultline: cannot read the policy " + tmp.resolve("None.java"));
+        assertOneSentence(r, "faultline: cannot read the policy " + tmp.resolve("None.java") + ": no such file\n");
+    }
+
+    @Test
+    void anEndlessFileIsRefusedAtTheInputLimit() throws IOException {
+        Path zero = tmp.resolve("Zero.java");
+        Files.createSymbolicLink(zero, Path.of("/dev/zero"));
+        CommandLineTest.Result r = CommandLineTest.run("run", "examples/hello.s", "--policy", zero.toString());
+        assertOneSentence(r, "faultline: cannot read the policy " + zero + ": larger than the limit of 64 MiB\n");
     }
 
     @Test

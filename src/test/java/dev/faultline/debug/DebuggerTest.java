@@ -313,6 +313,15 @@ class DebuggerTest {
     // ------------------------------------------------------------------ views
 
     @Test
+    void xStopsAtTheEndOfTheAddressSpaceAndPsSaysWhenNoProcessIsLeft() throws IOException {
+        String out = debug("x 0xfffffff8 4\nc\nps\n");
+        assertEquals("0xfffffff8  (unreadable)  (not mapped)\n"
+                + "0xfffffffc  (unreadable)  (not mapped)\n"
+                + "x stops at 0xffffffff, the end of the address space\n", after(out, "x 0xfffffff8 4", 1));
+        assertEquals("no processes: the program has exited with status 0\n", after(out, "ps", 1));
+    }
+
+    @Test
     void xAndDisasReadPagesNotResidentFromTheExecutableChangingNothing() throws IOException {
         String out = debug("x msg 4\ndisas _start 2\npt\nx 0x7ffffff0\nx 0x20000000\n");
         assertEquals("0x00011000  0x6c6c6568  (not resident: from the executable)\n"

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.faultline.policy.Candidates;
+import dev.faultline.policy.Policy;
+import dev.faultline.policy.ReplacementPolicy;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -100,12 +103,12 @@ class RefReplayTest {
 
     @Test
     void anyPolicyObjectCanBeReplayed() {
-        RefReplay.Policy alwaysFrameZero = new RefReplay.Policy() {
+        ReplacementPolicy alwaysFrameZero = new ReplacementPolicy() {
             public void added(int frame) { }
 
             public void removed(int frame) { }
 
-            public int victim(RefReplay.Candidates candidates) {
+            public int victim(Candidates candidates) {
                 return candidates.toArray()[0];
             }
         };
@@ -119,5 +122,20 @@ class RefReplayTest {
     void anUnknownPolicyIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> RefReplay.run(CLASSIC, 3, "mru", 1));
         assertThrows(IllegalArgumentException.class, () -> RefReplay.run(CLASSIC, 0, "fifo", 1));
+    }
+
+    @Test
+    void theBuiltInsAreTheKernelsPolicyObjects() {
+        // by name or as the command line's Policy: the same classes the kernel runs, the same rows
+        for (String name : new String[] {"fifo", "clock", "lru", "random"}) {
+            RefReplay.Result byName = RefReplay.run(CLASSIC, 3, name, 5);
+            RefReplay.Result byPolicy = RefReplay.run(CLASSIC, 3, Policy.builtIn(name), 5);
+            assertEquals(name, byPolicy.policy());
+            assertArrayEquals(byName.replaced(), byPolicy.replaced(), name);
+        }
+        assertEquals(14, faults(CLASSIC, 3, "clock"));
+        assertEquals(9, faults(CLASSIC, 4, "clock"));
+        assertEquals(9, faults(BELADY, 3, "clock"));
+        assertEquals(10, faults(BELADY, 4, "clock"));
     }
 }

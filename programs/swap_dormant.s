@@ -1,0 +1,91 @@
+; swap_dormant.s: the pages of a process asleep in wait go to swap while its
+; child fills 24 pages of its own, and come back intact (major faults) when
+; it wakes up. The child unmaps its copy-on-write share of the parent's
+; area first, so the parent is their only mapper. (examples/dormant.s, the
+; walkthrough of examples/README.md, section 2.)
+;! args: --frames 24
+;! stdout: child: filled 24 pages of its own\n
+;! stdout: parent: awake again, its 8 pages hold 100..107\n
+;! stats: forks=1 swap_outs=17 swap_ins=9 major_faults=12 demand_zero=33
+        .equ  MINE, 8                 ; the parent's pages
+        .equ  THEIRS, 24              ; the child's pages
+        .text
+_start: li    a0, 0
+        li    a1, MINE * PAGE_SIZE
+        li    a2, PROT_READ + PROT_WRITE
+        li    a3, MAP_PRIVATE + MAP_ANONYMOUS
+        li    a4, -1
+        li    a5, 0
+        sys   mmap
+        mov   s0, a0                ; the parent's area
+        li    t0, 0
+fill:   shli  t1, t0, 12
+        add   t1, s0, t1
+        addi  t2, t0, 100
+        sw    t2, 0(t1)             ; page i holds 100 + i
+        addi  t0, t0, 1
+        li    t2, MINE
+        blt   t0, t2, fill
+        sys   fork
+        bnez  a0, parent
+
+child:  li    a0, 0
+        li    a1, THEIRS * PAGE_SIZE
+        li    a2, PROT_READ + PROT_WRITE
+        li    a3, MAP_PRIVATE + MAP_ANONYMOUS
+        li    a4, -1
+        li    a5, 0
+        sys   mmap                  ; the child's area, after the parent's
+        mov   s1, a0
+        mov   a0, s0                ; drop the child's share of the parent's pages
+        li    a1, MINE * PAGE_SIZE
+        sys   munmap
+        li    t0, 0
+busy:   shli  t1, t0, 12
+        add   t1, s1, t1
+        sw    t0, 0(t1)             ; each new page needs a frame
+        addi  t0, t0, 1
+        li    t2, THEIRS
+        blt   t0, t2, busy
+        li    a0, 1
+        la    a1, m_child
+        li    a2, l_child
+        sys   write
+        li    a0, 0
+        sys   exit
+
+parent: la    a0, status
+        sys   wait                  ; dormant until the child exits
+        li    t0, 0
+        li    t3, 0                 ; sum of what the pages hold
+check:  shli  t1, t0, 12
+        add   t1, s0, t1
+        lw    t2, 0(t1)             ; a page that went to swap comes back here
+        add   t3, t3, t2
+        addi  t0, t0, 1
+        li    t2, MINE
+        blt   t0, t2, check
+        li    t2, 828               ; 100 + 101 + ... + 107
+        li    a0, 1
+        bne   t3, t2, lost
+        la    a1, m_back
+        li    a2, l_back
+        sys   write
+        li    a0, 0
+        sys   exit
+lost:   la    a1, m_lost
+        li    a2, l_lost
+        sys   write
+        li    a0, 1
+        sys   exit
+
+        .rodata
+m_child: .ascii "child: filled 24 pages of its own\n"
+         .equ l_child, . - m_child
+m_back:  .ascii "parent: awake again, its 8 pages hold 100..107\n"
+         .equ l_back, . - m_back
+m_lost:  .ascii "parent: a page lost what it held\n"
+         .equ l_lost, . - m_lost
+
+        .bss
+status: .space 4

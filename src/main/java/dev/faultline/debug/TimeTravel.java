@@ -1,0 +1,414 @@
+package dev.faultline.debug;
+
+import dev.faultline.isa.Access;
+import dev.faultline.isa.TrapCause;
+import dev.faultline.kernel.FaultKind;
+import dev.faultline.kernel.Kernel;
+import dev.faultline.kernel.KernelListener;
+import dev.faultline.kernel.StateDump;
+import dev.faultline.machine.Pte;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+/**
+ * Reverse execution by deterministic re-execution. A run depends only on the program, the options and what
+ * it reads from stdin, so "going back to time T" boots a fresh machine and kernel and runs them forward to
+ * exactly T, counted as the debugger counts: a {@link Position}.
+ *
+ * <p>What already left the machine stays: the guest's stdout and stderr and the trace go through
+ * {@link Tail}s, which drop the bytes a replay writes again; stdin is served from a {@link StdinRecording} of
+ * what the guest consumed; files under {@code --root} and the swap file live in {@link PrivateFiles}, a
+ * private copy that each replay starts afresh from the originals and that {@link #finish()} writes back.
+ * docs/reverse.md explains the choices.
+ */
+public final class TimeTravel {
+    /**
+     * A moment of a run at the debugger's finest grain: instructions retired, traps taken, and whether the
+     * last trap was taken but not yet handled. Positions of one run are ordered like these triples.
+     */
+    public record Position(long instret, long traps, boolean pending) implements Comparable<Position> {
+        public static final Position START = new Position(0, 0, false);
+
+        @Override
+        public int compareTo(Position o) {
+            int c = Long.compare(instret, o.instret);
+            if (c == 0) c = Long.compare(traps, o.traps);
+            if (c == 0) c = Boolean.compare(o.pending, pending); // taken comes before handled
+            return c;
+        }
+
+        @Override
+        public String toString() {
+            return "instruction " + instret + ", trap " + traps + (pending ? " (not yet handled)" : "");
+        }
+    }
+
+    /** Boots the machine of this debug session again, stopped before its first instruction. */
+    public interface Machines {
+        /**
+         * A freshly booted kernel reading stdin from {@code in}, writing the guest's stdout to {@code out}, its
+         * stderr to {@code err} and trace records to {@code trace} (null when not tracing). {@code root} and
+         * {@code swapFile} replace the configured ones when not null.
+         */
+        Kernel boot(InputStream in, OutputStream out, OutputStream err, OutputStream trace, Path root, Path swapFile)
+                throws IOException;
+    }
+
+    private final Machines machines;
+    private final StdinRecording in;
+    private final Tail out;
+    private final Tail err;
+    private final Tail trace;
+    private final PrivateFiles files;
+    private final Clock clock = new Clock();
+    private KernelListener listener;
+    private Kernel kernel;
+    private long replays;
+
+    /**
+     * A session over the real streams; {@code trace} may be null. {@code root} and {@code swapFile} are the
+     * configured ones (null when absent): the session works on private copies of them.
+     */
+    public TimeTravel(Machines machines, InputStream in, OutputStream out, OutputStream err, OutputStream trace,
+                      Path root, Path swapFile) throws IOException {
+        this.machines = machines;
+        this.in = new StdinRecording(in);
+        this.out = new Tail(out);
+        this.err = new Tail(err);
+        this.trace = trace == null ? null : new Tail(trace);
+        this.files = root == null && swapFile == null ? null : new PrivateFiles(root, swapFile);
+    }
+
+    /** Boots the first machine. */
+    public Kernel start() throws IOException {
+        if (files != null) files.fresh();
+        kernel = machines.boot(in, out, err, trace, files == null ? null : files.root(), files == null ? null : files.swapFile());
+        adopt();
+        return kernel;
+    }
+
+    /** The machine of the present moment (another object after every trip back). */
+    public Kernel kernel() {
+        return kernel;
+    }
+
+    /** Hears the kernel's events in the machine of the present (the debugger's catchpoints). */
+    public void listen(KernelListener l) {
+        this.listener = l;
+        if (kernel != null) kernel.setListener(clock);
+    }
+
+    /** How many times a machine was booted again: a replay each. */
+    public long replays() {
+        return replays;
+    }
+
+    /** Where the present machine is. */
+    public Position now() {
+        return new Position(kernel.cpu().instret(), clock.traps, kernel.trapPending());
+    }
+
+    /** Handles the trap the debugger stopped before (use this, not the kernel's, so the clock sees it end). */
+    public void handlePendingTrap() {
+        kernel.handlePendingTrap();
+        clock.handled();
+    }
+
+    /** The stop of {@code stepi} just before the present one, or null at the start of the run. */
+    public Position previousStep() {
+        Position p = now();
+        if (p.pending()) return new Position(p.instret(), p.traps() - 1, false);
+        if (p.equals(Position.START)) return null;
+        if (p.traps() > 0 && clock.lastDoneAt == p.instret()) return new Position(clock.lastTrapAt, p.traps(), true);
+        return new Position(p.instret() - 1, p.traps(), false);
+    }
+
+    /**
+     * The moment just before the most recent page fault was taken (the trap, before the kernel handles it),
+     * not counting the present moment; null when there was none.
+     */
+    public Position lastFault() {
+        Position p = now();
+        if (clock.lastFault != null && clock.lastFault.compareTo(p) < 0) return clock.lastFault;
+        if (clock.previousFault != null && clock.previousFault.compareTo(p) < 0) return clock.previousFault;
+        return null;
+    }
+
+    /** Goes back (or forward) to exactly {@code target}, a position this run has been at. */
+    public Kernel goTo(Position target) {
+        restart();
+        clock.replaying = true;
+        try {
+            while (true) {
+                Position p = now();
+                int c = p.compareTo(target);
+                if (c == 0) break;
+                if (c > 0 || kernel.cpu().halted()) {
+                    throw new IllegalStateException("TimeTravel.goTo: the replay passed " + target + " at " + p);
+                }
+                if (kernel.trapPending()) {
+                    handlePendingTrap();
+                    continue;
+                }
+                clock.stopAtTrap = target.traps();
+                // at the target's instruction count, its remaining traps come with the next instruction
+                kernel.run(p.instret() < target.instret() ? target.instret() : target.instret() + 1);
+            }
+        } finally {
+            clock.replaying = false;
+            clock.stopAtTrap = -1;
+        }
+        return kernel;
+    }
+
+    /** Goes back to the first moment the machine had retired {@code instret} instructions. */
+    public Kernel goToInstruction(long instret) {
+        restart();
+        clock.replaying = true;
+        try {
+            while (kernel.cpu().instret() < instret && !kernel.cpu().halted()) {
+                if (kernel.trapPending()) handlePendingTrap();
+                else kernel.run(instret);
+            }
+        } finally {
+            clock.replaying = false;
+        }
+        return kernel;
+    }
+
+    /**
+     * Boots a fresh machine at the start of the run, for a caller that runs it forward itself (to find where
+     * the debugger would have stopped). Its listener hears events from the start.
+     */
+    public Kernel restartAtStart() {
+        restart();
+        return kernel;
+    }
+
+    /** The bytes the present machine has written to stdout, stderr and the trace (for tests). */
+    String streamPositions() {
+        kernel.flushOutput();
+        return "streams out " + out.position() + " err " + err.position() + " trace " + (trace == null ? -1 : trace.position());
+    }
+
+    /** The private root folder the present machine sees, or null. */
+    Path privateRoot() {
+        return files == null ? null : files.root();
+    }
+
+    /** What a forward {@code continue} would stop on, asked of each moment of a {@link #scan}. */
+    public interface Scan {
+        /** A catchpoint stops before the kernel handles this trap. */
+        boolean trap(int pid, TrapCause cause, int epc, int tval);
+
+        /** A catchpoint stops after a signal is raised / a page is swapped (once the kernel is done). */
+        boolean signal();
+
+        boolean swap();
+
+        /** A breakpoint stops before the instruction at pc (asked only when {@link #eachInstruction()}). */
+        boolean breakpoint(int pc);
+
+        /** Breakpoints are set: the scan must look at every instruction. */
+        boolean eachInstruction();
+
+        /** The debugger would have stopped here. */
+        void stop(Position at);
+    }
+
+    /**
+     * Replays the run from its start up to {@code until} (exclusive), telling {@code scan} every moment at
+     * which a forward {@code continue} would have stopped. Leaves the machine somewhere before until; a
+     * {@link #goTo} follows.
+     */
+    public void scan(Position until, Scan scan) {
+        restart();
+        clock.replaying = true;
+        clock.scan = scan;
+        clock.scanUntil = until;
+        try {
+            while (true) {
+                Position p = now();
+                if (p.compareTo(until) >= 0 || kernel.cpu().halted()) break;
+                if (kernel.trapPending()) {
+                    handlePendingTrap();
+                    continue;
+                }
+                long limit = scan.eachInstruction() || p.instret() == until.instret() ? p.instret() + 1 : until.instret();
+                kernel.run(limit);
+                Position q = now();
+                if (!q.pending() && q.instret() == limit && q.compareTo(until) < 0 && scan.eachInstruction()
+                        && scan.breakpoint(kernel.cpu().pc())) {
+                    scan.stop(q);
+                }
+            }
+        } finally {
+            clock.replaying = false;
+            clock.scan = null;
+        }
+    }
+
+    /**
+     * Ends the session as a run stopped here would end (the kernel writes dirty shared pages back, as at
+     * the end of {@code run --max-steps}), flushes the streams and writes the private files back over the
+     * originals.
+     */
+    public void finish() {
+        kernel.shutdown();
+        flushQuietly(out);
+        flushQuietly(err);
+        if (trace != null) flushQuietly(trace);
+        if (files != null) {
+            try {
+                files.commit();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                files.close();
+            }
+        }
+    }
+
+    private static void flushQuietly(OutputStream s) {
+        try {
+            s.flush();
+        } catch (IOException e) {
+            // the sink is gone: nothing left to save
+        }
+    }
+
+    private void restart() {
+        kernel.flushOutput();
+        kernel.discard();
+        in.rewind();
+        out.rewind();
+        err.rewind();
+        if (trace != null) trace.rewind();
+        clock.reset();
+        replays++;
+        try {
+            if (files != null) files.fresh();
+            kernel = machines.boot(in, out, err, trace, files == null ? null : files.root(),
+                    files == null ? null : files.swapFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        adopt();
+    }
+
+    /** Puts the clock between the CPU and the kernel, and between the kernel and the debugger. */
+    private void adopt() {
+        Kernel k = kernel;
+        k.setListener(clock);
+        k.cpu().setTrapHandler(cpu -> {
+            k.onTrap(cpu);
+            if (!k.trapPending()) clock.handled();
+        });
+    }
+
+    /** Counts traps and remembers the last ones; stops a replay at its target trap; passes events on. */
+    private final class Clock implements KernelListener {
+        long traps;
+        long lastTrapAt = -1;
+        long lastDoneAt = -1;
+        Position lastFault;
+        Position previousFault;
+        boolean replaying;
+        long stopAtTrap = -1;
+        /** A scan in progress (see {@link #scan}), its horizon, and an event stop waiting for the kernel to finish. */
+        Scan scan;
+        Position scanUntil;
+        boolean scanEvent;
+
+        void reset() {
+            traps = 0;
+            lastTrapAt = lastDoneAt = -1;
+            lastFault = previousFault = null;
+        }
+
+        void handled() {
+            lastDoneAt = kernel.cpu().instret();
+            if (scan != null && scanEvent) {
+                scanEvent = false;
+                Position p = now();
+                if (p.compareTo(scanUntil) < 0) scan.stop(p);
+            }
+        }
+
+        @Override
+        public boolean stopBeforeTrap(int pid, TrapCause cause, int epc, int tval) {
+            traps++;
+            lastTrapAt = kernel.cpu().instret();
+            lastDoneAt = -1;
+            if (isFault(cause, tval)) {
+                previousFault = lastFault;
+                lastFault = new Position(lastTrapAt, traps, true);
+            }
+            if (scan != null) {
+                Position at = new Position(lastTrapAt, traps, true);
+                if (at.compareTo(scanUntil) < 0 && scan.trap(pid, cause, epc, tval)) scan.stop(at);
+                return lastTrapAt >= scanUntil.instret(); // at the horizon's instruction: trap by trap
+            }
+            if (replaying) return traps == stopAtTrap;
+            return listener != null && listener.stopBeforeTrap(pid, cause, epc, tval);
+        }
+
+        @Override
+        public void signal(int pid, int sig, String action, int pc) {
+            if (scan != null && scan.signal()) scanEvent = true;
+            if (!replaying && listener != null) listener.signal(pid, sig, action, pc);
+        }
+
+        @Override
+        public void kernelFault(int pid, int va, Access access, int pc, String what) {
+            if (!replaying && listener != null) listener.kernelFault(pid, va, access, pc, what);
+        }
+
+        @Override
+        public void tlbMissFault(int pid, int va, Access access, int pc) {
+            if (!replaying && listener != null) listener.tlbMissFault(pid, va, access, pc);
+        }
+
+        @Override
+        public void faultHandled(int pid, int va, Access access, int pc, FaultKind kind, boolean major, int frame,
+                                 boolean byKernel) {
+            if (!replaying && listener != null) listener.faultHandled(pid, va, access, pc, kind, major, frame, byKernel);
+        }
+
+        @Override
+        public void trapHandled() {
+            handled();
+            if (!replaying && listener != null) listener.trapHandled();
+        }
+
+        @Override
+        public void swap(int pid, boolean outward, int frame, int slot) {
+            if (scan != null && scan.swap()) scanEvent = true;
+            if (!replaying && listener != null) listener.swap(pid, outward, frame, slot);
+        }
+
+        @Override
+        public boolean breakpoint(int pid, int pc) {
+            // A replay must take a brk exactly as the session did: the debugger takes every one.
+            if (scan != null) scanEvent = true; // the debugger stops after every brk
+            if (replaying) return listener != null;
+            return listener != null && listener.breakpoint(pid, pc);
+        }
+
+        /** A page-fault trap, or (software refill) a TLB miss whose PTE does not allow the access. */
+        private boolean isFault(TrapCause cause, int tval) {
+            if (cause.isPageFault()) return true;
+            if (!cause.isTlbMiss()) return false;
+            int pte = StateDump.currentPte(kernel, tval);
+            int need = Pte.V | Pte.U | switch (cause) {
+                case TLB_MISS_FETCH -> Pte.X;
+                case TLB_MISS_STORE -> Pte.W;
+                default -> Pte.R;
+            };
+            return (pte & need) != need;
+        }
+    }
+}
