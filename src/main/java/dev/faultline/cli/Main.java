@@ -55,7 +55,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, OutputStream guestOut) {
         Io io = new Io(in, out, err, guestOut);
         try {
-            CommandLine cl = new CommandLine(new Main(io));
+            CommandLine cl = commandLine(new Main(io), args);
             cl.setOverwrittenOptionsAllowed(true); // a later --frames overrides an earlier one, as in most tools
             cl.setExpandAtFiles(false); // "@FILE" belongs to the options that take it (compare --refs @FILE)
             cl.setOut(new java.io.PrintWriter(out, true));
@@ -69,6 +69,31 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             return internalError(err, e);
         }
+    }
+
+    /**
+     * The command line for args. When args name a subcommand first (the usual case), only that subcommand's
+     * model is built: picocli's reflection over every subcommand and its options took about half of a short
+     * run's start. Anything else (no subcommand, a root option, an unknown or misspelled name) gets the whole
+     * command, so help, versions and suggestions are as before.
+     */
+    static CommandLine commandLine(Main main, String[] args) {
+        Class<?> only = args.length == 0 ? null : switch (args[0]) {
+            case "asm" -> AsmCommand.class;
+            case "disasm" -> DisasmCommand.class;
+            case "run" -> RunCommand.class;
+            case "debug" -> DebugCommand.class;
+            case "compare" -> CompareCommand.class;
+            default -> null;
+        };
+        if (only == null) return new CommandLine(main);
+        Command root = Main.class.getAnnotation(Command.class);
+        CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.wrapWithoutInspection(main);
+        spec.name(root.name()).version(root.version()).mixinStandardHelpOptions(root.mixinStandardHelpOptions());
+        spec.usageMessage().description(root.description());
+        CommandLine cl = new CommandLine(spec);
+        cl.addSubcommand(args[0], only);
+        return cl;
     }
 
     /**

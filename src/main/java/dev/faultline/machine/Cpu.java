@@ -1022,6 +1022,57 @@ public final class Cpu {
     }
 
 
+    /**
+     * A word load of the second tier that missed its fast paths: {@link #plainMiss} when it can, else
+     * {@link #loadSlow}. (The interpreter calls loadSlow directly: measured, the short path did not help it.)
+     */
+    int loadMiss(int va) {
+        int pfn = (va & 0xFFF) <= 0xFFC ? plainMiss(va, false) : -1;
+        return pfn >= 0 ? (int) INT.get(frames[pfn], va & 0xFFF) : loadSlow(va, 4);
+    }
+
+    /** A word store of the second tier that missed its fast paths: {@link #plainMiss} when it can, else {@link #storeSlow}. */
+    void storeMiss(int va, int value) {
+        int pfn = (va & 0xFFF) <= 0xFFC ? plainMiss(va, true) : -1;
+        if (pfn < 0) {
+            storeSlow(va, value, 4);
+            return;
+        }
+        INT.set(frames[pfn], va & 0xFFF, value);
+        if (decoded[pfn] != null) codeWritten(pfn);
+    }
+
+    /**
+     * The common TLB miss, in few steps: hardware refill, nobody listening or checking, a walk that finds both
+     * tables and the frame in host memory, and a leaf that allows the access and already has A (and D for a
+     * store), so nothing in memory changes. Then it does exactly what {@link #translate} would (counts the miss,
+     * fills the TLB) and returns the frame; otherwise it changes nothing and returns -1, and translate runs.
+     * Short, so that the host can overlap one miss's memory accesses with the next one's (a stride loop).
+     */
+    private int plainMiss(int va, boolean store) {
+        if (!paging || tlbSize == 0 || softwareRefill || checked || observer != null) return -1;
+        boolean user = userMode();
+        if (user && va < 0) return -1;
+        int vpn = va >>> 12;
+        if (tlbKey[tlb.index(vpn)] == (asidTag | vpn)) return -1; // a hit without the rights, or a store without D
+        int count = mem.frameCount();
+        if (rootPfn < 0 || rootPfn >= count) return -1;
+        byte[] rootTable = frames[rootPfn];
+        if (rootTable == null) return -1;
+        int root = (int) INT.get(rootTable, Pte.rootIndex(vpn) << 2);
+        if (!Pte.isPointer(root) || Pte.pfn(root) >= count) return -1;
+        byte[] table = frames[Pte.pfn(root)];
+        if (table == null) return -1;
+        int leaf = (int) INT.get(table, Pte.leafIndex(vpn) << 2);
+        int need = Pte.V | Pte.A | (store ? Pte.W | Pte.D : Pte.R) | (user ? Pte.U : 0);
+        if ((leaf & need) != need || Pte.isPointer(leaf)) return -1;
+        int pfn = Pte.pfn(leaf);
+        if (pfn >= count || frames[pfn] == null) return -1;
+        tlbMisses++;
+        tlb.fill(vpn, asid, vpn >= 0x80000 ? leaf & ~Pte.U : leaf);
+        return pfn;
+    }
+
     /** Loads size (1, 2, 4) bytes at va, little-endian, zero-extended; translating both pages first if it straddles. */
     private int loadSlow(int va, int size) {
         int off = va & 0xFFF;

@@ -625,8 +625,7 @@ final class Translator {
             publish(k);
             cpu();
             mv.visitVarInsn(ILOAD, L_VA);
-            push(4);
-            mv.visitMethodInsn(INVOKEVIRTUAL, CPU, "loadSlow", "(II)I", false);
+            mv.visitMethodInsn(INVOKEVIRTUAL, CPU, "loadMiss", "(I)I", false);
             mv.visitVarInsn(ISTORE, L_T);
             exitIfTrapped(pc, k);
             mv.visitVarInsn(ILOAD, L_T);
@@ -667,8 +666,7 @@ final class Translator {
             cpu();
             mv.visitVarInsn(ILOAD, L_VA);
             loadReg(Decoder.d(e));
-            push(4);
-            mv.visitMethodInsn(INVOKEVIRTUAL, CPU, "storeSlow", "(III)V", false);
+            mv.visitMethodInsn(INVOKEVIRTUAL, CPU, "storeMiss", "(II)V", false);
             exitIfTrapped(pc, k);
             exitIfFetchLost(next, k);
             mv.visitLabel(done);
