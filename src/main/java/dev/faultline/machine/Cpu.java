@@ -355,7 +355,8 @@ public final class Cpu {
         long limit = (status & Csr.STATUS_IE) != 0 ? Math.min(stopAt, timerDeadline) : stopAt;
         long hits = 0; // TLB hits of the inlined paths, kept in a register
         final boolean translating = paging; // with paging off (the bare machine at boot) nothing hits a TLB
-        // The code page in locals; reloaded after whatever may change it (a fetch miss, a store, a TLB op).
+        // The code page in locals; reloaded after whatever may change it (a fetch miss, a store, a slow load,
+        // a TLB op), so that it never differs from the field when the loop stops.
         int fVpn = fetchVpn;
         long[] fDec = fetchDecoded;
         // TLB probe state: fixed while the loop runs (a mode or PTBR change returns from it).
@@ -394,6 +395,7 @@ public final class Cpu {
                         this.instret = n; // exact for the observer
                         int t = loadWord(r[15]);
                         if (trapped) break execute;
+                        fVpn = fetchVpn;
                         r[15] += 4;
                         pc = t;
                     }
@@ -438,6 +440,7 @@ public final class Cpu {
                         this.instret = n; // exact for the observer
                         int t = loadWord(r[15]);
                         if (trapped) break execute;
+                        fVpn = fetchVpn;
                         r[15] += 4;
                         r[Decoder.dw(e)] = t;
                         pc += 2;
@@ -531,6 +534,7 @@ public final class Cpu {
                             this.instret = n; // exact for the observer
                             int v = loadSlow(va, 4);
                             if (trapped) break execute;
+                            fVpn = fetchVpn;
                             r[Decoder.dw(e)] = v;
                         }
                         pc += 6;
@@ -539,6 +543,7 @@ public final class Cpu {
                         this.instret = n; // exact for the observer
                         int v = loadSlow(r[Decoder.a(e)] + Decoder.imm(e), 2);
                         if (trapped) break execute;
+                        fVpn = fetchVpn;
                         r[Decoder.dw(e)] = (short) v;
                         pc += 6;
                     }
@@ -546,6 +551,7 @@ public final class Cpu {
                         this.instret = n; // exact for the observer
                         int v = loadSlow(r[Decoder.a(e)] + Decoder.imm(e), 2);
                         if (trapped) break execute;
+                        fVpn = fetchVpn;
                         r[Decoder.dw(e)] = v & 0xFFFF;
                         pc += 6;
                     }
@@ -553,6 +559,7 @@ public final class Cpu {
                         this.instret = n; // exact for the observer
                         int v = loadSlow(r[Decoder.a(e)] + Decoder.imm(e), 1);
                         if (trapped) break execute;
+                        fVpn = fetchVpn;
                         r[Decoder.dw(e)] = (byte) v;
                         pc += 6;
                     }
@@ -560,6 +567,7 @@ public final class Cpu {
                         this.instret = n; // exact for the observer
                         int v = loadSlow(r[Decoder.a(e)] + Decoder.imm(e), 1);
                         if (trapped) break execute;
+                        fVpn = fetchVpn;
                         r[Decoder.dw(e)] = v & 0xFF;
                         pc += 6;
                     }
@@ -730,11 +738,10 @@ public final class Cpu {
             fDec = fetchDecoded;
             if (trapped) break;
         }
-        // Stopped by the limit: the next run goes on with the code page and the load page this one held, as
-        // an uninterrupted run would (a slow load may have dropped the field's code page while the loop kept
-        // its own). Anything that may change a translation drops them (modeChanged, the TLB operations).
+        // Stopped by the limit: the next run goes on with the load page this one held, as an uninterrupted run
+        // would; the code page is the field itself, which the loop reloads after every slow path, so the two
+        // never differ here. Anything that may change a translation drops them (modeChanged, the TLB operations).
         if (atLimit) {
-            if (fDec == fetchDecoded) fetchVpn = fVpn;
             carriedLoadVpn = lVpn;
             carriedLoadFrame = lFrame;
         }

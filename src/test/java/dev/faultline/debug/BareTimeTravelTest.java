@@ -60,8 +60,9 @@ class BareTimeTravelTest {
                 Arguments.of("pager", new BareConfig(256, 64, false)),
                 Arguments.of("pager", new BareConfig(256, 1, false)),
                 Arguments.of("pager", new BareConfig(256, 0, false)),
-                // Software refill with 16 entries or fewer is left out: there, where a run stops changes which
-                // entries the TLB holds (docs/reverse.md, "The bare machine").
+                Arguments.of("pager", new BareConfig(256, 1, true)),
+                Arguments.of("pager", new BareConfig(256, 8, true)),
+                Arguments.of("pager", new BareConfig(256, 16, true)),
                 Arguments.of("pager", new BareConfig(256, 32, true)),
                 Arguments.of("pager", new BareConfig(256, 64, true)));
     }
