@@ -89,6 +89,7 @@ public final class Stats {
         line(sb, "processes_max", processesMax);
         line(sb, "frames", frames);
         line(sb, "frames_peak_used", framesPeakUsed);
+        line(sb, "injected", injected);
         line(sb, "wall_ms", wallMs);
         sb.append(String.format(Locale.ROOT, "%-18s %.3f%n", "mips", mips()));
         for (ProcessStats p : perProcess) {

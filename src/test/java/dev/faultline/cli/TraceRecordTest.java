@@ -98,7 +98,7 @@ class TraceRecordTest {
         CommandLineTest.Result r = CommandLineTest.run("run", "examples/cow.s", "--stats");
         String[] keys = {"instructions", "minor_faults", "major_faults", "demand_zero", "file_faults", "cow_copies",
             "cow_reuses", "swap_ins", "swap_outs", "evictions", "segv", "tlb_hits", "tlb_misses", "forks",
-            "processes_max", "frames", "frames_peak_used", "wall_ms"};
+            "processes_max", "frames", "frames_peak_used", "injected", "wall_ms"};
         List<String> lines = r.err().lines().toList();
         for (int i = 0; i < keys.length; i++) {
             assertTrue(lines.get(i).matches(String.format("%-18s \\d+", keys[i])), lines.get(i) + "\n" + r.err());
@@ -107,5 +107,7 @@ class TraceRecordTest {
         assertTrue(r.err().contains("\nforks              1\n"), r.err());
         assertTrue(r.err().contains("per_process pid 2: minor_faults "), r.err());
         assertFalse(r.err().contains(","), r.err()); // no thousands separators
+        CommandLineTest.Result injected = CommandLineTest.run("run", "examples/cow.s", "--inject", "alloc=3", "--stats");
+        assertTrue(injected.err().contains("\ninjected           1\n"), injected.err());
     }
 }
