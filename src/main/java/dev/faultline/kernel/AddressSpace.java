@@ -19,7 +19,9 @@ final class AddressSpace {
     final int rootPfn;
     final int[] tables = new int[1024];
     int tableCount;
-    final TreeMap<Integer, Vma> vmas = new TreeMap<>(Integer::compareUnsigned);
+    final TreeMap<Integer, Vma> vmas = new VmaMap();
+    /** The area {@link #find} found last (the next fault is most often in the same one); null after any change to vmas. */
+    private Vma lastFound;
     int brkStart;
     int brk;
     /** Valid PTEs in this space. */
@@ -39,9 +41,44 @@ final class AddressSpace {
 
     /** The VMA covering va, or null. */
     Vma find(int va) {
+        Vma last = lastFound;
+        if (last != null && last.contains(va)) return last;
         Map.Entry<Integer, Vma> e = vmas.floorEntry(va);
         if (e == null || !e.getValue().contains(va)) return null;
-        return e.getValue();
+        lastFound = e.getValue();
+        return lastFound;
+    }
+
+    /** The VMAs by start address; every change forgets {@link #lastFound}. (Areas never overlap, so an area
+     *  still in the map that contains va is the one floorEntry would find.) */
+    private final class VmaMap extends TreeMap<Integer, Vma> {
+        VmaMap() {
+            super(Integer::compareUnsigned);
+        }
+
+        @Override
+        public Vma put(Integer start, Vma v) {
+            lastFound = null;
+            return super.put(start, v);
+        }
+
+        @Override
+        public Vma remove(Object start) {
+            lastFound = null;
+            return super.remove(start);
+        }
+
+        @Override
+        public void putAll(Map<? extends Integer, ? extends Vma> m) {
+            lastFound = null;
+            super.putAll(m);
+        }
+
+        @Override
+        public void clear() {
+            lastFound = null;
+            super.clear();
+        }
     }
 
     Vma stack() {

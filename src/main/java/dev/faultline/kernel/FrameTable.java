@@ -217,7 +217,8 @@ final class FrameTable {
         return out;
     }
 
-    private long mapper(int pfn, int i) {
+    /** The i-th mapper of a frame (i < {@link #mapperCount}), as a (space id, vpn) key: {@link #mappers} without the copy. */
+    long mapper(int pfn, int i) {
         return i == 0 ? rmapFirst[pfn] : rmapMore[pfn][i - 1];
     }
 

@@ -174,7 +174,9 @@ final class Memory {
      */
     private boolean mapperBit(int pfn, int bit, boolean clear) {
         boolean any = false;
-        for (long key : table.mappers(pfn)) {
+        int n = table.mapperCount(pfn); // writePte leaves the reverse map alone: no copy needed
+        for (int i = 0; i < n; i++) {
+            long key = table.mapper(pfn, i);
             AddressSpace as = host.space((int) (key >>> 32));
             int vpn = (int) key;
             int pte = as.pte(mem, vpn);

@@ -167,10 +167,13 @@ final class Vm {
                 int j = (int) vpn & 0x3FF;
                 int pte = mem.readPte(ptable, j);
                 if (pte == 0) continue;
-                int ctable = ensureTable(child, (int) vpn, false);
-                if (ctable < 0) return false;
-                pte = mem.readPte(ptable, j); // making the table may have evicted this very page
-                if (pte == 0) continue;
+                int ctable = child.table((int) vpn);
+                if (ctable < 0) {
+                    ctable = ensureTable(child, (int) vpn, false);
+                    if (ctable < 0) return false;
+                    pte = mem.readPte(ptable, j); // making the table may have evicted this very page
+                    if (pte == 0) continue;
+                }
                 if (Pte.isValid(pte)) {
                     // A private anonymous page is COW in both from now on, even one mprotect has made
                     // read-only: a later mprotect must not make a shared frame writable.
