@@ -17,6 +17,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -94,7 +95,7 @@ public final class DebugCommand implements Callable<Integer> {
                 Iterator<String> it = scriptLines.iterator();
                 return debugger.session(() -> it.hasNext() ? it.next() : null);
             }
-            if (interactive) return interactive(debugger);
+            if (interactive) return interactive(debugger::interrupt, lines -> debugger.session(lines, false));
             BufferedReader in = new BufferedReader(new InputStreamReader(io.in(), StandardCharsets.UTF_8));
             return debugger.session(() -> {
                 try {
@@ -194,9 +195,10 @@ public final class DebugCommand implements Callable<Integer> {
         }
     }
 
-    private int interactive(Debugger debugger) {
+    /** A debugger (kernel or bare) on the system terminal; exit 2 when there is none. */
+    private int interactive(Runnable interrupt, ToIntFunction<Supplier<String>> session) {
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
-            return interactive(debugger, terminal);
+            return interactive(terminal, interrupt, session);
         } catch (IOException e) {
             main.io().err().println("faultline: no terminal for the debugger: " + e.getMessage());
             return 2;
@@ -208,8 +210,12 @@ public final class DebugCommand implements Callable<Integer> {
      * during a running command stops it and returns to the prompt; Ctrl-D (end of input) quits.
      */
     static int interactive(Debugger debugger, Terminal terminal) {
+        return interactive(terminal, debugger::interrupt, lines -> debugger.session(lines, false));
+    }
+
+    private static int interactive(Terminal terminal, Runnable interrupt, ToIntFunction<Supplier<String>> session) {
         LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("faultline").build();
-        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, sig -> debugger.interrupt());
+        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, sig -> interrupt.run());
         try {
             Supplier<String> lines = () -> {
                 while (true) {
@@ -222,7 +228,7 @@ public final class DebugCommand implements Callable<Integer> {
                     }
                 }
             };
-            return debugger.session(lines, false);
+            return session.applyAsInt(lines);
         } finally {
             terminal.handle(Terminal.Signal.INT, previous);
         }
@@ -245,30 +251,7 @@ public final class DebugCommand implements Callable<Integer> {
                 Iterator<String> it = scriptLines.iterator();
                 return debugger.session(() -> it.hasNext() ? it.next() : null, true);
             }
-            if (interactive) {
-                try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
-                    LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("faultline").build();
-                    Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, sig -> debugger.interrupt());
-                    try {
-                        return debugger.session(() -> {
-                            while (true) {
-                                try {
-                                    return reader.readLine("(fdb) ");
-                                } catch (UserInterruptException e) {
-                                    // Ctrl-C at the prompt: a new prompt
-                                } catch (EndOfFileException e) {
-                                    return null;
-                                }
-                            }
-                        }, false);
-                    } finally {
-                        terminal.handle(Terminal.Signal.INT, previous);
-                    }
-                } catch (IOException e) {
-                    io.err().println("faultline: no terminal for the debugger: " + e.getMessage());
-                    return 2;
-                }
-            }
+            if (interactive) return interactive(debugger::interrupt, lines -> debugger.session(lines, false));
             BufferedReader in = new BufferedReader(new InputStreamReader(io.in(), StandardCharsets.UTF_8));
             return debugger.session(() -> {
                 try {
