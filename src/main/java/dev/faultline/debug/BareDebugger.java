@@ -124,17 +124,7 @@ public final class BareDebugger {
     public int session(Supplier<String> lines, boolean echo) {
         out.println("faultline debugger (bare machine): stopped before the first instruction, " + where(cpu.pc())
                 + ". Type help for commands.");
-        while (true) {
-            String line = lines.get();
-            if (line == null) break;
-            line = line.strip();
-            if (line.isEmpty() || line.startsWith("#")) continue;
-            if (echo) out.println("(fdb) " + line);
-            boolean more = command(line);
-            flushGuest.run();
-            out.flush();
-            if (!more) break;
-        }
+        Commands.loop(lines, echo, out, this::command, flushGuest);
         out.flush();
         return endStatus == null ? 0 : endStatus;
     }

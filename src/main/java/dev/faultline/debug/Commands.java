@@ -1,10 +1,33 @@
 package dev.faultline.debug;
 
 import dev.faultline.abi.Flx;
+import java.io.PrintStream;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
-/** Parsing of debugger arguments: counts and addresses (numbers, symbols, SYMBOL+off). */
+/** The debuggers' command loop, and parsing of their arguments: counts and addresses (numbers, symbols, SYMBOL+off). */
 final class Commands {
     private Commands() {}
+
+    /**
+     * Runs commands until the input ends or a command returns false. Blank lines and {@code #} comments are
+     * skipped; with {@code echo} each command is repeated after the prompt (scripts, pipes). After each command
+     * {@code flushGuest} writes what the program printed, then the debugger's own output is flushed.
+     */
+    static void loop(Supplier<String> lines, boolean echo, PrintStream out, Predicate<String> command,
+            Runnable flushGuest) {
+        while (true) {
+            String line = lines.get();
+            if (line == null) return;
+            line = line.strip();
+            if (line.isEmpty() || line.startsWith("#")) continue;
+            if (echo) out.println("(fdb) " + line);
+            boolean more = command.test(line);
+            flushGuest.run();
+            out.flush();
+            if (!more) return;
+        }
+    }
 
     static long count(String s) {
         try {

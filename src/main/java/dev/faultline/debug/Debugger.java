@@ -286,17 +286,7 @@ public final class Debugger implements KernelListener {
         out.println("faultline debugger: stopped before the first instruction, " + where(cpu.pc())
                 + ". Type help for commands.");
         try {
-            while (true) {
-                String line = lines.get();
-                if (line == null) break;
-                line = line.strip();
-                if (line.isEmpty() || line.startsWith("#")) continue;
-                if (echo) out.println("(fdb) " + line);
-                boolean more = command(line);
-                kernel.flushOutput();
-                out.flush();
-                if (!more) break;
-            }
+            Commands.loop(lines, echo, out, this::command, () -> kernel.flushOutput()); // kernel changes when going back
         } finally {
             close();
         }
