@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -131,8 +130,9 @@ class GoldenTraces {
                 for (List<String> set : OPTION_SETS) {
                     List<String> args = set.isEmpty() ? own : ProgramsTest.withVariant(own, set, h.minFrames);
                     String name = base + (set.isEmpty() ? "" : "@" + String.join("", set).replace("--", "_"));
-                    Path root = scratch.resolve(name);
-                    jobs.add(new Job(name, runArgs(file.toString(), args), h.stdin, () -> makeRoot(h, root), h.needsRoot() ? root : null));
+                    Path dir = scratch.resolve(name);
+                    jobs.add(new Job(name, runArgs(file.toString(), args), h.stdin, () -> makeRoot(h, dir),
+                            h.needsRoot() ? dir.resolve("root") : null));
                 }
             }
         }
@@ -158,27 +158,10 @@ class GoldenTraces {
         return args;
     }
 
-    private static void makeRoot(ProgramsTest.Header h, Path root) {
-        if (!h.needsRoot()) return;
+    /** The job's --root folder (dir/root), filled as the program's header says, as ProgramsTest does. */
+    private static void makeRoot(ProgramsTest.Header h, Path dir) {
         try {
-            Files.createDirectories(root);
-            for (Map.Entry<String, String> e : h.files.entrySet()) {
-                Path p = root.resolve(e.getKey());
-                Files.createDirectories(p.getParent());
-                Files.write(p, e.getValue().getBytes(StandardCharsets.ISO_8859_1));
-            }
-            for (Map.Entry<String, String> e : h.flx.entrySet()) {
-                Path p = root.resolve(e.getKey());
-                Files.createDirectories(p.getParent());
-                String source = Path.of("programs").resolve(e.getValue()).toString();
-                Main.run(new String[] {"asm", source, "-o", p.toString()}, new ByteArrayInputStream(new byte[0]),
-                        new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()));
-            }
-            for (Map.Entry<String, String> e : h.symlinks.entrySet()) {
-                Path p = root.resolve(e.getKey());
-                Files.createDirectories(p.getParent());
-                Files.createSymbolicLink(p, Path.of(e.getValue()));
-            }
+            ProgramsTest.prepareRoot(h, dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
