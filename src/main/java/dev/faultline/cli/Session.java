@@ -127,7 +127,9 @@ final class Session implements AutoCloseable {
         boolean written = traceOut.flush(io);
         written &= writeStats();
         int status = status(outcome);
-        return written ? status : OutputPaths.CANNOT_WRITE;
+        // guest file data that could not be written back is an output not written (docs/cli.md)
+        boolean lost = kernel.lostPages() > 0 && outcome != Kernel.Outcome.INVARIANT;
+        return written && !lost ? status : OutputPaths.CANNOT_WRITE;
     }
 
     private int status(Kernel.Outcome outcome) {

@@ -102,6 +102,8 @@ public final class Debugger implements KernelListener {
     private String lastFault;
     private boolean exited;
     private int exitStatus;
+    /** The end of the run could not write some guest file data back (the kernel said so on stderr). */
+    private boolean dataLost;
     private boolean limitReached;
     private Flx lastImage;
 
@@ -291,7 +293,7 @@ public final class Debugger implements KernelListener {
             close();
         }
         out.flush();
-        if (exited) return exitStatus;
+        if (exited) return dataLost ? 74 : exitStatus; // file data not written back: exit 74 (docs/cli.md)
         return limitReached ? 3 : 0;
     }
 
@@ -465,6 +467,7 @@ public final class Debugger implements KernelListener {
         kernel.shutdown();
         exited = true;
         exitStatus = kernel.violation() != null ? 70 : kernel.exitStatus();
+        dataLost = kernel.lostPages() > 0;
         return true;
     }
 

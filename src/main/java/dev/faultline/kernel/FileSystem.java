@@ -19,8 +19,12 @@ final class FileSystem {
     private final Path root;
     private final Map<Path, Inode> inodes = new HashMap<>();
 
-    FileSystem(Path root) throws IOException {
+    /** What every file that shrinks must do to its cached pages (the kernel's truncation). */
+    private final Inode.Shrinking onShrink;
+
+    FileSystem(Path root, Inode.Shrinking onShrink) throws IOException {
         this.root = root == null ? null : root.toRealPath();
+        this.onShrink = onShrink;
     }
 
     Opened open(String guestPath, boolean create, boolean write) {
@@ -67,7 +71,7 @@ final class FileSystem {
             existing.refreshSize();
             return existing;
         }
-        Inode made = Inode.ofHost(root.relativize(real).toString(), real);
+        Inode made = Inode.ofHost(root.relativize(real).toString(), real, onShrink);
         inodes.put(real, made);
         return made;
     }
