@@ -571,14 +571,17 @@ public final class Kernel implements TrapHandler {
         return copyOut(p, va, b, 0, 4, pc);
     }
 
-    /** A NUL-terminated string of at most max bytes from user memory, or null for -EFAULT. */
-    String readString(Process p, int va, int max, int pc) {
-        StringBuilder sb = new StringBuilder();
+    /**
+     * A NUL-terminated string of at most max bytes from user memory, as the bytes it holds (a guest path is
+     * bytes: {@link FileSystem} decides what host name they make), or null for -EFAULT.
+     */
+    byte[] readBytes(Process p, int va, int max, int pc) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         byte[] one = new byte[1];
         for (int i = 0; i < max; i++) {
             if (!copyIn(p, va + i, one, 0, 1, pc)) return null;
-            if (one[0] == 0) return sb.toString();
-            sb.append((char) (one[0] & 0xFF));
+            if (one[0] == 0) return bytes.toByteArray();
+            bytes.write(one[0]);
         }
         return null;
     }

@@ -256,7 +256,7 @@ final class Syscalls {
     }
 
     private int open(Process p, int pathPtr, int flags, int pc) {
-        String path = k.readString(p, pathPtr, 4096, pc);
+        byte[] path = k.readBytes(p, pathPtr, 4096, pc);
         if (path == null) return -EFAULT;
         int fd = p.freeFd();
         if (fd < 0) return -EMFILE;
@@ -370,7 +370,7 @@ final class Syscalls {
     }
 
     private int exec(Process p, int pathPtr, int pc) {
-        String path = k.readString(p, pathPtr, 4096, pc);
+        byte[] path = k.readBytes(p, pathPtr, 4096, pc);
         if (path == null) return -EFAULT;
         FileSystem.Opened opened = k.fs.open(path, false, false);
         // Only a regular file can be executed: a folder, a FIFO or a device is -EACCES, as on Linux
@@ -390,7 +390,7 @@ final class Syscalls {
         }
         AddressSpace fresh = k.vm().newSpace(p, false);
         if (fresh == null) return -ENOMEM;
-        String problem = Loader.load(k, fresh, image, path);
+        String problem = Loader.load(k, fresh, image, FileSystem.shown(path));
         if (problem != null) {
             k.vm().destroy(fresh);
             return -ENOEXEC;
