@@ -313,11 +313,11 @@ final class Memory {
         long t = host.now();
         if (table.kind(pfn) == FrameKind.CACHE) {
             if (!writeBack(pfn)) return false; // the page stays, dirty: another victim is chosen
+            dropCached(pfn); // its PTEs' TLB flushes are traced before the eviction
             evictions++;
             if (tr.on(TraceKind.EVICT)) {
                 tr.emit(TraceKind.EVICT, t, host.currentPid(), "frame", pfn, "policy", policyName, "dropped", true);
             }
-            dropCached(pfn);
             return true;
         }
         boolean isDirty = table.dirty(pfn) || mapperBit(pfn, Pte.D, false);
