@@ -67,6 +67,8 @@ public final class Kernel implements TrapHandler {
     private final Map<String, Integer> warnings = new LinkedHashMap<>();
     /** Dirty file pages the end of the run could not write back (see {@link #shutdown}). */
     private int lostPages;
+    /** {@link #shutdown} has run. */
+    private boolean shutDown;
     /** The hook a debugger sets to stop on kernel events; null when none. */
     private KernelListener listener;
     /** Faults at the same instruction without progress before the kernel gives up on it. */
@@ -285,6 +287,8 @@ public final class Kernel implements TrapHandler {
      * says so, and {@link #lostPages} makes the run end with exit 74.
      */
     public void shutdown() {
+        if (shutDown) return; // a debugger's end and its session's end both ask: the loss is said once
+        shutDown = true;
         frames.closePolicy();
         Map<Inode, Integer> lost = new LinkedHashMap<>();
         Map<Inode, String> why = new LinkedHashMap<>();

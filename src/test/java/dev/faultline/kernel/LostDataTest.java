@@ -52,6 +52,20 @@ class LostDataTest {
     }
 
     @Test
+    void theDebuggerSaysTheLossOnceAndEndsWith74() throws IOException {
+        Path root = root();
+        Path script = Files.writeString(tmp.resolve("script"), "c\n");
+        List<String> a = args(root, 1, 2, 3);
+        a.set(0, "debug");
+        a.addAll(List.of("--script", script.toString()));
+        Runs.Result r = Runs.run(a.toArray(String[]::new));
+        assertEquals(74, r.status(), r.err());
+        assertTrue(r.out().contains("the program exited with status 0\n"), r.out());
+        assertEquals(1, lines(r.err(), "could not be written back"), r.err());
+        assertEquals(OLD, Files.readString(root.resolve("page.txt")));
+    }
+
+    @Test
     void aWriteBackThatSucceedsAtTheRetryLosesNothing() throws IOException {
         Path root = root();
         Runs.Result r = Runs.run(args(root, 1, 2).toArray(String[]::new)); // exit fails, the end's first try too
