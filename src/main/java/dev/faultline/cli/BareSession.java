@@ -57,8 +57,8 @@ final class BareSession implements AutoCloseable {
             io.err().println("faultline: " + e.getMessage());
             throw new Session.Failed(Session.USAGE);
         }
-        OutputPaths.check(options, io);
-        ProgramLoader.Loaded program = ProgramLoader.load(programPath);
+        OutputPaths.check(options, io, programPath, null);
+        ProgramLoader.Loaded program = ProgramLoader.load(programPath, options.system.confineIncludes);
         if (program.error() != null) {
             io.err().print(program.error());
             throw new Session.Failed(Session.USAGE);
