@@ -115,6 +115,7 @@ final class BareSession implements AutoCloseable {
             throw new IllegalArgumentException("--frames with --bare must be 1.." + Console.PFN
                     + " (RAM ends below the console at 0xf0000000), not " + options.frames);
         }
+        HostMemory.check(options.frames, 0);
         if (system.tlb < 0 || system.tlb > 1 << 20) {
             throw new IllegalArgumentException("--tlb must be 0.." + (1 << 20) + ", not " + system.tlb);
         }

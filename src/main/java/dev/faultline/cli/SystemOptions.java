@@ -100,6 +100,7 @@ public final class SystemOptions {
             throw new IllegalArgumentException("--root " + root + " is not a folder");
         }
         injections();
+        HostMemory.check(frames, swapFile == null ? swap : 0);
         return new KernelConfig(frames, swap, swapFile, policy, seed, tlb, sw, quantum, maxProcs, root, check);
     }
 

@@ -21,10 +21,10 @@ final class HeapLimited {
     static final String HEAP = "-Xmx256m";
 
     static CommandLineTest.Result run(String... args) {
-        return run(HEAP, args);
+        return runWithHeap(HEAP, args);
     }
 
-    static CommandLineTest.Result run(String heap, String... args) {
+    static CommandLineTest.Result runWithHeap(String heap, String... args) {
         Process p = start(heap, args);
         try {
             p.getOutputStream().close();

@@ -1,0 +1,87 @@
+package dev.faultline.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Inputs that once exhausted the heap, run in a JVM of their own under -Xmx256m: each ends with one sentence
+ * and exit 2 (or the guest's error), or does its work within the heap.
+ */
+class HeapLimitTest {
+    @TempDir
+    Path tmp;
+
+    private static void assertOneSentence(CommandLineTest.Result r, String start) {
+        assertEquals(2, r.status(), r.err());
+        assertEquals(1, r.err().lines().count(), "one line: " + r.err());
+        assertTrue(r.err().startsWith("faultline: " + start), r.err());
+        assertFalse(r.err().contains("Exception") || r.err().contains("out of host memory"), r.err());
+    }
+
+    /** A program that touches n pages of an anonymous mapping, then exits 0. */
+    private Path toucher(int pages) throws IOException {
+        Path p = tmp.resolve("touch" + pages + ".s");
+        Files.writeString(p, """
+                        .equ  N, %d
+                        .text
+                _start: li    a0, 0
+                        li    a1, N * PAGE_SIZE
+                        li    a2, PROT_READ | PROT_WRITE
+                        li    a3, MAP_PRIVATE | MAP_ANONYMOUS
+                        li    a4, -1
+                        li    a5, 0
+                        sys   mmap
+                        li    t0, 0
+                        li    t2, N
+                loop:   shli  t1, t0, 12
+                        add   t1, a0, t1
+                        sw    t0, 0(t1)
+                        addi  t0, t0, 1
+                        blt   t0, t2, loop
+                        li    a0, 0
+                        sys   exit
+                """.formatted(pages));
+        return p;
+    }
+
+    @Test
+    void framesThatDoNotFitTheHeapAreRefusedNamingTheLargestThatFits() throws IOException {
+        Path small = toucher(16);
+        CommandLineTest.Result r = HeapLimited.run("run", small.toString(), "--frames", "4194304", "--swap", "0");
+        assertOneSentence(r, "--frames 4194304 does not fit the Java heap (");
+        Matcher m = Pattern.compile("at most (\\d+) frames fit").matcher(r.err());
+        assertTrue(m.find(), r.err());
+        int fit = Integer.parseInt(m.group(1));
+        assertTrue(fit > 10_000 && fit < 70_000, r.err());
+        // the largest value that fits really does: a guest touching nearly all of it runs to the end
+        CommandLineTest.Result full = HeapLimited.run("run", toucher(fit - 200).toString(), "--frames",
+                Integer.toString(fit), "--swap", "0");
+        assertEquals(0, full.status(), full.err());
+        assertEquals("", full.err());
+        assertOneSentence(HeapLimited.run("run", small.toString(), "--frames", Integer.toString(fit + 1), "--swap", "0"),
+                "--frames " + (fit + 1) + " does not fit");
+    }
+
+    @Test
+    void anInMemorySwapThatDoesNotFitIsRefusedButASwapFileIsNot() throws IOException {
+        Path small = toucher(16);
+        CommandLineTest.Result r = HeapLimited.run("run", small.toString(), "--swap", "4194304");
+        assertOneSentence(r, "--swap 4194304 does not fit the Java heap (");
+        assertTrue(r.err().contains("in-memory slots fit; lower --swap, keep swap in a file with --swap-file"), r.err());
+        CommandLineTest.Result file = HeapLimited.run("run", small.toString(), "--swap", "4194304", "--swap-file",
+                tmp.resolve("swap.bin").toString());
+        assertEquals(0, file.status(), file.err());
+        assertOneSentence(HeapLimited.run("compare", small.toString(), "--frames", "64,4194304"), "--frames 4194304");
+        assertOneSentence(HeapLimited.run("run", "examples/bare/hello.s", "--bare", "--frames", "983040"),
+                "--frames 983040 does not fit");
+    }
+}
