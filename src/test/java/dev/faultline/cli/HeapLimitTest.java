@@ -84,4 +84,48 @@ class HeapLimitTest {
         assertOneSentence(HeapLimited.run("run", "examples/bare/hello.s", "--bare", "--frames", "983040"),
                 "--frames 983040 does not fit");
     }
+
+    /** n references to pages 0..pages-1, seeded, one per line. */
+    private Path refs(String name, int n, int pages) throws IOException {
+        java.util.Random random = new java.util.Random(18);
+        StringBuilder sb = new StringBuilder(n * 6);
+        for (int i = 0; i < n; i++) sb.append(random.nextInt(pages)).append('\n');
+        Path p = tmp.resolve(name);
+        Files.writeString(p, sb);
+        return p;
+    }
+
+    @Test
+    void aReplayWithManyFramesKeepsNoGridWithoutAReport() throws IOException {
+        // 30,000 references at 30,000 frames: a grid per policy would be 30,000 x 30,000 ints (3.6 GB)
+        Path refs = refs("wide.txt", 30_000, 40_000);
+        CommandLineTest.Result r = HeapLimited.run("compare", "--refs", "@" + refs, "--frames", "30000");
+        assertEquals(0, r.status(), r.err());
+        assertEquals(7, r.out().lines().count(), r.out());
+        assertTrue(r.out().contains("(30000 references, "), r.out());
+        Path report = tmp.resolve("wide.html");
+        CommandLineTest.Result withReport = HeapLimited.run("compare", "--refs", "@" + refs, "--frames", "30000",
+                "--report", report.toString());
+        assertEquals(0, withReport.status(), withReport.err());
+        assertEquals(r.out(), withReport.out());
+        assertTrue(Files.readString(report).contains("\"grids\":[]"), "past the bound: the chart alone");
+    }
+
+    @Test
+    void millionsOfReferencesReplayWithinTheHeap() throws IOException {
+        Path refs = refs("long.txt", 3_000_000, 1_000_000);
+        CommandLineTest.Result r = HeapLimited.run("compare", "--refs", "@" + refs, "--policies", "fifo,lru,opt");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("(3000000 references, 950306 distinct pages)"), r.out());
+        assertTrue(r.out().contains("\nopt            4   2994734 "), r.out());
+        assertEquals(8, r.out().lines().count(), r.out());
+    }
+
+    @Test
+    void aSmallReplayStillDrawsItsGrids() throws IOException {
+        Path report = tmp.resolve("small.html");
+        CommandLineTest.Result r = CommandLineTest.run("compare", "--refs", "7,0,1,2,0,3,0,4", "--report", report.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(Files.readString(report).contains("\"grids\":[{\"policy\":\"fifo\""));
+    }
 }
