@@ -128,4 +128,34 @@ class HeapLimitTest {
         assertEquals(0, r.status(), r.err());
         assertTrue(Files.readString(report).contains("\"grids\":[{\"policy\":\"fifo\""));
     }
+
+    @Test
+    void anExecutableWhoseSymbolsShareOneHugeNameEndsWithASentence() throws IOException {
+        // 2,000 symbols naming one unterminated 8 MB string: read naively, 16 GB of names
+        Path root = Files.createDirectories(tmp.resolve("root"));
+        Path adv = root.resolve("adv.flx");
+        Files.write(adv, dev.faultline.abi.FlxLimitsTest.oneLongName(2000));
+        String sentence = "faultline: " + adv + ": symbol 0's name is longer than 4096 bytes\n";
+        CommandLineTest.Result run = HeapLimited.run("run", adv.toString());
+        assertEquals(2, run.status(), run.err());
+        assertEquals(sentence, run.err());
+        CommandLineTest.Result disasm = HeapLimited.run("disasm", adv.toString());
+        assertEquals(2, disasm.status(), disasm.err());
+        assertEquals(sentence, disasm.err());
+        CommandLineTest.Result debug = HeapLimited.run("debug", adv.toString(), "--script", "/dev/null");
+        assertEquals(sentence, debug.err());
+        Path exec = tmp.resolve("exec.s");
+        Files.writeString(exec, """
+                        .text
+                _start: la    a0, path
+                        sys   exec
+                        neg   a0, a0
+                        sys   exit
+                        .rodata
+                path:   .asciz "/adv.flx"
+                """);
+        CommandLineTest.Result guest = HeapLimited.run("run", exec.toString(), "--root", root.toString());
+        assertEquals(8, guest.status(), "exec gives the guest -ENOEXEC: " + guest.err());
+        assertEquals("", guest.err());
+    }
 }
