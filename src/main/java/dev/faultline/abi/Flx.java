@@ -15,6 +15,19 @@ import java.util.List;
  */
 public record Flx(int entry, List<Segment> segments, List<Symbol> symbols, List<LineRow> lines, String sourceName) {
 
+    /**
+     * Names are kept printable: a control character in the source file's name or a symbol's (which no
+     * identifier has, but a crafted file or an odd file name may) is replaced by its escape here, where every
+     * executable is made, so no trace, disassembly or debugger line can carry it to a terminal
+     * ({@link Printable}).
+     */
+    public Flx {
+        sourceName = Printable.escape(sourceName);
+        if (symbols.stream().anyMatch(s -> !s.name().equals(Printable.escape(s.name())))) {
+            symbols = symbols.stream().map(s -> new Symbol(Printable.escape(s.name()), s.value(), s.section())).toList();
+        }
+    }
+
     public static final int MAGIC = 0x31584C46; // "FLX1" little-endian
     public static final int HEADER_SIZE = 64;
     public static final int SEGMENT_HEADER_SIZE = 24;

@@ -1,7 +1,7 @@
 package dev.faultline.cli;
 
 import dev.faultline.io.InputFiles;
-import dev.faultline.io.Printable;
+import dev.faultline.abi.Printable;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;

@@ -1,4 +1,4 @@
-package dev.faultline.io;
+package dev.faultline.abi;
 
 /**
  * Names that come from a user's files (symbols and the source name of an FLX file, tokens of an input) made
