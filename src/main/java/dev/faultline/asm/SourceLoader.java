@@ -26,7 +26,7 @@ final class SourceLoader {
     static final long MAX_FILE_BYTES = InputFiles.MAX_BYTES;
     static final int MAX_INCLUDE_DEPTH = 64;
     /** The most lines all includes together may add to a program. */
-    static final int MAX_INCLUDED_LINES = 1 << 18;
+    static final int MAX_INCLUDED_LINES = 1 << 16;
     /** The most bytes all includes together may add: the size of one input file. */
     static final long MAX_INCLUDED_BYTES = InputFiles.MAX_BYTES;
 
@@ -41,6 +41,10 @@ final class SourceLoader {
     private long includedBytes;
     /** Set once the includes went over a limit: the error is given once, and no further file is read. */
     private boolean overBudget;
+    /** Each file included so far, by identity, read once however often it is included. */
+    private final java.util.Map<Path, List<String>> read = new java.util.HashMap<>();
+    /** The identity of each path asked for so far: finding it asks the host several questions. */
+    private final java.util.Map<Path, Path> identities = new java.util.HashMap<>();
 
     SourceLoader(Diagnostics diagnostics, Path includeRoot) {
         this.diagnostics = diagnostics;
@@ -95,7 +99,7 @@ final class SourceLoader {
             return;
         }
         if (overBudget) return;
-        Path identity = identity(from.folder(), Path.of(wanted));
+        Path identity = identities.computeIfAbsent(path.toAbsolutePath().normalize(), p -> identity(p, Path.of("")));
         if (includeRoot != null && !identity.startsWith(includeRoot)) {
             diagnostics.error(text.pos(), "cannot include " + wanted + ": it is outside " + includeRoot
                     + ", the only folder includes may read (--confine-includes)");
@@ -111,9 +115,12 @@ final class SourceLoader {
         }
         try {
             String name = displayName(from.name(), wanted);
-            String content = read(path);
-            List<String> fileLines = SourceFile.splitLines(content);
-            if (!withinBudget(text.pos(), fileLines.size(), content.length())) return;
+            List<String> fileLines = read.get(identity);
+            if (fileLines == null) {
+                fileLines = SourceFile.splitLines(read(path));
+                read.put(identity, fileLines);
+            }
+            if (!withinBudget(text.pos(), fileLines)) return;
             readLines(new SourceFile(name, path.toAbsolutePath().getParent(), fileLines), identity);
         } catch (IOException e) {
             diagnostics.error(text.pos(), "cannot include " + wanted + ": " + reason(e));
@@ -124,9 +131,9 @@ final class SourceLoader {
      * Counts an included file's lines and characters against the limits; false, after the one error, when
      * they are exceeded.
      */
-    private boolean withinBudget(Pos at, int fileLines, long chars) {
-        includedLines += fileLines;
-        includedBytes += chars;
+    private boolean withinBudget(Pos at, List<String> fileLines) {
+        includedLines += fileLines.size();
+        for (String line : fileLines) includedBytes += line.length() + 1;
         if (includedLines <= MAX_INCLUDED_LINES && includedBytes <= MAX_INCLUDED_BYTES) return true;
         overBudget = true;
         diagnostics.error(at, "includes add more than " + MAX_INCLUDED_LINES + " lines or " + (MAX_INCLUDED_BYTES >> 20)

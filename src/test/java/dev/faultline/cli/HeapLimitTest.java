@@ -158,4 +158,20 @@ class HeapLimitTest {
         assertEquals(8, guest.status(), "exec gives the guest -ENOEXEC: " + guest.err());
         assertEquals("", guest.err());
     }
+
+    @Test
+    void anIncludeFanOutIsBoundedByLinesInAll() throws IOException {
+        // 41 two-line files, each including the next twice: 2^40 lines, were they all read
+        for (int i = 0; i < 40; i++) {
+            Files.writeString(tmp.resolve("f" + i + ".s"), ("        .include \"f" + (i + 1) + ".s\"\n").repeat(2));
+        }
+        Files.writeString(tmp.resolve("f40.s"), "        nop\n        nop\n");
+        Path main = tmp.resolve("main.s");
+        Files.writeString(main, "        .text\n_start: halt\n        .include \"f0.s\"\n");
+        CommandLineTest.Result r = HeapLimited.run("run", main.toString());
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().startsWith(tmp.resolve("f38.s") + ":2:18: error: includes add more than 65536 lines or 64 MiB"
+                + " of text in all (files included many times over?); no further file is included\n"), r.err());
+        assertEquals(3, r.err().lines().count(), "one diagnostic: " + r.err());
+    }
 }
