@@ -69,7 +69,7 @@ final class Session implements AutoCloseable {
         }
         try {
             return boot(cfg, program, options, io, recorder, traceOut, swapLock);
-        } catch (Failed f) {
+        } catch (RuntimeException f) { // Failed, or an internal error: the swap file is free again either way
             traceOut.close();
             if (swapLock != null) swapLock.close();
             throw f;
