@@ -91,7 +91,9 @@ final class TlbExercise {
                 + " nothing is flushed during the run. The program's code is page 0x10: its first instruction fetch"
                 + " misses and fills slot " + (CODE_VPN % size) + ", which no data page below uses, and every later"
                 + " fetch hits. Every data page is mapped, readable, writable and already dirty, and the TLB starts"
-                + " empty. " + (software ? "Software refill: a miss traps to the kernel, whose handler walks the"
+                + " empty. The loads are byte loads (lb), the stores word stores (sw): no access crosses a page,"
+                + " and the one-entry micro-TLB that word loads (lw) keep in front of the TLB plays no part. "
+                + (software ? "Software refill: a miss traps to the kernel, whose handler walks the"
                 + " table, writes the entry (tlbwr) and returns to the instruction, which then hits. An entry pushed"
                 + " out of its slot goes to a victim buffer of " + Tlb.VICTIMS + " entries (the oldest leaves first),"
                 + " and a miss that finds its page there swaps it back into the slot without a trap: that counts as a hit."
@@ -104,7 +106,7 @@ final class TlbExercise {
         StringBuilder src = new StringBuilder("        .text\n_start:\n");
         for (int i = 0; i < addrs.length; i++) {
             src.append(String.format("        li    t0, 0x%08x%n", addrs[i]));
-            src.append(String.format("acc%d:  %s    t1, 0(t0)%n", i, stores[i] ? "sw" : "lw"));
+            src.append(String.format("acc%d:  %s    t1, 0(t0)%n", i, stores[i] ? "sw" : "lb"));
         }
         src.append("        brk\n");
         AsmResult asm = Assembler.assembleString("tlb.s", src.toString());
