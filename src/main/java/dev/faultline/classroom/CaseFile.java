@@ -39,7 +39,7 @@ public final class CaseFile {
     static final Set<String> VISIBILITY = Set.of("visible", "hidden", "after_due_date", "after_published");
     static final List<String> KEYS = List.of("name", "points", "program", "args", "stdin", "exit", "stdout",
             "stdout-contains", "stdout-matches", "stderr-contains", "stats", "trace", "no-trace", "file", "root-after",
-            "flx", "symlink", "root", "max-steps", "timeout", "max-output", "feedback", "visibility");
+            "flx", "symlink", "root", "include-from", "max-steps", "timeout", "max-output", "feedback", "visibility");
 
     final Path file;
     String name;
@@ -60,6 +60,7 @@ public final class CaseFile {
     final Map<String, String> flx = new LinkedHashMap<>();
     final Map<String, String> symlinks = new LinkedHashMap<>();
     boolean root;
+    final List<Path> includeFrom = new ArrayList<>();
     long maxSteps = DEFAULT_MAX_STEPS;
     int timeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
     long maxOutput = DEFAULT_MAX_OUTPUT;
@@ -162,6 +163,7 @@ public final class CaseFile {
                 case "no" -> false;
                 default -> throw new IllegalArgumentException("takes yes or no, not '" + value + "'");
             };
+            case "include-from" -> includeFrom.add(casePath(value));
             case "max-steps" -> maxSteps = (long) number(value, 1, 1e12);
             case "timeout" -> timeoutSeconds = (int) number(value, 1, 3600);
             case "max-output" -> maxOutput = (long) number(value, 1, 1L << 30);

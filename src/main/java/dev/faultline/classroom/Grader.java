@@ -70,7 +70,7 @@ public final class Grader {
             problems.add(c.file + ": key 'program': " + program + " does not exist");
             return;
         }
-        String leaves = Includes.check(program);
+        String leaves = Includes.check(program, c.includeFrom);
         if (leaves != null) {
             problems.add(leaves);
             return;

@@ -23,11 +23,15 @@ final class Includes {
     private static final Pattern INCLUDE = Pattern.compile("^[^;\"]*?\\.include\\s+\"([^\"]*)\"", Pattern.MULTILINE);
     private static final int MAX_FILES = 1000;
 
-    /** null when every include stays in the program's folder, else the one sentence saying which does not. */
-    static String check(Path program) {
-        Path folder;
+    /**
+     * null when every include stays in the program's folder (or in one of the folders also allowed), else the
+     * one sentence saying which does not.
+     */
+    static String check(Path program, java.util.List<Path> alsoAllowed) {
+        java.util.List<Path> folders = new java.util.ArrayList<>();
         try {
-            folder = program.toAbsolutePath().getParent().toRealPath();
+            folders.add(program.toAbsolutePath().getParent().toRealPath());
+            for (Path p : alsoAllowed) folders.add(p.toAbsolutePath().normalize().toRealPath());
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -57,7 +61,7 @@ final class Includes {
                 } catch (IOException e) {
                     real = wanted;
                 }
-                if (!real.startsWith(folder)) {
+                if (folders.stream().noneMatch(real::startsWith)) {
                     return program + ": .include \"" + m.group(1) + "\" in " + file.getFileName()
                             + " leaves the program's folder, which a graded program may not do";
                 }

@@ -120,7 +120,7 @@ class GraderTest {
                 + "FAIL  b  (0/1 points)  " + c + "/b.case\n"
                 + "      " + c + "/b.case:2: key 'exti' is not a case key (keys: name, points, program, args, stdin,"
                 + " exit, stdout, stdout-contains, stdout-matches, stderr-contains, stats, trace, no-trace, file,"
-                + " root-after, flx, symlink, root, max-steps, timeout, max-output, feedback, visibility)\n"
+                + " root-after, flx, symlink, root, include-from, max-steps, timeout, max-output, feedback, visibility)\n"
                 + "FAIL  c  (0/1 points)  " + c + "/c.case\n"
                 + "      " + c + "/c.case: key 'program': " + dir.resolve("work/missing.s") + " does not exist\n"
                 + "FAIL  d  (0/1 points)  " + c + "/d.case\n"
