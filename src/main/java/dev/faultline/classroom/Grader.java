@@ -229,8 +229,11 @@ public final class Grader {
 
     private static void checkOutput(CaseFile c, Run run, List<String> problems) {
         if (c.stdout != null && !c.stdout.equals(run.out)) problems.add(difference("stdout", c.stdout, run.out));
+        boolean shown = false;
         for (String s : c.stdoutContains) {
-            if (!run.out.contains(s)) problems.add("stdout does not contain " + show(s));
+            if (run.out.contains(s)) continue;
+            problems.add("stdout does not contain " + show(s) + (shown ? "" : "; it ends with " + show(lastLines(run.out, 2))));
+            shown = true;
         }
         for (Pattern p : c.stdoutMatches) {
             if (!p.matcher(run.out).find()) problems.add("stdout has nothing matching /" + p.pattern() + "/");
@@ -373,6 +376,14 @@ public final class Grader {
             }
         }
         return sb.append('"').toString();
+    }
+
+    private static String lastLines(String s, int n) {
+        String[] lines = s.split("\n", -1);
+        int end = lines.length - (s.endsWith("\n") ? 1 : 0);
+        StringBuilder sb = new StringBuilder();
+        for (int i = Math.max(0, end - n); i < end; i++) sb.append(lines[i]).append(i < lines.length - 1 ? "\n" : "");
+        return sb.toString();
     }
 
     private static String firstLine(String s) {
