@@ -32,7 +32,7 @@ final class TlbExercise {
     private static final int ASID = 1;
 
     /** What the run found: for each access whether it missed, the misses of all kinds, and the final slots. */
-    record Outcome(boolean[] missed, int allMisses, int handlerRuns, List<int[]> slots) {}
+    record Outcome(boolean[] missed, boolean[] recalled, int allMisses, int handlerRuns, List<int[]> slots) {}
 
     static Problem make(SplittableRandom r) {
         int size = r.nextBoolean() ? 4 : 8;
@@ -70,7 +70,7 @@ final class TlbExercise {
         List<String> working = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             working.add(String.format("%2d page 0x%x -> slot %d: %s", i + 1, addrs[i] >>> 12, (addrs[i] >>> 12) % size,
-                    out.missed[i] ? "miss" : "hit"));
+                    out.missed[i] ? "miss" : out.recalled[i] ? "hit (back from the victim buffer)" : "hit"));
         }
         p.ask("Which of the accesses miss the TLB? (their numbers)", misses.isEmpty() ? "none"
                 : PolicyExercise.joinList(misses), working);
@@ -168,13 +168,19 @@ final class TlbExercise {
         cpu.setCsr(Csr.EPC, flx.entry());
         cpu.setCsr(Csr.STATUS, Csr.STATUS_M);
         cpu.sret();
+        boolean[] recalled = new boolean[addrs.length];
         for (int step = 0; step < 1000 && !cpu.halted(); step++) {
             current[0] = accessAt.getOrDefault(cpu.pc(), -1);
+            int[] held = current[0] < 0 ? null : tlb.entry(tlb.size() == 0 ? 0 : (addrs[current[0]] >>> 12) % size);
             cpu.run(cpu.instret() + 1);
+            // A hit although the slot held another page before: the victim buffer gave it back.
+            if (current[0] >= 0 && !missed[current[0]] && (held == null || held[0] != addrs[current[0]] >>> 12)) {
+                recalled[current[0]] = true;
+            }
         }
         List<int[]> slots = new ArrayList<>();
         for (int i = 0; i < size; i++) slots.add(tlb.entry(i));
-        return new Outcome(missed, all[0], handler[0], slots);
+        return new Outcome(missed, recalled, all[0], handler[0], slots);
     }
 
     private static int map(PhysicalMemory mem, int root, Map<Integer, Integer> tables, int[] next, int vpn, int flags) {
