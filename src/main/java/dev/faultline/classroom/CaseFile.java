@@ -1,6 +1,5 @@
 package dev.faultline.classroom;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -273,9 +272,5 @@ public final class CaseFile {
         if (p.isAbsolute()) return p;
         Path folder = file.toAbsolutePath().normalize().getParent();
         return folder == null ? p : folder.resolve(p).normalize();
-    }
-
-    static boolean exists(Path p) {
-        return Files.exists(p);
     }
 }

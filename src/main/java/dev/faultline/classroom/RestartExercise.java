@@ -41,9 +41,9 @@ final class RestartExercise {
         KernelRun run = KernelRun.watching(src, "data", 4096 - k);
         Problem p = program("A store across a page boundary", INTRO + "The store at `st` writes 4 bytes starting "
                 + k + " byte(s) before the end of page 0; page 1 has not been touched.", src);
-        trapQuestions(p, run);
+        trapQuestions(p, run, "st");
         p.ask("What do the four bytes at data+" + (4096 - k) + " hold when the trap is taken? (hex, lowest address"
-                + " first; -- for a byte whose page is not mapped)", run.traps.get(0).bytes());
+                + " first; -- for a byte whose page is not mapped)", trapAt(run, "st").bytes());
         restartQuestions(p, run);
         p.ask("What status does the program exit with?", Integer.toString(run.status));
         return p;
@@ -66,8 +66,8 @@ final class RestartExercise {
         Problem p = program("copy stopped midway", INTRO + "`copy d, a, b` copies b bytes from a to d, one byte"
                 + " at a time, lowest first; after each byte d and a go up by one and b down by one. Page 2 of"
                 + " data has not been touched.", src);
-        trapQuestions(p, run);
-        KernelRun.TrapView t = run.traps.get(0);
+        trapQuestions(p, run, "cp");
+        KernelRun.TrapView t = trapAt(run, "cp");
         p.ask("What do a0, a1 and a2 hold when the trap is taken?", String.format("a0=0x%08x a1=0x%08x a2=%d",
                 t.regs()[Reg.A0], t.regs()[Reg.A1], t.regs()[Reg.A2]));
         p.ask("What do the four bytes at data+" + (8192 - k) + " hold then? (hex, lowest address first; -- for a"
@@ -131,13 +131,7 @@ final class RestartExercise {
         KernelRun run = KernelRun.watching(src, "data", off);
         Problem p = program("A store into a read-only page, with a SIGSEGV handler", INTRO + "The handler makes"
                 + " the page writable again and returns with sigreturn, to the pc saved in its signal frame.", src);
-        KernelRun.TrapView t = null;
-        for (KernelRun.TrapView v : run.traps) {
-            if (run.where(v.epc()).equals("st")) {
-                t = v;
-                break;
-            }
-        }
+        KernelRun.TrapView t = trapAt(run, "st");
         p.ask("The store at st traps: with what cause, EPC and TVAL?", trap(run, t));
         p.ask("What kind of fault does the kernel find, and what does it do?", kindAt(run, t) + ", "
                 + signalAt(run));
@@ -155,14 +149,16 @@ final class RestartExercise {
         return p;
     }
 
-    private static void trapQuestions(Problem p, KernelRun run) {
-        KernelRun.TrapView t = null;
+    /** The first page-fault trap of the instruction at label. */
+    private static KernelRun.TrapView trapAt(KernelRun run, String label) {
         for (KernelRun.TrapView v : run.traps) {
-            if (run.where(v.epc()).matches("st|cp")) {
-                t = v;
-                break;
-            }
+            if (run.where(v.epc()).equals(label)) return v;
         }
+        throw new IllegalStateException("RestartExercise: no trap at " + label);
+    }
+
+    private static void trapQuestions(Problem p, KernelRun run, String label) {
+        KernelRun.TrapView t = trapAt(run, label);
         p.ask("Which instruction traps, with what cause, EPC and TVAL?", trap(run, t));
         p.ask("What kind of fault does the kernel find?", kindAt(run, t));
     }

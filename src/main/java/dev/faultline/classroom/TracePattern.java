@@ -39,10 +39,6 @@ final class TracePattern {
         return p;
     }
 
-    TraceKind kind() {
-        return TraceKind.byEv(ev);
-    }
-
     boolean matches(Map<String, Object> record) {
         if (!ev.equals(record.get("ev"))) return false;
         for (Map.Entry<String, String> f : fields.entrySet()) {

@@ -42,13 +42,21 @@ final class TranslateExercise {
                 pages.put(vpn, new int[] {pte});
             }
         }
+        // Every problem has a page in swap and a page never loaded, which the student must tell apart.
+        int swapVpn = unused(r, pages, regions[0]);
+        mem.writePte(Pte.pfn(mem.readPte(root, regions[0])), Pte.leafIndex(swapVpn), Pte.swapEntry(1 + r.nextInt(500)));
+        pages.put(swapVpn, new int[] {0});
+        int zeroVpn = unused(r, pages, regions[1]);
+        int swapAt = r.nextInt(6), zeroAt = (swapAt + 1 + r.nextInt(5)) % 6;
         List<Access> accesses = new ArrayList<>();
         List<Integer> addresses = new ArrayList<>();
         List<Integer> vpns = new ArrayList<>(pages.keySet());
         for (int i = 0; i < 6; i++) {
             int vpn;
             int pick = r.nextInt(10);
-            if (pick == 0) vpn = (regions[1] + 1 + r.nextInt(100)) << 10 | r.nextInt(1024); // no table there
+            if (i == swapAt) vpn = swapVpn;
+            else if (i == zeroAt) vpn = zeroVpn;
+            else if (pick == 0) vpn = (regions[1] + 1 + r.nextInt(100)) << 10 | r.nextInt(1024); // no table there
             else if (pick == 1) vpn = regions[r.nextInt(2)] << 10 | r.nextInt(1024); // most likely a zero entry
             else vpn = vpns.get(r.nextInt(vpns.size()));
             addresses.add(vpn << 12 | r.nextInt(PhysicalMemory.PAGE_SIZE));
@@ -83,6 +91,15 @@ final class TranslateExercise {
             p.ask(String.format("%s at 0x%08x", access.traceName(), va), answer, working);
         }
         return p;
+    }
+
+    /** A page of region with no entry yet. */
+    private static int unused(SplittableRandom r, Map<Integer, int[]> pages, int region) {
+        int vpn;
+        do {
+            vpn = region << 10 | r.nextInt(1024);
+        } while (pages.containsKey(vpn));
+        return vpn;
     }
 
     private static int take(List<Integer> free, SplittableRandom r) {
