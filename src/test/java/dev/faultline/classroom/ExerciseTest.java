@@ -368,7 +368,32 @@ class ExerciseTest {
             assertEquals(status.get(1L), p.answer("What status does the parent"), "seed " + seed);
             assertEquals(copies + " copies, " + reuses + " reuses", p.answer("How many copy-on-write"), "seed " + seed);
             assertEquals(Integer.toString(major), p.answer("How many of the faults"), "seed " + seed);
+            // each labelled access: the kind of the fault record at its address (from the assembler's listing)
+            Map<String, Long> labels = labels(p, seed);
+            StringBuilder kinds = new StringBuilder();
+            for (Map.Entry<String, Long> l : labels.entrySet()) {
+                if (!l.getKey().matches("[cp]\\d+")) continue;
+                String kind = "no fault";
+                boolean after = false;
+                for (Map<String, Object> r : trace) {
+                    if (r.get("ev").equals("fork")) after = true;
+                    if (after && r.get("ev").equals("fault") && num(r, "pc") == l.getValue()) kind = (String) r.get("kind");
+                }
+                kinds.append(kinds.length() == 0 ? "" : ", ").append(l.getKey()).append(": ").append(kind);
+            }
+            assertEquals(kinds.toString(), p.answer("For each labelled access"), "seed " + seed);
         }
+    }
+
+    /** The program's labels and their addresses, from {@code faultline asm --listing}. */
+    private Map<String, Long> labels(P p, long seed) throws IOException {
+        Path prog = tmp.resolve("l" + seed + ".s");
+        Files.writeString(prog, String.join("\n", p.block("Program")) + "\n");
+        String listing = cli("asm", prog.toString(), "-o", tmp.resolve("l" + seed + ".flx").toString(), "--listing");
+        Map<String, Long> labels = new LinkedHashMap<>();
+        Matcher m = Pattern.compile("(?m)^([0-9a-f]{8})  [0-9a-f ]+\\d+  (\\w+):").matcher(listing);
+        while (m.find()) labels.put(m.group(2), Long.parseLong(m.group(1), 16));
+        return labels;
     }
 
     @Test
@@ -398,6 +423,19 @@ class ExerciseTest {
                 assertEquals(Integer.toString(lastExit(trace, 1)), p.answer("What status"), "seed " + seed);
             }
             if (!p.title.startsWith("xchg")) checkWithTheDebugger(p, seed, m.group(1));
+            if (p.title.startsWith("xchg")) {
+                assertEquals("child " + lastExit(trace, 2) + ", parent " + lastExit(trace, 1),
+                        p.answer("What status does the child"), "seed " + seed);
+            }
+            if (p.title.startsWith("A store into")) { // the handler's a1 and a2: the signal's address and the trap's cause
+                for (Map<String, Object> r : trace) {
+                    if (!r.get("ev").equals("signal")) continue;
+                    assertEquals(String.format("a1=0x%08x (TVAL), a2=%d (CAUSE %s)", num(r, "addr"),
+                            dev.faultline.isa.TrapCause.valueOf(m.group(2).toUpperCase()).code(), m.group(2)),
+                            p.answer("What do a1 and a2"), "seed " + seed);
+                    break;
+                }
+            }
         }
     }
 
