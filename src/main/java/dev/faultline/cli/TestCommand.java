@@ -30,7 +30,7 @@ public final class TestCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "CASES", description = "case files (.case), or folders holding them")
     List<Path> cases;
 
-    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "replace ${NAME} in the case files (repeatable)")
+    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "replace $${NAME} in the case files (repeatable)")
     List<String> sets = new ArrayList<>();
 
     @Option(names = "--junit", paramLabel = "FILE", description = "write the results as JUnit XML")

@@ -202,6 +202,7 @@ class GraderTest {
         assertEquals(new R(2, "", "faultline: --set takes NAME=VALUE, not 'X'\n"), run("test", dir.toString(), "--set", "X"));
         assertEquals(new R(2, "", "faultline: " + dir + " holds no .case files\n"), run("test", dir.toString()));
         assertEquals(2, run("test").status());
+        assertTrue(run("test", "--help").out().contains("--set=NAME=VALUE    replace ${NAME} in the case files"));
         write("a.case", "program: a.s\n");
         assertEquals(new R(2, "", "faultline: --junit " + dir.resolve("no/j.xml") + ": the folder " + dir.resolve("no")
                 + " does not exist\n"), run("test", dir.toString(), "--junit", dir.resolve("no/j.xml").toString()));
