@@ -45,7 +45,7 @@ public final class Debugger implements KernelListener {
     public record Command(String name, List<String> aliases, String usage, String help, Action action) {}
 
     /** What {@code catch} can stop on. */
-    enum Catch { FAULT, SIGNAL, SYSCALL, FORK, SWAP }
+    enum Catch { FAULT, SIGNAL, SYSCALL, FORK, SWAP, TRAP }
 
     /** A numbered stop point: a breakpoint, a watchpoint (on a word or a PTE) or a catchpoint. */
     private static final class StopPoint {
@@ -159,12 +159,13 @@ public final class Debugger implements KernelListener {
                 event = null;
                 exited = false;
                 limitReached = false;
+                attempts.clear();
                 remember();
             }
 
             @Override
             public boolean catchesTrap(int pid, TrapCause cause, int epc, int tval) {
-                return (catches.contains(Catch.FAULT) && cause.isPageFault())
+                return catches.contains(Catch.TRAP) || (catches.contains(Catch.FAULT) && cause.isPageFault())
                         || (catches.contains(Catch.SYSCALL) && cause == TrapCause.SYSCALL)
                         || (catches.contains(Catch.FORK) && cause == TrapCause.SYSCALL && tval == Syscall.FORK.number);
             }
@@ -246,9 +247,9 @@ public final class Debugger implements KernelListener {
         add("watch", List.of(), "watch ADDR | watch pte ADDR", "stop after anything (an instruction or the kernel)"
                 + " changes the word at ADDR, or the page-table entry of ADDR's page, in the current process",
                 this::watch);
-        add("catch", List.of(), "catch fault|signal|syscall|fork|swap|all", "stop when one happens: a fault or"
-                + " syscall before the kernel handles it (faults the kernel takes for a syscall too), a signal"
-                + " before it acts", this::catchOn);
+        add("catch", List.of(), "catch fault|signal|syscall|fork|swap|trap|all", "stop when one happens:"
+                + " a fault or syscall before the kernel handles it (faults the kernel takes for a syscall too), a"
+                + " signal before it acts; trap: every trap, interrupts included", this::catchOn);
         add("delete", List.of("del"), "delete [N]", "delete stop point N (a breakpoint, watchpoint or catchpoint),"
                 + " or all of them", this::delete);
         add("info", List.of("i"), "info breakpoints", "list breakpoints, watchpoints and catchpoints", this::info);
@@ -510,6 +511,7 @@ public final class Debugger implements KernelListener {
         event = null;
         lastFault = null;
         boolean inKernel = kernel.trapPending() || machine.parked();
+        retrying = inKernel ? null : retryNote(inspector.currentPid(), cpu.pc());
         long before = cpu.instret();
         stepping = true;
         try {
@@ -518,29 +520,60 @@ public final class Debugger implements KernelListener {
             stepping = false;
         }
         if (ended()) {
+            if (retrying != null && cpu.instret() > before) out.println(retrying + ": it completed on the retry");
             report(null);
             return;
         }
         if (event != null) {
+            if (retrying != null) out.println(retrying + (cpu.instret() > before ? ": it completed on the retry"
+                    : ": it trapped again"));
             out.println(event);
             if (!machine.parked()) showPc();
             remember();
             return;
         }
         if (inKernel && handlingTrap != null) {
-            int[] trap = handlingTrap;
-            TrapCause cause = TrapCause.of(trap[0]);
-            StringBuilder sb = new StringBuilder("kernel handled the " + trapName(trap));
-            if ((cause.isPageFault() || cause.isTlbMiss()) && lastFault != null) sb.append(": ").append(lastFault);
-            boolean same = inspector.currentPid() == unitPid && cpu.pc() == trap[1];
-            sb.append("; ").append(same && cause != TrapCause.SYSCALL ? "restarting " : "returning to ")
-                    .append(where(cpu.pc())).append(" in pid ").append(inspector.currentPid());
-            out.println(sb);
+            out.println("kernel handled the " + trapName(handlingTrap) + handledFault(handlingTrap) + "; "
+                    + afterTrap(handlingTrap));
             remember();
             return;
         }
-        if (cpu.instret() > before) showPc();
+        if (cpu.instret() > before) {
+            if (retrying != null) {
+                out.println(retrying + ": it completed on the retry");
+                attempts.remove(unitPid);
+            }
+            showPc();
+        }
         remember();
+    }
+
+    /** ": kind ... for the load of ..." when the trap handled was a fault the kernel resolved or refused. */
+    private String handledFault(int[] trap) {
+        TrapCause cause = TrapCause.of(trap[0]);
+        return (cause.isPageFault() || cause.isTlbMiss()) && lastFault != null ? ": " + lastFault : "";
+    }
+
+    /**
+     * What the process does after the kernel handled a trap, named for what it is: only the moment the
+     * kernel writes a {@code restart} record is a restart (docs/cli.md); a syscall completes, an interrupt
+     * returns, a signal handler is entered, or another process runs.
+     */
+    private String afterTrap(int[] trap) {
+        TrapCause cause = TrapCause.of(trap[0]);
+        int pid = inspector.currentPid();
+        String at = where(cpu.pc()) + " in pid " + pid;
+        if (restartedNow) return "restarting " + at;
+        if (enteredHandler != null && pid == unitPid) return "entering the " + enteredHandler + " handler at " + at;
+        if (pid != unitPid) return "switching to pid " + pid + " at " + where(cpu.pc());
+        if (cause == TrapCause.SYSCALL) {
+            Syscall call = Syscall.byNumber(trap[2]);
+            if (call == Syscall.SIGRETURN) return "the signal handler returned to " + at;
+            if (cpu.pc() == trap[1] + Opcode.SYS.length()) return "it completed, returning to " + at;
+            return "continuing at " + at;
+        }
+        if (cause == TrapCause.TIMER) return "returning from the interrupt to " + at;
+        return "continuing at " + at;
     }
 
     private void cont() {
@@ -626,7 +659,10 @@ public final class Debugger implements KernelListener {
 
     @Override
     public boolean stopBeforeTrap(int pid, TrapCause cause, int epc, int tval) {
-        boolean caught = stepping
+        restartedNow = false; // what the handling of this trap does is yet to come
+        enteredHandler = null;
+        if (cause.isPageFault() || cause.isTlbMiss()) noteFaultTrap(pid, cause, epc);
+        boolean caught = stepping || catches.contains(Catch.TRAP)
                 || (catches.contains(Catch.FAULT) && cause.isPageFault())
                 || (catches.contains(Catch.SYSCALL) && cause == TrapCause.SYSCALL)
                 || (catches.contains(Catch.FORK) && cause == TrapCause.SYSCALL && tval == Syscall.FORK.number);
@@ -661,6 +697,63 @@ public final class Debugger implements KernelListener {
         park();
     }
 
+    /**
+     * An instruction that trapped and has not been seen to complete, per process: where, the last fault it
+     * took, how many times it trapped, and whether the kernel has restarted it (and when).
+     */
+    private static final class Attempt {
+        final int pc;
+        String cause;
+        int traps;
+        boolean restarted;
+        long restartedAt;
+
+        Attempt(int pc, String cause) {
+            this.pc = pc;
+            this.cause = cause;
+        }
+    }
+
+    private final Map<Integer, Attempt> attempts = new java.util.HashMap<>();
+    /** The kernel restarted an instruction during the last unit (it wrote a restart record). */
+    private boolean restartedNow;
+    /** The signal whose handler the last unit entered (SIGSEGV), or null. */
+    private String enteredHandler;
+    /** For the stepi under way: "0x... runs again (try N, after the load_fault)", or null. */
+    private String retrying;
+
+    /** A fault trap (or a TLB miss) at pc: the same attempt again when it traps right after its restart. */
+    private void noteFaultTrap(int pid, TrapCause cause, int pc) {
+        Attempt a = attempts.get(pid);
+        if (a == null || a.pc != pc || !a.restarted || a.restartedAt != cpu.instret()) {
+            a = new Attempt(pc, cause.traceName());
+            attempts.put(pid, a);
+        }
+        a.cause = cause.traceName();
+        a.traps++;
+        a.restarted = false;
+    }
+
+    @Override
+    public void restart(int pid, int pc) {
+        restartedNow = true;
+        Attempt a = attempts.get(pid);
+        if (a == null || a.pc != pc) { // begun before the debugger saw it (going back forgets attempts)
+            a = new Attempt(pc, handlingTrap != null ? TrapCause.of(handlingTrap[0]).traceName() : "fault");
+            a.traps = 1;
+            attempts.put(pid, a);
+        }
+        a.restarted = true;
+        a.restartedAt = cpu.instret();
+    }
+
+    /** "0x... <...> runs again (try N, after the load_fault)" when pid's next instruction is a restarted one. */
+    private String retryNote(int pid, int pc) {
+        Attempt a = attempts.get(pid);
+        if (a == null || !a.restarted || a.pc != pc) return null;
+        return where(pc) + " runs again (try " + (a.traps + 1) + ", after the " + a.cause + ")";
+    }
+
     /** What the kernel's last own access to user memory was for: {@code write()}, {@code the signal frame}. */
     private String kernelFor = "a syscall";
 
@@ -686,6 +779,7 @@ public final class Debugger implements KernelListener {
 
     @Override
     public void signal(int pid, int sig, String action, int pc) {
+        if (action.equals("handler")) enteredHandler = Signal.name(sig);
         if (closing || !catches.contains(Catch.SIGNAL)) return;
         String next = switch (action) {
             case "handler" -> "its handler is about to run";
@@ -887,16 +981,16 @@ public final class Debugger implements KernelListener {
     }
 
     private void catchOn(String[] w) {
-        if (w.length < 2) throw new IllegalArgumentException("usage: catch fault|signal|syscall|fork|swap|all");
+        if (w.length < 2) throw new IllegalArgumentException("usage: catch fault|signal|syscall|fork|swap|trap|all");
         String what = w[1].toLowerCase(Locale.ROOT);
         List<Catch> add = new ArrayList<>();
         if (what.equals("all")) {
-            add.addAll(EnumSet.allOf(Catch.class));
+            add.addAll(EnumSet.complementOf(EnumSet.of(Catch.TRAP))); // every trap would stop at every syscall
         } else {
             try {
                 add.add(Catch.valueOf(what.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("catch fault|signal|syscall|fork|swap|all, not '" + w[1] + "'");
+                throw new IllegalArgumentException("catch fault|signal|syscall|fork|swap|trap|all, not '" + w[1] + "'");
             }
         }
         for (Catch c : add) {

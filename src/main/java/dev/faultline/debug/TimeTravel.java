@@ -390,6 +390,11 @@ public final class TimeTravel implements Rewindable<Kernel> {
         }
 
         @Override
+        public void restart(int pid, int pc) {
+            if (!replaying && listener != null) listener.restart(pid, pc);
+        }
+
+        @Override
         public void trapHandled() {
             handled();
             if (!replaying && listener != null) listener.trapHandled();

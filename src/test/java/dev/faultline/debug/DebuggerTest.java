@@ -73,14 +73,15 @@ class DebuggerTest {
                 + " the kernel)\n=> 0x00010000  li a0, 1    (not resident: from the executable)\n", after(out, "stepi", 1));
         assertEquals("kernel handled the fetch_fault trap: kind file (major), frame 1 for the fetch of 0x00010000;"
                 + " restarting 0x00010000 <_start (hello.s:9)> in pid 1\n", after(out, "stepi", 2));
-        assertEquals("=> 0x00010006  li a1, 0x11000\n", after(out, "stepi", 3));
+        assertEquals("0x00010000 <_start (hello.s:9)> runs again (try 2, after the fetch_fault): it completed on the"
+                + " retry\n=> 0x00010006  li a1, 0x11000\n", after(out, "stepi", 3));
         assertEquals("trap in pid 1: syscall write, pc 0x00010012 <_start+18 (hello.s:12)> (not yet handled by the"
                 + " kernel)\n=> 0x00010012  sys write\n", after(out, "stepi", 4));
         assertEquals("kernel fault in pid 1: load of 0x00011000 for write() at pc 0x00010012 <_start+18 (hello.s:12)>"
                 + " (not yet handled by the kernel)\n", after(out, "stepi", 5));
         assertEquals("kernel handled its fault in pid 1: kind file (major), frame 3 for the load of 0x00011000 by the"
                 + " kernel; it goes on with write()\n", after(out, "stepi", 6));
-        assertTrue(after(out, "stepi", 7).contains("kernel handled the write() syscall; returning to 0x00010017"
+        assertTrue(after(out, "stepi", 7).contains("kernel handled the write() syscall; it completed, returning to 0x00010017"
                 + " <_start+23 (hello.s:13)> in pid 1\n"), out);
         assertTrue(out.contains("r1   a0    0x0000000d"), out); // write returned 13
     }
@@ -151,8 +152,8 @@ class DebuggerTest {
                 + " (sigsegv_handler.s:19)> (not yet handled by the kernel)\n", after(out, "stepi", 1));
         assertEquals("kernel handled its fault in pid 1: kind demand-zero (minor), frame 3 for the store of 0x7fffffb0"
                 + " by the kernel; it goes on with the signal frame\n", after(out, "stepi", 2));
-        assertEquals("kernel handled the store_fault trap; returning to 0x00010057 <handler (sigsegv_handler.s:32)>"
-                + " in pid 1\n", after(out, "stepi", 3));
+        assertEquals("kernel handled the store_fault trap; entering the SIGSEGV handler at 0x00010057 <handler"
+                + " (sigsegv_handler.s:32)> in pid 1\n", after(out, "stepi", 3));
     }
 
     @Test
