@@ -90,6 +90,16 @@ final class ReverseCommands<M> {
         }
     }
 
+    /** run: back to the first instruction. */
+    void toStart() {
+        if (tt.now().equals(TimeTravel.Position.START)) {
+            out.println("already at the first instruction");
+            host.showWhere();
+            return;
+        }
+        go(TimeTravel.Position.START);
+    }
+
     /** rewind fault: back to just before the most recent fault was taken. */
     void rewindFault(String[] w) {
         if (w.length < 2 || !w[1].equalsIgnoreCase("fault")) throw new IllegalArgumentException("rewind fault");
