@@ -368,20 +368,21 @@ public final class Debugger implements KernelListener {
                 + " backward jump), or until LOCATION; stops too when the function returns", this::until);
         add("run", List.of(), "run", "go back to the first instruction (a rewind: output already written stays)",
                 w -> runAgain());
-        add("info", List.of("i"), "info breakpoints|registers|frame|display", "list stop points; the registers; the"
-                + " trap CSRs (cause, epc, tval, status); the display expressions", this::info);
+        add("info", List.of("i"), "info breakpoints|registers|frame|display", "stop points, registers, the trap CSRs"
+                + " (cause, epc, tval, status) or the display expressions", this::info);
         add("list", List.of("l"), "list [LINE|FILE:LINE|SYMBOL]", "ten source lines around LINE or SYMBOL, around"
                 + " the pc, or the next ten", w -> views.list(w));
-        add("print", List.of("p"), "print[/x|/d|/c|/u] EXPR", "the value of EXPR: registers (a0, $sp, pc), CSRs"
-                + " ($cause), symbols, *ADDR (a word), $N, + - * / % << >> & | ^ ~ and parentheses",
+        add("print", List.of("p"), "print[/x|/d|/c|/u] EXPR", "the value of EXPR, as a number and in hex;"
+                + " EXPR holds registers (a0, $sp, pc), CSRs ($cause), symbols, *ADDR (a word), $N (an earlier"
+                + " value), + - * / % << >> & | ^ ~ and parentheses",
                 w -> views.print(typedFormat, typedRest));
         add("display", List.of(), "display [EXPR]", "print EXPR after every stop; without EXPR, show them now",
                 w -> views.display(typedFormat, typedRest));
         add("undisplay", List.of(), "undisplay [N]", "stop displaying expression N, or every one", views::undisplay);
         add("regs", List.of("r"), "regs", "the registers and pc", w -> regs());
         add("csrs", List.of(), "csrs", "the trap CSRs", w -> csrs());
-        add("x", List.of(), "x ADDR [N] | x/NFU EXPR", "N words of the current process's memory, read without a"
-                + " fault (pages not resident are read from their backing store and marked); x/NFU: N units (b, h, w)"
+        add("x", List.of(), "x ADDR [N] | x/NFU EXPR", "memory of the current process, read without a fault;"
+                + " x ADDR [N]: N words (pages not resident are read from their backing store and marked); x/NFU: N units (b, h, w)"
                 + " in format x, d, u, c, s (strings) or i (instructions), with an ASCII column", this::examine);
         add("disas", List.of("d"), "disas [ADDR] [N]", "disassemble N instructions (default 8) from ADDR"
                 + " (default pc)", this::disas);
@@ -531,7 +532,7 @@ public final class Debugger implements KernelListener {
             out.println("  " + c.help());
             return;
         }
-        for (Command c : table) out.println(String.format("%-40s %s", c.usage() + (c.aliases().isEmpty() ? ""
+        for (Command c : table) out.println(String.format("%-40s  %s", c.usage() + (c.aliases().isEmpty() ? ""
                 : " (" + String.join(", ", c.aliases()) + ")"), summary(c.help())));
         out.println("help COMMAND gives its usage. Enter repeats the last stepping command; Ctrl-C stops continue.");
     }
@@ -539,9 +540,7 @@ public final class Debugger implements KernelListener {
     /** A command's help up to its first semicolon: what it does, in one line. */
     static String summary(String help) {
         int cut = help.indexOf(';');
-        String s = cut > 0 ? help.substring(0, cut) : help;
-        int paren = s.indexOf(" (");
-        return paren > 0 ? s.substring(0, paren) : s;
+        return cut > 0 ? help.substring(0, cut) : help;
     }
 
     // ------------------------------------------------------------------ running

@@ -89,8 +89,8 @@ final class Views {
         if (row == null) return pid;
         String text = source.text(row.file(), row.line());
         String line = row.file() + ":" + row.line() + "  " + (text == null ? "" : text.strip());
-        listFile = row.file();
-        listNext = Math.max(1, row.line() - LIST_LINES / 2) + LIST_LINES;
+        listFile = row.file(); // a list after a stop shows the lines around it
+        listNext = Math.max(1, row.line() - LIST_LINES / 2);
         return pid == null ? line : pid + " " + line;
     }
 
