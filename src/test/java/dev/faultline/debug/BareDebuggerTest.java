@@ -158,6 +158,44 @@ class BareDebuggerTest {
         assertEquals(2, out.split("unhandled trap load_fault at pc 0x0001000c \\(tval 0x0ffff000\\)", -1).length - 1, out);
     }
 
+    @Test
+    void anSretBackToTheFaultIsARestartAndTheNextStepiShowsTheRetry() throws IOException {
+        String out = debug("examples/bare/pager.s", "break 80\nc\nc\nstepi\nstepi\n", 0);
+        assertTrue(out.contains("(fdb) stepi\nsret: restarting 0x0001101b <u1_fill+9 (pager.s:451)> (the load_fault there"
+                + " runs again)\npager.s:451  lw    t1, 0(t0)               ; faults the first time, then reads 0\n"
+                + "=> 0x0001101b  lw t1, 0(t0)\n(fdb) stepi\n0x0001101b <u1_fill+9 (pager.s:451)> runs again (try 2, after"
+                + " the load_fault): it completed on the retry\npager.s:452  add   s2, s2, t1\n"), out);
+        String skip = debug("examples/bare/illegal.s", "break 56\nc\nstepi\n", 3);
+        assertTrue(skip.contains("sret: returning to 0x00010024 <_start+36 (illegal.s:14)> in kernel mode, not to the"
+                + " illegal at 0x00010023\n"), skip);
+    }
+
+    @Test
+    void theGdbCommandsWorkOnTheBareMachine() throws IOException {
+        String out = debug("examples/bare/pager.s", "break 80\nc\nc\nstepi\nstepi\np/x $epc\np t1 + 1\ninfo frame\n"
+                + "display/x $tval\ntbreak 80\nc\nc\nrun\nlist 80\npt 0x50000000\nx/2xb 0x10000\np *\nx/s 0x100000000\n"
+                + "help\n", 0);
+        assertTrue(out.contains("(fdb) p/x $epc\n$1 = 0x0001101b\n(fdb) p t1 + 1\n$2 = 1 (0x00000001)\n"), out);
+        assertTrue(out.contains("cause   0x00000001  (load_fault)\nepc     0x0001101b <u1_fill+9 (pager.s:451)>  (where the"
+                + " last trap was taken, or where sret returns)\ntval    0x40000000  (the address that faulted)\n"), out);
+        assertTrue(out.contains("(fdb) tbreak 80\ntemporary breakpoint at 0x000100fb <resume+120 (pager.s:80)>\n(fdb) c\n"
+                + "temporary breakpoint at 0x000100fb <resume+120 (pager.s:80)> (now deleted)\n"
+                + "pager.s:80  sret                          ; EPC unchanged: the trapping instruction runs again\n"
+                + "=> 0x000100fb  sret\n1: $tval = 0x40001000\n"), out);
+        assertTrue(out.contains("the machine halted with status 0\n"), out);
+        assertTrue(out.contains("(fdb) run\ngoing back to the first instruction (console output already written stays"
+                + " written)\nback at instruction 0\npager.s:252  _start: li    sp, KSTACK\n"), out);
+        assertTrue(out.contains("   80            sret                          ; EPC unchanged: the trapping instruction"
+                + " runs again\n"), out);
+        assertTrue(out.contains("  0x50000000: not mapped: no second-level table for 0x50000000-0x503fffff (root entry 320"
+                + " is 0)\n"), out);
+        assertTrue(out.contains("(fdb) x/2xb 0x10000\n0x00010000 <trap>:  0x61  0x07  |a.|\n"), out);
+        assertTrue(out.contains("(fdb) p *\ncannot read '*': it ends too soon\n"), out);
+        assertTrue(out.contains("(fdb) x/s 0x100000000\n'0x100000000' is not a number from 0 to 0xffffffff\n"), out);
+        assertTrue(out.contains("\nprint[/x|/d|/c|/u] EXPR (p)                  registers, CSRs ($cause), symbols, *ADDR, $N"
+                + " and arithmetic\n"), out);
+    }
+
     /** Lesson B6 in examples/README.md shows the debugger's real output. */
     @Test
     void theBareRewindLessonShowsWhatTheDebuggerPrints() throws IOException {
