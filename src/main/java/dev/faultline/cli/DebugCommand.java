@@ -230,6 +230,13 @@ public final class DebugCommand implements Callable<Integer> {
     }
 
     private static int interactive(Terminal terminal, Runnable interrupt, ToIntFunction<Supplier<String>> session) {
+        // A terminal that reports no size (a serial console, some CI runners) would leave line editing no room:
+        // give it the classic 80 by 24.
+        org.jline.terminal.Size size = terminal.getSize();
+        if (size.getColumns() <= 0 || size.getRows() <= 0) {
+            terminal.setSize(new org.jline.terminal.Size(size.getColumns() > 0 ? size.getColumns() : 80,
+                    size.getRows() > 0 ? size.getRows() : 24));
+        }
         LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("faultline").build();
         Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, sig -> interrupt.run());
         try {

@@ -262,8 +262,18 @@ public final class Debugger implements KernelListener {
 
             @Override
             public boolean hasBreakpoints() {
-                for (StopPoint p : stops) if (p.kind == StopPoint.Kind.BREAK) return true;
+                for (StopPoint p : stops) if (p.kind != StopPoint.Kind.CATCH) return true; // watches too: every step
                 return false;
+            }
+
+            @Override
+            public boolean catchesKernelFault() {
+                return catches.contains(Catch.FAULT);
+            }
+
+            @Override
+            public boolean watchChanged() {
+                return scannedWatchChanged();
             }
 
             @Override
@@ -286,9 +296,59 @@ public final class Debugger implements KernelListener {
         };
     }
 
-    /** After reverse-continue: the breakpoint or catchpoint the program is stopped at. */
+    /** Watch values seen on the machine a reverse-continue scans, and the watch that changed at each instret. */
+    private final Map<Integer, Long> scanned = new java.util.HashMap<>();
+    private final Map<Long, Integer> changedAt = new java.util.HashMap<>();
+    private Kernel scannedKernel;
+    private Inspector scannedInspector;
+
+    /** During a reverse-continue scan: did a watched word or PTE change since the last step? */
+    private boolean scannedWatchChanged() {
+        Kernel k = timeTravel.kernel();
+        if (k != scannedKernel) {
+            scannedKernel = k;
+            scannedInspector = new Inspector(k);
+            scanned.clear();
+            changedAt.clear();
+        }
+        boolean changed = false;
+        for (StopPoint s : stops) {
+            if (s.kind != StopPoint.Kind.WATCH && s.kind != StopPoint.Kind.WATCH_PTE) continue;
+            Long now = s.kind == StopPoint.Kind.WATCH ? wordIn(scannedInspector, s.pid, s.va) : pteIn(scannedInspector, s);
+            boolean seen = scanned.containsKey(s.number);
+            Long before = scanned.put(s.number, now);
+            if (seen && !java.util.Objects.equals(before, now)) {
+                changed = true;
+                changedAt.put(k.cpu().instret(), s.number);
+            }
+        }
+        return changed;
+    }
+
+    private static Long wordIn(Inspector insp, int pid, int va) {
+        if (!insp.alive(pid)) return null;
+        long word = 0;
+        for (int b = 3; b >= 0; b--) {
+            Inspector.PageView page = insp.page(pid, va + b);
+            if (page.bytes() == null) return null;
+            word = word << 8 | (page.bytes()[(va + b) & 0xFFF] & 0xFF);
+        }
+        return word;
+    }
+
+    private static Long pteIn(Inspector insp, StopPoint s) {
+        Integer pte = insp.pte(s.pid, s.va);
+        return pte == null ? null : Integer.toUnsignedLong(pte);
+    }
+
+    /** After reverse-continue: the breakpoint, watchpoint or catchpoint the program is stopped at. */
     private void nameStop() {
         int[] t = kernel.pendingTrap();
+        Integer watch = changedAt.get(cpu.instret());
+        if (t == null && watch != null) {
+            for (StopPoint s : stops) if (s.number == watch) out.println(describe(s) + ": changed here");
+            return;
+        }
         if (t == null) {
             for (StopPoint s : stops) {
                 if (s.kind == StopPoint.Kind.BREAK && s.va == cpu.pc()) {
@@ -316,6 +376,13 @@ public final class Debugger implements KernelListener {
             };
             if (matches) {
                 out.println("catchpoint " + s.number + ": " + s.what.name().toLowerCase(Locale.ROOT));
+                return;
+            }
+        }
+        for (StopPoint s : stops) {
+            if (s.kind == StopPoint.Kind.CATCH && s.what == Catch.FAULT && cause == TrapCause.SYSCALL) {
+                out.println("catchpoint " + s.number + ": fault (the kernel takes it inside this syscall: stepi reaches"
+                        + " it)");
                 return;
             }
         }

@@ -33,6 +33,16 @@ final class ReverseCommands<M> {
 
         /** Shows where the program is, as after a forward step. */
         void showWhere();
+
+        /** Whether a catchpoint stops at faults the kernel takes inside a syscall. */
+        default boolean catchesKernelFault() {
+            return false;
+        }
+
+        /** During a scan: whether a watchpoint's word or PTE changed since the last call (on the scanned machine). */
+        default boolean watchChanged() {
+            return false;
+        }
     }
 
     private final Rewindable<M> tt;
@@ -119,6 +129,7 @@ final class ReverseCommands<M> {
             return;
         }
         List<TimeTravel.Position> stops = stopsBefore(now);
+        stops.sort(null); // a kernel fault's stop is its syscall's trap, found after later moments of that trap
         if (stops.isEmpty()) {
             out.println("no breakpoint or catchpoint stopped the run before this point: back at the start of the run");
             go(TimeTravel.Position.START);
@@ -159,6 +170,16 @@ final class ReverseCommands<M> {
             @Override
             public void stop(TimeTravel.Position at) {
                 stops.add(at);
+            }
+
+            @Override
+            public boolean kernelFault() {
+                return host.catchesKernelFault();
+            }
+
+            @Override
+            public boolean watchChanged() {
+                return host.watchChanged();
             }
         });
         return stops;

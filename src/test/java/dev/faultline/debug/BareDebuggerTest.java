@@ -165,7 +165,7 @@ class BareDebuggerTest {
                 + " runs again)\npager.s:451  lw    t1, 0(t0)               ; faults the first time, then reads 0\n"
                 + "=> 0x0001101b  lw t1, 0(t0)\n(fdb) stepi\n0x0001101b <u1_fill+9 (pager.s:451)> runs again (try 2, after"
                 + " the load_fault): it completed on the retry\npager.s:452  add   s2, s2, t1\n"), out);
-        String skip = debug("examples/bare/illegal.s", "break 56\nc\nstepi\n", 3);
+        String skip = debug("examples/bare/illegal.s", "break 56\nc\nstepi\n", 0);
         assertTrue(skip.contains("sret: returning to 0x00010024 <_start+36 (illegal.s:14)> in kernel mode, not to the"
                 + " illegal at 0x00010023\n"), skip);
     }

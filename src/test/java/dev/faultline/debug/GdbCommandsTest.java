@@ -230,6 +230,33 @@ class GdbCommandsTest {
     }
 
     @Test
+    void reverseContinueStopsWhereAWatchedWordChangedAndAtTheKernelsOwnFaults() throws IOException {
+        String p = program("w.s", """
+                _start: la   s0, var
+                        li   t0, 5
+                        sw   t0, 0(s0)
+                        li   t0, 6
+                        sw   t0, 0(s0)
+                        li   a0, 0
+                        sys  exit
+                        .bss
+                var:    .space 4
+                """);
+        String out = debug(p, "watch var\nc\nc\nc\nrc\nrc\nrc\n");
+        assertEquals("back at instruction 5\nwatchpoint 1 on the word at 0x00011000 in pid 1: changed here\n"
+                + "w.s:6  li   a0, 0\n=> 0x0001001e  li a0, 0\n", after(out, "rc", 1));
+        assertEquals("back at instruction 3\nwatchpoint 1 on the word at 0x00011000 in pid 1: changed here\n"
+                + "w.s:4  li   t0, 6\n=> 0x00010012  li t0, 6\n", after(out, "rc", 2));
+        assertTrue(after(out, "rc", 3).startsWith("no breakpoint or catchpoint stopped the run before this point"), out);
+        // write()'s buffer faults inside the kernel: reverse-continue stops at the syscall's trap, stepi reaches it
+        String k = debug("examples/hello.s", "catch fault\nc\nc\nc\nrc\nstepi\n");
+        assertEquals("back at instruction 3\ncatchpoint 1: fault (the kernel takes it inside this syscall: stepi reaches"
+                + " it)\ntrap in pid 1: syscall write, pc 0x00010012 <_start+18 (hello.s:12)> (not yet handled by the"
+                + " kernel)\nhello.s:12  sys   write\n=> 0x00010012  sys write\n", after(k, "rc", 1));
+        assertTrue(after(k, "stepi", 1).startsWith("kernel fault in pid 1: load of 0x00011000 for write()"), k);
+    }
+
+    @Test
     void ptOfAnAddressWithNoSecondLevelTableSaysSo() throws IOException {
         String out = debug("examples/hello.s", "pt 0x50000000\n");
         assertTrue(after(out, "pt 0x50000000", 1).endsWith("0x50000000: not mapped: no second-level table for"
