@@ -85,7 +85,7 @@ public final class Assembler {
         }
         if (!diagnostics.isEmpty()) return failed();
         Flx flx = new Flx(entry, segments, symbols, lineTable(program), sourceName);
-        return new AsmResult(flx, List.of(), () -> Listing.of(program, extents, images));
+        return new AsmResult(flx, List.of(), () -> Listing.of(program, extents, images), SourceMap.of(program, sourceName));
     }
 
     private AsmResult failed() {

@@ -88,11 +88,12 @@ public final class DebugCommand implements Callable<Integer> {
         if (timeTravel == null) return Session.USAGE;
         try {
             Debugger debugger = new Debugger(timeTravel, io.out(), options.system.stepLimit());
+            debugger.setSource(sourceMap(program));
             if (scriptLines != null) {
                 Iterator<String> it = scriptLines.iterator();
                 return debugger.session(() -> it.hasNext() ? it.next() : null);
             }
-            if (interactive) return interactive(debugger::interrupt, lines -> debugger.session(lines, false));
+            if (interactive) return interactive(debugger::interrupt, lines -> debugger.session(lines, false, true));
             BufferedReader in = new BufferedReader(new InputStreamReader(io.in(), StandardCharsets.UTF_8));
             return debugger.session(() -> {
                 try {
@@ -100,7 +101,7 @@ public final class DebugCommand implements Callable<Integer> {
                 } catch (IOException e) {
                     return null;
                 }
-            });
+            }, true, true);
         } finally {
             finish(timeTravel, io);
         }
@@ -183,6 +184,21 @@ public final class DebugCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Where each instruction of the program came from, for the debugger's stops and list: a source is
+     * assembled once more for its map (it was just assembled without error, and assembling is quick); an
+     * executable has none.
+     */
+    static dev.faultline.asm.SourceMap sourceMap(Path program) {
+        if (program.toString().endsWith(".flx")) return dev.faultline.asm.SourceMap.EMPTY;
+        try {
+            dev.faultline.asm.AsmResult r = dev.faultline.asm.Assembler.assembleFile(program);
+            return r.ok() ? r.sourceMap() : dev.faultline.asm.SourceMap.EMPTY;
+        } catch (RuntimeException e) {
+            return dev.faultline.asm.SourceMap.EMPTY; // the program ran; only its source lines are missing
+        }
+    }
+
     /** The largest --script file read: a lesson is a few hundred lines. */
     static final int MAX_SCRIPT_BYTES = 1 << 20;
 
@@ -215,10 +231,17 @@ public final class DebugCommand implements Callable<Integer> {
      * during a running command stops it and returns to the prompt; Ctrl-D (end of input) quits.
      */
     static int interactive(Debugger debugger, Terminal terminal) {
-        return interactive(terminal, debugger::interrupt, lines -> debugger.session(lines, false));
+        return interactive(terminal, debugger::interrupt, lines -> debugger.session(lines, false, true));
     }
 
     private static int interactive(Terminal terminal, Runnable interrupt, ToIntFunction<Supplier<String>> session) {
+        // A terminal that reports no size (a serial console, some CI runners) would leave line editing no room:
+        // give it the classic 80 by 24.
+        org.jline.terminal.Size size = terminal.getSize();
+        if (size.getColumns() <= 0 || size.getRows() <= 0) {
+            terminal.setSize(new org.jline.terminal.Size(size.getColumns() > 0 ? size.getColumns() : 80,
+                    size.getRows() > 0 ? size.getRows() : 24));
+        }
         LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("faultline").build();
         Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, sig -> interrupt.run());
         try {
@@ -252,11 +275,12 @@ public final class DebugCommand implements Callable<Integer> {
             }
             dev.faultline.debug.BareDebugger debugger = new dev.faultline.debug.BareDebugger(timeTravel, io.out(),
                     options.system.stepLimit());
+            debugger.setSource(sourceMap(program));
             if (scriptLines != null) {
                 Iterator<String> it = scriptLines.iterator();
                 return debugger.session(() -> it.hasNext() ? it.next() : null, true);
             }
-            if (interactive) return interactive(debugger::interrupt, lines -> debugger.session(lines, false));
+            if (interactive) return interactive(debugger::interrupt, lines -> debugger.session(lines, false, true));
             BufferedReader in = new BufferedReader(new InputStreamReader(io.in(), StandardCharsets.UTF_8));
             return debugger.session(() -> {
                 try {
@@ -264,7 +288,7 @@ public final class DebugCommand implements Callable<Integer> {
                 } catch (IOException e) {
                     return null;
                 }
-            }, true);
+            }, true, true);
         } catch (Session.Failed f) {
             return f.status;
         }

@@ -146,6 +146,10 @@ public final class Inspector {
                 out.add(String.format("  0x%08x  pte 0x%08x  %s", vpn << 12, pte, Pte.describe(pte)));
             }
         }
+        if (va != null && as.tables[va >>> 22] == 0) {
+            out.add(String.format("0x%08x: not mapped: no second-level table for 0x%08x-0x%08x (root entry %d is empty)",
+                    va, va & 0xFFC00000, (va & 0xFFC00000) + 0x3FFFFF, va >>> 22));
+        }
         return out;
     }
 

@@ -455,6 +455,7 @@ public final class Kernel implements TrapHandler {
         if (pte != 0) {
             cpu.tlbWrite(vpn, pte);
             if (tracer.on(TraceKind.TLB)) tracer.emit(TraceKind.TLB, cpu.instret(), p.pid, "op", "refill", "addr", Tracer.addr(va));
+            p.restartPc = pc; // the missing instruction runs again, now hitting: a restart like any resolved fault
             return;
         }
         if (listener != null) listener.tlbMissFault(p.pid, va, access, pc);
@@ -502,8 +503,9 @@ public final class Kernel implements TrapHandler {
      */
     private void noteReturn(Process p) {
         if (p.restartPc == -1) return;
-        if (p.pc == p.restartPc && tracer.on(TraceKind.RESTART)) {
-            tracer.emit(TraceKind.RESTART, cpu.instret(), p.pid, "pc", Tracer.pc(p.pc));
+        if (p.pc == p.restartPc) {
+            if (tracer.on(TraceKind.RESTART)) tracer.emit(TraceKind.RESTART, cpu.instret(), p.pid, "pc", Tracer.pc(p.pc));
+            if (listener != null) listener.restart(p.pid, p.pc);
         }
         p.restartPc = -1;
     }
