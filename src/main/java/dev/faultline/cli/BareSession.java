@@ -57,8 +57,8 @@ final class BareSession implements AutoCloseable {
             io.err().println("faultline: " + e.getMessage());
             throw new Session.Failed(Session.USAGE);
         }
-        OutputPaths.check(options, io);
-        ProgramLoader.Loaded program = ProgramLoader.load(programPath);
+        OutputPaths.check(options, io, programPath, null);
+        ProgramLoader.Loaded program = ProgramLoader.load(programPath, options.system.confineIncludes);
         if (program.error() != null) {
             io.err().print(program.error());
             throw new Session.Failed(Session.USAGE);
@@ -115,6 +115,7 @@ final class BareSession implements AutoCloseable {
             throw new IllegalArgumentException("--frames with --bare must be 1.." + Console.PFN
                     + " (RAM ends below the console at 0xf0000000), not " + options.frames);
         }
+        HostMemory.check(options.frames, 0);
         if (system.tlb < 0 || system.tlb > 1 << 20) {
             throw new IllegalArgumentException("--tlb must be 0.." + (1 << 20) + ", not " + system.tlb);
         }

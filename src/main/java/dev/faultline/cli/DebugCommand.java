@@ -53,6 +53,8 @@ public final class DebugCommand implements Callable<Integer> {
 
     /** The trace file this command opened, or null. */
     private OutputStream traceFile;
+    /** The --swap-file held for the session, or null. */
+    private HostFiles.SwapLock swapLock;
 
     @Override
     public Integer call() {
@@ -63,18 +65,13 @@ public final class DebugCommand implements Callable<Integer> {
             try {
                 if (!Files.exists(script)) {
                     problem = "cannot read the script " + script + ": no such file";
-                } else if (Files.isRegularFile(script) && Files.size(script) > MAX_SCRIPT_BYTES) {
-                    problem = "the script " + script + " is too large (" + Files.size(script) + " bytes; at most "
-                            + MAX_SCRIPT_BYTES + ")";
                 } else {
-                    byte[] bytes = dev.faultline.io.InputFiles.readBytes(script); // bounded even for /dev/zero
-                    scriptLines = bytes.length > MAX_SCRIPT_BYTES ? null : readText(bytes);
-                    if (bytes.length > MAX_SCRIPT_BYTES) {
-                        problem = "the script " + script + " is too large (more than " + MAX_SCRIPT_BYTES + " bytes)";
-                    } else if (scriptLines == null) {
-                        problem = "the script " + script + " is not a text file";
-                    }
+                    byte[] bytes = InputFiles.readBytes(script, MAX_SCRIPT_BYTES); // bounded even for /dev/zero
+                    scriptLines = readText(bytes);
+                    if (scriptLines == null) problem = "the script " + script + " is not a text file";
                 }
+            } catch (InputFiles.TooLarge e) {
+                problem = "the script " + script + " is " + e.getMessage() + " for a debugger script";
             } catch (IOException e) {
                 problem = "cannot read the script " + script + ": " + e.getMessage();
             }
@@ -122,13 +119,18 @@ public final class DebugCommand implements Callable<Integer> {
             return null;
         }
         try {
-            OutputPaths.check(options, io);
+            OutputPaths.check(options, io, program, null);
         } catch (Session.Failed f) {
             return null;
         }
-        ProgramLoader.Loaded loaded = ProgramLoader.load(program);
+        ProgramLoader.Loaded loaded = ProgramLoader.load(program, options.system.confineIncludes);
         if (loaded.error() != null) {
             io.err().print(loaded.error());
+            return null;
+        }
+        try {
+            swapLock = Session.lockSwapFile(cfg, io);
+        } catch (Session.Failed f) {
             return null;
         }
         OutputStream trace = null;
@@ -139,6 +141,7 @@ public final class DebugCommand implements Callable<Integer> {
                     trace = traceFile;
                 } catch (IOException e) {
                     io.err().println("faultline: cannot write the trace file " + options.traceFile + ": " + e.getMessage());
+                    closeTrace();
                     return null;
                 }
             } else {
@@ -170,6 +173,8 @@ public final class DebugCommand implements Callable<Integer> {
     }
 
     private void closeTrace() {
+        if (swapLock != null) swapLock.close();
+        swapLock = null;
         if (traceFile == null) return;
         try {
             traceFile.close();

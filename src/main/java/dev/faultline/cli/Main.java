@@ -38,6 +38,14 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
 
     public static void main(String[] args) {
         Io io = Io.system();
+        // A plug-in policy that can be neither finished nor stopped holds a thread we cannot get back: the
+        // process ends with its sentence (docs/policies.md). Only main owns the process, so only main says so.
+        dev.faultline.policy.Policy.whenStuck(sentence -> {
+            io.err().println("faultline: " + sentence);
+            io.err().flush();
+            System.out.flush();
+            Runtime.getRuntime().halt(2);
+        });
         int status = run(args, io.in(), io.out(), io.err(), io.guestOut());
         System.out.flush();
         System.exit(status);

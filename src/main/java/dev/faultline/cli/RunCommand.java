@@ -40,7 +40,7 @@ public final class RunCommand implements Callable<Integer> {
         Integer unwritable = ReportOutput.checkBeforeRun(report, main.io());
         if (unwritable != null) return unwritable;
         RunRecorder recorder = report == null ? null : new RunRecorder();
-        try (Session s = Session.open(program, options, main.io(), recorder)) {
+        try (Session s = Session.open(program, options, main.io(), recorder, report)) {
             int status = s.runToEnd();
             if (recorder == null) return status;
             return ReportOutput.writeRun(s, options.config(), recorder, report, program,
