@@ -127,6 +127,13 @@ class SharedFilesTest {
     }
 
     @Test
+    void aDeviceMayBeNamedTwice() {
+        CommandLineTest.Result r = CommandLineTest.run("run", HELLO, "--trace", "--trace-file", "/dev/null",
+                "--stats-json", "/dev/null");
+        assertEquals(0, r.status(), r.err());
+    }
+
+    @Test
     void distinctFilesStillWork() throws IOException {
         CommandLineTest.Result r = CommandLineTest.run("run", HELLO, "--trace", "--trace-file",
                 tmp.resolve("t.txt").toString(), "--stats-json", tmp.resolve("s.json").toString(), "--swap-file",
