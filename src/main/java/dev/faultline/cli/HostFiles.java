@@ -34,20 +34,28 @@ final class HostFiles {
         Object programKey = program == null || !Files.isRegularFile(program) ? null : identity(program);
         for (int i = 0; i < files.size(); i++) {
             Named a = files.get(i);
-            if (a.path() == null) continue;
+            if (!storable(a.path())) continue;
             Object key = identity(a.path());
             if (programKey != null && programKey.equals(key)) {
                 return a.option() + " " + a.path() + " is the program " + program + " itself; refusing to overwrite it";
             }
             for (int j = 0; j < i; j++) {
                 Named b = files.get(j);
-                if (b.path() != null && key.equals(identity(b.path()))) {
+                if (storable(b.path()) && key.equals(identity(b.path()))) {
                     return b.option() + " " + b.path() + " and " + a.option() + " " + a.path()
                             + " name the same file; give each its own";
                 }
             }
         }
         return null;
+    }
+
+    /**
+     * Whether a path names a file that keeps what is written to it: a regular file, or one not made yet.
+     * A device or a pipe ({@code /dev/null}, {@code /dev/stdout}) may be named by several options.
+     */
+    private static boolean storable(Path path) {
+        return path != null && (Files.isRegularFile(path) || !Files.exists(path));
     }
 
     /**

@@ -28,8 +28,8 @@ final class GuardedPolicy implements ReplacementPolicy, AutoCloseable {
 
     private static final int START = 0, WANTS = 1, ADDED = 2, REFERENCED = 3, REMOVED = 4, VICTIM = 5, CONSTRUCT = 6;
 
+    /** The plug-in's file name, such as {@code Boom.java}: its name in messages, and its frames in a stack. */
     private final String name;
-    private final String fileName;
     private final ReplacementPolicy inner;
     private final long limitNanos;
     private final long limitMillis;
@@ -45,7 +45,6 @@ final class GuardedPolicy implements ReplacementPolicy, AutoCloseable {
     /** A plug-in made by factory under the guard: a constructor or static initializer that loops is stopped. */
     GuardedPolicy(String name, java.util.function.Supplier<ReplacementPolicy> factory, long limitMillis) {
         this.name = name;
-        this.fileName = name;
         this.limitMillis = limitMillis;
         this.limitNanos = TimeUnit.MILLISECONDS.toNanos(limitMillis);
         ReplacementPolicy made;
@@ -172,9 +171,9 @@ final class GuardedPolicy implements ReplacementPolicy, AutoCloseable {
         }
         if (t instanceof PolicyFailure f) return f;
         if (t instanceof ExceptionInInitializerError e && e.getCause() != null) {
-            return new PolicyFailure("policy " + name + " failed in its static initializer: " + describe(e.getCause(), fileName));
+            return new PolicyFailure("policy " + name + " failed in its static initializer: " + describe(e.getCause(), name));
         }
-        return new PolicyFailure("policy " + name + " failed in " + where + ": " + describe(t, fileName));
+        return new PolicyFailure("policy " + name + " failed in " + where + ": " + describe(t, name));
     }
 
     /**
