@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.faultline.browser.BrowserTestBase;
 import dev.faultline.cli.Main;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -40,54 +41,12 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * The HTML report in a real browser: Debian's Chromium driven through /usr/bin/chromedriver (never a
- * downloaded driver). With {@code -Dfaultline.browserTests=required} (CI) a missing browser fails the
- * build; otherwise these tests are skipped, saying why. Screenshots go to target/report-screenshots/.
+ * The HTML report in a real browser (the driver, the skip rule and the console check are in
+ * {@link BrowserTestBase}): what the views show against the debugger, the scrubber, the compare chart.
  */
-class ReportBrowserTest {
-    private static final Path CHROMIUM = Path.of(System.getProperty("faultline.chromium", "/usr/bin/chromium"));
-    private static final Path DRIVER = Path.of(System.getProperty("faultline.chromedriver", "/usr/bin/chromedriver"));
-    private static final Path SHOTS = Path.of("target", "report-screenshots");
-    private static WebDriver driver;
-
+class ReportBrowserTest extends BrowserTestBase {
     @TempDir
     Path tmp;
-
-    private static boolean required() {
-        return "required".equals(System.getProperty("faultline.browserTests"));
-    }
-
-    private static void skipOrFail(String why) {
-        if (required()) fail(why + " (the browser tests are required: -Dfaultline.browserTests=required)");
-        String message = "ReportBrowserTest skipped: " + why
-                + "; install chromium and chromium-driver to run them (-Dfaultline.browserTests=required makes them mandatory)";
-        System.out.println(message);
-        Assumptions.assumeTrue(false, message);
-    }
-
-    @BeforeAll
-    static void startBrowser() {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(DRIVER)) {
-            skipOrFail(CHROMIUM + " or " + DRIVER + " is not installed");
-        }
-        try {
-            ChromeDriverService service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
-            ChromeOptions options = new ChromeOptions();
-            options.setBinary(CHROMIUM.toFile());
-            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--hide-scrollbars", "--window-size=1400,1000", "--force-device-scale-factor=1");
-            driver = new ChromeDriver(service, options);
-            driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
-        } catch (RuntimeException e) {
-            skipOrFail("Chromium did not start: " + e.getMessage().lines().findFirst().orElse(""));
-        }
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (driver != null) driver.quit();
-    }
 
     // ------------------------------------------------------------------ helpers
 
@@ -107,27 +66,6 @@ class ReportBrowserTest {
         List<String> args = new ArrayList<>(List.of("debug", program, "--script", file.toString()));
         args.addAll(List.of(options));
         return faultline(args.toArray(String[]::new)).out();
-    }
-
-    private static void open(Path report) {
-        driver.get(report.toUri().toString());
-        long until = System.currentTimeMillis() + 30_000;
-        while (!"1".equals(driver.findElement(By.tagName("body")).getAttribute("data-ready"))) {
-            if (System.currentTimeMillis() > until) fail("the report did not draw itself");
-        }
-    }
-
-    private static void screenshot(String name, int height) throws IOException {
-        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1400, height));
-        js("window.scrollTo(0, 0);");
-        Files.createDirectories(SHOTS);
-        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), SHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1000));
-    }
-
-    private static Object js(String script, Object... args) {
-        return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
     /** The debugger's {@code frames} lines as frame → "use|refs|slot|owners", free frames left out. */
