@@ -32,6 +32,8 @@ final class BareSession implements AutoCloseable {
     private final long startNanos = System.nanoTime();
 
     private final BareConfig cfg;
+    /** How the run ended, once it has (the report's summary says it). */
+    BareMachine.Outcome outcome;
     private final ProgramLoader.Loaded program;
 
     private BareSession(BareMachine machine, MachineOptions options, Io io, TraceOutput traceOut, PrintStream guestOut,
@@ -147,6 +149,7 @@ final class BareSession implements AutoCloseable {
 
     /** Ends the run: the halt record, flushed output, the message of an unhandled trap, statistics, the status. */
     int finish(BareMachine.Outcome outcome) {
+        this.outcome = outcome;
         if (outcome == BareMachine.Outcome.HALTED) machine.recordHalt();
         guestOut.flush();
         boolean written = traceOut.flush(io);

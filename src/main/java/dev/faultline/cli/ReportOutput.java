@@ -60,7 +60,11 @@ final class ReportOutput {
         config.put("machine", "bare (no kernel)");
         config.put("frames", Integer.toString(s.config().frames()));
         config.put("tlb", s.config().tlbSize() + (s.config().softwareRefill() ? " entries, software refill" : " entries"));
-        String outcome = status == 3 ? "max-steps" : status == BareSession.UNHANDLED_TRAP ? "unhandled-trap" : "exited";
+        String outcome = s.outcome == null ? "exited" : switch (s.outcome) {
+            case HALTED -> "exited";
+            case UNHANDLED_TRAP -> "unhandled-trap";
+            case MAX_STEPS, STOPPED -> "max-steps";
+        };
         ReportWriter.RunSummary summary = new ReportWriter.RunSummary(s.program().name(), command, status, outcome,
                 s.stats().toJson(), config, s.program().image().sourceName(), sourceLines(s.program(), programPath));
         return write(summary, recorder, report, status, io);

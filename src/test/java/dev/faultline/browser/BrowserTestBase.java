@@ -96,15 +96,21 @@ public abstract class BrowserTestBase {
 
     /** Opens a page and waits until it has drawn itself (body data-ready="1"); its console must stay quiet. */
     protected static void open(Path page) {
-        driver.get(page.toUri().toString());
+        open(page.toUri().toString());
+    }
+
+    /** As {@link #open(Path)}, for an address with a query or a fragment ({@code file:///…/r.html#event=7}). */
+    protected static void open(String address) {
+        String page = address.replaceAll("^.*/", "");
+        driver.get(address);
         long until = System.currentTimeMillis() + 30_000;
         while (!"1".equals(driver.findElement(By.tagName("body")).getAttribute("data-ready"))) {
             if (System.currentTimeMillis() > until) {
-                assertQuietConsole("while " + page.getFileName() + " was drawing");
-                fail("the page did not draw itself: " + page.getFileName());
+                assertQuietConsole("while " + page + " was drawing");
+                fail("the page did not draw itself: " + page);
             }
         }
-        assertQuietConsole("opening " + page.getFileName());
+        assertQuietConsole("opening " + page);
     }
 
     protected static Object js(String script, Object... args) {
