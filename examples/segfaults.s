@@ -15,6 +15,7 @@ _start: la    s0, cases
 next:   lw    t0, 0(s0)
         beqz  t0, done
         sys   fork
+        blt   a0, zero, forkfail    ; prints "fork failed: ENOMEM" (lib/forkfail.s)
         bnez  a0, parent
         lw    t0, 4(s0)
         jr    t0                    ; the child runs its case
@@ -98,3 +99,11 @@ hello:  .asciz "constant"
         .bss
 status: .space 4
 digits: .space 4
+
+        .include "lib/forkfail.s"
+        .include "lib/print.s"
+
+; --- how much memory it needs (a test runs each line) ---
+; --frames 12 or more: the same output as with the default 256 frames.
+; --frames 11 or fewer: "fork failed: ENOMEM" (no frames for the child's
+; page tables), status 1.
