@@ -200,8 +200,8 @@ class ReportEventsBrowserTest extends BrowserTestBase {
         assertEquals("fork: child pid 2", fork.get("fork"));
         assertEquals("exit with status 0", fork.get("exit"));
         assertEquals("switch from pid 1 to pid 2", fork.get("sched"));
-        assertEquals("store to 0x00012000 at pc 0x0001003e: cow, minor, frame 9", fork.get("fault cow"));
-        assertEquals("store to 0x00012000 at pc 0x0001008f: cow-reuse, minor, frame 3", fork.get("fault cow-reuse"));
+        assertEquals("store to 0x00012000 at pc 0x00010044: cow, minor, frame 9", fork.get("fault cow"));
+        assertEquals("store to 0x00012000 at pc 0x00010095: cow-reuse, minor, frame 3", fork.get("fault cow-reuse"));
         all.putAll(fork);
 
         Map<String, String> inject = kindsOf("examples/swapping.s", "--frames 12 --inject swap-write=1");
