@@ -88,7 +88,7 @@ class CommandLineFinishTest {
     void swapOutAndEvictNameThePagesOwnerNotTheRunningProcess() {
         Result r = run("run", "examples/dormant.s", "--frames", "24", "--trace=swap-out,evict", "--trace-format", "jsonl");
         assertEquals(0, r.status(), r.err());
-        assertTrue(r.err().contains("{\"t\":131,\"pid\":2,\"ev\":\"swap-out\",\"frame\":3,\"slot\":0,\"vpn\":262144,\"mappers\":1,\"owner\":1}\n"), r.err());
-        assertTrue(r.err().contains("{\"t\":131,\"pid\":2,\"ev\":\"evict\",\"frame\":3,\"policy\":\"clock\",\"dropped\":false,\"owner\":1}\n"), r.err());
+        assertTrue(r.err().contains("{\"t\":133,\"pid\":2,\"ev\":\"swap-out\",\"frame\":3,\"slot\":0,\"vpn\":262144,\"mappers\":1,\"owner\":1}\n"), r.err());
+        assertTrue(r.err().contains("{\"t\":133,\"pid\":2,\"ev\":\"evict\",\"frame\":3,\"policy\":\"clock\",\"dropped\":false,\"owner\":1}\n"), r.err());
     }
 }
