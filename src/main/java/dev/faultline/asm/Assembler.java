@@ -82,10 +82,26 @@ public final class Assembler {
         List<Flx.Segment> segments = segments(extents, images);
         if (segments.isEmpty() && diagnostics.isEmpty()) {
             diagnostics.error(new Pos(lines.get(0).file(), 1, 1, 0), "empty program: no instructions and no data");
+        } else if (extents.get(Section.TEXT).isEmpty() && diagnostics.isEmpty()) {
+            noCode(program);
         }
         if (!diagnostics.isEmpty()) return failed();
         Flx flx = new Flx(entry, segments, symbols, lineTable(program), sourceName);
         return new AsmResult(flx, List.of(), () -> Listing.of(program, extents, images), SourceMap.of(program, sourceName));
+    }
+
+    /**
+     * Data but nothing in .text: the machine would start at an address holding no instruction and die of a
+     * fetch fault, far from the mistake. Say so at the first data statement instead.
+     */
+    private void noCode(Program program) {
+        for (Item item : program.items) {
+            if (item.isCodeOrData() && item.size > 0) {
+                diagnostics.error(item.pos(), "no code: the program has data (this is the first) but no instruction in"
+                        + " .text to run");
+                return;
+            }
+        }
     }
 
     private AsmResult failed() {

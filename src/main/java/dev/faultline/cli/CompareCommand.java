@@ -163,9 +163,9 @@ public final class CompareCommand implements Callable<Integer> {
         return policy.trim().toLowerCase(Locale.ROOT).equals("opt");
     }
 
+    /** A usage mistake: one sentence and a hint, never the usage dump (docs/cli.md). */
     private int usage(Io io, String sentence) {
-        io.err().println("faultline: " + sentence);
-        spec.commandLine().usage(io.err());
+        io.err().println("faultline: " + sentence + "; see 'faultline compare --help'");
         return 2;
     }
 

@@ -48,6 +48,10 @@ public final class DebugCommand implements Callable<Integer> {
     @Mixin
     MachineOptions options;
 
+    /** Accepted only to say why it is refused (docs/report.md), instead of "unknown option". */
+    @Option(names = "--report", paramLabel = "FILE.html", hidden = true)
+    Path report;
+
     @Spec
     CommandSpec spec;
 
@@ -59,6 +63,11 @@ public final class DebugCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Io io = main.io();
+        if (report != null) {
+            io.err().println("faultline: debug does not take --report: a debugger session can go back in time, which a"
+                    + " report's timeline cannot show; make the report with 'faultline run' and use the debugger beside it");
+            return Session.USAGE;
+        }
         List<String> scriptLines = null;
         if (script != null) {
             String problem = null;

@@ -114,7 +114,8 @@ public final class Inspector {
         return out;
     }
 
-    private static String areaName(Vma v) {
+    /** The one name of an area, used by `vmas`, the report and the docs: text, rodata, data, bss, heap, stack, anonymous, file. */
+    static String areaName(Vma v) {
         return switch (v.role) {
             case SEGMENT -> v.file == null ? "bss" : (v.prot & Vma.EXEC) != 0 ? "text"
                     : (v.prot & Vma.WRITE) != 0 ? "data" : "rodata";

@@ -308,15 +308,28 @@ final class Memory {
      * maps it becomes a swap entry; a clean file page is dropped; a dirty shared-file page is written back
      * first. False when the page cannot go (no swap slot).
      */
+    /**
+     * The pid of a page's first mapper, for the {@code owner} field of swap-out and evict records: the record's
+     * own pid is the process that needed the frame, which is often not the one losing the page. Null when no
+     * process maps the page (a page-cache page nobody has mapped).
+     */
+    private Integer ownerOf(long[] ms) {
+        if (ms.length == 0) return null;
+        AddressSpace as = host.space((int) (ms[0] >>> 32));
+        return as == null || as.owner == null ? null : as.owner.pid;
+    }
+
     boolean evict(int pfn) {
         Tracer tr = host.tracer();
         long t = host.now();
         if (table.kind(pfn) == FrameKind.CACHE) {
             if (!writeBack(pfn)) return false; // the page stays, dirty: another victim is chosen
+            Integer owner = ownerOf(mappers(pfn)); // read before the drop forgets the mappers
             dropCached(pfn); // its PTEs' TLB flushes are traced before the eviction
             evictions++;
             if (tr.on(TraceKind.EVICT)) {
-                tr.emit(TraceKind.EVICT, t, host.currentPid(), "frame", pfn, "policy", policyName, "dropped", true);
+                tr.emit(TraceKind.EVICT, t, host.currentPid(), "frame", pfn, "policy", policyName, "dropped", true,
+                        "owner", owner);
             }
             return true;
         }
@@ -343,6 +356,7 @@ final class Memory {
         }
         long[] ms = mappers(pfn);
         int firstVpn = ms.length > 0 ? (int) ms[0] : -1;
+        Integer owner = ownerOf(ms);
         for (long key : ms) {
             AddressSpace as = host.space((int) (key >>> 32));
             int vpn = (int) key;
@@ -357,10 +371,11 @@ final class Memory {
         host.swappedOut(pfn, slot);
         if (tr.on(TraceKind.SWAP_OUT)) {
             tr.emit(TraceKind.SWAP_OUT, t, host.currentPid(), "frame", pfn, "slot", slot, "vpn", firstVpn,
-                    "mappers", ms.length);
+                    "mappers", ms.length, "owner", owner);
         }
         if (tr.on(TraceKind.EVICT)) {
-            tr.emit(TraceKind.EVICT, t, host.currentPid(), "frame", pfn, "policy", policyName, "dropped", false);
+            tr.emit(TraceKind.EVICT, t, host.currentPid(), "frame", pfn, "policy", policyName, "dropped", false,
+                    "owner", owner);
         }
         if (table.slot(pfn) >= 0) leaveSwapCache(pfn); // the frame's last reference: frees it
         // otherwise the last mapper's removal freed it
