@@ -48,12 +48,16 @@ import org.junit.jupiter.api.TestFactory;
  */
 class OpcodeTierTest {
     static final int CODE = 0x10000, CODE2 = 0x11000;
+    /** A second, writable mapping of the first code page's frame (user mode): stores that miss the TLB. */
+    static final int ALIAS = 0x12000;
     static final int TABLE = 0x20000, TABLE_PAGES = 4;
     static final int MEM = 0x28000, RO = 0x29000, UNMAPPED = 0x2A000;
     static final int STACK = 0x2C000, STACK_TOP = 0x2E000;
     static final int OUT = 0x30000, OUT_PAGES = 8;
     /** Same-page landing pad and subroutine, and their twins on the second code page. */
     static final int PAD1 = CODE + 0xC00, SUB1 = CODE + 0xC10, PAD2 = CODE2 + 0x10, SUB2 = CODE2 + 0x20;
+    /** A subroutine that only returns: the return address a call pushed is popped unchanged. */
+    static final int SUB3 = CODE + 0xC20;
     static final int END = CODE + 0xF00;
     /** The registers: operands r1, r2; result r3; table row r10, output r11, passes left r12, resume r13. */
     static final int ROW = 10, OUTP = 11, LEFT = 12, RESUME = 13, SP = 15;
@@ -95,6 +99,69 @@ class OpcodeTierTest {
         for (Opcode op : Opcode.values()) nodes.add(container(op.mnemonic, p -> body(op, p)));
         nodes.add(container("illegal bytes", OpcodeTierTest::illegalBytes));
         return nodes.stream();
+    }
+
+    /** The ways a store can write the code page: one exit path of the second tier each (docs/tier.md). */
+    enum CodeStore { SW, SH, SB, PUSH, XCHG, CALL, CALLR, COPY }
+
+    /**
+     * Self-modifying code: every kind of store writes the immediate of an {@code li} of the running loop, just
+     * before it runs, under both tiers. Through the code page's own mapping (the store hits the TLB entry the
+     * fetch just used, or with a TLB of 1 entry misses it) and, in user mode, through a second writable
+     * mapping of the same frame (a store that misses the TLB). Each pass stores a new value, so each pass's
+     * {@code li} must run the value just written; after 16 rewrites the frame is left to the interpreter.
+     */
+    @TestFactory
+    Stream<DynamicNode> everyStoreIntoTheRunningCodePage() {
+        List<DynamicNode> nodes = new ArrayList<>();
+        for (CodeStore kind : CodeStore.values()) {
+            List<DynamicTest> tests = new ArrayList<>();
+            for (Machine m : machines()) {
+                for (boolean alias : m.kernel ? new boolean[] {false} : new boolean[] {false, true}) {
+                    String name = m + (alias ? ", through a second mapping" : "");
+                    tests.add(DynamicTest.dynamicTest(name, () -> check(m, p -> storeIntoCode(kind, alias, p))));
+                }
+            }
+            nodes.add(DynamicContainer.dynamicContainer(kind.name().toLowerCase(java.util.Locale.ROOT), tests));
+        }
+        return nodes.stream();
+    }
+
+    /** One pass: value r5 from the table, the store into the next li's immediate, the li, its result stored. */
+    static void storeIntoCode(CodeStore kind, boolean alias, Prog p) {
+        p.rows(VALUES);
+        Instruction[] setup = switch (kind) {
+            case SW, SH, SB, XCHG -> new Instruction[] {li(7, 0)};
+            case PUSH, CALL -> new Instruction[] {li(SP, 0)};
+            case CALLR -> new Instruction[] {li(SP, 0), li(9, SUB3)};
+            case COPY -> new Instruction[] {li(8, 0), li(9, MEM + 0x40), sw(5, 9, 0), li(14, 4)};
+        };
+        Instruction store = switch (kind) {
+            case SW -> sw(5, 7, 0);
+            case SH -> ri(Opcode.SH, 5, 7, 0);
+            case SB -> ri(Opcode.SB, 5, 7, 0);
+            case XCHG -> r(Opcode.XCHG, 5, 7);
+            case PUSH -> r(Opcode.PUSH, 0, 5);
+            case CALL -> j(Opcode.CALL, 0);
+            case CALLR -> r(Opcode.CALLR, 0, 9);
+            case COPY -> rrr(Opcode.COPY, 8, 9, 14);
+        };
+        int start = p.at + 6 + 6; // after li r13 and the load of r5
+        int length = store.length();
+        for (Instruction s : setup) length += s.length();
+        int target = start + length; // the li whose immediate is written
+        int imm = (alias ? ALIAS - CODE : 0) + target + 2;
+        Instruction[] fixed = setup.clone();
+        switch (kind) {
+            case SW, SH, SB, XCHG -> fixed[0] = li(7, imm);
+            case PUSH, CALL, CALLR -> fixed[0] = li(SP, imm + 4);
+            case COPY -> fixed[0] = li(8, imm);
+        }
+        Instruction[] all = new Instruction[fixed.length + 1];
+        all[0] = lw(5, ROW, 0);
+        System.arraycopy(fixed, 0, all, 1, fixed.length);
+        AtPc test = kind == CodeStore.CALL ? at -> j(Opcode.CALL, SUB3 - at) : at -> store;
+        p.form(test, 4, List.of(li(4, 0x11111111)), all);
     }
 
     private static DynamicContainer container(String name, Consumer<Prog> body) {
@@ -322,9 +389,10 @@ class OpcodeTierTest {
 
         /** Maps every page at its own physical address and writes the pads, subroutines and data. */
         void layout() {
-            int rwx = Pte.U | Pte.R | Pte.X, rw = Pte.U | Pte.R | Pte.W;
+            int rwx = Pte.U | Pte.R | Pte.W | Pte.X, rw = Pte.U | Pte.R | Pte.W;
             m.map(CODE, CODE >>> 12, rwx);
             m.map(CODE2, CODE2 >>> 12, rwx);
+            m.map(ALIAS, CODE >>> 12, rw);
             for (int i = 0; i < TABLE_PAGES; i++) m.map(TABLE + i * Rig.PAGE, (TABLE >>> 12) + i, rw);
             m.map(MEM, MEM >>> 12, rw);
             m.map(RO, RO >>> 12, Pte.U | Pte.R);
@@ -340,6 +408,7 @@ class OpcodeTierTest {
             m.emit(SUB1, addi(3, 3, 1), n(Opcode.RET));
             m.emit(PAD2, li(3, 2), r(Opcode.JR, 0, RESUME));
             m.emit(SUB2, addi(3, 3, 5), n(Opcode.RET));
+            m.emit(SUB3, n(Opcode.RET));
         }
 
         void rows(int[]... columns) {
