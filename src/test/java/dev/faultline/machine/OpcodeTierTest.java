@@ -11,11 +11,13 @@ import static dev.faultline.machine.Rig.r;
 import static dev.faultline.machine.Rig.ri;
 import static dev.faultline.machine.Rig.rrr;
 import static dev.faultline.machine.Rig.sw;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.faultline.isa.Csr;
 import dev.faultline.isa.Instruction;
 import dev.faultline.isa.Opcode;
+import dev.faultline.machine.tier2.Tier2;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -172,16 +174,40 @@ class OpcodeTierTest {
 
     /** Runs the loop on an interpreting and a translating machine and compares them. */
     static void check(Machine machine, Consumer<Prog> body) {
-        Rig interp = run(machine, Tier.INTERP, body);
-        Rig auto = run(machine, Tier.AUTO, body);
-        Tier2Test.assertSameMachine(interp, auto);
-        assertTrue(interp.cpu.halted(), "the loop ran to its end");
-        if (auto.cpu.tier2() != null && (machine.kernel || machine.config.tlbSize() > 0)) {
-            assertTrue(auto.cpu.tier2().translations() > 0, "nothing was translated");
+        Ran interp = run(machine, Tier.INTERP, body);
+        Ran auto = run(machine, Tier.AUTO, body);
+        assertSameOutput(interp, auto.rig());
+        Tier2Test.assertSameMachine(interp.rig(), auto.rig());
+        assertTrue(interp.rig().cpu.halted(), "the loop ran to its end");
+        Tier2 t2 = auto.rig().cpu.tier2();
+        if (t2 != null && (machine.kernel || machine.config.tlbSize() > 0)) {
+            assertTrue(t2.translations() > 0, "nothing was translated");
         }
     }
 
-    static Rig run(Machine machine, Tier tier, Consumer<Prog> body) {
+    /** A finished run, and the bytes of output one pass of its loop stores. */
+    record Ran(Rig rig, int perPass) {}
+
+    /** The output table word by word, so that a difference names the pass and the form that stored it. */
+    private static void assertSameOutput(Ran want, Rig got) {
+        for (int k = 0; k < OUT_PAGES * Rig.PAGE / 4; k++) {
+            int w = physicalWord(want.rig(), OUT + 4 * k), g = physicalWord(got, OUT + 4 * k);
+            if (w != g) {
+                int forms = want.perPass() / 4;
+                assertEquals(Rig.hex(w), Rig.hex(g), "the result of form " + k % forms + " (in the order the test "
+                        + "emits them) in pass " + k / forms + " (row " + k / forms + " of the operand table)");
+            }
+        }
+    }
+
+    /** A word of physical memory (pages are mapped at their own address; kernel-mode stores may break the tables). */
+    private static int physicalWord(Rig m, int pa) {
+        int v = 0;
+        for (int i = 0; i < 4; i++) v |= m.mem.readByte((pa + i) >>> 12, (pa + i) & 0xFFF) << (8 * i);
+        return v;
+    }
+
+    static Ran run(Machine machine, Tier tier, Consumer<Prog> body) {
         Rig m = new Rig(machine.config.withTier(tier));
         Prog p = new Prog(m, machine.kernel);
         p.layout();
@@ -208,7 +234,7 @@ class OpcodeTierTest {
         } else {
             m.runUser(CODE);
         }
-        return m;
+        return new Ran(m, Math.max(p.out, 4));
     }
 
     // ------------------------------------------------------------------ the loop of each opcode, by its syntax
