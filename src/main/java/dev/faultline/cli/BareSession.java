@@ -1,5 +1,6 @@
 package dev.faultline.cli;
 
+import dev.faultline.machine.tier2.Tier2;
 import dev.faultline.bare.BareConfig;
 import dev.faultline.bare.BareMachine;
 import dev.faultline.bare.BareStats;
@@ -81,7 +82,7 @@ final class BareSession implements AutoCloseable {
                 : new Tracer(options.traceKinds(), trace, options.traceFormat.equals("jsonl"),
                         (pid, pc) -> Symbols.describe(program.image(), pc));
         BareMachine machine = new BareMachine(cfg, tracer, in, out);
-        machine.cpu().setTier(options.system.tier());
+        machine.cpu().setTier(options.system.tier(), Tier2.MAKER);
         return machine;
     }
 

@@ -104,7 +104,7 @@ final class PrivateFiles implements AutoCloseable {
                     if (link.isAbsolute() && link.normalize().startsWith(from)) {
                         link = to.resolve(from.relativize(link.normalize()).toString());
                     }
-                    Files.createSymbolicLink(target, link);
+                    Host.symbolicLink(target, link);
                 } else {
                     Files.copy(f, target, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
                 }
