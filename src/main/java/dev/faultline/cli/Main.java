@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "faultline", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = "An FL32 assembler and a machine whose every access goes through an MMU.",
         subcommands = {AsmCommand.class, DisasmCommand.class, RunCommand.class, DebugCommand.class,
-                CompareCommand.class})
+                CompareCommand.class, StudioCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
     /** What {@code -V} prints, for the command and every subcommand. */
     static final String VERSION = "faultline 0.1.0";
@@ -84,6 +84,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             case "run" -> RunCommand.class;
             case "debug" -> DebugCommand.class;
             case "compare" -> CompareCommand.class;
+            case "studio" -> StudioCommand.class;
             default -> null;
         };
         if (only == null) return new CommandLine(main);
