@@ -11,7 +11,9 @@
   var breakpoints = {};       // line number -> true
   var errorLines = {};        // line number -> message
   var checkTimer = 0;
+  var currentLine = 0;        // the line the debugger stopped at, or 0
   var SAVED = "faultline-studio-program";
+  var damaged = false;        // the link's program could not be read: its sentence stays up
 
   function status(text) { $("status").textContent = text; }
 
@@ -46,7 +48,7 @@
       var n = i + 1;
       var cls = breakpoints[n] ? "bp" : errorLines[n] ? "err" : "";
       g.push('<span data-line="' + n + '"' + (cls ? ' class="' + cls + '"' : "") + ">" + n + "</span>");
-      h.push(paintLine(lines[i], n));
+      h.push(n === currentLine ? '<span class="cur">' + paintLine(lines[i], n) + "</span>" : paintLine(lines[i], n));
     }
     gutter.innerHTML = g.join("\n");
     highlight.innerHTML = h.join("\n") + "\n";
@@ -62,7 +64,7 @@
     var list = $("errors");
     list.textContent = "";
     if (fl) {
-      var text = fl.check(source.value);
+      var text = fl.check(programPath(), source.value);
       text.split("\n").forEach(function (row) {
         if (!row) return;
         var f = row.split("\t");
@@ -110,6 +112,8 @@
 
   function setProgram(text, example) {
     current = example;
+    history = null;
+    currentLine = 0;
     source.value = text;
     var links = $("examples").querySelectorAll("a");
     for (var i = 0; i < links.length; i++) links[i].classList.toggle("current", links[i].dataset.name === example);
@@ -128,7 +132,7 @@
   // The options an example's lesson suggests: those of its first "faultline run" line that a page has.
   function suggestedOptions(name, text) {
     var bare = name.indexOf("bare/") === 0;
-    var o = { frames: bare ? 16 : 256, policy: "clock", bare: bare };
+    var o = { frames: 256, policy: "clock", bare: bare };
     var m = /faultline run \S+((?: --?[\w-]+(?:[ =][^\s-]\S*)?)*)/.exec(text);
     if (m) {
       var f = /--frames[ =](\d+)/.exec(m[1]);
@@ -140,11 +144,30 @@
     return o;
   }
 
+  // The program's path as the command line would name it.
+  function programPath() { return current ? "examples/" + current + ".s" : "program.s"; }
+
+  // Fetches the files an example includes (beside it) into the machine's file system.
+  function fetchIncludes(name, text) {
+    var folder = "examples/" + name.replace(/[^\/]*$/, "");
+    var wanted = [], re = /^\s*\.include\s+"([^"]+)"/gm, m;
+    while ((m = re.exec(text)) !== null) wanted.push(m[1]);
+    return Promise.all(wanted.map(function (file) {
+      return fetch(folder + file).then(function (r) { return r.ok ? r.text() : null; }).then(function (body) {
+        if (body !== null) whenReady(function () { fl.putFile("/" + folder + file, body); });
+      });
+    }));
+  }
+
   function openExample(name, then) {
+    var text;
     fetch("examples/" + name + ".s").then(function (r) {
       if (!r.ok) throw new Error("no example named " + name);
       return r.text();
-    }).then(function (text) {
+    }).then(function (t) {
+      text = t;
+      return fetchIncludes(name, t);
+    }).then(function () {
       var o = suggestedOptions(name, text);
       $("opt-frames").value = o.frames;
       $("opt-policy").value = o.policy;
@@ -195,6 +218,7 @@
       setProgram(new TextDecoder("utf-8", { fatal: true }).decode(bytes), null);
     } catch (e) {
       setProgram("", null);
+      damaged = true;
       status("The program in this link is damaged, so the editor starts empty.");
     }
     return true;
@@ -215,8 +239,14 @@
     $("stdout").textContent = "";
     $("stderr").textContent = "";
     $("exit-status").textContent = "";
-    var name = (current || "program") .replace(/^.*\//, "") + ".s";
-    var problem = fl.load(name, source.value, optionWords());
+    var words = optionWords();
+    $("command").textContent = "./faultline run " + programPath() + " " + words + " --tier interp";
+    var problem;
+    try {
+      problem = fl.load(programPath(), source.value, words);
+    } catch (e) {
+      return internalError(e);
+    }
     if (problem) {
       $("stderr").textContent = problem;
       $("exit-status").textContent = "2";
@@ -235,7 +265,12 @@
     if (!running) return;
     if (paused) return;
     var t0 = performance.now();
-    var done = fl.step(budget);
+    var done;
+    try {
+      done = fl.step(budget);
+    } catch (e) {
+      return internalError(e);
+    }
     var took = performance.now() - t0;
     drain();
     if (done) {
@@ -247,6 +282,16 @@
     }
     var next = took < 5 ? budget * 2 : took > 20 ? Math.max(1000, budget >> 1) : budget;
     setTimeout(function () { slice(Math.min(next, 50000000)); }, 0);
+  }
+
+  // A Java exception out of the machine: what the command line calls an internal error (exit 70).
+  function internalError(e) {
+    running = false;
+    $("pause").disabled = true;
+    $("stderr").textContent += "faultline: internal error: " + (e && e.message ? e.message : String(e)) + "\n";
+    $("exit-status").textContent = "70";
+    status("the machine failed");
+    console.error(e);
   }
 
   function drain() {
@@ -266,12 +311,112 @@
   });
   $("share").addEventListener("click", share);
 
+  // ---------------------------------------------------------------- the debugger
+  // Every new command replays the whole session from the start (the machine is deterministic), with the
+  // gutter's breakpoints first and the views' commands last: the views are the debugger's own text.
+
+  var history = null;         // the commands typed since "debug", or null when no session is on
+  var debugging = false;      // a replay is running
+  var VIEWS = ["regs", "csrs", "pt", "tlb", "frames", "vmas", "swap", "ps"];
+
+  function viewCommands() {
+    var addr = $("address").value.trim();
+    return VIEWS.map(function (v) { return v === "pt" && addr ? "pt " + addr : v; });
+  }
+
+  function breakCommands() {
+    return Object.keys(breakpoints).sort(function (a, b) { return a - b; }).map(function (n) { return "break " + n; });
+  }
+
+  function debugStart() {
+    history = [];
+    replay();
+  }
+
+  function debugCommand(cmd) {
+    if (history === null) history = [];
+    history.push(cmd);
+    replay();
+  }
+
+  function replay() {
+    if (!fl || debugging) return;
+    var user = breakCommands().concat(history);
+    var script = user.concat(viewCommands());
+    debugging = true;
+    status("debugging…");
+    fl.debug(programPath(), source.value, optionWords().replace(" --stats", ""), script.join("\n"));
+    fl.main([]);
+    poll(user.length, script);
+  }
+
+  function poll(userCount, script) {
+    var text = fl.debugText();
+    if (text === null || text === undefined) { setTimeout(function () { poll(userCount, script); }, 10); return; }
+    debugging = false;
+    $("session").textContent = text;
+    $("session").dataset.script = script.join("\n");
+    showSession(text, userCount);
+    status("stopped");
+  }
+
+  // Splits the session at its prompts: the banner, then one part per command.
+  function showSession(text, userCount) {
+    var parts = text.split(/^(?=\(fdb\) )/m);
+    var banner = parts[0], commands = parts.slice(1);
+    $("transcript").textContent = banner + commands.slice(0, userCount).join("");
+    var views = commands.slice(userCount);
+    VIEWS.forEach(function (v, i) {
+      var part = views[i] || "";
+      $("view-" + v).textContent = part.replace(/^\(fdb\) .*\n/, "");
+    });
+    var t = $("transcript");
+    t.scrollTop = t.scrollHeight;
+    markCurrentLine($("view-regs").textContent);
+    showSplit();
+  }
+
+  // The current line: the one the pc's description names, in this program's file.
+  function markCurrentLine(regs) {
+    var m = /^pc .*\(([^():]+):(\d+)\)>/m.exec(regs);
+    currentLine = m && m[1] === programPath().replace(/^.*\//, "") ? +m[2] : 0;
+    repaint();
+  }
+
+  // The typed address as the MMU splits it: VPN1 (root index), VPN2 (second-level index), offset.
+  function showSplit() {
+    var text = $("address").value.trim();
+    var va = /^(0x[0-9a-f]+|\d+)$/i.test(text) ? Number(text) >>> 0 : null;
+    if (va === null) { $("split").textContent = ""; return; }
+    var hex = function (n, w) { return "0x" + n.toString(16).padStart(w, "0"); };
+    $("split").innerHTML = hex(va, 8) + " = VPN1 <b>" + (va >>> 22) + "</b> (" + hex(va >>> 22, 3) + "), VPN2 <b>"
+      + ((va >>> 12) & 0x3ff) + "</b> (" + hex((va >>> 12) & 0x3ff, 3) + "), offset <b>" + hex(va & 0xfff, 3) + "</b>";
+  }
+
+  $("debug").addEventListener("click", debugStart);
+  Array.prototype.forEach.call(document.querySelectorAll("#debugbar button[data-cmd]"), function (b) {
+    b.addEventListener("click", function () { debugCommand(b.dataset.cmd); });
+  });
+  $("run-to-here").addEventListener("click", function () {
+    var line = source.value.slice(0, source.selectionStart).split("\n").length;
+    debugCommand("break " + line);
+    debugCommand("continue");
+  });
+  $("command-line").addEventListener("keydown", function (e) {
+    if (e.key !== "Enter") return;
+    var cmd = $("command-line").value.trim();
+    if (cmd) debugCommand(cmd);
+    $("command-line").value = "";
+  });
+  $("address").addEventListener("change", function () { if (history !== null) replay(); else showSplit(); });
+
   // ---------------------------------------------------------------- start
 
   function start() {
     listExamples();
     var params = new URLSearchParams(location.search);
     var example = params.get("example");
+    if (params.has("stats")) $("opt-stats").checked = true;
     if (!fromHash()) {
       if (example) {
         openExample(example, params.has("run") ? function () { whenReady(run); } : null);
@@ -291,14 +436,17 @@
     }
     TeaVM.wasmGC.load("faultline.wasm").then(function (teavm) {
       fl = teavm.exports;
+    }, function () {
+      status("This browser cannot run the studio: it needs WebAssembly with garbage collection (a recent Chrome, Firefox or Safari).");
+    }).then(function () {
+      if (!fl) return;
       $("run").disabled = false;
-      status("ready");
+      $("debug").disabled = false;
+      if (!damaged) status("ready");
       document.body.dataset.ready = "true";
       check();
       waiting.forEach(function (f) { f(); });
       waiting = [];
-    }).catch(function () {
-      status("This browser cannot run the studio: it needs WebAssembly with garbage collection (a recent Chrome, Firefox or Safari).");
     });
   }
 

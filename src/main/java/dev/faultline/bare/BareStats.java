@@ -28,9 +28,10 @@ public record BareStats(long instructions, long wallMs, long tlbHits, long tlbMi
 
     /** The human form printed by {@code --stats}. */
     public String toText() {
+        // line ends appended, not %n: the studio's browser build (TeaVM) has no %n
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "instructions   %,d  (%d ms)%n", instructions, wallMs));
-        sb.append(String.format(Locale.ROOT, "tlb            %,d hits, %,d misses%n", tlbHits, tlbMisses));
+        sb.append(String.format(Locale.ROOT, "instructions   %,d  (%d ms)", instructions, wallMs)).append(System.lineSeparator());
+        sb.append(String.format(Locale.ROOT, "tlb            %,d hits, %,d misses", tlbHits, tlbMisses)).append(System.lineSeparator());
         StringBuilder traps = new StringBuilder();
         for (TrapCause c : TrapCause.values()) {
             long n = trapsByCause[c.code()];

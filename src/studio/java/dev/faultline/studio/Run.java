@@ -39,17 +39,34 @@ final class Run {
         } catch (IllegalArgumentException e) {
             return "faultline: " + e.getMessage() + "\n";
         }
-        AsmResult asm = Assembler.assembleString(name, source);
-        if (!asm.ok()) return asm.formatDiagnostics();
+        AsmResult asm = Assembler.assembleString(sourcePath(name), source);
+        if (!asm.ok()) { // named as the command line names them: relative to where it runs
+            return name.startsWith("/") ? asm.formatDiagnostics()
+                    : asm.formatDiagnostics().replaceAll("(?m)^/(?=\\S+:\\d+:\\d+: )", "");
+        }
         Flx image = asm.flx();
         String problem;
+        String file = fileName(name);
         try {
-            problem = options.bare ? bootBare(image) : boot(image, name);
+            problem = options.bare ? bootBare(image) : boot(image, file);
         } catch (IllegalArgumentException | IOException e) {
             return "faultline: " + e.getMessage() + "\n";
         }
         startMs = System.currentTimeMillis();
-        return problem == null ? "" : "faultline: " + name + ": " + problem + "\n";
+        return problem == null ? "" : "faultline: " + file + ": " + problem + "\n";
+    }
+
+    /**
+     * The assembler's name for a page program: absolute, because the browser's file system (TeaVM's) resolves
+     * and normalizes relative paths wrongly, and {@code .include}s are found beside it.
+     */
+    static String sourcePath(String name) {
+        return name.startsWith("/") ? name : "/" + name;
+    }
+
+    /** The program's file name, as the command line names it in messages. */
+    static String fileName(String name) {
+        return name.substring(name.lastIndexOf('/') + 1);
     }
 
     private String boot(Flx image, String name) throws IOException {
@@ -76,6 +93,8 @@ final class Run {
         if (outcome == Kernel.Outcome.MAX_STEPS && stopAt < options.maxSteps) return false;
         kernel.shutdown();
         kernel.flushOutput();
+        // as the command line: the statistics first, then the sentence of an abnormal end
+        if (options.stats) errStream.print(kernel.stats(System.currentTimeMillis() - startMs).toText());
         status = switch (outcome) {
             case EXITED -> kernel.exitStatus();
             case MAX_STEPS -> {
@@ -87,7 +106,6 @@ final class Run {
                 yield 70;
             }
         };
-        if (options.stats) errStream.print(kernel.stats(System.currentTimeMillis() - startMs).toText());
         return true;
     }
 
@@ -98,6 +116,7 @@ final class Run {
             return false;
         }
         if (outcome == BareMachine.Outcome.HALTED) bare.recordHalt();
+        if (options.stats) errStream.print(bare.stats(System.currentTimeMillis() - startMs).toText());
         status = switch (outcome) {
             case HALTED -> bare.exitStatus();
             case UNHANDLED_TRAP -> {
@@ -109,7 +128,6 @@ final class Run {
                 yield 3;
             }
         };
-        if (options.stats) errStream.print(bare.stats(System.currentTimeMillis() - startMs).toText());
         return true;
     }
 

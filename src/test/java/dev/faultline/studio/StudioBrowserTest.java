@@ -1,0 +1,169 @@
+package dev.faultline.studio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.faultline.cli.Main;
+import dev.faultline.cli.StudioServer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+
+/**
+ * The built studio (target/studio) in Debian's Chromium through /usr/bin/chromedriver, served as
+ * {@code faultline studio} serves it. The build runs these after it has made the page (the integration-test
+ * phase); they are skipped, saying why, when the page or the browser is missing, unless
+ * {@code -Dfaultline.browserTests=required} (CI). Any console error or warning of the page fails a test.
+ */
+class StudioBrowserTest {
+    private static final Path CHROMIUM = Path.of(System.getProperty("faultline.chromium", "/usr/bin/chromium"));
+    private static final Path DRIVER = Path.of(System.getProperty("faultline.chromedriver", "/usr/bin/chromedriver"));
+    private static final Path STUDIO = Path.of("target", "studio");
+    private static WebDriver driver;
+    private static StudioServer server;
+    private static String base;
+
+    private static void skipOrFail(String why) {
+        if ("required".equals(System.getProperty("faultline.browserTests"))) {
+            fail(why + " (the browser tests are required: -Dfaultline.browserTests=required)");
+        }
+        String message = "StudioBrowserTest skipped: " + why;
+        System.out.println(message);
+        Assumptions.assumeTrue(false, message);
+    }
+
+    @BeforeAll
+    static void start() throws IOException {
+        if (!Files.isRegularFile(STUDIO.resolve("faultline.wasm"))) {
+            skipOrFail("the studio is not built (run ./mvnw verify, not only test)");
+        }
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(DRIVER)) {
+            skipOrFail(CHROMIUM + " or " + DRIVER + " is not installed");
+        }
+        server = new StudioServer(STUDIO, null, 0);
+        base = server.address();
+        try {
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(CHROMIUM.toFile());
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--window-size=1400,1000");
+            options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
+            driver = new ChromeDriver(service, options);
+            driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        } catch (RuntimeException e) {
+            skipOrFail("Chromium did not start: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (driver != null) driver.quit();
+        if (server != null) server.close();
+    }
+
+    /** No test may leave an error or a warning in the page's console. */
+    @AfterEach
+    void consoleIsClean() {
+        if (driver == null) return;
+        List<String> bad = new ArrayList<>();
+        for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
+            if (e.getLevel().intValue() >= Level.WARNING.intValue()) bad.add(e.getLevel() + " " + e.getMessage());
+        }
+        assertEquals(List.of(), bad, "console errors or warnings");
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    private static String text(String id) {
+        return (String) js("return document.getElementById(arguments[0]).textContent;", id);
+    }
+
+    /** Waits until the element's text is not empty; returns it. */
+    private static String await(String id, int seconds) {
+        long until = System.currentTimeMillis() + seconds * 1000L;
+        while (true) {
+            String t = text(id);
+            if (!t.isEmpty()) return t;
+            if (System.currentTimeMillis() > until) fail("#" + id + " stayed empty; status: " + text("status"));
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private record Result(int status, String out, String err) {}
+
+    private static Result faultline(List<String> args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(args.toArray(String[]::new), new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true), new PrintStream(err, true));
+        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Statistics without their timings, which differ from run to run. */
+    private static String untimed(String stderr) {
+        return stderr.replaceAll("(?m)^(wall_ms|mips) .*\\R", "").replaceAll("\\(\\d+ ms\\)", "(ms)");
+    }
+
+    // ------------------------------------------------------------------ tests
+
+    /**
+     * The contract link {@code ?example=NAME&run} (with {@code &stats}) runs every example to the end: stdout,
+     * exit status and the --stats figures are the JVM's for the same program and options.
+     */
+    @Test
+    void everyExampleRunsAsOnTheCommandLine() throws IOException {
+        for (String name : StudioFilesTest.examples()) {
+            driver.get(base + "index.html?example=" + name + "&run&stats");
+            String status = await("exit-status", 120);
+            String command = text("command");
+            assertTrue(command.startsWith("./faultline run examples/" + name + ".s "), command);
+            List<String> args = new ArrayList<>(List.of(command.substring("./faultline ".length()).split(" ")));
+            Result jvm = faultline(args);
+            // a NUL byte (bare/console.s writes one) does not survive the trip through the page's text
+            assertEquals(jvm.out().replace("\0", ""), text("stdout").replace("\0", ""), name + ": stdout");
+            assertEquals(String.valueOf(jvm.status()), status, name + ": exit status");
+            assertEquals(untimed(jvm.err()), untimed(text("stderr")), name + ": stderr with --stats");
+        }
+    }
+
+    /** A shared link whose program is damaged gives one sentence and an empty editor. */
+    @Test
+    void aDamagedLinkGivesOneSentence() {
+        driver.get(base + "index.html#program=%%%not-base64");
+        assertEquals("The program in this link is damaged, so the editor starts empty.", text("status"));
+        assertEquals("", js("return document.getElementById('source').value;"));
+    }
+}
