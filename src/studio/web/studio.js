@@ -12,6 +12,7 @@
   var errorLines = {};        // line number -> message
   var checkTimer = 0;
   var currentLine = 0;        // the line the debugger stopped at, or 0
+  var runStarted = 0;         // performance.now() when the run began (bench/studio reads the run's time)
   var SAVED = "faultline-studio-program";
   var damaged = false;        // the link's program could not be read: its sentence stays up
 
@@ -255,6 +256,7 @@
     }
     running = true;
     paused = false;
+    runStarted = performance.now();
     $("pause").disabled = false;
     status("running…");
     slice(20000);
@@ -276,12 +278,15 @@
     if (done) {
       running = false;
       $("pause").disabled = true;
+      var ms = performance.now() - runStarted;
+      document.body.dataset.runMs = ms.toFixed(1);
+      document.body.dataset.instructions = String(fl.instructions());
       $("exit-status").textContent = String(fl.exitStatus());
       status("ended after " + fl.instructions() + " instructions");
       return;
     }
-    var next = took < 5 ? budget * 2 : took > 20 ? Math.max(1000, budget >> 1) : budget;
-    setTimeout(function () { slice(Math.min(next, 50000000)); }, 0);
+    var next = took < 8 ? budget * 2 : took > 24 ? Math.max(1000, budget >> 1) : budget;
+    soon(function () { slice(Math.min(next, 50000000)); });
   }
 
   // A Java exception out of the machine: what the command line calls an internal error (exit 70).
@@ -293,6 +298,12 @@
     status("the machine failed");
     console.error(e);
   }
+
+  // Runs f in a new task, at once: unlike setTimeout, a message is not held back 4 ms when tasks nest,
+  // and the browser still draws and handles input between two tasks.
+  var channel = new MessageChannel(), queued = null;
+  channel.port1.onmessage = function () { var f = queued; queued = null; if (f) f(); };
+  function soon(f) { queued = f; channel.port2.postMessage(0); }
 
   function drain() {
     var o = fl.takeOutput();
@@ -344,8 +355,11 @@
     var user = breakCommands().concat(history);
     var script = user.concat(viewCommands());
     debugging = true;
+    document.body.dataset.debugging = "true";
     status("debugging…");
-    fl.debug(programPath(), source.value, optionWords().replace(" --stats", ""), script.join("\n"));
+    var words = optionWords().replace(" --stats", "");
+    $("session").dataset.options = words;
+    fl.debug(programPath(), source.value, words, script.join("\n"));
     fl.main([]);
     poll(user.length, script);
   }
@@ -354,6 +368,7 @@
     var text = fl.debugText();
     if (text === null || text === undefined) { setTimeout(function () { poll(userCount, script); }, 10); return; }
     debugging = false;
+    document.body.dataset.debugging = "false";
     $("session").textContent = text;
     $("session").dataset.script = script.join("\n");
     showSession(text, userCount);
@@ -423,7 +438,11 @@
       } else if (params.get("file")) {
         // faultline studio PROG.s: the server hands the program over at program/NAME.s
         fetch(params.get("file")).then(function (r) { return r.ok ? r.text() : ""; })
-          .then(function (text) { setProgram(text, null); });
+          .then(function (text) {
+            setProgram(text, null);
+            if (params.get("frames")) $("opt-frames").value = params.get("frames");
+            if (params.has("run")) whenReady(run);
+          });
       } else {
         var text = "";
         try { text = localStorage.getItem(SAVED) || ""; } catch (e) { text = ""; }
@@ -443,6 +462,7 @@
       $("run").disabled = false;
       $("debug").disabled = false;
       if (!damaged) status("ready");
+      document.body.dataset.readyMs = performance.now().toFixed(0);
       document.body.dataset.ready = "true";
       check();
       waiting.forEach(function (f) { f(); });

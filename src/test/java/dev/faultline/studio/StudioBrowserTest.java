@@ -166,4 +166,147 @@ class StudioBrowserTest {
         assertEquals("The program in this link is damaged, so the editor starts empty.", text("status"));
         assertEquals("", js("return document.getElementById('source').value;"));
     }
+
+    // ------------------------------------------------------------------ the debugger
+
+    /** Opens an example without running it; returns when the page and the example are loaded. */
+    private static void openExample(String name) {
+        driver.get(base + "index.html?example=" + name);
+        long until = System.currentTimeMillis() + 60_000;
+        while (!"true".equals(js("return document.body.dataset.ready;"))
+                || ((String) js("return document.getElementById('source').value;")).isEmpty()) {
+            if (System.currentTimeMillis() > until) fail("the page did not get ready: " + text("status"));
+            pause();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Clicks a control (or types a command line) and waits for the replayed session to stop. */
+    private static void debugger(String command) {
+        String before = (String) js("return document.getElementById('session').dataset.script || '';");
+        switch (command) {
+            case "debug" -> driver.findElement(By.id("debug")).click();
+            case "step", "stepi", "next", "finish", "continue", "reverse-step", "reverse-stepi", "rewind fault" ->
+                    driver.findElement(By.cssSelector("#debugbar button[data-cmd='" + command + "']")).click();
+            default -> {
+                driver.findElement(By.id("command-line")).sendKeys(command);
+                driver.findElement(By.id("command-line")).sendKeys(org.openqa.selenium.Keys.ENTER);
+            }
+        }
+        long until = System.currentTimeMillis() + 120_000;
+        while (!"false".equals(js("return document.body.dataset.debugging;"))
+                || before.equals(js("return document.getElementById('session').dataset.script || '';"))
+                        && !command.equals("debug")) {
+            if (System.currentTimeMillis() > until) fail("the debugger did not stop after " + command);
+            pause();
+        }
+        if (command.equals("debug")) {
+            while (!"false".equals(js("return document.body.dataset.debugging;"))) pause();
+        }
+    }
+
+    /** The page's whole session (its commands and the views') against the terminal debugger's, byte for byte. */
+    private void sameAsTerminal(String example) throws IOException {
+        String script = (String) js("return document.getElementById('session').dataset.script;");
+        String options = (String) js("return document.getElementById('session').dataset.options;");
+        Path file = Files.createTempFile("studio", ".fdb");
+        Files.writeString(file, script + "\n");
+        List<String> args = new ArrayList<>(List.of("debug", "examples/" + example + ".s"));
+        args.addAll(List.of(options.split(" ")));
+        args.addAll(List.of("--script", file.toString()));
+        Result jvm = faultline(args);
+        Files.delete(file);
+        assertEquals(jvm.out(), text("session"), example + ": the session's text");
+    }
+
+    /**
+     * A debugger script stepping forward and back over the faults of swapping.s (--frames 12, as its lesson
+     * says) and cow.s: after every command, every view is what the terminal debugger prints.
+     */
+    @Test
+    void debuggerViewsAreTheTerminalDebuggers() throws IOException {
+        Map<String, List<String>> scripts = Map.of(
+                "swapping", List.of("catch fault", "continue", "stepi", "stepi", "reverse-stepi", "continue",
+                        "rewind fault", "reverse-step", "next", "step"),
+                "cow", List.of("catch fault", "continue", "continue", "reverse-step", "stepi", "rewind fault",
+                        "finish", "continue", "reverse-stepi"));
+        for (String example : List.of("swapping", "cow")) {
+            openExample(example);
+            js("document.getElementById('address').value = '0x12000';");
+            debugger("debug");
+            sameAsTerminal(example);
+            for (String command : scripts.get(example)) {
+                debugger(command);
+                sameAsTerminal(example);
+            }
+            assertTrue(text("view-pt").contains("0x00012000"), text("view-pt"));
+            assertTrue(text("transcript").contains("rewind fault"), text("transcript"));
+        }
+    }
+
+    /**
+     * A student types a program with an error, sees it marked at its line and column, fixes it, sets a
+     * breakpoint in the gutter, runs to it, steps across the store's demand-zero fault and back, and reads the
+     * page-table entry before and after.
+     */
+    @Test
+    void typeFixBreakStepBack() {
+        driver.get(base + "index.html");
+        while (!"true".equals(js("return document.body.dataset.ready;"))) pause();
+        String program = """
+                        .text
+                _start: la    s0, buf
+                        li    t0, 7
+                        sw    t0, 0(s0)
+                        lw    t1, 0(s0)
+                        li    a0, 0
+                        sys   exit
+                        .bss
+                buf:    .space 4096
+                """;
+        var editor = driver.findElement(By.id("source"));
+        editor.clear();
+        editor.sendKeys(program.replace("li    t0, 7", "li    t0, 7 +"));
+        long until = System.currentTimeMillis() + 30_000;
+        while (!text("errors").startsWith("3:")) { // as typed: the list follows the text
+            if (System.currentTimeMillis() > until) fail("no error was marked: " + text("errors"));
+            pause();
+        }
+        assertEquals("3:22: syntax error: the statement ends too early",
+                driver.findElement(By.cssSelector("#errors li")).getText());
+        assertEquals(1, driver.findElements(By.cssSelector("#errors li")).size());
+        assertEquals("err", driver.findElement(By.cssSelector("#gutter span[data-line='3']")).getAttribute("class"));
+        editor.clear();
+        editor.sendKeys(program);
+        until = System.currentTimeMillis() + 30_000;
+        while (!driver.findElements(By.cssSelector("#errors li")).isEmpty()) {
+            if (System.currentTimeMillis() > until) fail("the fixed program still shows an error");
+            pause();
+        }
+        driver.findElement(By.cssSelector("#gutter span[data-line='4']")).click();
+        assertEquals("bp", driver.findElement(By.cssSelector("#gutter span[data-line='4']")).getAttribute("class"));
+        js("document.getElementById('address').value = '0x11000';");
+        debugger("debug");
+        debugger("continue");
+        assertTrue(text("transcript").contains("breakpoint 1 at 0x0001000c <_start+12 (program.s:4)>"), text("transcript"));
+        assertTrue(((String) js("return document.querySelector('#highlight .cur').textContent;")).contains("sw    t0"));
+        String before = "  0x00011000  pte 0x00000000  none";
+        assertTrue(text("view-pt").contains(before), text("view-pt"));
+        debugger("stepi");
+        debugger("stepi");
+        assertTrue(text("transcript").contains("kind demand-zero (minor)"), text("transcript"));
+        String after = text("view-pt");
+        assertTrue(after.matches("(?s).*  0x00011000  pte 0x[0-9a-f]{8}  rw-u.*"), after);
+        debugger("reverse-stepi");
+        debugger("reverse-stepi");
+        assertTrue(text("view-pt").contains(before), text("view-pt"));
+        assertEquals("0x00011000 = VPN1 0 (0x000), VPN2 17 (0x011), offset 0x000", text("split"));
+    }
 }
