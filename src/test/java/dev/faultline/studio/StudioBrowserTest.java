@@ -309,4 +309,48 @@ class StudioBrowserTest {
         assertTrue(text("view-pt").contains(before), text("view-pt"));
         assertEquals("0x00011000 = VPN1 0 (0x000), VPN2 17 (0x011), offset 0x000", text("split"));
     }
+
+    /** A program shared as a link comes back whole in a fresh page; the student's program is kept meanwhile. */
+    @Test
+    void aSharedLinkCarriesTheProgram() {
+        driver.get(base + "index.html");
+        while (!"true".equals(js("return document.body.dataset.ready;"))) pause();
+        String program = "; h\u00e9llo, \u4e16\u754c\n_start: li a0, 0\n        sys exit\n";
+        js("var s = document.getElementById('source'); s.value = arguments[0];"
+                + " s.dispatchEvent(new Event('input'));", program);
+        driver.findElement(By.id("share")).click();
+        String link = driver.getCurrentUrl();
+        assertTrue(link.contains("#program="), link);
+        driver.get("about:blank");
+        driver.get(link);
+        while (!"true".equals(js("return document.body.dataset.ready;"))) pause();
+        assertEquals(program, js("return document.getElementById('source').value;"));
+        driver.get(base + "index.html");
+        while (!"true".equals(js("return document.body.dataset.ready;"))) pause();
+        assertEquals(program, js("return document.getElementById('source').value;"), "kept in the browser");
+    }
+
+    /** A program that loops runs until paused; the page answers meanwhile, and goes on when asked. */
+    @Test
+    void aLoopRunsUntilPaused() {
+        driver.get(base + "index.html");
+        while (!"true".equals(js("return document.body.dataset.ready;"))) pause();
+        js("var s = document.getElementById('source'); s.value = arguments[0];"
+                + " s.dispatchEvent(new Event('input'));", "_start: j _start\n");
+        driver.findElement(By.id("run")).click();
+        long until = System.currentTimeMillis() + 30_000;
+        while (!text("status").equals("running…")) {
+            if (System.currentTimeMillis() > until) fail("the loop did not start: " + text("status"));
+            pause();
+        }
+        driver.findElement(By.id("pause")).click(); // a click reaches the page while the machine runs
+        assertTrue(text("status").startsWith("paused after "), text("status"));
+        long first = Long.parseLong(text("status").replaceAll("\\D", ""));
+        driver.findElement(By.id("pause")).click();
+        pause();
+        driver.findElement(By.id("pause")).click();
+        long second = Long.parseLong(text("status").replaceAll("\\D", ""));
+        assertTrue(second > first, first + " then " + second);
+        assertEquals("", text("exit-status"));
+    }
 }
