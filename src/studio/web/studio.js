@@ -225,6 +225,9 @@
     return true;
   }
 
+  // A link pasted into the same tab changes only the hash: open its program too.
+  window.addEventListener("hashchange", function () { damaged = false; fromHash(); });
+
   // ---------------------------------------------------------------- running
 
   function optionWords() {
@@ -408,6 +411,11 @@
       + ((va >>> 12) & 0x3ff) + "</b> (" + hex((va >>> 12) & 0x3ff, 3) + "), offset <b>" + hex(va & 0xfff, 3) + "</b>";
   }
 
+  // compare --refs: the command line's table and each replay's grid
+  $("refs-run").addEventListener("click", function () {
+    $("refs-out").textContent = fl.compareRefs($("refs").value, $("refs-frames").value, $("refs-policies").value);
+  });
+
   $("debug").addEventListener("click", debugStart);
   Array.prototype.forEach.call(document.querySelectorAll("#debugbar button[data-cmd]"), function (b) {
     b.addEventListener("click", function () { debugCommand(b.dataset.cmd); });
@@ -461,6 +469,7 @@
       if (!fl) return;
       $("run").disabled = false;
       $("debug").disabled = false;
+      $("refs-run").disabled = false;
       if (!damaged) status("ready");
       document.body.dataset.readyMs = performance.now().toFixed(0);
       document.body.dataset.ready = "true";

@@ -7,14 +7,14 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /** The page-reference string of {@code compare --refs}: page numbers separated by commas or spaces, or @FILE. */
-final class RefString {
+public final class RefString {
     private RefString() {}
 
     /** The most references a string may hold. */
     static final int LIMIT = 10_000_000;
 
     /** The pages of the argument; an IllegalArgumentException's message is one sentence for the user. */
-    static int[] parse(String argument) {
+    public static int[] parse(String argument) {
         String text = argument;
         String from = "--refs";
         if (argument.startsWith("@")) {
@@ -29,6 +29,14 @@ final class RefString {
                 throw new IllegalArgumentException(from + ": cannot read the file");
             }
         }
+        return parse(text, from);
+    }
+
+    /**
+     * The pages of a reference string's text; {@code from} names it in messages ({@code --refs}). The
+     * studio calls this one: a page has no files to read.
+     */
+    public static int[] parse(String text, String from) {
         String trimmed = text.strip();
         if (trimmed.isEmpty()) {
             throw new IllegalArgumentException(from + " is empty: give page numbers separated by commas or spaces, e.g. --refs \"7,0,1,2\"");

@@ -48,6 +48,19 @@ public final class Studio {
         debugText = null;
     }
 
+    /**
+     * {@code faultline compare --refs REFS --frames FRAMES --policies POLICIES} (comma lists; empty for the
+     * defaults): its table, then each replay's grid.
+     */
+    @JSExport
+    public static String compareRefs(String refs, String frames, String policies) {
+        try {
+            return CompareRefs.run(refs, frames, policies);
+        } catch (RuntimeException e) {
+            return "faultline: internal error: " + describe(e) + "\n";
+        }
+    }
+
     /** The text of the last debugger session, or null while it runs. */
     @JSExport
     public static String debugText() {

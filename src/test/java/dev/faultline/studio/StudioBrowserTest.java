@@ -162,7 +162,9 @@ class StudioBrowserTest {
     /** A shared link whose program is damaged gives one sentence and an empty editor. */
     @Test
     void aDamagedLinkGivesOneSentence() {
+        driver.get("about:blank");
         driver.get(base + "index.html#program=%%%not-base64");
+        while (!"true".equals(js("return document.body.dataset.ready;"))) pause();
         assertEquals("The program in this link is damaged, so the editor starts empty.", text("status"));
         assertEquals("", js("return document.getElementById('source').value;"));
     }
@@ -352,5 +354,20 @@ class StudioBrowserTest {
         long second = Long.parseLong(text("status").replaceAll("\\D", ""));
         assertTrue(second > first, first + " then " + second);
         assertEquals("", text("exit-status"));
+    }
+
+    /** compare --refs in the page prints the command line's table (Belady's anomaly under fifo). */
+    @Test
+    void compareRefsIsTheCommandLines() {
+        driver.get(base + "index.html");
+        while (!"true".equals(js("return document.body.dataset.ready;"))) pause();
+        js("document.getElementById('refs').value = '1,2,3,4,1,2,5,1,2,3,4,5';"
+                + "document.getElementById('refs-frames').value = '3,4';");
+        driver.findElement(By.id("refs-run")).click();
+        Result jvm = faultline(List.of("compare", "--refs", "1,2,3,4,1,2,5,1,2,3,4,5", "--frames", "3,4"));
+        String page = text("refs-out");
+        assertEquals(jvm.out(), page.substring(0, page.indexOf("\n\n") + 1));
+        assertTrue(page.contains("\nfifo, 3 frames: 9 faults\n"), page);
+        assertTrue(page.contains("\nfifo, 4 frames: 10 faults\n"), page);
     }
 }
