@@ -104,33 +104,15 @@ final class PrivateFiles implements AutoCloseable {
                     if (link.isAbsolute() && link.normalize().startsWith(from)) {
                         link = to.resolve(from.relativize(link.normalize()).toString());
                     }
-                    Files.createSymbolicLink(target, link);
+                    Host.symbolicLink(target, link);
                 } else if (attrs.isOther()) {
-                    copySpecial(f, target); // opening a FIFO to copy it would wait for a writer forever
+                    Host.copySpecial(f, target); // opening a FIFO to copy it would wait for a writer forever
                 } else {
                     Files.copy(f, target, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
                 }
                 return FileVisitResult.CONTINUE;
             }
         });
-    }
-
-    /**
-     * A FIFO is made anew (with the host's mkfifo: Java has no call for it), so the guest finds the same
-     * kind of file in the copy; device and socket nodes are left out of the copy (docs/reverse.md).
-     */
-    private static void copySpecial(Path f, Path target) throws IOException {
-        int fifo = 0010000, typeBits = 0170000;
-        Object mode = Files.getAttribute(f, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-        if (!(mode instanceof Integer m) || (m & typeBits) != fifo) return;
-        try {
-            Process p = new ProcessBuilder("mkfifo", target.toString()).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            if (p.waitFor() != 0) throw new IOException("mkfifo failed for " + target);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while making the FIFO " + target, e);
-        }
     }
 
     private static void delete(Path p) throws IOException {

@@ -179,7 +179,7 @@ class OpcodeTierTest {
         assertSameOutput(interp, auto.rig());
         Tier2Test.assertSameMachine(interp.rig(), auto.rig());
         assertTrue(interp.rig().cpu.halted(), "the loop ran to its end");
-        Tier2 t2 = auto.rig().cpu.tier2();
+        SecondTier t2 = auto.rig().cpu.tier2();
         if (t2 != null && (machine.kernel || machine.config.tlbSize() > 0)) {
             assertTrue(t2.translations() > 0, "nothing was translated");
         }
