@@ -2,6 +2,6 @@
 // StudioFilesTest checks that this list names every example and nothing else.
 var FAULTLINE_EXAMPLES = [
   "hello", "demand_paging", "minor_major", "swapping", "cow", "segfaults", "sigsegv_handler",
-  "file_mapping", "syscalls", "hot_cold", "belady", "dormant",
+  "file_mapping", "syscalls", "hot_cold", "belady", "dormant", "stack_grow",
   "bare/hello", "bare/console", "bare/illegal", "bare/timer", "bare/pager"
 ];

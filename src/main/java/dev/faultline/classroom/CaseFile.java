@@ -37,7 +37,7 @@ public final class CaseFile {
     static final long DEFAULT_MAX_OUTPUT = 1 << 20;
     static final Set<String> VISIBILITY = Set.of("visible", "hidden", "after_due_date", "after_published");
     static final List<String> KEYS = List.of("name", "points", "program", "args", "stdin", "exit", "stdout",
-            "stdout-contains", "stdout-matches", "stderr-contains", "stats", "trace", "no-trace", "file", "root-after",
+            "stdout-contains", "stdout-matches", "stderr-contains", "stats", "trace", "no-trace", "file", "fifo", "root-after",
             "flx", "symlink", "root", "include-from", "max-steps", "timeout", "max-output", "feedback", "visibility");
 
     final Path file;
@@ -58,6 +58,8 @@ public final class CaseFile {
     final Map<String, String> rootAfter = new LinkedHashMap<>();
     final Map<String, String> flx = new LinkedHashMap<>();
     final Map<String, String> symlinks = new LinkedHashMap<>();
+    /** Named pipes to make in the root (a program that must refuse to exec one, say). */
+    final List<String> fifos = new ArrayList<>();
     boolean root;
     final List<Path> includeFrom = new ArrayList<>();
     long maxSteps = DEFAULT_MAX_STEPS;
@@ -105,7 +107,8 @@ public final class CaseFile {
                 throw new Invalid(where + " is not a case key (keys: " + String.join(", ", KEYS) + ")");
             }
             String arg = m.group(2);
-            boolean wantsArg = key.equals("file") || key.equals("root-after") || key.equals("flx") || key.equals("symlink");
+            boolean wantsArg = key.equals("file") || key.equals("fifo") || key.equals("root-after") || key.equals("flx")
+                    || key.equals("symlink");
             if (wantsArg != (arg != null)) {
                 throw new Invalid(where + (wantsArg ? " needs a path: '" + key + " PATH: …'" : " takes no argument before ':'"));
             }
@@ -157,6 +160,7 @@ public final class CaseFile {
             case "root-after" -> rootAfter.merge(arg, unescape(value), String::concat);
             case "flx" -> flx.put(arg, value);
             case "symlink" -> symlinks.put(arg, value);
+            case "fifo" -> fifos.add(arg);
             case "root" -> root = switch (value) {
                 case "yes" -> true;
                 case "no" -> false;
@@ -255,7 +259,8 @@ public final class CaseFile {
 
     /** Whether the run needs its own --root folder. */
     boolean needsRoot() {
-        return root || !files.isEmpty() || !rootAfter.isEmpty() || !flx.isEmpty() || !symlinks.isEmpty();
+        return root || !files.isEmpty() || !rootAfter.isEmpty() || !flx.isEmpty() || !symlinks.isEmpty()
+                || !fifos.isEmpty();
     }
 
     /** The program's path: absolute as given, else relative to the case file's folder. */

@@ -210,7 +210,24 @@ public final class Grader {
             Files.createDirectories(p.getParent());
             Files.createSymbolicLink(p, Path.of(e.getValue()));
         }
+        for (String fifo : c.fifos) {
+            Path p = root.resolve(fifo);
+            Files.createDirectories(p.getParent());
+            makeFifo(p);
+        }
         return root;
+    }
+
+    /** Java has no call for a named pipe: the system's mkfifo makes it. */
+    private static void makeFifo(Path p) throws IOException {
+        try {
+            Process mk = new ProcessBuilder("mkfifo", p.toString()).redirectErrorStream(true).start();
+            mk.getInputStream().readAllBytes();
+            if (mk.waitFor() != 0) throw new IOException("mkfifo " + p + " failed");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("mkfifo " + p + " interrupted", e);
+        }
     }
 
     // ------------------------------------------------------------------ checks
