@@ -43,7 +43,7 @@ class DebuggerScriptFuzzTest {
     private static final long SEED = Long.getLong("fuzz.seed", 0x18_09L);
     private static final long HANG_SECONDS = 60;
     /** Bounds on each session's length in retired instructions (--max-steps), picked at random. */
-    private static final long[] MAX_STEPS = {300, 2_000, 8_000, 30_000};
+    private static final long[] MAX_STEPS = {200, 1_000, 4_000, 12_000};
     private static final String[] STACK_MARKS = {"Exception in thread", "\tat java.", "\tat dev.", "Caused by:"};
 
     @TempDir
@@ -203,7 +203,7 @@ class DebuggerScriptFuzzTest {
         // most sessions stop inside the kernel somewhere: catchpoints first
         if (r.nextInt(10) < 6) lines.add("catch " + (bare ? "trap" : pick(r, "fault", "signal", "all")));
         if (r.nextInt(10) < 4) lines.add("catch " + pick(r, "fault", "signal", "syscall", "fork", "swap"));
-        int n = 6 + r.nextInt(25);
+        int n = 5 + r.nextInt(20);
         for (int i = 0; i < n; i++) {
             String c = command(r, image);
             lines.add(c);
