@@ -32,3 +32,6 @@ round:  lw    t0, 1 * PAGE_SIZE(s0)
 
         .bss
 pages:  .space 6 * PAGE_SIZE        ; page 0 unused: the pages are 1..5
+
+; --- how much memory it needs (a test runs each line) ---
+; --frames 6 or more: the same output as with the default 256 frames.

@@ -18,6 +18,7 @@ init:   shli  t1, t0, 12
         li    t2, 4
         blt   t0, t2, init
         sys   fork
+        blt   a0, zero, forkfail    ; prints "fork failed: ENOMEM" (lib/forkfail.s)
         bnez  a0, parent
         li    t0, 42                ; the child writes pages 0 and 1
         sw    t0, 0(s0)
@@ -50,3 +51,11 @@ m_parent: .ascii "parent: page 1 still holds 1\n"
 
         .bss
 data:   .space 4 * PAGE_SIZE
+
+        .include "lib/forkfail.s"
+        .include "lib/print.s"
+
+; --- how much memory it needs (a test runs each line) ---
+; --frames 10 or more: the same output as with the default 256 frames.
+; --frames 9 or fewer: "fork failed: ENOMEM" (no frames for the child's
+; page tables), status 1.

@@ -31,6 +31,7 @@ fill:   shli  t1, t0, 12
         li    t2, MINE
         blt   t0, t2, fill
         sys   fork
+        blt   a0, zero, forkfail    ; prints "fork failed: ENOMEM" (lib/forkfail.s)
         bnez  a0, parent
 
 child:  li    a0, 0
@@ -93,3 +94,11 @@ m_lost:  .ascii "parent: a page lost what it held\n"
 
         .bss
 status: .space 4
+
+        .include "lib/forkfail.s"
+        .include "lib/print.s"
+
+; --- how much memory it needs (a test runs each line) ---
+; --frames 12 or more: the same output as with the default 256 frames.
+; --frames 11 or fewer: "fork failed: ENOMEM" (no frames for the child's
+; page tables), status 1.

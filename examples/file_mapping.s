@@ -39,3 +39,6 @@ map:    li    a0, 0
 
         .rodata
 path:   .asciz "/poem.txt"
+
+; --- how much memory it needs (a test runs each line) ---
+; --frames 6 or more: the same output as with the default 256 frames.

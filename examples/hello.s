@@ -16,3 +16,6 @@ _start: li    a0, 1                 ; fd 1: stdout
         .rodata
 msg:    .ascii "hello, world\n"
         .equ  len, . - msg
+
+; --- how much memory it needs (a test runs each line) ---
+; --frames 6 or more: the same output as with the default 256 frames.

@@ -32,3 +32,6 @@ hotw:   lw    t0, 0 * PAGE_SIZE(s0)
         .bss
 hot:    .space 4 * PAGE_SIZE
 cold:   .space 24 * PAGE_SIZE
+
+; --- how much memory it needs (a test runs each line) ---
+; --frames 6 or more: the same output as with the default 256 frames.

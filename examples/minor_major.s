@@ -70,32 +70,6 @@ report: push  a0
         call  puts
         j     snapshot
 
-; puts(a0 = string), putdec(a0): small output helpers.
-puts:   mov   t0, a0
-plen:   lbu   t1, 0(t0)
-        beqz  t1, pw
-        addi  t0, t0, 1
-        j     plen
-pw:     sub   a2, t0, a0
-        mov   a1, a0
-        li    a0, 1
-        sys   write
-        ret
-putdec: la    t1, numend
-        li    t2, 10
-pd:     remu  t0, a0, t2
-        divu  a0, a0, t2
-        addi  t0, t0, '0'
-        addi  t1, t1, -1
-        sb    t0, 0(t1)
-        bnez  a0, pd
-        la    a2, numend
-        sub   a2, a2, t1
-        mov   a1, t1
-        li    a0, 1
-        sys   write
-        ret
-
         .rodata
 m_first: .asciz "first touch of 24 pages:"
 m_again: .asciz "touching them again:    "
@@ -105,7 +79,12 @@ m_nl:    .asciz "\n"
 
         .bss
 usage:  .space 40
-num:    .space 12
-numend:
         .align PAGE_SIZE
 pages:  .space NPAGES * PAGE_SIZE
+
+        .include "lib/print.s"              ; puts, putdec
+
+; --- how much memory it needs (a test runs each line) ---
+; --frames 32 or more: the same output as with the default 256 frames.
+; (With fewer, the second pass meets pages that went to swap: that is the
+; lesson, and the counts it prints change with the frames.)

@@ -15,6 +15,7 @@ _start: la    s0, cases
 next:   lw    t0, 0(s0)
         beqz  t0, done
         sys   fork
+        blt   a0, zero, forkfail    ; prints "fork failed: ENOMEM" (lib/forkfail.s)
         bnez  a0, parent
         lw    t0, 4(s0)
         jr    t0                    ; the child runs its case
@@ -53,39 +54,13 @@ xstore: li    a0, 0
 alive:  li    a0, 0
         sys   exit
 
-; print(a0 = label): write the label, then the status word as 3 digits.
-print:  mov   t3, a0
-        mov   t0, a0
-len:    lbu   t1, 0(t0)
-        beqz  t1, len1
-        addi  t0, t0, 1
-        j     len
-len1:   sub   a2, t0, t3
-        mov   a1, t3
-        li    a0, 1
-        sys   write
+; print(a0 = label): write the label, then the status word in decimal.
+print:  call  puts
         la    t0, status
-        lw    t0, 0(t0)
-        la    t1, digits
-        li    t2, 100
-        div   a0, t0, t2
-        addi  a0, a0, '0'
-        sb    a0, 0(t1)
-        rem   t0, t0, t2
-        li    t2, 10
-        div   a0, t0, t2
-        addi  a0, a0, '0'
-        sb    a0, 1(t1)
-        rem   a0, t0, t2
-        addi  a0, a0, '0'
-        sb    a0, 2(t1)
-        li    a0, '\n'
-        sb    a0, 3(t1)
-        li    a0, 1
-        mov   a1, t1
-        li    a2, 4
-        sys   write
-        ret
+        lw    a0, 0(t0)
+        call  putdec
+        la    a0, newline
+        j     puts
 
         .rodata
 cases:  .word m1, nomap, m2, rdonly, m3, xonly, m4, xstore, 0, 0
@@ -94,7 +69,15 @@ m2:     .asciz "store into read-only memory: "
 m3:     .asciz "load from execute-only memory: "
 m4:     .asciz "store into execute-only memory: "
 hello:  .asciz "constant"
+newline: .asciz "\n"
 
         .bss
 status: .space 4
-digits: .space 4
+
+        .include "lib/forkfail.s"
+        .include "lib/print.s"
+
+; --- how much memory it needs (a test runs each line) ---
+; --frames 12 or more: the same output as with the default 256 frames.
+; --frames 11 or fewer: "fork failed: ENOMEM" (no frames for the child's
+; page tables), status 1.

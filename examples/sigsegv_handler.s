@@ -41,3 +41,6 @@ handler:
         .rodata
 msg:    .ascii "the handler mapped the page; the store ran again and stuck\n"
         .equ  len, . - msg
+
+; --- how much memory it needs (a test runs each line) ---
+; --frames 6 or more: the same output as with the default 256 frames.

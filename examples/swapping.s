@@ -45,3 +45,6 @@ msg:    .ascii "all 32 pages came back\n"
 
         .bss
 pages:  .space NPAGES * PAGE_SIZE
+
+; --- how much memory it needs (a test runs each line) ---
+; --frames 6 or more: the same output as with the default 256 frames.

@@ -216,7 +216,7 @@ tloop:  addi  t0, t0, -1
 
 ; --- fork, exec, wait -----------------------------------------------------
         sys   fork
-        blt   a0, zero, fail
+        blt   a0, zero, forkfail    ; prints "fork failed: ENOMEM" (lib/forkfail.s)
         beqz  a0, child
         la    a0, status
         sys   wait                  ; blocks until the child ends
@@ -227,7 +227,7 @@ tloop:  addi  t0, t0, -1
 
 ; --- fork, yield, kill ----------------------------------------------------
         sys   fork
-        blt   a0, zero, fail
+        blt   a0, zero, forkfail    ; prints "fork failed: ENOMEM" (lib/forkfail.s)
         beqz  a0, spin
         mov   s0, a0
         sys   yield                 ; let the child run a little
@@ -285,67 +285,10 @@ on_segv:
         sys   sigreturn             ; back to the store, which now succeeds
 
 ; ---------------------------------------------------------------- helpers
-puts:   mov   t0, a0                ; write the NUL-terminated string at a0
-plen:   lbu   t1, 0(t0)
-        beqz  t1, pout
-        addi  t0, t0, 1
-        j     plen
-pout:   sub   a2, t0, a0
-        mov   a1, a0
-        li    a0, 1
-        sys   write
-        ret
-
 putnl:  la    a0, nl
         j     puts
 
-putdec: addi  sp, sp, -16           ; a0 as a signed decimal number
-        mov   t0, a0
-        addi  t1, sp, 16
-        li    t2, 10
-dloop:  rem   t3, t0, t2
-        div   t0, t0, t2
-        bge   t3, zero, dpos
-        neg   t3, t3
-dpos:   addi  t3, t3, '0'
-        addi  t1, t1, -1
-        sb    t3, 0(t1)
-        bnez  t0, dloop
-        bge   a0, zero, dout
-        addi  t1, t1, -1
-        li    t3, '-'
-        sb    t3, 0(t1)
-dout:   li    a0, 1
-        mov   a1, t1
-        addi  a2, sp, 16
-        sub   a2, a2, t1
-        sys   write
-        addi  sp, sp, 16
-        ret
-
-puthex: addi  sp, sp, -16           ; a0 as 0x and 8 hex digits
-        li    t0, 8
-        addi  t1, sp, 10
-hloop:  andi  t2, a0, 15
-        addi  t2, t2, '0'
-        li    t3, '9'
-        bge   t3, t2, hdig
-        addi  t2, t2, 'a' - '9' - 1
-hdig:   addi  t1, t1, -1
-        sb    t2, 0(t1)
-        shri  a0, a0, 4
-        addi  t0, t0, -1
-        bnez  t0, hloop
-        li    t2, 'x'
-        sb    t2, -1(t1)
-        li    t2, '0'
-        sb    t2, -2(t1)
-        li    a0, 1
-        addi  a1, t1, -2
-        li    a2, 10
-        sys   write
-        addi  sp, sp, 16
-        ret
+; puts, putdec, puthex and puterr come from lib/print.s, included at the end.
 
 say:    push  a1                    ; "a0 a1\n", a1 in decimal
         call  puts
@@ -424,3 +367,11 @@ buf:    .space 16
 usage:  .space 32
 status: .space 4
 segvs:  .space 4
+
+        .include "lib/forkfail.s"
+        .include "lib/print.s"
+
+; --- how much memory it needs (a test runs each line) ---
+; --frames 14 or more: the same output as with the default 256 frames.
+; --frames 13 or fewer: "fork failed: ENOMEM" (no frames for the child's
+; page tables), status 1.

@@ -15,6 +15,19 @@ import java.util.List;
  */
 public record Flx(int entry, List<Segment> segments, List<Symbol> symbols, List<LineRow> lines, String sourceName) {
 
+    /**
+     * Names are kept printable: a control character in the source file's name or a symbol's (which no
+     * identifier has, but a crafted file or an odd file name may) is replaced by its escape here, where every
+     * executable is made, so no trace, disassembly or debugger line can carry it to a terminal
+     * ({@link Printable}).
+     */
+    public Flx {
+        sourceName = Printable.escape(sourceName);
+        if (symbols.stream().anyMatch(s -> !s.name().equals(Printable.escape(s.name())))) {
+            symbols = symbols.stream().map(s -> new Symbol(Printable.escape(s.name()), s.value(), s.section())).toList();
+        }
+    }
+
     public static final int MAGIC = 0x31584C46; // "FLX1" little-endian
     public static final int HEADER_SIZE = 64;
     public static final int SEGMENT_HEADER_SIZE = 24;
@@ -23,6 +36,12 @@ public record Flx(int entry, List<Segment> segments, List<Symbol> symbols, List<
     public static final int PAGE = 4096;
     public static final long USER_TOP = 0x80000000L;
     public static final int FLAG_R = 1, FLAG_W = 2, FLAG_X = 4;
+    /**
+     * The longest name (the source file's, or a symbol's) a file may hold, in bytes. Names are built once
+     * per offset and may not together hold more bytes than the string table: what a reader builds is
+     * bounded by the file, however many symbols point at one long string.
+     */
+    public static final int MAX_NAME_BYTES = 4096;
 
     /** A segment: {@code data} holds its {@code filesz} file bytes; the rest up to memsz is zero. */
     public record Segment(int vaddr, int memsz, int flags, byte[] data, int fileOffset) {
@@ -135,6 +154,7 @@ public record Flx(int entry, List<Segment> segments, List<Symbol> symbols, List<
                     + ") runs past the end of the file");
         }
         List<Segment> segs = new ArrayList<>();
+        long segmentBytes = 0;
         for (int i = 0; i < nseg; i++) {
             int h = HEADER_SIZE + i * SEGMENT_HEADER_SIZE;
             long vaddr = u(in.getInt(h)), memsz = u(in.getInt(h + 4)), off = u(in.getInt(h + 8));
@@ -150,6 +170,11 @@ public record Flx(int entry, List<Segment> segments, List<Symbol> symbols, List<
             }
             if ((flags & ~7L) != 0) throw new FlxFormatException(what + ": unknown flag bits " + hex(flags));
             if (in.getInt(h + 20) != 0) throw new FlxFormatException(what + ": the reserved field is not zero");
+            segmentBytes += filesz;
+            if (segmentBytes > size) {
+                throw new FlxFormatException("the segments hold more bytes (" + segmentBytes + " by segment " + i
+                        + ") than the whole file (" + size + "): their bytes overlap in the file");
+            }
             byte[] data = new byte[(int) filesz];
             System.arraycopy(file, (int) off, data, 0, (int) filesz);
             segs.add(new Segment((int) vaddr, (int) memsz, (int) flags, data, (int) off));
@@ -163,14 +188,14 @@ public record Flx(int entry, List<Segment> segments, List<Symbol> symbols, List<
                         + " overlap");
             }
         }
-        String source = strSize > 0 ? string(file, (int) strOff, (int) (strOff + strSize)) : "";
+        Names names = new Names(file, (int) strOff, (int) strSize);
+        String source = strSize > 0 ? names.at(0, "the source file's name") : "";
         List<Symbol> syms = new ArrayList<>();
         for (int i = 0; i < nsym; i++) {
             int h = (int) symOff + i * SYMBOL_SIZE;
             long nameOff = u(in.getInt(h));
             if (nameOff >= strSize) throw new FlxFormatException("symbol " + i + ": its name lies outside the string table");
-            syms.add(new Symbol(string(file, (int) (strOff + nameOff), (int) (strOff + strSize)),
-                    in.getInt(h + 4), in.getInt(h + 8)));
+            syms.add(new Symbol(names.at((int) nameOff, "symbol " + i + "'s name"), in.getInt(h + 4), in.getInt(h + 8)));
         }
         List<LineRow> rows = new ArrayList<>();
         for (int i = 0; i < nline; i++) {
@@ -180,10 +205,43 @@ public record Flx(int entry, List<Segment> segments, List<Symbol> symbols, List<
         return new Flx(entry, segs, syms, rows, source);
     }
 
-    private static String string(byte[] file, int from, int limit) {
-        int end = from;
-        while (end < limit && file[end] != 0) end++;
-        return new String(file, from, end - from, StandardCharsets.UTF_8);
+    /**
+     * The names of a string table, each built once however many symbols share it, at most
+     * {@link #MAX_NAME_BYTES} long, and all of them together no more bytes than the table holds.
+     */
+    private static final class Names {
+        private final byte[] file;
+        private final int start;
+        private final int size;
+        private final java.util.Map<Integer, String> built = new java.util.HashMap<>();
+        private long bytes;
+
+        Names(byte[] file, int start, int size) {
+            this.file = file;
+            this.start = start;
+            this.size = size;
+        }
+
+        /** The NUL-terminated string at offset in the table; what names it, for a message. */
+        String at(int offset, String what) throws FlxFormatException {
+            String name = built.get(offset);
+            if (name != null) return name;
+            int from = start + offset;
+            int end = from;
+            int limit = start + size;
+            while (end < limit && file[end] != 0 && end - from <= MAX_NAME_BYTES) end++;
+            if (end - from > MAX_NAME_BYTES) {
+                throw new FlxFormatException(what + " is longer than " + MAX_NAME_BYTES + " bytes");
+            }
+            bytes += end - from + 1;
+            if (bytes > size + 1) {
+                throw new FlxFormatException("the names hold more bytes than the string table (" + size
+                        + "): they overlap, " + what + " among them");
+            }
+            name = new String(file, from, end - from, StandardCharsets.UTF_8);
+            built.put(offset, name);
+            return name;
+        }
     }
 
     private static long u(int v) {

@@ -35,4 +35,39 @@ public enum Syscall {
         }
         return null;
     }
+
+    /**
+     * The call whose name is closest to a misspelt one ({@code writ} → write), or null when none is within two
+     * edits: for the assembler's "did you mean" after {@code sys NAME}.
+     */
+    public static Syscall closest(String name) {
+        Syscall best = null;
+        int bestDistance = 3;
+        String word = name.toLowerCase(Locale.ROOT);
+        for (Syscall s : values()) {
+            int d = distance(word, s.lowerName());
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = s;
+            }
+        }
+        return best;
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(prev[j] + 1, cur[j - 1] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
 }

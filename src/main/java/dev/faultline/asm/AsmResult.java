@@ -9,11 +9,22 @@ public final class AsmResult {
     private final Flx flx;
     private final List<Diagnostic> diagnostics;
     private final Supplier<String> listing;
+    private final SourceMap sourceMap;
 
     AsmResult(Flx flx, List<Diagnostic> diagnostics, Supplier<String> listing) {
+        this(flx, diagnostics, listing, SourceMap.EMPTY);
+    }
+
+    AsmResult(Flx flx, List<Diagnostic> diagnostics, Supplier<String> listing, SourceMap sourceMap) {
         this.flx = flx;
         this.diagnostics = List.copyOf(diagnostics);
         this.listing = listing;
+        this.sourceMap = sourceMap;
+    }
+
+    /** Where each instruction and datum came from, included files too (empty when not ok). */
+    public SourceMap sourceMap() {
+        return sourceMap;
     }
 
     public boolean ok() {

@@ -19,14 +19,31 @@ import java.util.Map;
  */
 public final class Assembler {
     private final Diagnostics diagnostics = new Diagnostics();
-    private final SourceLoader loader = new SourceLoader(diagnostics);
+    private final SourceLoader loader;
 
-    private Assembler() {}
+    private Assembler(Path includeRoot) {
+        this.loader = new SourceLoader(diagnostics, includeRoot);
+    }
 
     /** Reads and assembles {@code file}; {@code .include}s are relative to the including file. */
     public static AsmResult assembleFile(Path file) {
-        Assembler a = new Assembler();
+        return assembleFile(file, null);
+    }
+
+    /**
+     * As {@link #assembleFile(Path)}, with {@code .include} confined to the folder {@code includeRoot} (null:
+     * any file the user can read). A grader of untrusted work passes the program's own folder
+     * ({@link #folderOf(Path)}), so a submission cannot read and echo the grader's other files.
+     */
+    public static AsmResult assembleFile(Path file, Path includeRoot) {
+        Assembler a = new Assembler(includeRoot);
         return a.guarded(() -> a.assemble(a.loader.loadFile(file), fileName(file.toString())));
+    }
+
+    /** The folder a source file is in: its include root when includes are confined. */
+    public static Path folderOf(Path file) {
+        Path parent = file.toAbsolutePath().getParent();
+        return parent != null ? parent : Path.of("").toAbsolutePath();
     }
 
     /**
@@ -34,7 +51,12 @@ public final class Assembler {
      * sourceName's folder, or to the current directory when it has none.
      */
     public static AsmResult assembleString(String sourceName, String text) {
-        Assembler a = new Assembler();
+        return assembleString(sourceName, text, null);
+    }
+
+    /** As {@link #assembleString(String, String)}, with {@code .include} confined to includeRoot (null: not). */
+    public static AsmResult assembleString(String sourceName, String text, Path includeRoot) {
+        Assembler a = new Assembler(includeRoot);
         return a.guarded(() -> a.assemble(a.loader.load(sourceName, folderOf(sourceName), text), fileName(sourceName)));
     }
 
@@ -60,10 +82,26 @@ public final class Assembler {
         List<Flx.Segment> segments = segments(extents, images);
         if (segments.isEmpty() && diagnostics.isEmpty()) {
             diagnostics.error(new Pos(lines.get(0).file(), 1, 1, 0), "empty program: no instructions and no data");
+        } else if (extents.get(Section.TEXT).isEmpty() && diagnostics.isEmpty()) {
+            noCode(program);
         }
         if (!diagnostics.isEmpty()) return failed();
         Flx flx = new Flx(entry, segments, symbols, lineTable(program), sourceName);
-        return new AsmResult(flx, List.of(), () -> Listing.of(program, extents, images));
+        return new AsmResult(flx, List.of(), () -> Listing.of(program, extents, images), SourceMap.of(program, sourceName));
+    }
+
+    /**
+     * Data but nothing in .text: the machine would start at an address holding no instruction and die of a
+     * fetch fault, far from the mistake. Say so at the first data statement instead.
+     */
+    private void noCode(Program program) {
+        for (Item item : program.items) {
+            if (item.isCodeOrData() && item.size > 0) {
+                diagnostics.error(item.pos(), "no code: the program has data (this is the first) but no instruction in"
+                        + " .text to run");
+                return;
+            }
+        }
     }
 
     private AsmResult failed() {

@@ -11,7 +11,7 @@ public record Diagnostic(String file, int line, int column, String message, Stri
 
     /** {@code file:line:col: error: message}. */
     public String headline() {
-        return file + ":" + line + ":" + column + ": error: " + message;
+        return dev.faultline.abi.Printable.escape(file) + ":" + line + ":" + column + ": error: " + message;
     }
 
     /** The headline, the source line and a caret line, each ending in a newline. */

@@ -65,7 +65,7 @@ public final class Disassembly {
         for (Line line : decode(segment, labels)) {
             for (String name : labels.at(line.address())) out.append(name).append(":\n");
             String bytes = hex(line.bytes(), 0, line.bytes().length) + (line.text().startsWith(".space") ? " ..." : "");
-            out.append(String.format("  %08x  %-21s  %s%n", line.address(), bytes, line.text()));
+            out.append(String.format("  %08x  %-21s  %s%s%n", line.address(), bytes, line.text(), addressNote(line.text(), labels)));
         }
         appendTrailingLabels(out, segment, labels);
     }
@@ -84,10 +84,51 @@ public final class Disassembly {
                     break;
                 }
             }
-            out.append(String.format("  %08x  %s%n", address, hex(data, i, end)));
+            String text = asText(data, i, end);
+            out.append(String.format("  %08x  %s%s%n", address, text == null ? hex(data, i, end) : String.format("%-47s", hex(data, i, end)),
+                    text == null ? "" : "  " + text));
             i = end;
         }
         appendTrailingLabels(out, segment, labels);
+    }
+
+    private static final java.util.regex.Pattern LOAD_IMMEDIATE = java.util.regex.Pattern.compile("li \\w+, 0x([0-9a-f]+)");
+
+    /**
+     * {@code   ; = msg} after a {@code li} whose value is a label's address: what {@code la reg, msg} assembled
+     * to, named again (a value that only happens to equal an address gets the note too, which is harmless).
+     */
+    private static String addressNote(String text, Labels labels) {
+        java.util.regex.Matcher m = LOAD_IMMEDIATE.matcher(text);
+        if (!m.matches()) return "";
+        List<String> names = labels.at(Long.parseLong(m.group(1), 16));
+        return names.isEmpty() ? "" : "  ; = " + names.get(0);
+    }
+
+    /**
+     * The bytes as a quoted string when they read as text ({@code .ascii} data: printable characters, new
+     * lines, tabs, and NULs that end it), else null.
+     */
+    private static String asText(byte[] data, int from, int to) {
+        StringBuilder sb = new StringBuilder("\"");
+        int printable = 0;
+        for (int i = from; i < to; i++) {
+            if (data[i] == 0 && i + 1 < to && data[i + 1] != 0) return null; // a NUL only ends a string
+            if (data[i] >= 0x20 && data[i] <= 0x7e) printable++;
+            int c = data[i] & 0xFF;
+            switch (c) {
+                case '\n' -> sb.append("\\n");
+                case '\t' -> sb.append("\\t");
+                case 0 -> sb.append("\\0");
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                default -> {
+                    if (c < 0x20 || c > 0x7e) return null;
+                    sb.append((char) c);
+                }
+            }
+        }
+        return printable == 0 ? null : sb.append('"').toString();
     }
 
     /** Labels past the file bytes but inside the segment (bss, or a label at the very end). */

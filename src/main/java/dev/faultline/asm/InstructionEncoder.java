@@ -159,6 +159,13 @@ final class InstructionEncoder {
         if (operand instanceof Operand.Value v && v.expr() instanceof Expr.Sym s) {
             Syscall call = Syscall.byName(s.name());
             if (call != null && call.lowerName().equals(s.name())) return call.number;
+            try {
+                return imm32(expression(operand), pc);
+            } catch (AsmException e) {
+                Syscall near = Syscall.closest(s.name());
+                if (e.getMessage() == null || !e.getMessage().startsWith("undefined symbol") || near == null) throw e;
+                throw new AsmException(s.pos(), "unknown system call '" + s.name() + "' (did you mean " + near.lowerName() + "?)");
+            }
         }
         return imm32(expression(operand), pc);
     }

@@ -16,21 +16,40 @@ import java.util.List;
  * Reads the main file and, in place of each {@code .include "file"}, the lines of that file (a path
  * relative to the including file's folder), giving every line of the program in reading order.
  * Any file that cannot be read, and an include cycle, is a diagnostic at the place that asked for it.
+ *
+ * <p>Includes are bounded in depth, and in the lines and bytes they add in all: a file that includes the
+ * next one twice, forty deep, would otherwise ask for 2^40 lines. With an include root, an include may only
+ * read a file inside that folder (after following links), so a program cannot read the host's other files.
  */
 final class SourceLoader {
     /** Largest source file read; a bigger one is an error, not an OutOfMemoryError. */
     static final long MAX_FILE_BYTES = InputFiles.MAX_BYTES;
     static final int MAX_INCLUDE_DEPTH = 64;
+    /** The most lines all includes together may add to a program. */
+    static final int MAX_INCLUDED_LINES = 1 << 16;
+    /** The most bytes all includes together may add: the size of one input file. */
+    static final long MAX_INCLUDED_BYTES = InputFiles.MAX_BYTES;
 
     private final Diagnostics diagnostics;
     private final LineParser parser;
     private final List<SourceLine> lines = new ArrayList<>();
     /** Identities (normalised absolute paths) of the files being read, outermost first. */
     private final Deque<Path> including = new ArrayDeque<>();
+    /** The folder includes are confined to, or null for anywhere. */
+    private final Path includeRoot;
+    private long includedLines;
+    private long includedBytes;
+    /** Set once the includes went over a limit: the error is given once, and no further file is read. */
+    private boolean overBudget;
+    /** Each file included so far, by identity, read once however often it is included. */
+    private final java.util.Map<Path, List<String>> read = new java.util.HashMap<>();
+    /** The identity of each path asked for so far: finding it asks the host several questions. */
+    private final java.util.Map<Path, Path> identities = new java.util.HashMap<>();
 
-    SourceLoader(Diagnostics diagnostics) {
+    SourceLoader(Diagnostics diagnostics, Path includeRoot) {
         this.diagnostics = diagnostics;
         this.parser = new LineParser(diagnostics);
+        this.includeRoot = includeRoot == null ? null : identity(includeRoot, Path.of(""));
     }
 
     /** Every line of the program whose main file has this name, folder and text. */
@@ -79,7 +98,13 @@ final class SourceLoader {
             diagnostics.error(text.pos(), "'" + wanted + "' is not a valid file name");
             return;
         }
-        Path identity = identity(from.folder(), Path.of(wanted));
+        if (overBudget) return;
+        Path identity = identities.computeIfAbsent(path.toAbsolutePath().normalize(), p -> identity(p, Path.of("")));
+        if (includeRoot != null && !identity.startsWith(includeRoot)) {
+            diagnostics.error(text.pos(), "cannot include " + wanted + ": it is outside " + includeRoot
+                    + ", the only folder includes may read (--confine-includes)");
+            return;
+        }
         if (including.contains(identity)) {
             diagnostics.error(text.pos(), "include cycle: " + wanted + " is already being included");
             return;
@@ -90,11 +115,30 @@ final class SourceLoader {
         }
         try {
             String name = displayName(from.name(), wanted);
-            readLines(new SourceFile(name, path.toAbsolutePath().getParent(), SourceFile.splitLines(read(path))),
-                    identity);
+            List<String> fileLines = read.get(identity);
+            if (fileLines == null) {
+                fileLines = SourceFile.splitLines(read(path));
+                read.put(identity, fileLines);
+            }
+            if (!withinBudget(text.pos(), fileLines)) return;
+            readLines(new SourceFile(name, path.toAbsolutePath().getParent(), fileLines), identity);
         } catch (IOException e) {
             diagnostics.error(text.pos(), "cannot include " + wanted + ": " + reason(e));
         }
+    }
+
+    /**
+     * Counts an included file's lines and characters against the limits; false, after the one error, when
+     * they are exceeded.
+     */
+    private boolean withinBudget(Pos at, List<String> fileLines) {
+        includedLines += fileLines.size();
+        for (String line : fileLines) includedBytes += line.length() + 1;
+        if (includedLines <= MAX_INCLUDED_LINES && includedBytes <= MAX_INCLUDED_BYTES) return true;
+        overBudget = true;
+        diagnostics.error(at, "includes add more than " + MAX_INCLUDED_LINES + " lines or " + (MAX_INCLUDED_BYTES >> 20)
+                + " MiB of text in all (files included many times over?); no further file is included");
+        return false;
     }
 
     /** A source or an included file, refused past 64 MiB before it is read whole (InputFiles). */

@@ -1,7 +1,9 @@
 package dev.faultline.asm;
 
 import dev.faultline.abi.Constants;
+import dev.faultline.abi.Flx;
 import dev.faultline.isa.Reg;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -56,6 +58,11 @@ final class SymbolTable {
     /** Defines a symbol, or throws when the name is taken. */
     void define(Definition d) throws AsmException {
         String name = d.name();
+        int bytes = name.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > Flx.MAX_NAME_BYTES) { // an executable could not hold it (docs/flx.md)
+            throw new AsmException(d.pos(), "symbol name is " + bytes + " bytes long; the limit is "
+                    + Flx.MAX_NAME_BYTES);
+        }
         if (Reg.parse(name) >= 0) {
             throw new AsmException(d.pos(), "'" + name + "' is a register name and cannot be a symbol");
         }

@@ -71,8 +71,12 @@ public final class BareInspector {
         for (int ri = 0; ri < 1024; ri++) {
             if (onlyVa != null && ri != onlyVa >>> 22) continue;
             int entry = mem.readPte(root, ri);
-            if (entry == 0) continue;
             int base = ri << 22;
+            if (entry == 0 && onlyVa != null) {
+                lines.add(String.format("  0x%08x: not mapped: no second-level table for 0x%08x-0x%08x (root entry %d"
+                        + " is 0)", onlyVa, base, base + 0x3FFFFF, ri));
+            }
+            if (entry == 0) continue;
             if (!Pte.isPointer(entry)) {
                 lines.add(String.format("  0x%08x-0x%08x  root entry 0x%08x: not a table (%s)", base, base + 0x3FFFFF, entry,
                         Pte.isValid(entry) ? "a leaf at the root level faults" : "invalid"));

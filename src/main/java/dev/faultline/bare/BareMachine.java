@@ -73,6 +73,11 @@ public final class BareMachine {
         return null;
     }
 
+    /** The most recent trap if it was a fault and no sret has returned since: an sret to its pc restarts it. */
+    public Trap restartable() {
+        return restartable;
+    }
+
     /** Runs until halt, an unhandled trap, a stop requested by a listener, or {@code stopAt} retired instructions. */
     public Outcome run(long stopAt) {
         cpu.run(stopAt);

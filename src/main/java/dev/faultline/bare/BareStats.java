@@ -26,17 +26,25 @@ public record BareStats(long instructions, long wallMs, long tlbHits, long tlbMi
         return sb.append("}}\n").toString();
     }
 
-    /** The human form printed by {@code --stats}. */
+    /**
+     * The human form printed by {@code --stats}: one {@code name value} line per count, in plain digits, the
+     * way the kernel's statistics print (the same names as the JSON; a trap count reads {@code traps.CAUSE}).
+     */
     public String toText() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "instructions   %,d  (%d ms)%n", instructions, wallMs));
-        sb.append(String.format(Locale.ROOT, "tlb            %,d hits, %,d misses%n", tlbHits, tlbMisses));
-        StringBuilder traps = new StringBuilder();
+        line(sb, "instructions", instructions);
+        line(sb, "tlb_hits", tlbHits);
+        line(sb, "tlb_misses", tlbMisses);
         for (TrapCause c : TrapCause.values()) {
             long n = trapsByCause[c.code()];
-            if (n > 0) traps.append(traps.length() == 0 ? "" : ", ").append(c.traceName()).append(' ').append(n);
+            if (n > 0) line(sb, "traps." + c.traceName(), n);
         }
-        sb.append("traps          ").append(traps.length() == 0 ? "none" : traps).append(System.lineSeparator());
+        line(sb, "wall_ms", wallMs);
+        sb.append(String.format(Locale.ROOT, "%-18s %.3f%n", "mips", wallMs <= 0 ? 0.0 : instructions / (wallMs * 1000.0)));
         return sb.toString();
+    }
+
+    private static void line(StringBuilder sb, String key, long value) {
+        sb.append(String.format(Locale.ROOT, "%-18s %d%n", key, value));
     }
 }

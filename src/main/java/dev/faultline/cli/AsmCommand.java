@@ -28,6 +28,10 @@ public final class AsmCommand implements Callable<Integer> {
     @Option(names = "--listing", description = "print address, bytes and source line of every line")
     boolean listing;
 
+    @Option(names = "--confine-includes",
+            description = "let .include read only files inside the source's own folder (docs/assembler.md)")
+    boolean confineIncludes;
+
     @Override
     public Integer call() {
         Path target = output != null ? output : defaultOutput(source);
@@ -35,7 +39,7 @@ public final class AsmCommand implements Callable<Integer> {
             main.io().err().println("faultline: -o " + target + " is the source itself; refusing to overwrite it");
             return 2;
         }
-        AsmResult result = Assembler.assembleFile(source);
+        AsmResult result = Assembler.assembleFile(source, confineIncludes ? Assembler.folderOf(source) : null);
         if (!result.ok()) {
             main.io().err().print(result.formatDiagnostics());
             return 2;
@@ -46,7 +50,10 @@ public final class AsmCommand implements Callable<Integer> {
             main.io().err().println("faultline: cannot write " + target + ": " + reason(e));
             return 2;
         }
-        if (listing) main.io().out().print(result.listing());
+        if (listing) {
+            main.io().out().print(result.listing());
+            if (main.io().out().checkError()) return Io.cannotWrite(main.io(), "the listing");
+        }
         return 0;
     }
 

@@ -6,6 +6,7 @@ import dev.faultline.bare.BareStats;
 import dev.faultline.debug.BareTimeTravel;
 import dev.faultline.kernel.Symbols;
 import dev.faultline.machine.Console;
+import dev.faultline.report.RunRecorder;
 import dev.faultline.trace.Tracer;
 import java.io.BufferedOutputStream;
 import java.io.PrintStream;
@@ -31,6 +32,8 @@ final class BareSession implements AutoCloseable {
     private final long startNanos = System.nanoTime();
 
     private final BareConfig cfg;
+    /** How the run ended, once it has (the report's summary says it). */
+    BareMachine.Outcome outcome;
     private final ProgramLoader.Loaded program;
 
     private BareSession(BareMachine machine, MachineOptions options, Io io, TraceOutput traceOut, PrintStream guestOut,
@@ -49,6 +52,11 @@ final class BareSession implements AutoCloseable {
      * session, or prints why not and throws {@link Session.Failed} carrying the exit status.
      */
     static BareSession open(Path programPath, MachineOptions options, CommandSpec spec, Io io) {
+        return open(programPath, options, spec, io, null);
+    }
+
+    /** As {@link #open(Path, MachineOptions, CommandSpec, Io)}, with a recorder for {@code --report} (or null). */
+    static BareSession open(Path programPath, MachineOptions options, CommandSpec spec, Io io, RunRecorder recorder) {
         BareConfig cfg;
         try {
             rejectKernelOptions(spec);
@@ -57,15 +65,16 @@ final class BareSession implements AutoCloseable {
             io.err().println("faultline: " + e.getMessage());
             throw new Session.Failed(Session.USAGE);
         }
-        OutputPaths.check(options, io);
-        ProgramLoader.Loaded program = ProgramLoader.load(programPath);
+        OutputPaths.check(options, io, programPath, null);
+        ProgramLoader.Loaded program = ProgramLoader.load(programPath, options.system.confineIncludes);
         if (program.error() != null) {
             io.err().print(program.error());
             throw new Session.Failed(Session.USAGE);
         }
         TraceOutput traceOut = TraceOutput.open(options, io);
         PrintStream guestOut = new PrintStream(new BufferedOutputStream(io.out(), 1 << 16), false);
-        BareMachine machine = build(cfg, options, program, io.in(), guestOut, traceOut.stream);
+        BareMachine machine = build(cfg, options, program, io.in(), guestOut, traceOut.stream, recorder);
+        if (recorder != null) recorder.attachBare(program.image());
         String problem = machine.boot(program.image());
         if (problem != null) {
             io.err().println("faultline: " + program.name() + ": " + problem);
@@ -76,10 +85,11 @@ final class BareSession implements AutoCloseable {
     }
 
     private static BareMachine build(BareConfig cfg, MachineOptions options, ProgramLoader.Loaded program,
-                                     java.io.InputStream in, PrintStream out, PrintStream trace) {
-        Tracer tracer = options.trace == null || trace == null ? Tracer.off()
-                : new Tracer(options.traceKinds(), trace, options.traceFormat.equals("jsonl"),
-                        (pid, pc) -> Symbols.describe(program.image(), pc));
+                                     java.io.InputStream in, PrintStream out, PrintStream trace, RunRecorder recorder) {
+        boolean printed = options.trace != null && trace != null;
+        Tracer tracer = !printed && recorder == null ? Tracer.off()
+                : new Tracer(printed ? options.traceKinds() : java.util.Set.of(), trace, options.traceFormat.equals("jsonl"),
+                        (pid, pc) -> Symbols.describe(program.image(), pc), recorder);
         BareMachine machine = new BareMachine(cfg, tracer, in, out);
         machine.cpu().setTier(options.system.tier());
         return machine;
@@ -91,7 +101,7 @@ final class BareSession implements AutoCloseable {
      */
     BareTimeTravel timeTravel() {
         return new BareTimeTravel((in, out, trace) -> {
-            BareMachine m = build(cfg, options, program, in, out, trace);
+            BareMachine m = build(cfg, options, program, in, out, trace, null);
             String problem = m.boot(program.image());
             if (problem != null) throw new java.io.IOException(program.name() + ": " + problem);
             return m;
@@ -115,6 +125,7 @@ final class BareSession implements AutoCloseable {
             throw new IllegalArgumentException("--frames with --bare must be 1.." + Console.PFN
                     + " (RAM ends below the console at 0xf0000000), not " + options.frames);
         }
+        HostMemory.check(options.frames, 0);
         if (system.tlb < 0 || system.tlb > 1 << 20) {
             throw new IllegalArgumentException("--tlb must be 0.." + (1 << 20) + ", not " + system.tlb);
         }
@@ -139,6 +150,7 @@ final class BareSession implements AutoCloseable {
 
     /** Ends the run: the halt record, flushed output, the message of an unhandled trap, statistics, the status. */
     int finish(BareMachine.Outcome outcome) {
+        this.outcome = outcome;
         if (outcome == BareMachine.Outcome.HALTED) machine.recordHalt();
         guestOut.flush();
         boolean written = traceOut.flush(io);
@@ -164,6 +176,19 @@ final class BareSession implements AutoCloseable {
     /** Flushes what the program wrote to the console (a debugger does it after each command). */
     void flushOutput() {
         guestOut.flush();
+    }
+
+    /** The statistics so far (the report's summary). */
+    BareStats stats() {
+        return machine.stats((System.nanoTime() - startNanos) / 1_000_000);
+    }
+
+    BareConfig config() {
+        return cfg;
+    }
+
+    ProgramLoader.Loaded program() {
+        return program;
     }
 
     /** Prints and writes the statistics; false when the JSON file could not be written. */

@@ -82,13 +82,34 @@ public final class CompareCommand implements Callable<Integer> {
             Session.printProblem(io, e);
             return 2;
         }
+        String clash = HostFiles.clash(program, List.of(new HostFiles.Named("--swap-file", options.swapFile),
+                new HostFiles.Named("--report", report)));
+        if (clash != null) {
+            io.err().println("faultline: " + clash);
+            return 2;
+        }
         java.util.Map<String, Policy> chosen = chosenPolicies(io);
         if (chosen == null) return 2;
-        ProgramLoader.Loaded loaded = ProgramLoader.load(program);
+        ProgramLoader.Loaded loaded = ProgramLoader.load(program, options.confineIncludes);
         if (loaded.error() != null) {
             io.err().print(loaded.error());
             return 2;
         }
+        HostFiles.SwapLock swapLock;
+        try {
+            swapLock = Session.lockSwapFile(options.config(frames.get(0), Policy.clock()), io);
+        } catch (Session.Failed f) {
+            return f.status;
+        }
+        try {
+            return compare(io, loaded, frames, chosen);
+        } finally {
+            if (swapLock != null) swapLock.close();
+        }
+    }
+
+    /** Runs every row of the table, prints it, and writes the report when one is asked for. */
+    private int compare(Io io, ProgramLoader.Loaded loaded, List<Integer> frames, java.util.Map<String, Policy> chosen) {
         List<Row> rows = new ArrayList<>();
         for (int f : frames) {
             for (String p : policies) {
@@ -104,6 +125,7 @@ public final class CompareCommand implements Callable<Integer> {
             }
         }
         print(io.out(), "faultline compare " + loaded.name() + "   (page-ins: faults that brought a page into memory)", rows);
+        if (io.out().checkError()) return Io.cannotWrite(io, "the table");
         if (report == null) return 0;
         List<ReportWriter.CompareRow> chart = new ArrayList<>();
         for (Row r : rows) chart.add(new ReportWriter.CompareRow(r.policy(), r.frames(), r.faults(), r.pageIns(), r.note()));
@@ -117,6 +139,11 @@ public final class CompareCommand implements Callable<Integer> {
      */
     private java.util.Map<String, Policy> chosenPolicies(Io io) {
         java.util.Map<String, Policy> chosen = new java.util.HashMap<>();
+        if (policies.isEmpty() || policies.stream().anyMatch(String::isBlank)) {
+            io.err().println("faultline: --policies takes a comma list of policy names (fifo, clock, lru, random, opt,"
+                    + " or a .java file), not '" + String.join(",", policies) + "'");
+            return null;
+        }
         try {
             for (String p : policies) {
                 if (!isOpt(p) && !chosen.containsKey(p)) chosen.put(p, Policy.parse(p));
@@ -136,9 +163,9 @@ public final class CompareCommand implements Callable<Integer> {
         return policy.trim().toLowerCase(Locale.ROOT).equals("opt");
     }
 
+    /** A usage mistake: one sentence and a hint, never the usage dump (docs/cli.md). */
     private int usage(Io io, String sentence) {
-        io.err().println("faultline: " + sentence);
-        spec.commandLine().usage(io.err());
+        io.err().println("faultline: " + sentence + "; see 'faultline compare --help'");
         return 2;
     }
 
@@ -157,6 +184,7 @@ public final class CompareCommand implements Callable<Integer> {
         }
         java.util.Map<String, Policy> chosen = chosenPolicies(io);
         if (chosen == null) return 2;
+        boolean keepGrids = report != null && gridsFit(pages.length, frames);
         List<Row> rows = new ArrayList<>();
         List<ReportWriter.CompareRow> chart = new ArrayList<>();
         List<RefReplay.Result> grids = new ArrayList<>();
@@ -164,23 +192,43 @@ public final class CompareCommand implements Callable<Integer> {
             for (String p : policies) {
                 RefReplay.Result r;
                 try {
-                    r = isOpt(p) ? RefReplay.run(pages, f, "opt", options.seed) : RefReplay.run(pages, f, chosen.get(p), options.seed);
+                    r = isOpt(p) ? RefReplay.run(pages, f, "opt", options.seed, keepGrids)
+                            : RefReplay.run(pages, f, chosen.get(p), options.seed, keepGrids);
                 } catch (PolicyFailure e) {
                     io.err().println("faultline: " + e.getMessage());
                     return 2;
                 }
                 rows.add(new Row(r.policy(), f, r.faults(), -1, -1, r.faults(), -1, ""));
                 chart.add(new ReportWriter.CompareRow(r.policy(), f, r.faults(), r.faults(), ""));
-                grids.add(r);
+                if (keepGrids) grids.add(r);
             }
         }
-        long distinct = java.util.Arrays.stream(pages).distinct().count();
+        long distinct = RefReplay.distinctSorted(pages).length;
         String title = "a reference string of " + pages.length + " references to " + distinct + " pages";
         print(io.out(), "faultline compare --refs (" + pages.length + " references, " + distinct
                 + " distinct pages)   (every fault counted, the first reference to each page included)", rows);
+        if (io.out().checkError()) return Io.cannotWrite(io, "the table");
         if (report == null) return 0;
-        boolean small = (long) pages.length * frames.size() * policies.size() <= 20_000;
-        return writeReport(io, title, chart, pages, small ? grids : null);
+        return writeReport(io, title, chart, pages, keepGrids ? grids : null);
+    }
+
+    /** The most replay steps (references, summed over every row) whose grids a report draws. */
+    static final long GRID_STEPS = 20_000;
+    /** The most grid cells (references x frames, summed over every row) a report keeps: 8 MB of ints. */
+    static final long GRID_CELLS = 2_000_000;
+
+    /**
+     * Whether the report can draw every row's grid: one column per reference, one row per frame. A larger
+     * replay gets the chart alone, and a replay without a report keeps no grid at all, so its memory is the
+     * reference string and one frame table, whatever the length and the frame counts.
+     */
+    private boolean gridsFit(int refs, List<Integer> frames) {
+        long steps = 0, cells = 0;
+        for (int f : frames) {
+            steps += (long) refs * policies.size();
+            cells += (long) refs * f * policies.size();
+        }
+        return steps <= GRID_STEPS && cells <= GRID_CELLS;
     }
 
     private int writeReport(Io io, String title, List<ReportWriter.CompareRow> chart, int[] pages, List<RefReplay.Result> grids) {

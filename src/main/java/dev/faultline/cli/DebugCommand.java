@@ -48,33 +48,39 @@ public final class DebugCommand implements Callable<Integer> {
     @Mixin
     MachineOptions options;
 
+    /** Accepted only to say why it is refused (docs/report.md), instead of "unknown option". */
+    @Option(names = "--report", paramLabel = "FILE.html", hidden = true)
+    Path report;
+
     @Spec
     CommandSpec spec;
 
     /** The trace file this command opened, or null. */
     private OutputStream traceFile;
+    /** The --swap-file held for the session, or null. */
+    private HostFiles.SwapLock swapLock;
 
     @Override
     public Integer call() {
         Io io = main.io();
+        if (report != null) {
+            io.err().println("faultline: debug does not take --report: a debugger session can go back in time, which a"
+                    + " report's timeline cannot show; make the report with 'faultline run' and use the debugger beside it");
+            return Session.USAGE;
+        }
         List<String> scriptLines = null;
         if (script != null) {
             String problem = null;
             try {
                 if (!Files.exists(script)) {
                     problem = "cannot read the script " + script + ": no such file";
-                } else if (Files.isRegularFile(script) && Files.size(script) > MAX_SCRIPT_BYTES) {
-                    problem = "the script " + script + " is too large (" + Files.size(script) + " bytes; at most "
-                            + MAX_SCRIPT_BYTES + ")";
                 } else {
-                    byte[] bytes = dev.faultline.io.InputFiles.readBytes(script); // bounded even for /dev/zero
-                    scriptLines = bytes.length > MAX_SCRIPT_BYTES ? null : readText(bytes);
-                    if (bytes.length > MAX_SCRIPT_BYTES) {
-                        problem = "the script " + script + " is too large (more than " + MAX_SCRIPT_BYTES + " bytes)";
-                    } else if (scriptLines == null) {
-                        problem = "the script " + script + " is not a text file";
-                    }
+                    byte[] bytes = InputFiles.readBytes(script, MAX_SCRIPT_BYTES); // bounded even for /dev/zero
+                    scriptLines = readText(bytes);
+                    if (scriptLines == null) problem = "the script " + script + " is not a text file";
                 }
+            } catch (InputFiles.TooLarge e) {
+                problem = "the script " + script + " is " + e.getMessage() + " for a debugger script";
             } catch (IOException e) {
                 problem = "cannot read the script " + script + ": " + e.getMessage();
             }
@@ -91,11 +97,12 @@ public final class DebugCommand implements Callable<Integer> {
         if (timeTravel == null) return Session.USAGE;
         try {
             Debugger debugger = new Debugger(timeTravel, io.out(), options.system.stepLimit());
+            debugger.setSource(sourceMap(program));
             if (scriptLines != null) {
                 Iterator<String> it = scriptLines.iterator();
                 return debugger.session(() -> it.hasNext() ? it.next() : null);
             }
-            if (interactive) return interactive(debugger::interrupt, lines -> debugger.session(lines, false));
+            if (interactive) return interactive(debugger::interrupt, lines -> debugger.session(lines, false, true));
             BufferedReader in = new BufferedReader(new InputStreamReader(io.in(), StandardCharsets.UTF_8));
             return debugger.session(() -> {
                 try {
@@ -103,7 +110,7 @@ public final class DebugCommand implements Callable<Integer> {
                 } catch (IOException e) {
                     return null;
                 }
-            });
+            }, true, true);
         } finally {
             finish(timeTravel, io);
         }
@@ -122,13 +129,18 @@ public final class DebugCommand implements Callable<Integer> {
             return null;
         }
         try {
-            OutputPaths.check(options, io);
+            OutputPaths.check(options, io, program, null);
         } catch (Session.Failed f) {
             return null;
         }
-        ProgramLoader.Loaded loaded = ProgramLoader.load(program);
+        ProgramLoader.Loaded loaded = ProgramLoader.load(program, options.system.confineIncludes);
         if (loaded.error() != null) {
             io.err().print(loaded.error());
+            return null;
+        }
+        try {
+            swapLock = Session.lockSwapFile(cfg, io);
+        } catch (Session.Failed f) {
             return null;
         }
         OutputStream trace = null;
@@ -139,6 +151,7 @@ public final class DebugCommand implements Callable<Integer> {
                     trace = traceFile;
                 } catch (IOException e) {
                     io.err().println("faultline: cannot write the trace file " + options.traceFile + ": " + e.getMessage());
+                    closeTrace();
                     return null;
                 }
             } else {
@@ -170,11 +183,28 @@ public final class DebugCommand implements Callable<Integer> {
     }
 
     private void closeTrace() {
+        if (swapLock != null) swapLock.close();
+        swapLock = null;
         if (traceFile == null) return;
         try {
             traceFile.close();
         } catch (IOException e) {
             // nothing more can be written anyway
+        }
+    }
+
+    /**
+     * Where each instruction of the program came from, for the debugger's stops and list: a source is
+     * assembled once more for its map (it was just assembled without error, and assembling is quick); an
+     * executable has none.
+     */
+    static dev.faultline.asm.SourceMap sourceMap(Path program) {
+        if (program.toString().endsWith(".flx")) return dev.faultline.asm.SourceMap.EMPTY;
+        try {
+            dev.faultline.asm.AsmResult r = dev.faultline.asm.Assembler.assembleFile(program);
+            return r.ok() ? r.sourceMap() : dev.faultline.asm.SourceMap.EMPTY;
+        } catch (RuntimeException e) {
+            return dev.faultline.asm.SourceMap.EMPTY; // the program ran; only its source lines are missing
         }
     }
 
@@ -210,10 +240,17 @@ public final class DebugCommand implements Callable<Integer> {
      * during a running command stops it and returns to the prompt; Ctrl-D (end of input) quits.
      */
     static int interactive(Debugger debugger, Terminal terminal) {
-        return interactive(terminal, debugger::interrupt, lines -> debugger.session(lines, false));
+        return interactive(terminal, debugger::interrupt, lines -> debugger.session(lines, false, true));
     }
 
     private static int interactive(Terminal terminal, Runnable interrupt, ToIntFunction<Supplier<String>> session) {
+        // A terminal that reports no size (a serial console, some CI runners) would leave line editing no room:
+        // give it the classic 80 by 24.
+        org.jline.terminal.Size size = terminal.getSize();
+        if (size.getColumns() <= 0 || size.getRows() <= 0) {
+            terminal.setSize(new org.jline.terminal.Size(size.getColumns() > 0 ? size.getColumns() : 80,
+                    size.getRows() > 0 ? size.getRows() : 24));
+        }
         LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("faultline").build();
         Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, sig -> interrupt.run());
         try {
@@ -247,11 +284,12 @@ public final class DebugCommand implements Callable<Integer> {
             }
             dev.faultline.debug.BareDebugger debugger = new dev.faultline.debug.BareDebugger(timeTravel, io.out(),
                     options.system.stepLimit());
+            debugger.setSource(sourceMap(program));
             if (scriptLines != null) {
                 Iterator<String> it = scriptLines.iterator();
                 return debugger.session(() -> it.hasNext() ? it.next() : null, true);
             }
-            if (interactive) return interactive(debugger::interrupt, lines -> debugger.session(lines, false));
+            if (interactive) return interactive(debugger::interrupt, lines -> debugger.session(lines, false, true));
             BufferedReader in = new BufferedReader(new InputStreamReader(io.in(), StandardCharsets.UTF_8));
             return debugger.session(() -> {
                 try {
@@ -259,7 +297,7 @@ public final class DebugCommand implements Callable<Integer> {
                 } catch (IOException e) {
                     return null;
                 }
-            }, true);
+            }, true, true);
         } catch (Session.Failed f) {
             return f.status;
         }

@@ -42,6 +42,7 @@ public final class DisasmCommand implements Callable<Integer> {
             return fail(e.getMessage());
         }
         main.io().out().print(Disassembly.of(flx));
+        if (main.io().out().checkError()) return Io.cannotWrite(main.io(), "the disassembly");
         return 0;
     }
 

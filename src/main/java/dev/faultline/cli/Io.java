@@ -17,6 +17,15 @@ public record Io(InputStream in, PrintStream out, PrintStream err, OutputStream 
         this(in, out, err, out);
     }
 
+    /**
+     * A command's own output (stdout) could not be written, a full disk or a closed pipe: says so on stderr and
+     * returns exit status 74.
+     */
+    static int cannotWrite(Io io, String what) {
+        io.err().println("faultline: cannot write " + what + " to stdout");
+        return 74;
+    }
+
     public static Io system() {
         return new Io(HostStdin.open(), System.out, System.err, new FileOutputStream(FileDescriptor.out));
     }

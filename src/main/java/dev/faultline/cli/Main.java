@@ -3,6 +3,8 @@ package dev.faultline.cli;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "faultline", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = "An FL32 assembler and a machine whose every access goes through an MMU.",
         subcommands = {AsmCommand.class, DisasmCommand.class, RunCommand.class, DebugCommand.class,
-                CompareCommand.class})
+                CompareCommand.class, ExerciseCommand.class, TestCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
     /** What {@code -V} prints, for the command and every subcommand. */
     static final String VERSION = "faultline 0.1.0";
@@ -38,6 +40,14 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
 
     public static void main(String[] args) {
         Io io = Io.system();
+        // A plug-in policy that can be neither finished nor stopped holds a thread we cannot get back: the
+        // process ends with its sentence (docs/policies.md). Only main owns the process, so only main says so.
+        dev.faultline.policy.Policy.whenStuck(sentence -> {
+            io.err().println("faultline: " + sentence);
+            io.err().flush();
+            System.out.flush();
+            Runtime.getRuntime().halt(2);
+        });
         int status = run(args, io.in(), io.out(), io.err(), io.guestOut());
         System.out.flush();
         System.exit(status);
@@ -84,6 +94,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             case "run" -> RunCommand.class;
             case "debug" -> DebugCommand.class;
             case "compare" -> CompareCommand.class;
+            case "exercise" -> ExerciseCommand.class;
+            case "test" -> TestCommand.class;
             default -> null;
         };
         if (only == null) return new CommandLine(main);
@@ -103,12 +115,68 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     static String usageError(CommandLine.ParameterException ex) {
         String message = String.valueOf(ex.getMessage()).strip().replaceAll("\\s*\\R\\s*", " ");
         String hint = "";
-        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
-            hint = " (did you mean " + String.join(" or ", u.getSuggestions().subList(0, Math.min(3,
-                    u.getSuggestions().size()))) + "?)";
+        CommandLine.Model.CommandSpec spec = ex.getCommandLine().getCommandSpec();
+        java.util.regex.Matcher helpOf = java.util.regex.Pattern.compile("Unknown subcommand '(.*)'\\.?").matcher(message);
+        if (helpOf.matches()) { // faultline help NOSUCH
+            CommandLine.Model.CommandSpec root = spec.root();
+            return "faultline: no command '" + helpOf.group(1) + "'"
+                    + didYouMean(helpOf.group(1), new ArrayList<>(root.subcommands().keySet()), List.of()) + "; see 'faultline --help'";
         }
-        String command = ex.getCommandLine().getCommandSpec().qualifiedName();
-        return "faultline: " + message + hint + "; see '" + command + " --help'";
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            String first = u.getUnmatched().get(0);
+            List<String> candidates = new ArrayList<>();
+            if (first.startsWith("-")) {
+                // name only the option: the words after it are its value or the next argument, not the mistake
+                String name = first.contains("=") ? first.substring(0, first.indexOf('=')) : first;
+                message = "Unknown option: '" + name + "'";
+                for (CommandLine.Model.OptionSpec o : spec.options()) {
+                    if (!o.hidden()) candidates.addAll(List.of(o.names()));
+                }
+                hint = didYouMean(name, candidates, u.getSuggestions());
+            } else if (spec.parent() == null && !spec.subcommands().isEmpty()) {
+                message = "no command '" + first + "'";
+                candidates.addAll(spec.subcommands().keySet());
+                hint = didYouMean(first, candidates, List.of());
+            }
+        }
+        return "faultline: " + message + hint + "; see '" + spec.qualifiedName() + " --help'";
+    }
+
+    /** {@code " (did you mean --frames?)"}: the closest names by edit distance (at most 2, or a third of the word). */
+    static String didYouMean(String word, List<String> names, List<String> picocliSuggestions) {
+        List<String> close = new ArrayList<>();
+        int best = Integer.MAX_VALUE;
+        for (String name : names) {
+            int d = distance(word.toLowerCase(java.util.Locale.ROOT), name.toLowerCase(java.util.Locale.ROOT));
+            if (d > Math.max(2, word.length() / 3)) continue;
+            if (d < best) {
+                best = d;
+                close.clear();
+            }
+            if (d == best && !close.contains(name)) close.add(name);
+        }
+        if (close.isEmpty()) {
+            for (String s : picocliSuggestions) if (names.contains(s) && close.size() < 3) close.add(s);
+        }
+        if (close.isEmpty()) return "";
+        return " (did you mean " + String.join(" or ", close.subList(0, Math.min(3, close.size()))) + "?)";
+    }
+
+    /** Levenshtein distance, with a swap of two neighbours counted as one edit ("rnu" is one from "run"). */
+    static int distance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) d[i][0] = i;
+        for (int j = 0; j <= b.length(); j++) d[0][j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
     }
 
     private static int internalError(PrintStream err, Throwable ex) {

@@ -2,6 +2,7 @@ package dev.faultline.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The files a run writes (--stats-json, --trace-file, --report) are checked before the run starts, so a
@@ -14,9 +15,16 @@ final class OutputPaths {
     /** Exit status for an output file that could not be written once the run had started. */
     static final int CANNOT_WRITE = 74;
 
-    /** Checks the output files of run and debug; prints the first problem and fails with exit 2. */
-    static void check(MachineOptions options, Io io) {
-        for (String problem : new String[] {problem("--stats-json", options.statsJson),
+    /**
+     * Checks the files of run and debug before any is opened: each output can be written, and no two of the
+     * run's own files (the program, --swap-file, --trace-file, --stats-json, --report) are one file. Prints the
+     * first problem and fails with exit 2.
+     */
+    static void check(MachineOptions options, Io io, Path program, Path report) {
+        String clash = HostFiles.clash(program, List.of(new HostFiles.Named("--swap-file", options.system.swapFile),
+                new HostFiles.Named("--trace-file", options.traceFile), new HostFiles.Named("--stats-json", options.statsJson),
+                new HostFiles.Named("--report", report)));
+        for (String problem : new String[] {clash, problem("--stats-json", options.statsJson),
                 problem("--trace-file", options.traceFile)}) {
             if (problem != null) {
                 io.err().println("faultline: " + problem);

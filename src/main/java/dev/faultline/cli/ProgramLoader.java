@@ -17,6 +17,15 @@ final class ProgramLoader {
     record Loaded(Flx image, String name, String error) {}
 
     static Loaded load(Path path) {
+        return load(path, false);
+    }
+
+    /**
+     * Loads PROG; with confineIncludes, the source's {@code .include}s may read only files inside its own
+     * folder (the assembler's include root, docs/assembler.md).
+     */
+    static Loaded load(Path path, boolean confineIncludes) {
+        if (path.toString().isEmpty()) return new Loaded(null, "", "faultline: no file name given: PROG is empty\n");
         String name = path.getFileName() == null ? path.toString() : path.getFileName().toString();
         if (Files.isDirectory(path)) return new Loaded(null, name, "faultline: " + path + ": it is a folder, not a program\n");
         if (!Files.exists(path)) return new Loaded(null, name, "faultline: " + path + ": no such file\n");
@@ -34,7 +43,7 @@ final class ProgramLoader {
                 return new Loaded(null, name, "faultline: " + path + ": " + e.getMessage() + "\n");
             }
         }
-        AsmResult result = Assembler.assembleFile(path);
+        AsmResult result = Assembler.assembleFile(path, confineIncludes ? Assembler.folderOf(path) : null);
         if (!result.ok()) return new Loaded(null, name, result.formatDiagnostics());
         return new Loaded(result.flx(), name, null);
     }

@@ -47,17 +47,39 @@ final class ReportOutput {
         config.put("tlb", cfg.tlbSize() + (cfg.softwareRefill() ? " entries, software refill" : " entries"));
         config.put("quantum", Integer.toString(cfg.quantum()));
         String outcome = s.outcome == null ? "exited" : s.outcome.name().toLowerCase(Locale.ROOT).replace('_', '-');
-        String sourceName = s.program.image().sourceName();
-        List<String> lines = List.of();
-        if (!s.program.name().endsWith(".flx")) {
-            try {
-                lines = Files.readAllLines(programPath, StandardCharsets.UTF_8);
-            } catch (IOException | RuntimeException e) {
-                lines = List.of(); // the listing shows file:line without the text
-            }
-        }
         ReportWriter.RunSummary summary = new ReportWriter.RunSummary(s.program.name(), command, status, outcome,
-                k.stats(0).toJson(), config, sourceName, lines);
+                k.stats(0).toJson(), config, s.program.image().sourceName(), sourceLines(s.program, programPath));
+        return write(summary, recorder, report, status, io);
+    }
+
+    /** Writes the report of a finished bare run: its events and trap counts, with no kernel state to draw. */
+    static int writeBare(BareSession s, RunRecorder recorder, Path report, Path programPath, String command, int status,
+                         Io io) {
+        recorder.finish();
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("machine", "bare (no kernel)");
+        config.put("frames", Integer.toString(s.config().frames()));
+        config.put("tlb", s.config().tlbSize() + (s.config().softwareRefill() ? " entries, software refill" : " entries"));
+        String outcome = s.outcome == null ? "exited" : switch (s.outcome) {
+            case HALTED -> "exited";
+            case UNHANDLED_TRAP -> "unhandled-trap";
+            case MAX_STEPS, STOPPED -> "max-steps";
+        };
+        ReportWriter.RunSummary summary = new ReportWriter.RunSummary(s.program().name(), command, status, outcome,
+                s.stats().toJson(), config, s.program().image().sourceName(), sourceLines(s.program(), programPath));
+        return write(summary, recorder, report, status, io);
+    }
+
+    private static List<String> sourceLines(ProgramLoader.Loaded program, Path programPath) {
+        if (program.name().endsWith(".flx")) return List.of();
+        try {
+            return Files.readAllLines(programPath, StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            return List.of(); // the listing shows file:line without the text
+        }
+    }
+
+    private static int write(ReportWriter.RunSummary summary, RunRecorder recorder, Path report, int status, Io io) {
         try {
             ReportWriter.write(report, ReportWriter.runPage(summary, recorder));
         } catch (IOException e) {

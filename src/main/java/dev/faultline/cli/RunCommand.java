@@ -32,15 +32,11 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (options.bare && report != null) {
-            main.io().err().println("faultline: --report draws the kernel's memory, and --bare runs without a kernel: use one or the other");
-            return Session.USAGE;
-        }
-        if (options.bare) return runBare();
         Integer unwritable = ReportOutput.checkBeforeRun(report, main.io());
         if (unwritable != null) return unwritable;
+        if (options.bare) return runBare();
         RunRecorder recorder = report == null ? null : new RunRecorder();
-        try (Session s = Session.open(program, options, main.io(), recorder)) {
+        try (Session s = Session.open(program, options, main.io(), recorder, report)) {
             int status = s.runToEnd();
             if (recorder == null) return status;
             return ReportOutput.writeRun(s, options.config(), recorder, report, program,
@@ -51,8 +47,12 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private int runBare() {
-        try (BareSession s = BareSession.open(program, options, spec, main.io())) {
-            return s.runToEnd();
+        RunRecorder recorder = report == null ? null : new RunRecorder();
+        try (BareSession s = BareSession.open(program, options, spec, main.io(), recorder)) {
+            int status = s.runToEnd();
+            if (recorder == null) return status;
+            return ReportOutput.writeBare(s, recorder, report, program,
+                    ReportOutput.command(spec.commandLine().getParseResult().originalArgs()), status, main.io());
         } catch (Session.Failed f) {
             return f.status;
         }

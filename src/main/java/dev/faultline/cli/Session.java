@@ -18,12 +18,15 @@ final class Session implements AutoCloseable {
     private final MachineOptions options;
     private final Io io;
     private final TraceOutput traceOut;
+    private final HostFiles.SwapLock swapLock; // null without --swap-file
     private final long startNanos = System.nanoTime();
     /** How the run ended, once it has. */
     Kernel.Outcome outcome;
 
-    private Session(Kernel kernel, ProgramLoader.Loaded program, MachineOptions options, Io io, TraceOutput traceOut) {
+    private Session(Kernel kernel, ProgramLoader.Loaded program, MachineOptions options, Io io, TraceOutput traceOut,
+                    HostFiles.SwapLock swapLock) {
         this.kernel = kernel;
+        this.swapLock = swapLock;
         this.program = program;
         this.options = options;
         this.io = io;
@@ -38,11 +41,11 @@ final class Session implements AutoCloseable {
      * {@link Failed} carrying the exit status.
      */
     static Session open(Path programPath, MachineOptions options, Io io) {
-        return open(programPath, options, io, null);
+        return open(programPath, options, io, null, null);
     }
 
-    /** As {@link #open(Path, MachineOptions, Io)}, with a recorder for {@code --report} (or null). */
-    static Session open(Path programPath, MachineOptions options, Io io, RunRecorder recorder) {
+    /** As {@link #open(Path, MachineOptions, Io)}, with a recorder for {@code --report FILE} (or nulls). */
+    static Session open(Path programPath, MachineOptions options, Io io, RunRecorder recorder, Path report) {
         KernelConfig cfg;
         try {
             cfg = options.config();
@@ -50,13 +53,47 @@ final class Session implements AutoCloseable {
             printProblem(io, e);
             throw new Failed(USAGE);
         }
-        OutputPaths.check(options, io);
-        ProgramLoader.Loaded program = ProgramLoader.load(programPath);
+        OutputPaths.check(options, io, programPath, report);
+        ProgramLoader.Loaded program = ProgramLoader.load(programPath, options.system.confineIncludes);
         if (program.error() != null) {
             io.err().print(program.error());
             throw new Failed(USAGE);
         }
-        TraceOutput traceOut = TraceOutput.open(options, io);
+        HostFiles.SwapLock swapLock = lockSwapFile(cfg, io);
+        TraceOutput traceOut;
+        try {
+            traceOut = TraceOutput.open(options, io);
+        } catch (Failed f) {
+            if (swapLock != null) swapLock.close();
+            throw f;
+        }
+        try {
+            return boot(cfg, program, options, io, recorder, traceOut, swapLock);
+        } catch (RuntimeException f) { // Failed, or an internal error: the swap file is free again either way
+            traceOut.close();
+            if (swapLock != null) swapLock.close();
+            throw f;
+        }
+    }
+
+    /**
+     * Takes the --swap-file for this run (null when there is none); prints why not and fails with exit 2 when
+     * another run holds it.
+     */
+    static HostFiles.SwapLock lockSwapFile(KernelConfig cfg, Io io) {
+        if (cfg.swapFile() == null || cfg.swapSlots() == 0) return null;
+        try {
+            return HostFiles.lockSwapFile(cfg.swapFile());
+        } catch (HostFiles.InUse e) {
+            io.err().println("faultline: " + e.getMessage());
+        } catch (IOException e) {
+            io.err().println("faultline: cannot use the swap file " + cfg.swapFile() + ": " + e.getMessage());
+        }
+        throw new Failed(USAGE);
+    }
+
+    private static Session boot(KernelConfig cfg, ProgramLoader.Loaded program, MachineOptions options, Io io,
+                                RunRecorder recorder, TraceOutput traceOut, HostFiles.SwapLock swapLock) {
         java.io.OutputStream guestOut = io.guestOut(); // unbuffered: each guest write succeeds or fails on its own
         Kernel[] holder = new Kernel[1];
         Tracer tracer = options.trace == null && recorder == null ? Tracer.off()
@@ -91,7 +128,7 @@ final class Session implements AutoCloseable {
             throw new Failed(USAGE);
         }
         if (recorder != null) recorder.attach(kernel);
-        return new Session(kernel, program, options, io, traceOut);
+        return new Session(kernel, program, options, io, traceOut, swapLock);
     }
 
     /** Prints a bad option's sentence, or a plug-in policy's compile errors as they are. */
@@ -127,7 +164,9 @@ final class Session implements AutoCloseable {
         boolean written = traceOut.flush(io);
         written &= writeStats();
         int status = status(outcome);
-        return written ? status : OutputPaths.CANNOT_WRITE;
+        // guest file data that could not be written back is an output not written (docs/cli.md)
+        boolean lost = kernel.lostPages() > 0 && outcome != Kernel.Outcome.INVARIANT;
+        return written && !lost ? status : OutputPaths.CANNOT_WRITE;
     }
 
     private int status(Kernel.Outcome outcome) {
@@ -154,6 +193,7 @@ final class Session implements AutoCloseable {
     @Override
     public void close() {
         traceOut.close();
+        if (swapLock != null) swapLock.close();
     }
 
     /** Raised when the session could not start; the message was already printed. */

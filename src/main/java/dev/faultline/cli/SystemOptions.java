@@ -37,6 +37,10 @@ public final class SystemOptions {
     @Option(names = "--root", paramLabel = "DIR", description = "host folder the guest sees as /")
     Path root;
 
+    @Option(names = "--confine-includes",
+            description = "let .include read only files inside the program's own folder (docs/assembler.md)")
+    boolean confineIncludes;
+
     @Option(names = "--max-steps", paramLabel = "N", description = "stop after N retired instructions")
     Long maxSteps;
 
@@ -96,6 +100,7 @@ public final class SystemOptions {
             throw new IllegalArgumentException("--root " + root + " is not a folder");
         }
         injections();
+        HostMemory.check(frames, swapFile == null ? swap : 0);
         return new KernelConfig(frames, swap, swapFile, policy, seed, tlb, sw, quantum, maxProcs, root, check);
     }
 

@@ -38,8 +38,8 @@ final class TraceOutput implements AutoCloseable {
     /** Flushes what was written; false, after saying so on stderr, when the trace file could not be written. */
     boolean flush(Io io) {
         if (file == null) {
-            io.err().flush();
-            return true;
+            // a text trace on a full stderr: nothing can be said there, but the status tells (74)
+            return stream == null || !io.err().checkError();
         }
         stream.flush();
         if (!stream.checkError()) return true;

@@ -10,16 +10,19 @@ final class Commands {
     private Commands() {}
 
     /**
-     * Runs commands until the input ends or a command returns false. Blank lines and {@code #} comments are
-     * skipped; with {@code echo} each command is repeated after the prompt (scripts, pipes). After each command
-     * {@code flushGuest} writes what the program printed, then the debugger's own output is flushed.
+     * Runs commands until the input ends or a command returns false. {@code #} comments are skipped; with
+     * {@code echo} each command is repeated after the prompt (scripts, pipes). An empty line repeats
+     * {@code repeated.get()} (the last stepping command) when {@code repeatOnEnter}, as at gdb's prompt, and is
+     * skipped otherwise (a script's blank lines). After each command {@code flushGuest} writes what the program
+     * printed, then the debugger's own output is flushed.
      */
-    static void loop(Supplier<String> lines, boolean echo, PrintStream out, Predicate<String> command,
-            Runnable flushGuest) {
+    static void loop(Supplier<String> lines, boolean echo, boolean repeatOnEnter, Supplier<String> repeated,
+            PrintStream out, Predicate<String> command, Runnable flushGuest) {
         while (true) {
             String line = lines.get();
             if (line == null) return;
             line = line.strip();
+            if (line.isEmpty() && repeatOnEnter && repeated.get() != null) line = repeated.get();
             if (line.isEmpty() || line.startsWith("#")) continue;
             if (echo) out.println("(fdb) " + line);
             boolean more = command.test(line);

@@ -45,7 +45,7 @@ public final class Debugger implements KernelListener {
     public record Command(String name, List<String> aliases, String usage, String help, Action action) {}
 
     /** What {@code catch} can stop on. */
-    enum Catch { FAULT, SIGNAL, SYSCALL, FORK, SWAP }
+    enum Catch { FAULT, SIGNAL, SYSCALL, FORK, SWAP, TRAP }
 
     /** A numbered stop point: a breakpoint, a watchpoint (on a word or a PTE) or a catchpoint. */
     private static final class StopPoint {
@@ -58,6 +58,8 @@ public final class Debugger implements KernelListener {
         final Catch what;
         /** The watched word or PTE as last seen (Long: null when unreadable). */
         Long last;
+        /** A tbreak: deleted when it stops the program. */
+        boolean temporary;
 
         StopPoint(int number, Kind kind, int va, int pid, Catch what) {
             this.number = number;
@@ -80,6 +82,9 @@ public final class Debugger implements KernelListener {
     private Inspector inspector;
     /** Going back in time (docs/reverse.md); null for a debugger made over a bare kernel. */
     private TimeTravel timeTravel;
+    private ReverseCommands<Kernel> reverseCommands;
+    /** reverse-continue is arriving: say which stop point it stopped at. */
+    private boolean namingStop;
     private final PrintStream out;
     private final long maxSteps;
     private final MachineThread machine = new MachineThread();
@@ -102,8 +107,70 @@ public final class Debugger implements KernelListener {
     private String lastFault;
     private boolean exited;
     private int exitStatus;
+    /** The end of the run could not write some guest file data back (the kernel said so on stderr). */
+    private boolean dataLost;
     private boolean limitReached;
     private Flx lastImage;
+    /** The source line at stops, list, print, x/FMT, display, info registers and info frame. */
+    private final Views views;
+
+    /** What the views read of the machine being debugged. */
+    private final class ViewTarget implements Views.Target {
+        @Override
+        public int reg(int n) {
+            return cpu.reg(n);
+        }
+
+        @Override
+        public int pc() {
+            return Debugger.this.pc();
+        }
+
+        @Override
+        public int csr(Csr c) {
+            return cpu.csr(c);
+        }
+
+        @Override
+        public int peekByte(int va) {
+            return readByte(inspector.currentPid(), va).value;
+        }
+
+        @Override
+        public Flx image() {
+            return Debugger.this.image();
+        }
+
+        @Override
+        public int stopPid() {
+            return inspector.processes().size() > 1 ? inspector.currentPid() : 0;
+        }
+
+        @Override
+        public String where(int va) {
+            return Debugger.this.where(va);
+        }
+
+        @Override
+        public void disassemble(int va, long n) {
+            Debugger.this.disassemble(va, n);
+        }
+
+        @Override
+        public String gone() {
+            return exited ? "the program has exited" : null;
+        }
+    }
+
+    /** The format after a slash ({@code print/x}, {@code x/4xw}) and the words after the command, as typed. */
+    private String typedFormat, typedRest = "";
+    /** The last stepping command, which Enter repeats. */
+    private String lastStepping;
+
+    /** The program's source, for the line shown at each stop and for list. */
+    public void setSource(dev.faultline.asm.SourceMap source) {
+        views.setSource(source);
+    }
 
     public Debugger(Kernel kernel, PrintStream out) {
         this(kernel, out, Long.MAX_VALUE);
@@ -117,6 +184,7 @@ public final class Debugger implements KernelListener {
         this.out = out;
         this.maxSteps = maxSteps;
         this.lastImage = inspector.image();
+        this.views = new Views(new ViewTarget(), out);
         kernel.setListener(this);
         registerCommands();
     }
@@ -127,12 +195,20 @@ public final class Debugger implements KernelListener {
         this.timeTravel = timeTravel;
         timeTravel.listen(this);
         ReverseCommands<Kernel> reverse = new ReverseCommands<>(timeTravel, reverseHost(), out);
+        this.reverseCommands = reverse;
         add("reverse-stepi", List.of("rsi"), "reverse-stepi", "go back one stepi stop: before the instruction"
                 + " retired, before the kernel handled the trap, or before the trap was taken", w -> goBack(reverse::stepi));
         add("reverse-step", List.of("rs"), "reverse-step [N]", "go back to the moment N fewer instructions"
                 + " (default 1) had retired; a negative or too large N goes back to the start", w -> goBack(() -> reverse.step(w)));
         add("reverse-continue", List.of("rc"), "reverse-continue", "go back to the last moment before now at which"
-                + " continue would have stopped (breakpoints and catchpoints)", w -> goBack(reverse::cont));
+                + " continue would have stopped (breakpoints and catchpoints)", w -> {
+                    namingStop = true;
+                    try {
+                        goBack(reverse::cont);
+                    } finally {
+                        namingStop = false;
+                    }
+                });
         add("rewind", List.of(), "rewind fault", "go back to just before the most recent page fault was taken: the"
                 + " trap, before the kernel handles it", w -> goBack(() -> reverse.rewindFault(w)));
     }
@@ -169,12 +245,13 @@ public final class Debugger implements KernelListener {
                 event = null;
                 exited = false;
                 limitReached = false;
+                attempts.clear();
                 remember();
             }
 
             @Override
             public boolean catchesTrap(int pid, TrapCause cause, int epc, int tval) {
-                return (catches.contains(Catch.FAULT) && cause.isPageFault())
+                return catches.contains(Catch.TRAP) || (catches.contains(Catch.FAULT) && cause.isPageFault())
                         || (catches.contains(Catch.SYSCALL) && cause == TrapCause.SYSCALL)
                         || (catches.contains(Catch.FORK) && cause == TrapCause.SYSCALL && tval == Syscall.FORK.number);
             }
@@ -197,12 +274,23 @@ public final class Debugger implements KernelListener {
 
             @Override
             public boolean hasBreakpoints() {
-                for (StopPoint p : stops) if (p.kind == StopPoint.Kind.BREAK) return true;
+                for (StopPoint p : stops) if (p.kind != StopPoint.Kind.CATCH) return true; // watches too: every step
                 return false;
             }
 
             @Override
+            public boolean catchesKernelFault() {
+                return catches.contains(Catch.FAULT);
+            }
+
+            @Override
+            public boolean watchChanged() {
+                return scannedWatchChanged();
+            }
+
+            @Override
             public void showWhere() {
+                if (namingStop) nameStop();
                 int[] t = kernel.pendingTrap();
                 if (t != null) {
                     TrapCause cause = TrapCause.of(t[0]);
@@ -218,6 +306,98 @@ public final class Debugger implements KernelListener {
                 showPc();
             }
         };
+    }
+
+    /** Watch values seen on the machine a reverse-continue scans, and the watch that changed at each instret. */
+    private final Map<Integer, Long> scanned = new java.util.HashMap<>();
+    private final Map<Long, Integer> changedAt = new java.util.HashMap<>();
+    private Kernel scannedKernel;
+    private Inspector scannedInspector;
+
+    /** During a reverse-continue scan: did a watched word or PTE change since the last step? */
+    private boolean scannedWatchChanged() {
+        Kernel k = timeTravel.kernel();
+        if (k != scannedKernel) {
+            scannedKernel = k;
+            scannedInspector = new Inspector(k);
+            scanned.clear();
+            changedAt.clear();
+        }
+        boolean changed = false;
+        for (StopPoint s : stops) {
+            if (s.kind != StopPoint.Kind.WATCH && s.kind != StopPoint.Kind.WATCH_PTE) continue;
+            Long now = s.kind == StopPoint.Kind.WATCH ? wordIn(scannedInspector, s.pid, s.va) : pteIn(scannedInspector, s);
+            boolean seen = scanned.containsKey(s.number);
+            Long before = scanned.put(s.number, now);
+            if (seen && !java.util.Objects.equals(before, now)) {
+                changed = true;
+                changedAt.put(k.cpu().instret(), s.number);
+            }
+        }
+        return changed;
+    }
+
+    private static Long wordIn(Inspector insp, int pid, int va) {
+        if (!insp.alive(pid)) return null;
+        long word = 0;
+        for (int b = 3; b >= 0; b--) {
+            Inspector.PageView page = insp.page(pid, va + b);
+            if (page.bytes() == null) return null;
+            word = word << 8 | (page.bytes()[(va + b) & 0xFFF] & 0xFF);
+        }
+        return word;
+    }
+
+    private static Long pteIn(Inspector insp, StopPoint s) {
+        Integer pte = insp.pte(s.pid, s.va);
+        return pte == null ? null : Integer.toUnsignedLong(pte);
+    }
+
+    /** After reverse-continue: the breakpoint, watchpoint or catchpoint the program is stopped at. */
+    private void nameStop() {
+        int[] t = kernel.pendingTrap();
+        Integer watch = changedAt.get(cpu.instret());
+        if (t == null && watch != null) {
+            for (StopPoint s : stops) if (s.number == watch) out.println(describe(s) + ": changed here");
+            return;
+        }
+        if (t == null) {
+            for (StopPoint s : stops) {
+                if (s.kind == StopPoint.Kind.BREAK && s.va == cpu.pc()) {
+                    out.println("breakpoint " + s.number + " at " + where(s.va));
+                    return;
+                }
+            }
+            for (StopPoint s : stops) {
+                if (s.kind == StopPoint.Kind.CATCH && (s.what == Catch.SIGNAL || s.what == Catch.SWAP)) {
+                    out.println("catchpoint " + s.number + ": " + s.what.name().toLowerCase(Locale.ROOT));
+                    return;
+                }
+            }
+            return;
+        }
+        TrapCause cause = TrapCause.of(t[0]);
+        for (StopPoint s : stops) {
+            if (s.kind != StopPoint.Kind.CATCH) continue;
+            boolean matches = switch (s.what) {
+                case TRAP -> true;
+                case FAULT -> cause.isPageFault();
+                case SYSCALL -> cause == TrapCause.SYSCALL;
+                case FORK -> cause == TrapCause.SYSCALL && t[2] == Syscall.FORK.number;
+                default -> false;
+            };
+            if (matches) {
+                out.println("catchpoint " + s.number + ": " + s.what.name().toLowerCase(Locale.ROOT));
+                return;
+            }
+        }
+        for (StopPoint s : stops) {
+            if (s.kind == StopPoint.Kind.CATCH && s.what == Catch.FAULT && cause == TrapCause.SYSCALL) {
+                out.println("catchpoint " + s.number + ": fault (the kernel takes it inside this syscall: stepi reaches"
+                        + " it)");
+                return;
+            }
+        }
     }
 
     // ------------------------------------------------------------------ the command table
@@ -256,16 +436,33 @@ public final class Debugger implements KernelListener {
         add("watch", List.of(), "watch ADDR | watch pte ADDR", "stop after anything (an instruction or the kernel)"
                 + " changes the word at ADDR, or the page-table entry of ADDR's page, in the current process",
                 this::watch);
-        add("catch", List.of(), "catch fault|signal|syscall|fork|swap|all", "stop when one happens: a fault or"
-                + " syscall before the kernel handles it (faults the kernel takes for a syscall too), a signal"
-                + " before it acts", this::catchOn);
+        add("catch", List.of(), "catch fault|signal|syscall|fork|swap|trap|all", "stop when one happens:"
+                + " a fault or syscall before the kernel handles it (faults the kernel takes for a syscall too), a"
+                + " signal before it acts; trap: every trap, interrupts included", this::catchOn);
         add("delete", List.of("del"), "delete [N]", "delete stop point N (a breakpoint, watchpoint or catchpoint),"
                 + " or all of them", this::delete);
-        add("info", List.of("i"), "info breakpoints", "list breakpoints, watchpoints and catchpoints", this::info);
+        add("tbreak", List.of("tb"), "tbreak ADDR|SYMBOL[+N]|LINE|FILE:LINE", "a breakpoint that is deleted when it"
+                + " stops the program", this::tbreak);
+        add("until", List.of("u"), "until [LOCATION]", "run until a later instruction of this function (past a loop's"
+                + " backward jump), or until LOCATION; stops too when the function returns", this::until);
+        add("run", List.of(), "run", "go back to the first instruction (a rewind: output already written stays)",
+                w -> runAgain());
+        add("info", List.of("i"), "info breakpoints|registers|frame|display", "stop points, registers, the trap CSRs"
+                + " (cause, epc, tval, status) or the display expressions", this::info);
+        add("list", List.of("l"), "list [LINE|FILE:LINE|SYMBOL]", "ten source lines around LINE or SYMBOL, around"
+                + " the pc, or the next ten", w -> views.list(w));
+        add("print", List.of("p"), "print[/x|/d|/c|/u] EXPR", "the value of EXPR, as a number and in hex;"
+                + " EXPR holds registers (a0, $sp, pc), CSRs ($cause), symbols, *ADDR (a word), $N (an earlier"
+                + " value), + - * / % << >> & | ^ ~ and parentheses",
+                w -> views.print(typedFormat, typedRest));
+        add("display", List.of(), "display [EXPR]", "print EXPR after every stop; without EXPR, show them now",
+                w -> views.display(typedFormat, typedRest));
+        add("undisplay", List.of(), "undisplay [N]", "stop displaying expression N, or every one", views::undisplay);
         add("regs", List.of("r"), "regs", "the registers and pc", w -> regs());
         add("csrs", List.of(), "csrs", "the trap CSRs", w -> csrs());
-        add("x", List.of(), "x ADDR [N]", "N words of the current process's memory, read without a fault; pages"
-                + " not resident are read from their backing store and marked", this::examine);
+        add("x", List.of(), "x ADDR [N] | x/NFU EXPR", "memory of the current process, read without a fault;"
+                + " x ADDR [N]: N words (pages not resident are read from their backing store and marked); x/NFU: N units (b, h, w)"
+                + " in format x, d, u, c, s (strings) or i (instructions), with an ASCII column", this::examine);
         add("disas", List.of("d"), "disas [ADDR] [N]", "disassemble N instructions (default 8) from ADDR"
                 + " (default pc)", this::disas);
         add("pt", List.of(), "pt [ADDR]", "the page table: each mapped or swapped page, its PTE bits, frame or"
@@ -280,7 +477,8 @@ public final class Debugger implements KernelListener {
             if (processes.isEmpty()) out.println("no processes: the program has exited with status " + exitStatus);
             else print(processes);
         });
-        add("help", List.of("h", "?"), "help [COMMAND]", "the commands, or one command's usage", this::help);
+        add("help", List.of("h", "?"), "help [COMMAND]", "one line per command; help COMMAND gives its usage",
+                this::help);
         add("quit", List.of("q", "exit"), "quit", "leave the debugger", w -> { });
     }
 
@@ -293,15 +491,23 @@ public final class Debugger implements KernelListener {
 
     /** As {@link #session(Supplier)}; {@code echo} repeats each command after a prompt (scripts, pipes). */
     public int session(Supplier<String> lines, boolean echo) {
+        return session(lines, echo, false);
+    }
+
+    /** As {@link #session(Supplier, boolean)}; {@code repeatOnEnter}: an empty line repeats the last stepping command. */
+    public int session(Supplier<String> lines, boolean echo, boolean repeatOnEnter) {
         out.println("faultline debugger: stopped before the first instruction, " + where(cpu.pc())
                 + ". Type help for commands.");
+        String first = views.stopLine(cpu.pc());
+        if (first != null) out.println(first);
         try {
-            Commands.loop(lines, echo, out, this::command, () -> kernel.flushOutput()); // kernel changes when going back
+            Commands.loop(lines, echo, repeatOnEnter, this::repeated, out, this::command,
+                    () -> kernel.flushOutput()); // kernel changes when going back
         } finally {
             close();
         }
         out.flush();
-        if (exited) return exitStatus;
+        if (exited) return dataLost ? 74 : exitStatus; // file data not written back: exit 74 (docs/cli.md)
         return limitReached ? 3 : 0;
     }
 
@@ -319,7 +525,15 @@ public final class Debugger implements KernelListener {
 
     /** Runs one command; false after quit. */
     boolean command(String line) {
+        forgetPeeks();
         String[] w = line.split("\\s+");
+        typedRest = line.contains(" ") ? line.substring(line.indexOf(' ')).strip() : "";
+        typedFormat = null;
+        int slash = w[0].indexOf('/');
+        if (slash > 0) { // print/x, x/4xw
+            typedFormat = w[0].substring(slash + 1);
+            w[0] = w[0].substring(0, slash);
+        }
         String name = w[0].toLowerCase(Locale.ROOT);
         Command c = byName.get(name);
         if (c == null) {
@@ -329,12 +543,27 @@ public final class Debugger implements KernelListener {
             return true;
         }
         if (c.name().equals("quit")) return false;
+        if (typedFormat != null && !FORMATTED.contains(c.name())) {
+            out.println(c.name() + " takes no /FORMAT (print, x and display do)");
+            return true;
+        }
+        if (STEPPING.contains(c.name())) lastStepping = line;
         try {
             c.action().run(w);
         } catch (IllegalArgumentException e) {
             out.println(e.getMessage());
         }
         return true;
+    }
+
+    /** The commands Enter repeats (docs/cli.md): the ones that move the program. */
+    private static final Set<String> STEPPING = Set.of("step", "stepi", "next", "until", "continue",
+            "reverse-stepi", "reverse-step", "reverse-continue");
+    private static final Set<String> FORMATTED = Set.of("print", "x", "display");
+
+    /** The command an empty line stands for (the last stepping command), or null. */
+    String repeated() {
+        return lastStepping;
     }
 
     /** The command name closest to what was typed (a prefix, or at most two edits away), or null. */
@@ -382,11 +611,15 @@ public final class Debugger implements KernelListener {
             out.println("  " + c.help());
             return;
         }
-        for (Command c : table) {
-            String names = c.name() + (c.aliases().isEmpty() ? "" : " | " + String.join(" | ", c.aliases()));
-            out.println(String.format("%-22s %s", names, c.usage()));
-        }
-        out.println("help COMMAND tells more. Ctrl-C stops continue.");
+        for (Command c : table) out.println(String.format("%-40s  %s", c.usage() + (c.aliases().isEmpty() ? ""
+                : " (" + String.join(", ", c.aliases()) + ")"), summary(c.help())));
+        out.println("help COMMAND gives its usage. Enter repeats the last stepping command; Ctrl-C stops continue.");
+    }
+
+    /** A command's help up to its first semicolon: what it does, in one line. */
+    static String summary(String help) {
+        int cut = help.indexOf(';');
+        return cut > 0 ? help.substring(0, cut) : help;
     }
 
     // ------------------------------------------------------------------ running
@@ -475,6 +708,7 @@ public final class Debugger implements KernelListener {
         kernel.shutdown();
         exited = true;
         exitStatus = kernel.violation() != null ? 70 : kernel.exitStatus();
+        dataLost = kernel.lostPages() > 0;
         return true;
     }
 
@@ -520,6 +754,7 @@ public final class Debugger implements KernelListener {
         event = null;
         lastFault = null;
         boolean inKernel = kernel.trapPending() || machine.parked();
+        retrying = inKernel ? null : retryNote(inspector.currentPid(), cpu.pc());
         long before = cpu.instret();
         stepping = true;
         try {
@@ -528,29 +763,60 @@ public final class Debugger implements KernelListener {
             stepping = false;
         }
         if (ended()) {
+            if (retrying != null && cpu.instret() > before) out.println(retrying + ": it completed on the retry");
             report(null);
             return;
         }
         if (event != null) {
+            if (retrying != null) out.println(retrying + (cpu.instret() > before ? ": it completed on the retry"
+                    : ": it trapped again"));
             out.println(event);
             if (!machine.parked()) showPc();
             remember();
             return;
         }
         if (inKernel && handlingTrap != null) {
-            int[] trap = handlingTrap;
-            TrapCause cause = TrapCause.of(trap[0]);
-            StringBuilder sb = new StringBuilder("kernel handled the " + trapName(trap));
-            if ((cause.isPageFault() || cause.isTlbMiss()) && lastFault != null) sb.append(": ").append(lastFault);
-            boolean same = inspector.currentPid() == unitPid && cpu.pc() == trap[1];
-            sb.append("; ").append(same && cause != TrapCause.SYSCALL ? "restarting " : "returning to ")
-                    .append(where(cpu.pc())).append(" in pid ").append(inspector.currentPid());
-            out.println(sb);
+            out.println("kernel handled the " + trapName(handlingTrap) + handledFault(handlingTrap) + "; "
+                    + afterTrap(handlingTrap));
             remember();
             return;
         }
-        if (cpu.instret() > before) showPc();
+        if (cpu.instret() > before) {
+            if (retrying != null) {
+                out.println(retrying + ": it completed on the retry");
+                attempts.remove(unitPid);
+            }
+            showPc();
+        }
         remember();
+    }
+
+    /** ": kind ... for the load of ..." when the trap handled was a fault the kernel resolved or refused. */
+    private String handledFault(int[] trap) {
+        TrapCause cause = TrapCause.of(trap[0]);
+        return (cause.isPageFault() || cause.isTlbMiss()) && lastFault != null ? ": " + lastFault : "";
+    }
+
+    /**
+     * What the process does after the kernel handled a trap, named for what it is: only the moment the
+     * kernel writes a {@code restart} record is a restart (docs/cli.md); a syscall completes, an interrupt
+     * returns, a signal handler is entered, or another process runs.
+     */
+    private String afterTrap(int[] trap) {
+        TrapCause cause = TrapCause.of(trap[0]);
+        int pid = inspector.currentPid();
+        String at = where(cpu.pc()) + " in pid " + pid;
+        if (restartedNow) return "restarting " + at;
+        if (enteredHandler != null && pid == unitPid) return "entering the " + enteredHandler + " handler at " + at;
+        if (pid != unitPid) return "switching to pid " + pid + " at " + where(cpu.pc());
+        if (cause == TrapCause.SYSCALL) {
+            Syscall call = Syscall.byNumber(trap[2]);
+            if (call == Syscall.SIGRETURN) return "the signal handler returned to " + at;
+            if (cpu.pc() == trap[1] + Opcode.SYS.length()) return "it completed, returning to " + at;
+            return "continuing at " + at;
+        }
+        if (cause == TrapCause.TIMER) return "returning from the interrupt to " + at;
+        return "continuing at " + at;
     }
 
     private void cont() {
@@ -561,7 +827,7 @@ public final class Debugger implements KernelListener {
         markStart();
         runUntil(() -> units && atBreakpoint() != null, units, Long.MAX_VALUE);
         StopPoint bp = exited || event != null ? null : atBreakpoint();
-        report(bp != null ? "breakpoint " + bp.number + " at " + where(cpu.pc()) : null);
+        report(bp != null ? hit(bp) : null);
     }
 
     /** Where the running command started: a breakpoint there is not hit again before something retires. */
@@ -597,13 +863,19 @@ public final class Debugger implements KernelListener {
                 && cpu.pc() == returnPc && Integer.compareUnsigned(cpu.reg(15), sp0) >= 0 || atBreakpoint() != null,
                 true, Long.MAX_VALUE);
         StopPoint bp = exited || event != null || cpu.pc() == returnPc ? null : atBreakpoint();
-        if (bp != null) event = "breakpoint " + bp.number + " at " + where(cpu.pc());
+        if (bp != null) event = hit(bp);
         report(null);
         if (!exited && event == null && !limitReached) showPc();
     }
 
     private void finish() {
         if (!canRun()) return;
+        String outermost = outermostFunction(pc());
+        if (outermost != null) {
+            out.println("finish: " + where(pc()) + " is in " + outermost + ", the outermost function: there is no"
+                    + " caller to return to");
+            return;
+        }
         event = null;
         int pid = inspector.currentPid();
         int sp0 = cpu.reg(15);
@@ -628,15 +900,89 @@ public final class Debugger implements KernelListener {
         }, true, Long.MAX_VALUE);
         if (returned[0] && event == null) event = "returned to " + where(cpu.pc());
         StopPoint bp = exited || event != null ? null : atBreakpoint();
-        if (bp != null) event = "breakpoint " + bp.number + " at " + where(cpu.pc());
+        if (bp != null) event = hit(bp);
         report(null);
+    }
+
+    /**
+     * The entry function's name when pc is in it (the program's outermost function, which nothing called), else
+     * null. A function starts at the entry point or at the target of a {@code call} in the text; pc belongs to
+     * the nearest start at or below it.
+     */
+    private String outermostFunction(int pc) {
+        Flx image = image();
+        if (image == null || kernel.trapPending() || machine.parked()) return null;
+        long best = -1;
+        long at = Integer.toUnsignedLong(pc);
+        List<Integer> starts = new ArrayList<>(List.of(image.entry()));
+        for (Flx.Segment seg : image.segments()) {
+            if ((seg.flags() & Flx.FLAG_X) == 0) continue;
+            byte[] data = seg.data();
+            for (int off = 0; off < data.length; ) {
+                int len = Opcode.lengthOf(data[off] & 0xFF);
+                if (len <= 0 || off + len > data.length) break;
+                Instruction insn = Instruction.decode(data, off, off + len);
+                if (insn != null && insn.op() == Opcode.CALL) starts.add(seg.vaddr() + off + insn.imm());
+                off += len;
+            }
+        }
+        for (int st : starts) {
+            long u = Integer.toUnsignedLong(st);
+            if (u <= at && u > best) best = u;
+        }
+        if (best != Integer.toUnsignedLong(image.entry())) return null;
+        String label = Symbols.label(image, image.entry());
+        return label != null ? label : hex(image.entry());
+    }
+
+    /**
+     * until: without LOCATION, runs until the current process reaches an instruction past this one in the same
+     * function (a loop's backward jump runs the loop out); with it, until LOCATION. Either way it stops when the
+     * function returns, at a breakpoint or any other stop.
+     */
+    private void until(String[] w) {
+        if (!canRun()) return;
+        if (kernel.trapPending() || machine.parked()) {
+            stepi();
+            return;
+        }
+        Integer target = w.length > 1 ? location(w[1]) : null;
+        int pid = inspector.currentPid();
+        long pc0 = Integer.toUnsignedLong(pc());
+        int sp0 = cpu.reg(15);
+        event = null;
+        refreshWatches();
+        markStart();
+        runUntil(() -> {
+            if (atBreakpoint() != null) return true;
+            if (inspector.currentPid() != pid || kernel.trapPending() || machine.parked() || !cpu.userMode()) return false;
+            int sp = cpu.reg(15);
+            if (Integer.compareUnsigned(sp, sp0) > 0) return true; // the function returned
+            if (target != null) return cpu.pc() == target;
+            return sp == sp0 && Integer.toUnsignedLong(cpu.pc()) > pc0;
+        }, true, Long.MAX_VALUE);
+        StopPoint bp = exited || event != null ? null : atBreakpoint();
+        if (bp != null) event = hit(bp);
+        report(null);
+        if (!exited && event == null && !limitReached) showPc();
+    }
+
+    /** run: back to the first instruction, through time travel. */
+    private void runAgain() {
+        if (timeTravel == null) throw new IllegalArgumentException("run needs going back in time, which this session"
+                + " cannot do");
+        out.println("going back to the first instruction (output already written stays written)");
+        goBack(() -> reverseCommands.toStart());
     }
 
     // ------------------------------------------------------------------ kernel events (machine thread)
 
     @Override
     public boolean stopBeforeTrap(int pid, TrapCause cause, int epc, int tval) {
-        boolean caught = stepping
+        restartedNow = false; // what the handling of this trap does is yet to come
+        enteredHandler = null;
+        if (cause.isPageFault() || cause.isTlbMiss()) noteFaultTrap(pid, cause, epc);
+        boolean caught = stepping || catches.contains(Catch.TRAP)
                 || (catches.contains(Catch.FAULT) && cause.isPageFault())
                 || (catches.contains(Catch.SYSCALL) && cause == TrapCause.SYSCALL)
                 || (catches.contains(Catch.FORK) && cause == TrapCause.SYSCALL && tval == Syscall.FORK.number);
@@ -671,6 +1017,63 @@ public final class Debugger implements KernelListener {
         park();
     }
 
+    /**
+     * An instruction that trapped and has not been seen to complete, per process: where, the last fault it
+     * took, how many times it trapped, and whether the kernel has restarted it (and when).
+     */
+    private static final class Attempt {
+        final int pc;
+        String cause;
+        int traps;
+        boolean restarted;
+        long restartedAt;
+
+        Attempt(int pc, String cause) {
+            this.pc = pc;
+            this.cause = cause;
+        }
+    }
+
+    private final Map<Integer, Attempt> attempts = new java.util.HashMap<>();
+    /** The kernel restarted an instruction during the last unit (it wrote a restart record). */
+    private boolean restartedNow;
+    /** The signal whose handler the last unit entered (SIGSEGV), or null. */
+    private String enteredHandler;
+    /** For the stepi under way: "0x... runs again (try N, after the load_fault)", or null. */
+    private String retrying;
+
+    /** A fault trap (or a TLB miss) at pc: the same attempt again when it traps right after its restart. */
+    private void noteFaultTrap(int pid, TrapCause cause, int pc) {
+        Attempt a = attempts.get(pid);
+        if (a == null || a.pc != pc || !a.restarted || a.restartedAt != cpu.instret()) {
+            a = new Attempt(pc, cause.traceName());
+            attempts.put(pid, a);
+        }
+        a.cause = cause.traceName();
+        a.traps++;
+        a.restarted = false;
+    }
+
+    @Override
+    public void restart(int pid, int pc) {
+        restartedNow = true;
+        Attempt a = attempts.get(pid);
+        if (a == null || a.pc != pc) { // begun before the debugger saw it (going back forgets attempts)
+            a = new Attempt(pc, handlingTrap != null ? TrapCause.of(handlingTrap[0]).traceName() : "fault");
+            a.traps = 1;
+            attempts.put(pid, a);
+        }
+        a.restarted = true;
+        a.restartedAt = cpu.instret();
+    }
+
+    /** "0x... <...> runs again (try N, after the load_fault)" when pid's next instruction is a restarted one. */
+    private String retryNote(int pid, int pc) {
+        Attempt a = attempts.get(pid);
+        if (a == null || !a.restarted || a.pc != pc) return null;
+        return where(pc) + " runs again (try " + (a.traps + 1) + ", after the " + a.cause + ")";
+    }
+
     /** What the kernel's last own access to user memory was for: {@code write()}, {@code the signal frame}. */
     private String kernelFor = "a syscall";
 
@@ -696,6 +1099,7 @@ public final class Debugger implements KernelListener {
 
     @Override
     public void signal(int pid, int sig, String action, int pc) {
+        if (action.equals("handler")) enteredHandler = Signal.name(sig);
         if (closing || !catches.contains(Catch.SIGNAL)) return;
         String next = switch (action) {
             case "handler" -> "its handler is about to run";
@@ -739,9 +1143,22 @@ public final class Debugger implements KernelListener {
         }
         int va = location(w[1]);
         StopPoint s = addStop(StopPoint.Kind.BREAK, va, 0, null);
-        out.println("breakpoint " + s.number + " at " + where(va));
+        s.temporary = w[0].toLowerCase(Locale.ROOT).startsWith("tb");
+        out.println(describe(s));
         String warning = codeWarning(va);
         if (warning != null) out.println("warning: " + warning);
+    }
+
+    private void tbreak(String[] w) {
+        if (w.length < 2) throw new IllegalArgumentException("usage: tbreak ADDR|SYMBOL[+N]|LINE|FILE:LINE");
+        breakAt(w);
+    }
+
+    /** What a stop at breakpoint bp says; a temporary one is deleted now. */
+    private String hit(StopPoint bp) {
+        if (!bp.temporary) return "breakpoint " + bp.number + " at " + where(cpu.pc());
+        stops.remove(bp);
+        return "temporary breakpoint " + bp.number + " at " + where(cpu.pc()) + " (now deleted)";
     }
 
     /** Why a breakpoint at va will never be hit (data, or the middle of an instruction), or null. */
@@ -897,16 +1314,16 @@ public final class Debugger implements KernelListener {
     }
 
     private void catchOn(String[] w) {
-        if (w.length < 2) throw new IllegalArgumentException("usage: catch fault|signal|syscall|fork|swap|all");
+        if (w.length < 2) throw new IllegalArgumentException("usage: catch fault|signal|syscall|fork|swap|trap|all");
         String what = w[1].toLowerCase(Locale.ROOT);
         List<Catch> add = new ArrayList<>();
         if (what.equals("all")) {
-            add.addAll(EnumSet.allOf(Catch.class));
+            add.addAll(EnumSet.complementOf(EnumSet.of(Catch.TRAP))); // every trap would stop at every syscall
         } else {
             try {
                 add.add(Catch.valueOf(what.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("catch fault|signal|syscall|fork|swap|all, not '" + w[1] + "'");
+                throw new IllegalArgumentException("catch fault|signal|syscall|fork|swap|trap|all, not '" + w[1] + "'");
             }
         }
         for (Catch c : add) {
@@ -938,8 +1355,24 @@ public final class Debugger implements KernelListener {
     }
 
     private void info(String[] w) {
-        if (w.length < 2 || !List.of("breakpoints", "break", "b", "watchpoints", "catchpoints").contains(w[1])) {
-            throw new IllegalArgumentException("usage: info breakpoints");
+        String what = w.length < 2 ? "" : w[1].toLowerCase(Locale.ROOT);
+        switch (what) {
+            case "registers", "reg", "r" -> {
+                views.registers();
+                return;
+            }
+            case "frame", "f" -> {
+                views.frame();
+                return;
+            }
+            case "display" -> {
+                views.display(null, "");
+                return;
+            }
+            default -> { }
+        }
+        if (!List.of("breakpoints", "break", "b", "watchpoints", "catchpoints").contains(what)) {
+            throw new IllegalArgumentException("usage: info breakpoints|registers|frame|display");
         }
         if (stops.isEmpty()) out.println("no breakpoints, watchpoints or catchpoints");
         for (StopPoint s : stops) out.println(String.format("%-3d %s", s.number, describe(s)));
@@ -947,7 +1380,7 @@ public final class Debugger implements KernelListener {
 
     private String describe(StopPoint s) {
         return switch (s.kind) {
-            case BREAK -> "breakpoint " + s.number + " at " + where(s.va);
+            case BREAK -> (s.temporary ? "temporary breakpoint " : "breakpoint ") + s.number + " at " + where(s.va);
             case WATCH -> "watchpoint " + s.number + " on the word at " + hex(s.va) + " in pid " + s.pid;
             case WATCH_PTE -> "watchpoint " + s.number + " on the PTE of page " + hex(s.va) + " in pid " + s.pid;
             case CATCH -> "catchpoint " + s.number + ": " + s.what.name().toLowerCase(Locale.ROOT);
@@ -1017,7 +1450,11 @@ public final class Debugger implements KernelListener {
     }
 
     private void examine(String[] w) {
-        if (w.length < 2) throw new IllegalArgumentException("usage: x ADDR [N]");
+        if (typedFormat != null || w.length == 2 && !w[1].matches("[A-Za-z0-9_.]+(\\+[0-9a-fA-Fx]+)?")) {
+            views.examine(typedFormat, typedRest);
+            return;
+        }
+        if (w.length < 2) throw new IllegalArgumentException("usage: x ADDR [N] | x/NFU EXPR");
         int va = address(w[1]);
         long n = count(w, 2, 1);
         if (n > X_MAX_WORDS) {
@@ -1099,9 +1536,13 @@ public final class Debugger implements KernelListener {
         return Instruction.decode(bytes, 0, len);
     }
 
+    /** A stop: the source line as written (and the pid when several processes exist), the instruction, displays. */
     private void showPc() {
         if (cpu.halted()) return;
+        String line = views.stopLine(pc());
+        if (line != null) out.println(line);
         disassemble(pc(), 1);
+        views.showDisplays();
     }
 
     /** The program's pc: the trapping instruction while a trap waits for the kernel or the kernel is stopped. */

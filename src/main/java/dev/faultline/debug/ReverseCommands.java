@@ -33,6 +33,16 @@ final class ReverseCommands<M> {
 
         /** Shows where the program is, as after a forward step. */
         void showWhere();
+
+        /** Whether a catchpoint stops at faults the kernel takes inside a syscall. */
+        default boolean catchesKernelFault() {
+            return false;
+        }
+
+        /** During a scan: whether a watchpoint's word or PTE changed since the last call (on the scanned machine). */
+        default boolean watchChanged() {
+            return false;
+        }
     }
 
     private final Rewindable<M> tt;
@@ -90,6 +100,16 @@ final class ReverseCommands<M> {
         }
     }
 
+    /** run: back to the first instruction. */
+    void toStart() {
+        if (tt.now().equals(TimeTravel.Position.START)) {
+            out.println("already at the first instruction");
+            host.showWhere();
+            return;
+        }
+        go(TimeTravel.Position.START);
+    }
+
     /** rewind fault: back to just before the most recent fault was taken. */
     void rewindFault(String[] w) {
         if (w.length < 2 || !w[1].equalsIgnoreCase("fault")) throw new IllegalArgumentException("rewind fault");
@@ -109,6 +129,7 @@ final class ReverseCommands<M> {
             return;
         }
         List<TimeTravel.Position> stops = stopsBefore(now);
+        stops.sort(null); // a kernel fault's stop is its syscall's trap, found after later moments of that trap
         if (stops.isEmpty()) {
             out.println("no breakpoint or catchpoint stopped the run before this point: back at the start of the run");
             go(TimeTravel.Position.START);
@@ -149,6 +170,16 @@ final class ReverseCommands<M> {
             @Override
             public void stop(TimeTravel.Position at) {
                 stops.add(at);
+            }
+
+            @Override
+            public boolean kernelFault() {
+                return host.catchesKernelFault();
+            }
+
+            @Override
+            public boolean watchChanged() {
+                return host.watchChanged();
             }
         });
         return stops;

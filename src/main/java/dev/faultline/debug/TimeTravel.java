@@ -240,6 +240,16 @@ public final class TimeTravel implements Rewindable<Kernel> {
 
         /** The debugger would have stopped here. */
         void stop(Position at);
+
+        /** A catchpoint stops at a fault the kernel takes inside a syscall (a stop at that syscall's trap). */
+        default boolean kernelFault() {
+            return false;
+        }
+
+        /** A watched word or PTE changed since the last call (asked after each step when {@link #eachInstruction()}). */
+        default boolean watchChanged() {
+            return false;
+        }
     }
 
     /**
@@ -259,6 +269,8 @@ public final class TimeTravel implements Rewindable<Kernel> {
                 if (p.compareTo(until) >= 0 || kernel.cpu().halted()) break;
                 if (kernel.trapPending()) {
                     handlePendingTrap();
+                    Position h = now();
+                    if (scan.eachInstruction() && scan.watchChanged() && h.compareTo(until) < 0) scan.stop(h);
                     continue;
                 }
                 long limit = scan.eachInstruction() || p.instret() == until.instret() ? p.instret() + 1 : until.instret();
@@ -268,6 +280,7 @@ public final class TimeTravel implements Rewindable<Kernel> {
                         && scan.breakpoint(kernel.cpu().pc())) {
                     scan.stop(q);
                 }
+                if (q.compareTo(until) < 0 && scan.eachInstruction() && scan.watchChanged()) scan.stop(q);
             }
         } finally {
             clock.replaying = false;
@@ -393,6 +406,10 @@ public final class TimeTravel implements Rewindable<Kernel> {
 
         @Override
         public void kernelFault(int pid, int va, Access access, int pc, String what) {
+            if (scan != null && scan.kernelFault()) { // it has no moment of its own: stop at its syscall's trap
+                Position at = new Position(lastTrapAt, traps, true);
+                if (at.compareTo(scanUntil) < 0) scan.stop(at);
+            }
             if (!replaying && listener != null) listener.kernelFault(pid, va, access, pc, what);
         }
 
@@ -405,6 +422,11 @@ public final class TimeTravel implements Rewindable<Kernel> {
         public void faultHandled(int pid, int va, Access access, int pc, FaultKind kind, boolean major, int frame,
                                  boolean byKernel) {
             if (!replaying && listener != null) listener.faultHandled(pid, va, access, pc, kind, major, frame, byKernel);
+        }
+
+        @Override
+        public void restart(int pid, int pc) {
+            if (!replaying && listener != null) listener.restart(pid, pc);
         }
 
         @Override

@@ -23,22 +23,44 @@ public final class InputFiles {
     /** Raised for a file over {@link #MAX_BYTES}; its message is the reason, for one sentence. */
     public static final class TooLarge extends IOException {
         public TooLarge() {
-            super("larger than the limit of " + (MAX_BYTES >> 20) + " MiB");
+            this(MAX_BYTES);
+        }
+
+        public TooLarge(long limit) {
+            super("larger than the limit of " + size(limit));
         }
     }
 
     /** The bytes of path; {@link TooLarge} past the limit, an IOException "it is a folder" for a folder. */
     public static byte[] readBytes(Path path) throws IOException {
-        if (Files.isDirectory(path)) throw new IOException("it is a folder");
-        if (Files.isRegularFile(path) && Files.size(path) > MAX_BYTES) throw new TooLarge(); // known at once
-        try (InputStream in = BoundedInputStream.builder().setPath(path).setMaxCount(MAX_BYTES + 1)
-                .setOnMaxCount((max, count) -> {
-                    throw new TooLarge();
-                }).get()) {
+        return readBytes(path, MAX_BYTES);
+    }
+
+    /** As {@link #readBytes(Path)}, with a smaller limit (a debugger script's 1 MiB). */
+    public static byte[] readBytes(Path path, long limit) throws IOException {
+        try (InputStream in = open(path, limit)) {
             byte[] bytes = IOUtils.toByteArray(in);
-            if (bytes.length > MAX_BYTES) throw new TooLarge();
+            if (bytes.length > limit) throw new TooLarge(limit);
             return bytes;
         }
+    }
+
+    /**
+     * A stream of path's bytes that fails with {@link TooLarge} at byte limit + 1, for an input read as it
+     * goes (a reference string); an IOException "it is a folder" for a folder.
+     */
+    public static InputStream open(Path path, long limit) throws IOException {
+        if (Files.isDirectory(path)) throw new IOException("it is a folder");
+        if (Files.isRegularFile(path) && Files.size(path) > limit) throw new TooLarge(limit); // known at once
+        return BoundedInputStream.builder().setPath(path).setMaxCount(limit + 1)
+                .setOnMaxCount((max, count) -> {
+                    throw new TooLarge(limit);
+                }).get();
+    }
+
+    /** A limit for people: "64 MiB", "1 MiB", or bytes when it is not whole mebibytes. */
+    static String size(long bytes) {
+        return bytes % (1 << 20) == 0 ? (bytes >> 20) + " MiB" : bytes + " bytes";
     }
 
     /** The text of path, as UTF-8. */

@@ -69,6 +69,8 @@ final class Checker {
             int expected = mapped[pfn] + (f.table.file(pfn) != null ? 1 : 0) + (f.table.slot(pfn) >= 0 ? 1 : 0);
             if (f.table.refs(pfn) != expected) return String.format("frame %d has reference count %d, but %d references", pfn, f.table.refs(pfn), expected);
             if (f.table.file(pfn) != null && f.cached(f.table.file(pfn), f.table.filePage(pfn)) != pfn) return String.format("frame %d is not where the page cache says", pfn);
+            // truncation drops every page wholly past the end of its file (docs/kernel.md, Files)
+            if (f.table.file(pfn) != null && (long) f.table.filePage(pfn) << 12 >= f.table.file(pfn).size()) return String.format("page-cache frame %d holds page %d of %s, past its end (%d bytes)", pfn, f.table.filePage(pfn), f.table.file(pfn).name(), f.table.file(pfn).size());
             if (f.table.slot(pfn) >= 0 && f.swap.cacheFrame(f.table.slot(pfn)) != pfn) return String.format("frame %d and swap slot %d disagree about the swap cache", pfn, f.table.slot(pfn));
         }
         for (int s = 0; s < slots; s++) {

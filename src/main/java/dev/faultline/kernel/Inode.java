@@ -20,6 +20,13 @@ final class Inode {
     private boolean anonymous;
     /** Page-cache pages: file page number to frame number. Sorted, for write-back in file order. */
     final TreeMap<Integer, Integer> pages = new TreeMap<>();
+    /** Told when the file shrinks, so the cut-off pages leave the cache and every mapping ({@link Vm#truncate}). */
+    private Shrinking onShrink = (file, newSize) -> { };
+
+    /** What a file that got shorter must do to its cached pages. */
+    interface Shrinking {
+        void shrunk(Inode file, long newSize);
+    }
 
     private Inode(String name, Path host, byte[] memory, long size) {
         this.name = name;
@@ -28,8 +35,18 @@ final class Inode {
         this.size = size;
     }
 
-    static Inode ofHost(String name, Path host) throws IOException {
-        return new Inode(name, host, null, java.nio.file.Files.size(host));
+    static Inode ofHost(String name, Path host, Shrinking onShrink) throws IOException {
+        Inode inode = new Inode(name, host, null, java.nio.file.Files.size(host));
+        inode.onShrink = onShrink;
+        return inode;
+    }
+
+    /**
+     * Whether this is a regular file: only one can be executed (a FIFO would block the reader, a device
+     * never ends). Shared anonymous memory and a segment's bytes count as regular.
+     */
+    boolean isRegularFile() {
+        return host == null || java.nio.file.Files.isRegularFile(host);
     }
 
     static Inode ofBytes(String name, byte[] bytes) {
@@ -129,20 +146,26 @@ final class Inode {
         return InputFiles.readBytes(host);
     }
 
+    /** O_TRUNC: the file becomes empty, and its cached pages go (see {@link Shrinking}). */
     void truncate() throws IOException {
         try (RandomAccessFile f = new RandomAccessFile(host.toFile(), "rw")) {
             f.setLength(0);
         }
         size = 0;
+        onShrink.shrunk(this, 0);
     }
 
-    /** Re-reads the host size (another writer may have changed it). */
+    /** Re-reads the host size (another writer may have changed it; a file that shrank drops its cut-off pages). */
     void refreshSize() {
         if (host == null) return;
+        long now;
         try {
-            size = java.nio.file.Files.size(host);
+            now = java.nio.file.Files.size(host);
         } catch (IOException e) {
-            // keep the size we knew
+            return; // keep the size we knew
         }
+        boolean shrank = now < size;
+        size = now;
+        if (shrank) onShrink.shrunk(this, now);
     }
 }

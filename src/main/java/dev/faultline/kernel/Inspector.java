@@ -114,7 +114,8 @@ public final class Inspector {
         return out;
     }
 
-    private static String areaName(Vma v) {
+    /** The one name of an area, used by `vmas`, the report and the docs: text, rodata, data, bss, heap, stack, anonymous, file. */
+    static String areaName(Vma v) {
         return switch (v.role) {
             case SEGMENT -> v.file == null ? "bss" : (v.prot & Vma.EXEC) != 0 ? "text"
                     : (v.prot & Vma.WRITE) != 0 ? "data" : "rodata";
@@ -145,6 +146,10 @@ public final class Inspector {
                 if (pte == 0 && va == null) continue;
                 out.add(String.format("  0x%08x  pte 0x%08x  %s", vpn << 12, pte, Pte.describe(pte)));
             }
+        }
+        if (va != null && as.tables[va >>> 22] == 0) {
+            out.add(String.format("0x%08x: not mapped: no second-level table for 0x%08x-0x%08x (root entry %d is empty)",
+                    va, va & 0xFFC00000, (va & 0xFFC00000) + 0x3FFFFF, va >>> 22));
         }
         return out;
     }

@@ -22,7 +22,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The Faultline kernel. It is entered only through traps the CPU takes ({@link #onTrap}), with EPC, CAUSE
@@ -61,6 +63,12 @@ public final class Kernel implements TrapHandler {
     private String violation;
     private final Checker checker;
     private final FaultInjector injector = new FaultInjector(this);
+    /** Host warnings printed so far, with how often each came (see {@link #warn}). */
+    private final Map<String, Integer> warnings = new LinkedHashMap<>();
+    /** Dirty file pages the end of the run could not write back (see {@link #shutdown}). */
+    private int lostPages;
+    /** {@link #shutdown} has run. */
+    private boolean shutDown;
     /** The hook a debugger sets to stop on kernel events; null when none. */
     private KernelListener listener;
     /** Faults at the same instruction without progress before the kernel gives up on it. */
@@ -102,7 +110,7 @@ public final class Kernel implements TrapHandler {
         this.signals = new Signals(up, tracer, this.out, err);
         this.sched = new Scheduler(cpu, tracer, cfg.quantum(), this::loadSpace);
         this.procs = new ProcessTable(sched);
-        this.fs = new FileSystem(cfg.root());
+        this.fs = new FileSystem(cfg.root(), vm::truncate);
         this.checker = cfg.check() ? new Checker(this) : null;
         cpu.setTrapHandler(this);
         if (frames.policy.wantsReferences()) cpu.addAccessRecorder((asid, vpn, pfn) -> frames.policy.referenced(pfn));
@@ -201,8 +209,30 @@ public final class Kernel implements TrapHandler {
         spaces.set(as.id, null);
     }
 
+    /**
+     * One line on stderr about the host (docs/kernel.md, "Host failures"). A warning identical to an
+     * earlier one is only counted: a full disk fails every write the same way, and a hundred equal lines
+     * hide the one that matters. {@link #shutdown} prints the count of each repeated warning.
+     */
     void warn(String message) {
-        err.println("faultline: " + message);
+        int seen = warnings.merge(message, 1, Integer::sum);
+        if (seen == 1) err.println("faultline: " + message);
+    }
+
+    /** The count line of every warning that came more than once (the end of the run). */
+    private void countRepeatedWarnings() {
+        for (Map.Entry<String, Integer> w : warnings.entrySet()) {
+            if (w.getValue() > 1) err.println("faultline: " + w.getKey() + " (" + w.getValue() + " times in all)");
+        }
+        warnings.clear();
+    }
+
+    /**
+     * Pages of guest file data that the end of the run could not write back (docs/kernel.md, "Host
+     * failures"): the run must end with exit 74 whatever the guest's own status.
+     */
+    public int lostPages() {
+        return lostPages;
     }
 
     // ------------------------------------------------------------------ boot and run
@@ -251,12 +281,30 @@ public final class Kernel implements TrapHandler {
         out.flush();
     }
 
-    /** Writes every dirty shared page back and closes the swap file (end of the run). */
+    /**
+     * Writes every dirty shared page back and closes the swap file (end of the run). A page whose
+     * write-back still fails is data the guest wrote and the file does not hold: one sentence per file
+     * says so, and {@link #lostPages} makes the run end with exit 74.
+     */
     public void shutdown() {
+        if (shutDown) return; // a debugger's end and its session's end both ask: the loss is said once
+        shutDown = true;
         frames.closePolicy();
+        Map<Inode, Integer> lost = new LinkedHashMap<>();
+        Map<Inode, String> why = new LinkedHashMap<>();
         for (int pfn = 0; pfn < frames.frames; pfn++) {
+            if (frames.table.kind(pfn) != FrameKind.CACHE) continue;
             // a write-back that fails is tried once more: an injected failure happens once, and nothing is lost
-            if (frames.table.kind(pfn) == FrameKind.CACHE && !frames.writeBack(pfn)) frames.writeBack(pfn);
+            if (frames.writeBack(pfn, false) || frames.writeBack(pfn, false)) continue;
+            Inode file = frames.table.file(pfn);
+            lost.merge(file, 1, Integer::sum);
+            why.put(file, frames.lastWriteError);
+        }
+        countRepeatedWarnings();
+        for (Map.Entry<Inode, Integer> l : lost.entrySet()) {
+            err.println("faultline: " + l.getValue() + " pages of " + l.getKey().name() + " could not be written back: "
+                    + why.get(l.getKey()));
+            lostPages += l.getValue();
         }
         out.flush();
         try {
@@ -407,6 +455,7 @@ public final class Kernel implements TrapHandler {
         if (pte != 0) {
             cpu.tlbWrite(vpn, pte);
             if (tracer.on(TraceKind.TLB)) tracer.emit(TraceKind.TLB, cpu.instret(), p.pid, "op", "refill", "addr", Tracer.addr(va));
+            p.restartPc = pc; // the missing instruction runs again, now hitting: a restart like any resolved fault
             return;
         }
         if (listener != null) listener.tlbMissFault(p.pid, va, access, pc);
@@ -454,8 +503,9 @@ public final class Kernel implements TrapHandler {
      */
     private void noteReturn(Process p) {
         if (p.restartPc == -1) return;
-        if (p.pc == p.restartPc && tracer.on(TraceKind.RESTART)) {
-            tracer.emit(TraceKind.RESTART, cpu.instret(), p.pid, "pc", Tracer.pc(p.pc));
+        if (p.pc == p.restartPc) {
+            if (tracer.on(TraceKind.RESTART)) tracer.emit(TraceKind.RESTART, cpu.instret(), p.pid, "pc", Tracer.pc(p.pc));
+            if (listener != null) listener.restart(p.pid, p.pc);
         }
         p.restartPc = -1;
     }
@@ -527,14 +577,17 @@ public final class Kernel implements TrapHandler {
         return copyOut(p, va, b, 0, 4, pc);
     }
 
-    /** A NUL-terminated string of at most max bytes from user memory, or null for -EFAULT. */
-    String readString(Process p, int va, int max, int pc) {
-        StringBuilder sb = new StringBuilder();
+    /**
+     * A NUL-terminated string of at most max bytes from user memory, as the bytes it holds (a guest path is
+     * bytes: {@link FileSystem} decides what host name they make), or null for -EFAULT.
+     */
+    byte[] readBytes(Process p, int va, int max, int pc) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         byte[] one = new byte[1];
         for (int i = 0; i < max; i++) {
             if (!copyIn(p, va + i, one, 0, 1, pc)) return null;
-            if (one[0] == 0) return sb.toString();
-            sb.append((char) (one[0] & 0xFF));
+            if (one[0] == 0) return bytes.toByteArray();
+            bytes.write(one[0]);
         }
         return null;
     }
@@ -772,6 +825,11 @@ public final class Kernel implements TrapHandler {
         @Override
         public AddressSpace space(int id) {
             return Kernel.this.space(id);
+        }
+
+        @Override
+        public List<AddressSpace> spaces() {
+            return Kernel.this.spaces();
         }
 
         @Override

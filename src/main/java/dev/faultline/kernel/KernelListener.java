@@ -37,6 +37,12 @@ public interface KernelListener {
     /** A page went out to swap or came back. */
     default void swap(int pid, boolean out, int frame, int slot) { }
 
+    /**
+     * Process pid is about to run again the instruction at pc that trapped: the moment a {@code restart} trace
+     * record is written (docs/cli.md), whether or not the trace is on.
+     */
+    default void restart(int pid, int pc) { }
+
     /** The kernel finished handling a trap and is about to return to user mode: its state is consistent. */
     default void trapHandled() { }
 

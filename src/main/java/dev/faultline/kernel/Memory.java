@@ -26,6 +26,8 @@ final class Memory {
     private final String policyName;
     private final byte[] scratch = new byte[PhysicalMemory.PAGE_SIZE];
     long evictions;
+    /** The host's message for the last write-back that failed (for the end of the run's one sentence). */
+    String lastWriteError;
 
     Memory(PagerHost host, PhysicalMemory mem, KernelConfig cfg, SwapDevice swap) {
         this.host = host;
@@ -147,10 +149,32 @@ final class Memory {
     }
 
     /**
+     * Takes a page-cache frame out of every PTE that maps it and out of its file's cache, writing nothing:
+     * eviction has written it back first; truncation throws its bytes away, as Linux does.
+     */
+    void dropCached(int pfn) {
+        for (long key : mappers(pfn)) {
+            AddressSpace as = host.space((int) (key >>> 32));
+            int vpn = (int) key;
+            host.writePte(as, vpn, 0);
+            as.resident--;
+            removeMapper(pfn, as, vpn);
+        }
+        table.file(pfn).pages.remove(table.filePage(pfn));
+        table.setDirty(pfn, false);
+        unref(pfn);
+    }
+
+    /**
      * Writes a page-cache frame back to its file if it, or any PTE mapping it, is dirty; cleans the D bits.
      * False when the write failed: the page then stays dirty, to be written at the next write-back.
      */
     boolean writeBack(int pfn) {
+        return writeBack(pfn, true);
+    }
+
+    /** As {@link #writeBack(int)}; without {@code warn} a failure is only remembered (the end of the run says it once). */
+    boolean writeBack(int pfn, boolean warn) {
         boolean isDirty = table.dirty(pfn) | mapperBit(pfn, Pte.D, true);
         table.setDirty(pfn, false);
         if (!isDirty) return true;
@@ -162,7 +186,8 @@ final class Memory {
             table.file(pfn).writeBackPage(table.filePage(pfn), scratch);
             return true;
         } catch (IOException e) {
-            host.warn("I/O error writing back " + table.file(pfn).name() + ": " + e.getMessage());
+            lastWriteError = String.valueOf(e.getMessage());
+            if (warn) host.warn("I/O error writing back " + table.file(pfn).name() + ": " + lastWriteError);
             table.setDirty(pfn, true);
             return false;
         }
@@ -283,25 +308,29 @@ final class Memory {
      * maps it becomes a swap entry; a clean file page is dropped; a dirty shared-file page is written back
      * first. False when the page cannot go (no swap slot).
      */
+    /**
+     * The pid of a page's first mapper, for the {@code owner} field of swap-out and evict records: the record's
+     * own pid is the process that needed the frame, which is often not the one losing the page. Null when no
+     * process maps the page (a page-cache page nobody has mapped).
+     */
+    private Integer ownerOf(long[] ms) {
+        if (ms.length == 0) return null;
+        AddressSpace as = host.space((int) (ms[0] >>> 32));
+        return as == null || as.owner == null ? null : as.owner.pid;
+    }
+
     boolean evict(int pfn) {
         Tracer tr = host.tracer();
         long t = host.now();
         if (table.kind(pfn) == FrameKind.CACHE) {
             if (!writeBack(pfn)) return false; // the page stays, dirty: another victim is chosen
-            long[] ms = mappers(pfn);
-            for (long key : ms) {
-                AddressSpace as = host.space((int) (key >>> 32));
-                int vpn = (int) key;
-                host.writePte(as, vpn, 0);
-                as.resident--;
-                removeMapper(pfn, as, vpn);
-            }
-            table.file(pfn).pages.remove(table.filePage(pfn));
+            Integer owner = ownerOf(mappers(pfn)); // read before the drop forgets the mappers
+            dropCached(pfn); // its PTEs' TLB flushes are traced before the eviction
             evictions++;
             if (tr.on(TraceKind.EVICT)) {
-                tr.emit(TraceKind.EVICT, t, host.currentPid(), "frame", pfn, "policy", policyName, "dropped", true);
+                tr.emit(TraceKind.EVICT, t, host.currentPid(), "frame", pfn, "policy", policyName, "dropped", true,
+                        "owner", owner);
             }
-            unref(pfn);
             return true;
         }
         boolean isDirty = table.dirty(pfn) || mapperBit(pfn, Pte.D, false);
@@ -327,6 +356,7 @@ final class Memory {
         }
         long[] ms = mappers(pfn);
         int firstVpn = ms.length > 0 ? (int) ms[0] : -1;
+        Integer owner = ownerOf(ms);
         for (long key : ms) {
             AddressSpace as = host.space((int) (key >>> 32));
             int vpn = (int) key;
@@ -341,10 +371,11 @@ final class Memory {
         host.swappedOut(pfn, slot);
         if (tr.on(TraceKind.SWAP_OUT)) {
             tr.emit(TraceKind.SWAP_OUT, t, host.currentPid(), "frame", pfn, "slot", slot, "vpn", firstVpn,
-                    "mappers", ms.length);
+                    "mappers", ms.length, "owner", owner);
         }
         if (tr.on(TraceKind.EVICT)) {
-            tr.emit(TraceKind.EVICT, t, host.currentPid(), "frame", pfn, "policy", policyName, "dropped", false);
+            tr.emit(TraceKind.EVICT, t, host.currentPid(), "frame", pfn, "policy", policyName, "dropped", false,
+                    "owner", owner);
         }
         if (table.slot(pfn) >= 0) leaveSwapCache(pfn); // the frame's last reference: frees it
         // otherwise the last mapper's removal freed it

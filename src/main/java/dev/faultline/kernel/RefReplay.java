@@ -29,7 +29,9 @@ public final class RefReplay {
 
     /**
      * The replay of one policy with one frame count: after each reference, the page in each frame (-1 for
-     * none), whether the reference faulted, and the frame whose page it replaced (-1 for none).
+     * none), whether the reference faulted, and the frame whose page it replaced (-1 for none). The three
+     * arrays (the grid a report draws) are null when the replay was asked for its count of faults only: they
+     * take references x frames ints, which a table does not need.
      */
     public record Result(String policy, int frames, int faults, int[][] contents, boolean[] fault, int[] replaced) {}
 
@@ -38,9 +40,14 @@ public final class RefReplay {
      * name is an IllegalArgumentException.
      */
     public static Result run(int[] refs, int frames, String policy, long seed) {
+        return run(refs, frames, policy, seed, true);
+    }
+
+    /** As {@link #run(int[], int, String, long)}; the grid is kept only when keepGrid. */
+    public static Result run(int[] refs, int frames, String policy, long seed, boolean keepGrid) {
         String key = policy.trim().toLowerCase(Locale.ROOT);
-        if (key.equals("opt")) return run(refs, frames, "opt", new Opt(refs), seed);
-        return run(refs, frames, Policy.builtIn(key), seed);
+        if (key.equals("opt")) return run(refs, frames, "opt", new Opt(refs), seed, keepGrid);
+        return run(refs, frames, Policy.builtIn(key), seed, keepGrid);
     }
 
     /**
@@ -48,10 +55,15 @@ public final class RefReplay {
      * guarded one (an exception, a frame not offered, a call that does not return: a PolicyFailure).
      */
     public static Result run(int[] refs, int frames, Policy policy, long seed) {
+        return run(refs, frames, policy, seed, true);
+    }
+
+    /** As {@link #run(int[], int, Policy, long)}; the grid is kept only when keepGrid. */
+    public static Result run(int[] refs, int frames, Policy policy, long seed, boolean keepGrid) {
         checkFrames(frames);
         ReplacementPolicy p = policy.create();
         try {
-            return run(refs, frames, policy.name(), p, seed);
+            return run(refs, frames, policy.name(), p, seed, keepGrid);
         } finally {
             if (p instanceof AutoCloseable c) {
                 try {
@@ -69,6 +81,11 @@ public final class RefReplay {
 
     /** Replays refs with any policy object; name is what the result calls it. */
     public static Result run(int[] refs, int frames, String name, ReplacementPolicy p, long seed) {
+        return run(refs, frames, name, p, seed, true);
+    }
+
+    /** As {@link #run(int[], int, String, ReplacementPolicy, long)}; the grid is kept only when keepGrid. */
+    public static Result run(int[] refs, int frames, String name, ReplacementPolicy p, long seed, boolean keepGrid) {
         checkFrames(frames);
         int[] pageIn = new int[frames];
         Arrays.fill(pageIn, -1);
@@ -77,10 +94,10 @@ public final class RefReplay {
         p.start(frames, seed);
         boolean wantsReferences = p.wantsReferences();
         Map<Integer, Integer> frameOf = new HashMap<>();
-        int[][] contents = new int[refs.length][];
-        boolean[] fault = new boolean[refs.length];
-        int[] replaced = new int[refs.length];
-        Arrays.fill(replaced, -1);
+        int[][] contents = keepGrid ? new int[refs.length][] : null;
+        boolean[] fault = keepGrid ? new boolean[refs.length] : null;
+        int[] replaced = keepGrid ? new int[refs.length] : null;
+        if (keepGrid) Arrays.fill(replaced, -1);
         int loaded = 0;
         int faults = 0;
         for (int step = 0; step < refs.length; step++) {
@@ -91,7 +108,7 @@ public final class RefReplay {
                 if (wantsReferences) p.referenced(frame);
             } else {
                 faults++;
-                fault[step] = true;
+                if (keepGrid) fault[step] = true;
                 int target;
                 if (loaded < frames) {
                     target = loaded++;
@@ -102,16 +119,27 @@ public final class RefReplay {
                     }
                     p.removed(target);
                     frameOf.remove(pageIn[target]);
-                    replaced[step] = target;
+                    if (keepGrid) replaced[step] = target;
                 }
                 pageIn[target] = page;
                 frameOf.put(page, target);
                 referencedBit[target] = true; // the reference that faulted sets it, as the MMU sets A on the retry
                 p.added(target);
             }
-            contents[step] = pageIn.clone();
+            if (keepGrid) contents[step] = pageIn.clone();
         }
         return new Result(name, frames, faults, contents, fault, replaced);
+    }
+
+    /** The different pages of refs, in increasing order. */
+    public static int[] distinctSorted(int[] refs) {
+        int[] sorted = refs.clone();
+        Arrays.sort(sorted);
+        int n = 0;
+        for (int i = 0; i < sorted.length; i++) {
+            if (i == 0 || sorted[i] != sorted[i - 1]) sorted[n++] = sorted[i];
+        }
+        return Arrays.copyOf(sorted, n);
     }
 
     /** In a replay every frame holds a page when a victim is needed, and every frame may go. */
@@ -167,10 +195,13 @@ public final class RefReplay {
 
         Opt(int[] refs) {
             this.nextUse = new int[refs.length];
-            Map<Integer, Integer> seen = new HashMap<>();
+            int[] pages = distinctSorted(refs); // plain arrays: ten million references stay at a few ints each
+            int[] seen = new int[pages.length];
+            Arrays.fill(seen, Integer.MAX_VALUE);
             for (int i = refs.length - 1; i >= 0; i--) {
-                nextUse[i] = seen.getOrDefault(refs[i], Integer.MAX_VALUE);
-                seen.put(refs[i], i);
+                int k = Arrays.binarySearch(pages, refs[i]);
+                nextUse[i] = seen[k];
+                seen[k] = i;
             }
         }
 

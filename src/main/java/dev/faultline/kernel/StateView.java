@@ -90,7 +90,7 @@ public final class StateView {
         if (as == null) return out;
         for (Vma v : as.vmas.values()) {
             out.add(new Area(v.start, v.end, v.protString() + (v.shared ? "s" : "p"),
-                    v.role.name().toLowerCase(Locale.ROOT), v.file == null ? null : v.file.name(), v.filePage));
+                    Inspector.areaName(v), v.file == null ? null : v.file.name(), v.filePage));
         }
         return out;
     }

@@ -169,6 +169,22 @@ final class Syscalls {
         return total;
     }
 
+    /**
+     * The whole executable as {@code read()} would see it: the file, with every page-cache page laid over
+     * it, since a page a shared mapping changed is newer than the file until it is written back.
+     */
+    private byte[] readExecutable(Inode inode) throws IOException {
+        inode.refreshSize();
+        byte[] bytes = inode.readAll();
+        for (java.util.Map.Entry<Integer, Integer> cached : inode.pages.entrySet()) {
+            long pos = (long) cached.getKey() << 12;
+            if (pos >= bytes.length) break;
+            int n = (int) Math.min(4096, bytes.length - pos);
+            k.mem().read(cached.getValue(), 0, bytes, (int) pos, n);
+        }
+        return bytes;
+    }
+
     private int write(Process p, int fd, int buf, int count, int pc) {
         if (count < 0) return -EINVAL;
         if (count > 0 && !probe(p, buf, count, Access.LOAD, pc)) return -EFAULT; // the pointer first
@@ -240,7 +256,7 @@ final class Syscalls {
     }
 
     private int open(Process p, int pathPtr, int flags, int pc) {
-        String path = k.readString(p, pathPtr, 4096, pc);
+        byte[] path = k.readBytes(p, pathPtr, 4096, pc);
         if (path == null) return -EFAULT;
         int fd = p.freeFd();
         if (fd < 0) return -EMFILE;
@@ -354,14 +370,16 @@ final class Syscalls {
     }
 
     private int exec(Process p, int pathPtr, int pc) {
-        String path = k.readString(p, pathPtr, 4096, pc);
+        byte[] path = k.readBytes(p, pathPtr, 4096, pc);
         if (path == null) return -EFAULT;
         FileSystem.Opened opened = k.fs.open(path, false, false);
+        // Only a regular file can be executed: a folder, a FIFO or a device is -EACCES, as on Linux
+        if (opened.error() == EISDIR || opened.error() == 0 && !opened.inode().isRegularFile()) return -EACCES;
         if (opened.error() != 0) return -opened.error();
         byte[] bytes;
         Flx image;
         try {
-            bytes = opened.inode().readAll();
+            bytes = readExecutable(opened.inode());
             image = Flx.read(bytes);
         } catch (InputFiles.TooLarge e) {
             return -ENOEXEC; // over 64 MiB: not an executable this kernel loads (docs/abi.md)
@@ -372,7 +390,7 @@ final class Syscalls {
         }
         AddressSpace fresh = k.vm().newSpace(p, false);
         if (fresh == null) return -ENOMEM;
-        String problem = Loader.load(k, fresh, image, path);
+        String problem = Loader.load(k, fresh, image, FileSystem.shown(path));
         if (problem != null) {
             k.vm().destroy(fresh);
             return -ENOEXEC;

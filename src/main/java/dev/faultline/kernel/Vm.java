@@ -142,6 +142,28 @@ final class Vm {
         host.unregisterSpace(as);
     }
 
+    /**
+     * A file shrank to {@code size} bytes ({@code O_TRUNC}, or a host writer): as Linux's truncate does,
+     * the page-cache pages wholly past the end leave the cache and every mapping without being written,
+     * private copies of them are unmapped too, and the bytes past the end of the last partial page become
+     * zero. A later access to a mapped page past the end finds no page, and the fault raises SIGBUS.
+     */
+    void truncate(Inode file, long size) {
+        int firstGone = (int) ((size + 0xFFF) >>> 12);
+        for (int pfn : new ArrayList<>(file.pages.tailMap(firstGone).values())) frames.dropCached(pfn);
+        for (AddressSpace as : host.spaces()) {
+            if (as == null) continue;
+            for (Vma v : new ArrayList<>(as.vmas.values())) {
+                if (v.file != file) continue;
+                long from = (Integer.toUnsignedLong(v.start) >>> 12) + Math.max(0, firstGone - v.filePage);
+                if (from < Integer.toUnsignedLong(v.end) >>> 12) clearRange(as, (int) (from << 12), v.end);
+            }
+        }
+        int partial = (int) (size & 0xFFF);
+        int last = frames.cached(file, (int) (size >>> 12));
+        if (partial != 0 && last >= 0) mem.write(last, partial, new byte[4096 - partial], 0, 4096 - partial);
+    }
+
     // ------------------------------------------------------------------ fork
 
     /**

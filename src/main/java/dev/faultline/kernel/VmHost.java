@@ -9,6 +9,9 @@ interface VmHost {
     /** Registers a new space whose root table is {@code rootPfn}: its id and ASID. */
     AddressSpace registerSpace(int rootPfn);
 
+    /** Every address space, by id (null where a destroyed one was): truncation looks for mappings of a file. */
+    java.util.List<AddressSpace> spaces();
+
     /** Forgets a destroyed space. */
     void unregisterSpace(AddressSpace as);
 

@@ -76,15 +76,16 @@ public final class Policy {
      */
     public ReplacementPolicy create() {
         if (!plugIn) return factory.get();
-        ReplacementPolicy inner;
-        try {
-            inner = factory.get();
-        } catch (PolicyFailure e) {
-            throw e;
-        } catch (RuntimeException | LinkageError | StackOverflowError e) {
-            throw new PolicyFailure("policy " + name + " could not be created: " + GuardedPolicy.describe(e));
-        }
-        return new GuardedPolicy(name, inner, GuardedPolicy.DEFAULT_LIMIT_MILLIS);
+        return new GuardedPolicy(name, factory, GuardedPolicy.DEFAULT_LIMIT_MILLIS);
+    }
+
+    /**
+     * Installs what ends the process when a plug-in's call can be neither finished nor stopped (a loop that
+     * catches ThreadDeath): it is given the one sentence to print. Only the command's main method, which owns
+     * the process, installs one.
+     */
+    public static void whenStuck(java.util.function.Consumer<String> endProcess) {
+        GuardedPolicy.lastResort = endProcess;
     }
 
     @Override

@@ -119,6 +119,8 @@ public final class PolicyCompiler {
                 chosen = loader.loadClass(n);
             } catch (ClassNotFoundException | LinkageError e) {
                 throw new Problem("cannot load the policy " + fileName + ": " + e, false);
+            } catch (SecurityException e) { // a class in java.* and the like: the JVM refuses to define it
+                throw new Problem("cannot load the policy " + fileName + ": " + e.getMessage(), false);
             }
         }
         if (chosen == null || !ReplacementPolicy.class.isAssignableFrom(chosen)
@@ -139,7 +141,7 @@ public final class PolicyCompiler {
                 return (ReplacementPolicy) ctor.newInstance();
             } catch (InvocationTargetException e) {
                 throw new PolicyFailure("policy " + name + " failed in its constructor: "
-                        + GuardedPolicy.describe(e.getCause()));
+                        + GuardedPolicy.describe(e.getCause(), name));
             } catch (ReflectiveOperationException e) {
                 throw new PolicyFailure("policy " + name + " could not be created: " + e);
             }

@@ -1,10 +1,13 @@
 package dev.faultline.report;
 
+import dev.faultline.abi.Flx;
 import dev.faultline.kernel.Kernel;
 import dev.faultline.kernel.KernelListener;
 import dev.faultline.kernel.StateView;
+import dev.faultline.kernel.Symbols;
 import dev.faultline.machine.Pte;
 import dev.faultline.trace.TraceKind;
+import dev.faultline.trace.SyscallText;
 import dev.faultline.trace.Tracer;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -37,6 +40,8 @@ public final class RunRecorder implements Tracer.Tap, KernelListener {
     private final int eventLimit;
     private Kernel kernel;
     private StateView view;
+    /** The program of a bare run (no kernel: events only, one empty state); null for a kernel run. */
+    private Flx bareImage;
 
     // events: [t, pid, schema, version, values...], written straight as JSON
     private final StringBuilder events = new StringBuilder(1 << 16);
@@ -93,6 +98,19 @@ public final class RunRecorder implements Tracer.Tap, KernelListener {
         takeVersion();
     }
 
+    /**
+     * Starts listening to a bare machine's run: there is no kernel, so no frames, page tables or swap to
+     * mirror; the report holds the events (traps, restarts, the halt) and one empty state they all point at.
+     */
+    public void attachBare(Flx image) {
+        this.bareImage = image;
+        prevUse = new int[0];
+        deltas.append("{\"c\":0}");
+        keyframes.append("{\"p\":{},\"r\":{},\"c\":0,\"g\":{},\"f\":{},\"s\":{}}");
+        versionTimes.append(0);
+        versions = 1;
+    }
+
     public int eventCount() {
         return eventCount;
     }
@@ -105,7 +123,7 @@ public final class RunRecorder implements Tracer.Tap, KernelListener {
 
     @Override
     public void record(TraceKind kind, long t, int pid, Object[] fields) {
-        if (kernel == null) return;
+        if (kernel == null && bareImage == null) return;
         if (eventCount >= eventLimit) {
             leftOut.merge(kind, 1L, Long::sum);
             if (leftOutFromT < 0) leftOutFromT = t;
@@ -115,7 +133,8 @@ public final class RunRecorder implements Tracer.Tap, KernelListener {
         for (int i = 0; i + 1 < fields.length; i += 2) names.append('|').append(fields[i]);
         Integer schema = schemas.computeIfAbsent(names.toString(), key -> schemas.size());
         if (eventCount > 0) events.append(',');
-        events.append('[').append(t).append(',').append(pid).append(',').append(schema).append(',').append(versions);
+        int version = bareImage != null ? 0 : versions;
+        events.append('[').append(t).append(',').append(pid).append(',').append(schema).append(',').append(version);
         for (int i = 0; i + 1 < fields.length; i += 2) {
             events.append(',');
             Object v = fields[i + 1];
@@ -124,24 +143,35 @@ public final class RunRecorder implements Tracer.Tap, KernelListener {
         }
         events.append(']');
         eventCount++;
-        pending = true;
+        pending = bareImage == null;
     }
 
-    private static void value(StringBuilder sb, Object v) {
+    /**
+     * A field value as JSON. Addresses and pcs are numbers; a signal, a syscall's arguments and its result are
+     * written as the text trace shows them ({@code SIGSEGV}, {@code (1, 0x00011000, 13)}, {@code -EFAULT}),
+     * since the page shows them to people. Every value the tracer can hand over has its own case: a type
+     * without one is a bug here, never a Java {@code toString} in the page.
+     */
+    static void value(StringBuilder sb, Object v) {
         if (v == null) sb.append("null");
         else if (v instanceof Tracer.Addr a) sb.append(Integer.toUnsignedLong(a.value()));
         else if (v instanceof Tracer.Pc p) sb.append(Integer.toUnsignedLong(p.value()));
+        else if (v instanceof Tracer.Sig g) Json.str(sb, SyscallText.signalName(g.value()));
+        else if (v instanceof Tracer.Args a) Json.str(sb, SyscallText.args(a.call(), a.regs()));
+        else if (v instanceof Tracer.Ret r) Json.str(sb, SyscallText.result(r.call(), r.value()));
         else if (v instanceof String s) Json.str(sb, s);
         else if (v instanceof int[] arr) Json.ints(sb, arr);
-        else if (v instanceof Number || v instanceof Boolean) sb.append(v);
-        else Json.str(sb, v.toString());
+        else if (v instanceof Integer || v instanceof Long || v instanceof Boolean) sb.append(v);
+        else throw new IllegalStateException("RunRecorder.value: no JSON form for a " + v.getClass().getName());
     }
 
     /** Keeps, once per (pid, pc), the label and source line of the pc. */
     private void noteWhere(int pid, int pc) {
         long key = (long) pid << 32 | (pc & 0xFFFFFFFFL);
         if (whereCache.containsKey(key)) return;
-        StateView.Where w = view.where(pid, pc);
+        StateView.Where w = bareImage != null
+                ? new StateView.Where(Symbols.label(bareImage, pc), bareImage.sourceName(), Symbols.line(bareImage, pc))
+                : view.where(pid, pc);
         String json = w == null ? null : "[" + Json.str(w.label()) + "," + Json.str(w.file()) + "," + w.line() + "]";
         whereCache.put(key, json);
         if (json == null) return;
@@ -406,7 +436,7 @@ public final class RunRecorder implements Tracer.Tap, KernelListener {
 
     /** The recorded run as the JSON fields of the report's data (without the surrounding braces). */
     void appendJson(StringBuilder out) {
-        out.append("\"schemas\":[");
+        out.append("\"bare\":").append(bareImage != null).append(",\"schemas\":[");
         boolean first = true;
         for (String names : schemas.keySet()) {
             if (!first) out.append(',');

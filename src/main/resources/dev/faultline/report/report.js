@@ -5,17 +5,33 @@
   var app = document.getElementById('app');
   var SVGNS = 'http://www.w3.org/2000/svg';
 
-  var KIND_COLORS = {
-    'fault': '#d6336c', 'trap': '#868e96', 'restart': '#20c997', 'signal': '#e03131', 'syscall': '#1c7ed6',
-    'fork': '#7048e8', 'exit': '#343a40', 'swap-out': '#f08c00', 'swap-in': '#e8590c', 'evict': '#f59f00',
-    'oom': '#c92a2a', 'sched': '#adb5bd', 'inject': '#5f3dc4'
-  };
+  // One meaning per colour. A colour on this page is either a fault kind or a state of memory (the CSS variables
+  // --free … --cow hold those); every other kind of event is drawn in one neutral colour, told apart by its
+  // lane and its name. Processes in the chart are told apart by dashes, not colours.
+  var EVENT_COLOR = '#52606d';
+  var HOT_COLOR = '#102a43';
   var KIND_ORDER = ['fault', 'trap', 'restart', 'signal', 'syscall', 'fork', 'exit', 'swap-out', 'swap-in', 'evict',
-    'oom', 'inject', 'sched'];
+    'oom', 'inject', 'sched', 'halt'];
   var FAULT_COLORS = {
-    'demand-zero': '#4c9be8', 'file': '#3fb871', 'swap-in': '#e8590c', 'cow': '#e64980', 'cow-reuse': '#f783ac',
-    'stack-grow': '#15aabf', 'spurious': '#adb5bd', 'segv': '#c92a2a', 'bus': '#862e9c'
+    'demand-zero': '#1864ab', 'file': '#2b8a3e', 'swap-in': '#a61e4d', 'cow': '#ae3ec9', 'cow-reuse': '#e599f7',
+    'stack-grow': '#0c8599', 'spurious': '#adb5bd', 'segv': '#e03131', 'bus': '#343a40'
   };
+  // what each fault kind means, for the legend and the fault list (docs/kernel.md)
+  var FAULT_MEANING = {
+    'demand-zero': 'a page never touched got a zeroed frame (minor)',
+    'file': 'a page read from its file, or found in the page cache (major when read)',
+    'swap-in': 'a page read back from swap (major), or found in the swap cache (minor)',
+    'cow': 'a store to a shared copy-on-write page: the page is copied',
+    'cow-reuse': 'a store to a copy-on-write page no one else maps: made writable, no copy',
+    'stack-grow': 'the stack grew down by a page (a zero page, minor)',
+    'spurious': 'the page was already fine (another access fixed it): neither minor nor major',
+    'segv': 'no area allows the access: SIGSEGV, no page brought in; neither minor nor major',
+    'bus': 'the page exists but cannot be read (a file page past the end of its file); neither minor nor major'
+  };
+  var UNCOUNTED = { 'segv': true, 'spurious': true, 'bus': true };
+  var PID_DASHES = ['', '7 3', '2 3', '9 3 2 3', '4 4', '12 4', '2 6', '6 2 2 2'];
+  window.faultlinePalette = { event: EVENT_COLOR, hot: HOT_COLOR, faultKinds: FAULT_COLORS,
+    memory: ['--free', '--pt', '--anon', '--file', '--cache', '--swap', '--cow'] };
   var PID_COLORS = ['#1c7ed6', '#e8590c', '#2f9e44', '#ae3ec9', '#f59f00', '#0ca678', '#e03131', '#5c7cfa', '#868e96'];
   var POLICY_COLORS = { fifo: '#e8590c', clock: '#1c7ed6', lru: '#2f9e44', random: '#ae3ec9', opt: '#343a40' };
 
@@ -66,8 +82,11 @@
     function field(e, name) { var j = fieldIndex(e[2], name); return j < 1 ? undefined : e[3 + j]; }
     function evName(e) { return schemaEv[e[2]]; }
 
+    // the listed events: faults, or on the bare machine (no kernel, no fault records) the traps
+    var BARE = D.bare === true;
+    var LISTED = BARE ? 'trap' : 'fault';
     var faults = [];
-    for (var i = 0; i < E.length; i++) if (schemaEv[E[i][2]] === 'fault') faults.push(i);
+    for (var i = 0; i < E.length; i++) if (schemaEv[E[i][2]] === LISTED) faults.push(i);
     var tMax = Math.max(1, D.stats ? D.stats.instructions : 0, E.length ? E[E.length - 1][0] : 0);
 
     // ---- state reconstruction: nearest whole copy, then the changes after it
@@ -104,8 +123,10 @@
 
     // ---- page skeleton
     var ok = D.outcome === 'exited' && D.status === 0;
-    var statusText = D.outcome === 'exited' ? (D.status > 128 ? 'killed by signal ' + (D.status - 128) + ' (status ' + D.status + ')' : 'exit status ' + D.status)
-      : D.outcome === 'max-steps' ? 'stopped at --max-steps (status 3)' : D.outcome === 'invariant' ? 'invariant violated (status 70)' : D.outcome;
+    var statusText = D.outcome === 'exited' ? (D.status > 128 && !BARE ? 'killed by signal ' + (D.status - 128) + ' (status ' + D.status + ')'
+      : (BARE ? 'halted, status ' : 'exit status ') + D.status)
+      : D.outcome === 'max-steps' ? 'stopped at --max-steps (status 3)' : D.outcome === 'invariant' ? 'invariant violated (status 70)'
+      : D.outcome === 'unhandled-trap' ? 'a trap with no handler (status 134)' : D.outcome;
     app.innerHTML = '';
     app.appendChild(h('header', { cls: 'top' },
       h('h1', null, D.program, h('small', null, 'Faultline run report'),
@@ -134,6 +155,14 @@
       if (st0[c[0]] === undefined) return;
       cards.appendChild(h('div', { cls: 'card', 'data-stat': c[0] }, h('div', { cls: 'v' }, num(st0[c[0]])), h('div', { cls: 'k' }, c[1])));
     });
+    if (BARE) {
+      ['tlb_hits', 'tlb_misses'].forEach(function (k) {
+        cards.appendChild(h('div', { cls: 'card', 'data-stat': k }, h('div', { cls: 'v' }, num(st0[k] || 0)), h('div', { cls: 'k' }, k.replace('_', ' '))));
+      });
+      Object.keys(st0.traps || {}).forEach(function (k) {
+        cards.appendChild(h('div', { cls: 'card', 'data-stat': 'traps.' + k }, h('div', { cls: 'v' }, num(st0.traps[k])), h('div', { cls: 'k' }, k + ' traps')));
+      });
+    }
     var cfg = h('div', { cls: 'config' });
     Object.keys(D.config).forEach(function (key, idx) {
       if (idx) cfg.appendChild(document.createTextNode(' · '));
@@ -152,9 +181,11 @@
       'aria-label': 'event' });
     var nowBox = h('div', { cls: 'now', id: 'now' });
     var legend = h('div', { cls: 'legend' });
-    lanes.forEach(function (k) { legend.appendChild(h('span', null, swatch(KIND_COLORS[k] || '#495057'), k)); });
-    var faultLegend = h('div', { cls: 'legend' }, h('span', null, 'fault kinds:'));
-    Object.keys(FAULT_COLORS).forEach(function (k) { faultLegend.appendChild(h('span', null, swatch(FAULT_COLORS[k]), k)); });
+    legend.appendChild(h('span', null, swatch(EVENT_COLOR), 'every event but a fault (its lane names it)'));
+    var faultLegend = h('div', { cls: 'legend', id: 'fault-kinds' }, h('span', null, 'fault kinds (hover for what each means):'));
+    Object.keys(FAULT_COLORS).forEach(function (k) {
+      faultLegend.appendChild(h('span', { title: k + ': ' + FAULT_MEANING[k], 'data-kind': k }, swatch(FAULT_COLORS[k]), k));
+    });
     main.appendChild(h('section', { cls: 'panel', id: 'timeline-panel' },
       h('h2', null, 'Timeline', h('span', { cls: 'sub' }, 'x = retired instructions; one lane per kind of event. Click a mark, drag the slider, or use ← → to step event by event.')),
       legend, faultLegend,
@@ -165,11 +196,11 @@
         h('button', { id: 'zoom-all', onclick: function () { zoom(Infinity, 0); }, title: 'the whole run' }, 'whole run'),
         zoomLabel),
       h('div', { cls: 'scrub' },
-        h('button', { onclick: function () { go(prevFault(cur)); }, title: 'previous fault' }, '◀ fault'),
+        h('button', { onclick: function () { go(prevFault(cur)); }, title: 'previous ' + LISTED }, '◀ ' + LISTED),
         h('button', { onclick: function () { go(cur - 1); }, title: 'previous event (←)' }, '◀'),
         range,
         h('button', { onclick: function () { go(cur + 1); }, title: 'next event (→)' }, '▶'),
-        h('button', { onclick: function () { go(nextFault(cur)); }, title: 'next fault' }, 'fault ▶')),
+        h('button', { onclick: function () { go(nextFault(cur)); }, title: 'next ' + LISTED }, LISTED + ' ▶')),
       nowBox));
 
     // state panels
@@ -187,44 +218,86 @@
       h('span', null, swatch('#fff', 'border:1px dashed #9fb3c8'), 'never touched'), h('span', null, swatch('var(--anon)'), 'resident'),
       h('span', null, swatch('var(--file)'), 'resident file page'), h('span', null, swatch('var(--swap)'), 'swapped out'),
       h('span', null, h('span', { cls: 'pg res cow', style: 'width:12px;height:12px' }), 'copy-on-write'));
-    main.appendChild(h('div', { cls: 'two' },
-      h('section', { cls: 'panel', id: 'memory-panel' }, h('h2', null, 'Physical memory', framesTitle), memLegend, framesBox),
-      h('section', { cls: 'panel', id: 'spaces-panel' }, h('h2', null, 'Address spaces', spacesTitle), pgLegend, spacesBox)));
-    main.appendChild(h('section', { cls: 'panel', id: 'swap-panel' }, h('h2', null, 'Swap slots in use', h('span', { cls: 'sub', id: 'swap-sub' })), swapBox));
+    if (BARE) {
+      main.appendChild(h('section', { cls: 'panel', id: 'machine-panel' }, h('h2', null, 'The bare machine'),
+        h('p', null, 'This run had no built-in kernel: the program was its own kernel (--bare), so there are no frames, ' +
+          'address spaces or swap slots of the kernel to draw. The timeline and the list of traps below show what the ' +
+          'machine did: each trap, and a restart when the handler returned to the instruction that trapped.')));
+    } else {
+      main.appendChild(h('div', { cls: 'two' },
+        h('section', { cls: 'panel', id: 'memory-panel' }, h('h2', null, 'Physical memory', framesTitle), memLegend, framesBox),
+        h('section', { cls: 'panel', id: 'spaces-panel' }, h('h2', null, 'Address spaces', spacesTitle), pgLegend, spacesBox)));
+      main.appendChild(h('section', { cls: 'panel', id: 'swap-panel' }, h('h2', null, 'Swap slots in use', h('span', { cls: 'sub', id: 'swap-sub' })), swapBox));
+    }
 
     // fault list
     var faultBody = h('tbody');
     var pager = h('div', { cls: 'pager' });
+    var heads = BARE ? ['#', 't', 'pc', 'source line', 'cause', 'tval', 'then']
+      : ['#', 't', 'pid', 'pc', 'source line', 'access', 'address', 'kind', 'major/minor', 'frame'];
     main.appendChild(h('section', { cls: 'panel', id: 'faults-panel' },
-      h('h2', null, 'Faults', h('span', { cls: 'sub' }, num(faults.length) + ' page faults; click one to move the timeline there')),
+      h('h2', null, BARE ? 'Traps' : 'Faults', h('span', { cls: 'sub' }, num(faults.length) + (BARE ? ' traps' : ' page faults') +
+        '; click one to move the timeline there')),
       h('div', { cls: 'scroll' }, h('table', { id: 'faults' },
-        h('thead', null, h('tr', null, h('th', { cls: 'num' }, '#'), h('th', { cls: 'num' }, 't'), h('th', null, 'pid'), h('th', null, 'pc'),
-          h('th', null, 'source line'), h('th', null, 'access'), h('th', null, 'address'), h('th', null, 'kind'),
-          h('th', null, 'major/minor'), h('th', { cls: 'num' }, 'frame'))), faultBody)), pager));
+        h('thead', null, h.apply(null, ['tr', null].concat(heads.map(function (t) {
+          return h('th', { cls: t === '#' || t === 't' || t === 'frame' ? 'num' : null }, t);
+        })))), faultBody)), pager));
 
     // charts
     var residentChart = h('div', { id: 'chart-resident' });
     var faultChart = h('div', { id: 'chart-faults' });
     main.appendChild(h('section', { cls: 'panel', id: 'charts-panel' }, h('h2', null, 'Over time'),
       h('div', { cls: 'charts' },
-        h('div', null, h('div', { cls: 'hint' }, 'Resident pages per process'), residentChart),
-        h('div', null, h('div', { cls: 'hint' }, 'Faults by kind (running total)'), faultChart))));
+        BARE ? null : h('div', null, h('div', { cls: 'hint' }, 'Resident pages per process'), residentChart),
+        h('div', null, h('div', { cls: 'hint' }, BARE ? 'Traps by cause (running total)' : 'Faults by kind (running total)'), faultChart))));
 
     // ---- frames grid
-    var nFrames = D.frames;
-    var cols = nFrames <= 64 ? 8 : nFrames <= 512 ? 16 : nFrames <= 2048 ? 32 : 64;
-    framesBox.style.gridTemplateColumns = 'repeat(' + cols + ', minmax(0, 1fr))';
-    if (nFrames > 512) framesBox.classList.add('small');
-    var frameCells = [];
-    for (var pfn = 0; pfn < nFrames; pfn++) {
-      var cell = h('div', { cls: 'frame', 'data-pfn': pfn, 'data-use': 'free', 'data-owners': '', 'data-refs': 0, 'data-slot': -1,
-        title: 'frame ' + pfn + ': free' },
-        h('span', { cls: 'n' }, pfn), h('span', { cls: 'r' }), h('span', { cls: 'o' }));
-      frameCells.push(cell);
-      framesBox.appendChild(cell);
+    // Readable from 6 to 4096 frames: every cell is wide enough for its label (pid:page), a run of 3 or more
+    // free frames folds into one cell, and with more than COMPACT cells to show the grid draws small cells
+    // without labels (hover still tells all); the button switches between the two.
+    var nFrames = D.frames, COMPACT = 640;
+    var frameCells = {}, shownFrames = {}, layoutKey = null, compact = null, lastSt = null, lastHot = null;
+    var zoomFrames = h('button', { id: 'frames-zoom', onclick: function () { compact = !isCompact(); layoutKey = null; drawFrames(lastSt, lastHot); } });
+    if (framesTitle.parentNode) framesTitle.parentNode.appendChild(zoomFrames);
+    function isCompact() { return compact !== null ? compact : cellsShown > COMPACT; }
+    var cellsShown = 0;
+    function layoutOf(st, hot) {
+      var cells = [], run = -1;
+      function closeRun(to) {
+        if (run < 0) return;
+        if (to - run >= 3) cells.push([run, to - 1]);
+        else for (var x = run; x < to; x++) cells.push(x);
+        run = -1;
+      }
+      for (var pfn = 0; pfn < nFrames; pfn++) {
+        if (!st.f[pfn] && pfn !== hot) { if (run < 0) run = pfn; continue; }
+        closeRun(pfn);
+        cells.push(pfn);
+      }
+      closeRun(nFrames);
+      return cells;
     }
-    var shownFrames = {};
-    var USE = ['free', 'page table', 'anonymous', 'file'];
+    function buildFrames(cells) {
+      framesBox.innerHTML = '';
+      frameCells = {};
+      shownFrames = {};
+      cellsShown = cells.length;
+      var small = isCompact();
+      framesBox.classList.toggle('small', small);
+      zoomFrames.textContent = small ? 'show labels' : 'small cells';
+      zoomFrames.title = small ? 'bigger cells that read pid:page' : 'small cells without labels, to see many frames at once';
+      cells.forEach(function (c) {
+        if (typeof c === 'number') {
+          var cell = h('div', { cls: 'frame', 'data-pfn': c, 'data-use': 'free', 'data-owners': '', 'data-refs': 0, 'data-slot': -1,
+            title: 'frame ' + c + ': free' }, h('span', { cls: 'n' }, c), h('span', { cls: 'r' }), h('span', { cls: 'o' }));
+          frameCells[c] = cell;
+          framesBox.appendChild(cell);
+        } else {
+          framesBox.appendChild(h('div', { cls: 'frame free-run', 'data-use': 'free', 'data-owners': '', 'data-from': c[0], 'data-to': c[1],
+            title: 'frames ' + c[0] + '–' + c[1] + ': free' }, h('span', { cls: 'o' }, small ? '' : c[0] + '–' + c[1] + ' free')));
+        }
+      });
+    }
     function frameText(pfn, fr) {
       if (!fr) return { cls: 'frame', use: 'free', title: 'frame ' + pfn + ': free', o: '', r: '' };
       var use = fr[0], refs = fr[1], slot = fr[2], mappers = fr[3], file = fr[4], ptOwner = fr[5];
@@ -240,11 +313,15 @@
         title: title, o: o, r: mappers.length > 2 ? '×' + (mappers.length / 2) : '', owners: owners.join(' ') };
     }
     function drawFrames(st, hot) {
-      for (var pfn = 0; pfn < nFrames; pfn++) {
-        var fr = st.f[pfn];
-        if (shownFrames[pfn] === fr && !(hot === pfn || frameCells[pfn].classList.contains('hot'))) continue;
+      lastSt = st; lastHot = hot;
+      var cells = layoutOf(st, hot);
+      var key = cells.join(';') + (compact === null ? '' : compact);
+      if (key !== layoutKey) { layoutKey = key; buildFrames(cells); }
+      for (var k in frameCells) {
+        var pfn = Number(k), fr = st.f[pfn], c = frameCells[k];
+        if (shownFrames[pfn] === fr && !(hot === pfn || c.classList.contains('hot'))) continue;
         shownFrames[pfn] = fr;
-        var t = frameText(pfn, fr), c = frameCells[pfn];
+        var t = frameText(pfn, fr);
         c.className = t.cls + (hot === pfn ? ' hot' : '');
         c.setAttribute('data-use', t.use);
         c.setAttribute('data-owners', t.owners || '');
@@ -255,7 +332,7 @@
         c.children[2].textContent = t.o;
       }
       var used = Object.keys(st.f).length;
-      framesTitle.textContent = used + ' of ' + nFrames + ' frames in use';
+      framesTitle.textContent = used + ' of ' + nFrames + ' frames in use' + (cells.length < nFrames ? '; runs of free frames folded' : '');
     }
 
     // ---- address spaces
@@ -372,28 +449,58 @@
       if (!w) return '';
       return (w.label ? w.label + ' ' : '') + (w.line > 0 ? '(' + w.file + ':' + w.line + ')' : '');
     }
-    function describe(e) {
-      var ev = evName(e), f = function (n) { return field(e, n); };
+    // "major", "minor", or "neither" for the kinds that bring no page in (they count as neither, docs/cli.md)
+    function weight(e) {
+      var kind = field(e, 'kind');
+      return UNCOUNTED[kind] ? 'neither' : field(e, 'major') ? 'major' : 'minor';
+    }
+    function ownerText(e) {
+      var o = field(e, 'owner');
+      return o === null || o === undefined ? '' : o === e[1] ? ', its own page' : ', a page of pid ' + o;
+    }
+    // the syscall record a syscall trap led to: the next one of the same process (none on the bare machine)
+    function callOf(i) {
+      var pid = E[i][1];
+      for (var j = i + 1; j < E.length && j < i + 64; j++) {
+        var ev = evName(E[j]);
+        if (E[j][1] !== pid) continue;
+        if (ev === 'syscall') return E[j];
+        if (ev === 'trap') return null;
+      }
+      return null;
+    }
+    function callText(c) { return field(c, 'name') + field(c, 'args') + ' = ' + field(c, 'ret'); }
+    function describe(i) {
+      var e = E[i], ev = evName(e), f = function (n) { return field(e, n); };
       switch (ev) {
         case 'fault': return f('access') + (f('access') === 'store' ? ' to ' : ' from ') + hex(f('addr')) + ' at pc ' + hex(f('pc')) +
-          ': ' + f('kind') + ', ' + (f('major') ? 'major' : 'minor') + (f('frame') !== null && f('frame') !== undefined ? ', frame ' + f('frame') : '') +
+          ': ' + f('kind') + ', ' + (weight(e) === 'neither' ? 'neither minor nor major' : weight(e)) + (f('frame') !== null && f('frame') !== undefined ? ', frame ' + f('frame') : '') +
           (f('by') === 'kernel' ? ', taken by the kernel' : '');
-        case 'trap': return f('cause') + ' at pc ' + hex(f('pc')) + ', tval ' + hex(f('tval'));
+        case 'trap':
+          var call = f('cause') === 'syscall' ? callOf(i) : null;
+          return f('cause') + ' at pc ' + hex(f('pc')) + (call ? ': ' + callText(call) : ', tval ' + hex(f('tval')));
         case 'restart': return 'the instruction at ' + hex(f('pc')) + ' runs again';
-        case 'signal': return 'signal ' + f('sig') + (f('code') ? ' (' + f('code') + ')' : '') + ' at ' + hex(f('addr')) + ': ' + f('action');
-        case 'syscall': return f('name') + '(' + (f('args') || []).map(function (a) { return (a >>> 0) > 4095 ? hex(a) : a; }).join(', ') + ') = ' + f('ret');
+        case 'signal': return 'signal ' + f('sig') + (f('code') ? ' (' + f('code') + ')' : '') +
+          (f('code') ? ' at ' + hex(f('addr')) : '') + ': ' + f('action'); // only a fault's signal has an address
+        case 'syscall': return callText(e);
         case 'fork': return 'fork: child pid ' + f('child');
         case 'exit': return 'exit with status ' + f('status');
-        case 'swap-out': return 'frame ' + f('frame') + ' written to swap slot ' + f('slot') + ' (' + f('mappers') + ' mapper' + (f('mappers') === 1 ? '' : 's') + ')';
+        case 'halt': return 'halt with status ' + f('status');
+        case 'swap-out': return 'frame ' + f('frame') + ' written to swap slot ' + f('slot') + ' (' + f('mappers') + ' mapper' +
+          (f('mappers') === 1 ? '' : 's') + ownerText(e) + ')';
         case 'swap-in': return 'swap slot ' + f('slot') + ' read into frame ' + f('frame') + (f('cached') ? ' (from the swap cache)' : '');
-        case 'evict': return 'frame ' + f('frame') + ' evicted by ' + f('policy') + (f('dropped') ? ' (clean page dropped)' : '');
+        case 'evict': return 'frame ' + f('frame') + ' evicted by ' + f('policy') + (f('dropped') ? ' (clean page dropped)' : '') + ownerText(e);
         case 'oom': return 'out of memory: pid ' + f('victim') + ' is killed';
         case 'sched': return 'switch from pid ' + f('from') + ' to pid ' + f('to');
+        case 'inject': return 'injected failure: operation ' + f('n') + ' of kind ' + f('kind') + ' fails';
         default:
           var parts = [];
           for (var j = 1; j < S[e[2]].length; j++) parts.push(S[e[2]][j] + '=' + JSON.stringify(e[3 + j]));
-          return parts.join(' ');
+          return ev + ' ' + parts.join(' ');
       }
+    }
+    function colorOf(e) {
+      return evName(e) === 'fault' ? (FAULT_COLORS[field(e, 'kind')] || EVENT_COLOR) : EVENT_COLOR;
     }
     function hotOf(e) {
       var ev = evName(e), fr = field(e, 'frame');
@@ -413,6 +520,7 @@
         var i = faults[n], e = E[i];
         var w = where(e[1], field(e, 'pc'));
         var kind = field(e, 'kind');
+        if (BARE) { faultRowOf[i] = trapRow(n, i, e, w); faultBody.appendChild(faultRowOf[i]); continue; }
         var row = h('tr', { cls: 'fault-row', 'data-event': i, onclick: (function (i) { return function () { go(i); }; })(i) },
           h('td', { cls: 'num' }, n + 1), h('td', { cls: 'num' }, num(e[0])), h('td', null, e[1]),
           h('td', { cls: 'mono' }, hex(field(e, 'pc'))),
@@ -420,7 +528,7 @@
           h('td', null, field(e, 'access') + (field(e, 'by') === 'kernel' ? ' (kernel)' : '')),
           h('td', { cls: 'mono' }, hex(field(e, 'addr'))),
           h('td', null, h('span', { cls: 'tag', style: 'background:' + (FAULT_COLORS[kind] || '#495057') }, kind)),
-          h('td', { cls: field(e, 'major') ? 'major' : 'minor' }, field(e, 'major') ? 'major' : 'minor'),
+          h('td', { cls: weight(e), title: FAULT_MEANING[kind] || '' }, weight(e)),
           h('td', { cls: 'num' }, field(e, 'frame') === null ? '—' : field(e, 'frame')));
         faultRowOf[i] = row;
         faultBody.appendChild(row);
@@ -433,6 +541,14 @@
         pager.appendChild(h('button', { onclick: function () { if (faultPage < pages - 1) drawFaultPage(faultPage + 1); } }, '▶'));
       }
       markFaultRow();
+    }
+    function trapRow(n, i, e, w) {
+      var next = i + 1 < E.length ? E[i + 1] : null;
+      var then = next && evName(next) === 'restart' && field(next, 'pc') === field(e, 'pc') ? 'restart' : '';
+      return h('tr', { cls: 'fault-row', 'data-event': i, onclick: function () { go(i); } },
+        h('td', { cls: 'num' }, n + 1), h('td', { cls: 'num' }, num(e[0])), h('td', { cls: 'mono' }, hex(field(e, 'pc'))),
+        h('td', { cls: 'src' }, w ? h('span', null, h('span', { cls: 'hint' }, whereText(w) + ' '), w.text ? h('code', null, w.text.trim()) : null) : ''),
+        h('td', null, field(e, 'cause')), h('td', { cls: 'mono' }, hex(field(e, 'tval'))), h('td', null, then));
     }
     function faultIndexAtOrBefore(i) {
       var lo = 0, hi = faults.length - 1, ans = -1;
@@ -450,7 +566,7 @@
 
     // ---- timeline canvas
     var laneH = 16, top = 6, left = 78, axisH = 22;
-    var ctx = canvas.getContext('2d');
+    var ctx = canvas.getContext('2d', { willReadFrequently: true }); // the cursor restores the drawn marks each move
     var dpr = window.devicePixelRatio || 1;
     var cssW = 0, plotW = 0;
     var base = null;
@@ -497,7 +613,7 @@
       for (var i = firstEventAtOrAfter(viewT0); i < E.length && E[i][0] <= viewT1; i++) {
         var e = E[i], ev = schemaEv[e[2]], li = lanes.indexOf(ev);
         var x = Math.round(xOf(e[0]));
-        var color = ev === 'fault' ? (FAULT_COLORS[field(e, 'kind')] || KIND_COLORS.fault) : (KIND_COLORS[ev] || '#495057');
+        var color = colorOf(e);
         var key = li * 100000 + x + ':' + color;
         if (seen[key]) continue;
         seen[key] = 1;
@@ -526,7 +642,7 @@
       if (!E.length) return;
       var x = xOf(E[cur][0]);
       if (x < left - 1 || x > left + plotW + 1) return;
-      ctx.fillStyle = 'rgba(214,51,108,0.9)';
+      ctx.fillStyle = HOT_COLOR;
       ctx.fillRect(x - 1, top - 4, 2, lanes.length * laneH + 6);
       var li = lanes.indexOf(evName(E[cur]));
       ctx.beginPath();
@@ -575,40 +691,54 @@
         var tt = tMax * tk / 4;
         svg.appendChild(s('text', { x: X(tt), y: H - B + 16, 'text-anchor': tk === 0 ? 'start' : tk === 4 ? 'end' : 'middle', text: num(Math.round(tt)) }));
       }
-      series.forEach(function (se) {
+      // lines that coincide stay visible: each series is drawn a little apart from the others (2 px), and
+      // processes differ by dashes as well
+      series.forEach(function (se, idx) {
+        var dy = (idx - (series.length - 1) / 2) * -2;
+        function Ys(v) { return Y(v) + dy; }
         // a step line, thinned to about one point per horizontal pixel
-        var pts = [], lastX = -1, p = se.points, prevY = Y(0);
+        var pts = [], lastX = -1, p = se.points, prevY = Ys(0);
         pts.push(X(0).toFixed(1) + ',' + prevY.toFixed(1));
         for (var i = 0; i < p.length; i += 2) {
-          var x = X(p[i]), y = Y(p[i + 1]);
+          var x = X(p[i]), y = Ys(p[i + 1]);
           if (Math.abs(x - lastX) < 0.5 && i + 2 < p.length) { continue; }
           pts.push(x.toFixed(1) + ',' + prevY.toFixed(1));
           pts.push(x.toFixed(1) + ',' + y.toFixed(1));
           prevY = y; lastX = x;
         }
         pts.push(X(tMax).toFixed(1) + ',' + prevY.toFixed(1));
-        svg.appendChild(s('polyline', { points: pts.join(' '), fill: 'none', stroke: se.color, 'stroke-width': 1.8, 'data-series': se.name }));
+        var line = s('polyline', { points: pts.join(' '), fill: 'none', stroke: se.color, 'stroke-width': 1.8, 'data-series': se.name });
+        if (se.dash) line.setAttribute('stroke-dasharray', se.dash);
+        svg.appendChild(line);
       });
       var cursor = s('line', { 'class': 'cursor', y1: T, y2: H - B, x1: L, x2: L });
       svg.appendChild(cursor);
       var leg = h('div', { cls: 'legend' });
-      series.forEach(function (se) { leg.appendChild(h('span', null, swatch(se.color), se.name)); });
+      series.forEach(function (se) {
+        var sample = s('svg', { width: 26, height: 10 });
+        var l = s('line', { x1: 1, x2: 25, y1: 5, y2: 5, stroke: se.color, 'stroke-width': 2 });
+        if (se.dash) l.setAttribute('stroke-dasharray', se.dash);
+        sample.appendChild(l);
+        leg.appendChild(h('span', null, sample, se.name));
+      });
+      if (series.length > 1) leg.appendChild(h('span', { cls: 'hint' }, 'lines are drawn 2 px apart, so equal values stay visible'));
       box.appendChild(svg);
       box.appendChild(leg);
       return function (t) { cursor.setAttribute('x1', X(t)); cursor.setAttribute('x2', X(t)); };
     }
     var residentSeries = Object.keys(D.residentSeries).map(function (pid, idx) {
-      return { name: 'pid ' + pid, color: PID_COLORS[idx % PID_COLORS.length], points: D.residentSeries[pid] };
+      return { name: 'pid ' + pid, color: EVENT_COLOR, dash: PID_DASHES[idx % PID_DASHES.length], points: D.residentSeries[pid] };
     });
-    var moveResident = lineChart(residentChart, residentSeries, 'pages');
+    var moveResident = BARE ? function () {} : lineChart(residentChart, residentSeries, 'pages');
     var byKind = {};
     faults.forEach(function (i) {
-      var k = field(E[i], 'kind');
+      var k = field(E[i], BARE ? 'cause' : 'kind');
       var p = byKind[k] || (byKind[k] = []);
       p.push(E[i][0], p.length / 2 + 1);
     });
     var moveFaults = lineChart(faultChart, Object.keys(byKind).map(function (k) {
-      return { name: k, color: FAULT_COLORS[k] || '#495057', points: byKind[k] };
+      return { name: k, color: BARE ? EVENT_COLOR : FAULT_COLORS[k] || EVENT_COLOR, dash: BARE ? PID_DASHES[Object.keys(byKind).indexOf(k) % PID_DASHES.length] : '',
+        points: byKind[k] };
     }), 'faults');
 
     // ---- moving in time
@@ -624,9 +754,10 @@
       var w = field(e, 'pc') !== undefined ? where(e[1], field(e, 'pc')) : null;
       nowBox.innerHTML = '';
       nowBox.appendChild(h('div', { cls: 'head' }, 'Event ' + num(cur + 1) + ' of ' + num(E.length) + ' · t = ' + num(e[0]) + ' · pid ' + e[1],
-        h('span', { cls: 'ev', style: 'background:' + (KIND_COLORS[ev] || '#495057') }, ev), h('span', { id: 'now-text' }, describe(e))));
+        h('span', { cls: 'ev', style: 'background:' + colorOf(e) }, ev), h('span', { id: 'now-text' }, describe(cur))));
       if (w) nowBox.appendChild(h('div', { cls: 'src' }, h('span', { cls: 'hint' }, whereText(w) + ' '), w.text ? h('code', null, w.text.trim()) : null));
-      nowBox.appendChild(h('div', { cls: 'hint' }, 'The views below show the state after the kernel finished handling this event (t = ' + num(D.versionT[e[3]]) + ').'));
+      nowBox.appendChild(h('div', { cls: 'hint' }, BARE ? 'On the bare machine the program handles its own traps; t counts retired instructions.'
+        : 'The views below show the state after the kernel finished handling this event (t = ' + num(D.versionT[e[3]]) + ').'));
       if (e[0] < viewT0 || e[0] > viewT1) {
         var span = viewT1 - viewT0;
         viewT0 = Math.max(0, Math.min(e[0] - span / 2, tMax - span));
@@ -643,6 +774,7 @@
       document.body.setAttribute('data-event', cur);
     }
     function showState(v, hot) {
+      if (BARE) return;
       var st = stateAt(v);
       drawFrames(st, hot ? hot.frame : null);
       drawSpaces(st, hot ? hot.pid : null, hot ? hot.va : null);
@@ -660,8 +792,14 @@
     window.faultlineGo = go;
     drawTimelineBase();
     drawFaultPage(0);
-    var m = /event=(\d+)/.exec(window.location.hash || '');
-    go(m ? Number(m[1]) : 0);
+    // #event=N opens the page at event N, and a later change of the hash (a link within the page, the back
+    // button, a new address typed) moves there too
+    function eventOfHash() {
+      var m = /event=(\d+)/.exec(window.location.hash || '');
+      return m ? Number(m[1]) : null;
+    }
+    window.addEventListener('hashchange', function () { var n = eventOfHash(); if (n !== null) go(n); });
+    go(eventOfHash() || 0);
     document.body.setAttribute('data-ready', '1');
     // milliseconds from the start of loading to the first view drawn (bench/report reads it)
     document.body.setAttribute('data-drawn-ms', Math.round(performance.now()));
@@ -703,7 +841,7 @@
     svg.appendChild(s('text', { x: (L + W - R) / 2, y: H - 6, 'text-anchor': 'middle', text: 'frames' }));
     var yl = s('text', { x: 14, y: (T + H - B) / 2, 'text-anchor': 'middle', transform: 'rotate(-90 14 ' + (T + H - B) / 2 + ')', text: 'page-ins' });
     svg.appendChild(yl);
-    var anomalies = [], drawnValues = {}, labelled = {}, endLabels = [];
+    var anomalies = [], drawnValues = {}, labelled = {}, endLabels = [], segments = {};
     policies.forEach(function (p, idx) {
       var pts = rows.filter(function (r) { return r.policy === p; }).sort(function (a, b) { return a.frames - b.frames; });
       var color = POLICY_COLORS[p] || PID_COLORS[idx % PID_COLORS.length];
@@ -715,6 +853,10 @@
         stroke: color, 'stroke-width': 2.6, 'data-policy': p, 'data-values': values, 'class': 'policy-line' });
       if (same) line.setAttribute('stroke-dasharray', (4 + 3 * same) + ' ' + (4 + 3 * same));
       svg.appendChild(line);
+      for (var si = 1; si < pts.length; si++) {
+        var seg = [X(pts[si - 1].frames), Y(pts[si - 1].pageIns), X(pts[si].frames), Y(pts[si].pageIns)].join(',');
+        (segments[seg] || (segments[seg] = [])).push(color);
+      }
       pts.forEach(function (r, i) {
         svg.appendChild(s('circle', { cx: X(r.frames), cy: Y(r.pageIns), r: 4, fill: 'white', stroke: color, 'stroke-width': 2 }));
         var key = r.frames + ':' + r.pageIns;
@@ -731,6 +873,17 @@
       var last = pts[pts.length - 1];
       endLabels.push({ y: Y(last.pageIns) + 4, p: p, color: color });
     });
+    // a segment several policies share (FIFO's first one under LRU's, say) is drawn again in dashes of each
+    // policy's colour in turn, so that no line hides another even where only part of it coincides
+    Object.keys(segments).forEach(function (seg) {
+      var colors = segments[seg];
+      if (colors.length < 2) return;
+      var c = seg.split(',').map(Number), dash = 7;
+      colors.forEach(function (color, k) {
+        svg.appendChild(s('line', { x1: c[0], y1: c[1], x2: c[2], y2: c[3], stroke: color, 'stroke-width': 2.6, 'class': 'shared-segment',
+          'stroke-dasharray': dash + ' ' + dash * (colors.length - 1), 'stroke-dashoffset': -dash * k }));
+      });
+    });
     // the policy names at the right end, pushed apart where lines end close together
     endLabels.sort(function (a, b) { return a.y - b.y; });
     for (var e = 1; e < endLabels.length; e++) endLabels[e].y = Math.max(endLabels[e].y, endLabels[e - 1].y + 14);
@@ -743,7 +896,7 @@
     policies.forEach(function (p, idx) { legend.appendChild(h('span', null, swatch(POLICY_COLORS[p] || PID_COLORS[idx % PID_COLORS.length]), p)); });
     var panel = h('section', { cls: 'panel', id: 'chart-panel' },
       h('h2', null, 'Page-ins against frames', h('span', { cls: 'sub' }, 'one line per policy; more frames should never mean more page-ins, except under an anomaly')),
-      legend, svg);
+      legend, svg, h('div', { cls: 'hint' }, 'Where lines share a stretch it is drawn in dashes of each policy\'s colour in turn.'));
     if (anomalies.length) panel.appendChild(h('div', { cls: 'callout', id: 'anomaly' }, "Belady's anomaly: " + anomalies.join('; ') + '.'));
     main.appendChild(panel);
 

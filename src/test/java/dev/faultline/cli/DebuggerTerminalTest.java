@@ -159,6 +159,67 @@ class DebuggerTerminalTest {
         assertTrue(out.contains("EXIT 0"), out);
     }
 
+    /**
+     * A terminal that reports zero columns and rows (a serial console, some CI runners): the debugger gives it
+     * 80 by 24, so the prompt, the echo of what is typed, editing in the middle of a long line and Enter
+     * repeating the last stepping command all stay readable, and the edited line is the one run.
+     */
+    @Test
+    void aTerminalOfZeroColumnsKeepsThePromptAndLineEditingReadable() throws Exception {
+        Assumptions.assumeTrue(onPath("python3"), "python3 is needed to open a pseudo-terminal");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String driver = """
+                import os, pty, select, sys, time, fcntl, termios, struct
+                java, cp, prog = sys.argv[1:4]
+                os.environ['TERM'] = 'xterm'
+                pid, fd = pty.fork()
+                if pid == 0:
+                    os.execv(java, [java, '-cp', cp, 'dev.faultline.cli.Main', 'debug', prog])
+                fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack('HHHH', 0, 0, 0, 0))
+                seen = b''
+                def until(s, timeout=30):
+                    global seen
+                    end = time.time() + timeout
+                    while s.encode() not in seen:
+                        if time.time() > end:
+                            sys.stdout.write(repr(seen)); sys.exit('timeout waiting for ' + s)
+                        r, _, _ = select.select([fd], [], [], 0.2)
+                        if r:
+                            try:
+                                seen += os.read(fd, 4096)
+                            except OSError:
+                                break
+                    got = seen[:seen.index(s.encode()) + len(s)]; seen = seen[len(got):]; return got
+                until('(fdb) ')
+                os.write(fd, b'stepi\\r')
+                until('(not yet handled by the kernel)'); until('(fdb) ')
+                os.write(fd, b'\\r')
+                print('ENTER', until('(fdb) ').decode(errors='replace').replace('\\r', ''))
+                # a line longer than any terminal, then three steps left and a 9 typed in the middle
+                os.write(fd, b'p 1' + b'+1' * 50 + b'\\x1bOD\\x1bOD\\x1bOD9\\r')
+                got = until('(fdb) ')
+                print('TYPED', got.decode(errors='replace').replace('\\r', ''))
+                os.write(fd, b'quit\\r')
+                _, status = os.waitpid(pid, 0)
+                print('EXIT', status >> 8)
+                """;
+        Process p = new ProcessBuilder("python3", "-c", driver, java, System.getProperty("java.class.path"),
+                "examples/hello.s").redirectErrorStream(true).start();
+        if (!p.waitFor(90, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail("the pseudo-terminal session did not end");
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("EXIT 0"), out);
+        // Enter ran stepi again: the kernel's handling of the fault
+        assertTrue(out.contains("kernel handled the fetch_fault trap"), out);
+        // the long line wraps at 80 columns (the prompt and 74 characters), as on a terminal of the usual size, the edit went in, and 141 came out
+        String typed = out.substring(out.indexOf("TYPED p 1+1+1"));
+        assertEquals("TYPED p 1" + "+1".repeat(35) + "+", typed.substring(0, typed.indexOf('\n')), out);
+        assertTrue(out.contains("$1 = 141 (0x0000008d)"), out);
+    }
+
     private static boolean onPath(String command) {
         try {
             return new ProcessBuilder(command, "--version").redirectErrorStream(true).start().waitFor(20, TimeUnit.SECONDS);

@@ -54,7 +54,9 @@ class InputsAndOutputsTest {
 
     @Test
     void anEndlessDebuggerScriptIsRefused() {
-        assertOneSentence(run("debug", "examples/hello.s", "--script", "/dev/zero"), "larger than the limit of 64 MiB");
+        CommandLineTest.Result r = run("debug", "examples/hello.s", "--script", "/dev/zero");
+        assertOneSentence(r);
+        assertEquals("faultline: the script /dev/zero is larger than the limit of 1 MiB for a debugger script\n", r.err());
     }
 
     @Test

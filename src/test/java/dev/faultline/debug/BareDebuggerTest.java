@@ -41,7 +41,8 @@ class BareDebuggerTest {
     void catchTrapStopsAtTheHandlersFirstInstructionWithTheCsrsSet() throws IOException {
         String out = debug("examples/bare/pager.s", "catch trap\nc\ncsrs\nregs\n", 0);
         assertTrue(out.contains("trap: load_fault at pc 0x0001101b <u1_fill+9 (pager.s:451)> (tval 0x40000000); the handler"
-                + " starts at 0x00010000 <trap (pager.s:38)>\n=> 0x00010000  csrw scratch, t0\n"), out);
+                + " starts at 0x00010000 <trap (pager.s:38)>\npager.s:38  trap:   csrw  scratch, t0\n"
+                + "=> 0x00010000  csrw scratch, t0\n"), out);
         assertTrue(out.contains("epc      0x0001101b\ncause    0x00000001  (load_fault)\ntval     0x40000000\n"
                 + "ptbr     0x80000030  (paging on)\n"), out);
         assertTrue(out.contains("pc   0x00010000 <trap (pager.s:38)>"), out);
@@ -73,9 +74,11 @@ class BareDebuggerTest {
     @Test
     void stepiStopsAfterEachInstructionOrTrapAndContinueRunsToTheHalt() throws IOException {
         String out = debug("examples/bare/illegal.s", "break 13\nc\nstepi\nstepi\ndisas 0x10023 2\nc\n", 3);
-        assertTrue(out.contains("breakpoint at 0x00010023 <_start+35 (illegal.s:13)>\n=> 0x00010023  .byte 0xff"), out);
+        assertTrue(out.contains("breakpoint at 0x00010023 <_start+35 (illegal.s:13)>\nillegal.s:13  .byte 0xFF                    ;"
+                + " not an opcode: traps ILLEGAL, 1 byte long\n=> 0x00010023  .byte 0xff"), out);
         assertTrue(out.contains("(fdb) stepi\ntrap: illegal at pc 0x00010023 <_start+35 (illegal.s:13)> (tval 0x00000000);"
-                + " the handler starts at 0x0001005c <handler (illegal.s:30)>\n=> 0x0001005c  push a0\n"), out);
+                + " the handler starts at 0x0001005c <handler (illegal.s:30)>\nillegal.s:30  push  a0\n=> 0x0001005c  push a0\n"),
+                out);
         assertTrue(out.contains("the machine halted with status 3"), out);
         assertTrue(out.contains("illegal instruction at 0x00010023"), out);
     }
@@ -111,7 +114,8 @@ class BareDebuggerTest {
         String out = debug("examples/bare/hello.s", "step 10\nrs -3\nstep 10\nrs 99999999999999999999999\nstep 10\n"
                 + "rs 11\nstep 10\nrs 0\nrs x\nrs 4\n", 0);
         assertTrue(out.contains("(fdb) rs -3\nreverse-step -3: a count cannot be negative; going back to the start of the run\n"
-                + "back at instruction 0\n=> 0x00010000  li sp, 0x8000\n"), out);
+                + "back at instruction 0\nhello.s:5  _start: li    sp, 0x8000              ; every register starts at 0, sp too\n"
+                + "=> 0x00010000  li sp, 0x8000\n"), out);
         assertTrue(out.contains("(fdb) rs 99999999999999999999999\nreverse-step 99999999999999999999999: only 10"
                 + " instructions have retired; going back to the start of the run\nback at instruction 0\n"), out);
         assertTrue(out.contains("(fdb) rs 11\nreverse-step 11: only 10 instructions have retired; going back to the start"
@@ -134,9 +138,11 @@ class BareDebuggerTest {
         String out = debug("examples/bare/pager.s", "catch trap\nc\nc\nsi\nrsi\nrsi\nrc\nrc\n", 0);
         // from the handler's second instruction: back to its first, then to before the trap was taken (a trap
         // retires nothing: both are at instruction 16615)
-        assertTrue(out.contains("(fdb) rsi\nback at instruction 16615\n=> 0x00010000  csrw scratch, t0\n(fdb) rsi\n"
-                + "back at instruction 16615\n=> 0x0001101b  lw t1, 0(t0)\n"), out);
-        assertTrue(out.contains("(fdb) rc\nback at instruction 10041\n=> 0x00010000  csrw scratch, t0\n(fdb) rc\n"
+        assertTrue(out.contains("(fdb) rsi\nback at instruction 16615\npager.s:38  trap:   csrw  scratch, t0\n"
+                + "=> 0x00010000  csrw scratch, t0\n(fdb) rsi\nback at instruction 16615\n"
+                + "pager.s:451  lw    t1, 0(t0)               ; faults the first time, then reads 0\n=> 0x0001101b  lw t1, 0(t0)\n"), out);
+        assertTrue(out.contains("(fdb) rc\nback at instruction 10041\npager.s:38  trap:   csrw  scratch, t0\n"
+                + "=> 0x00010000  csrw scratch, t0\n(fdb) rc\n"
                 + "no breakpoint or catchpoint stopped the run before this point: back at the start of the run\n"), out);
     }
 
@@ -146,9 +152,48 @@ class BareDebuggerTest {
         Files.writeString(program, "_start: li t0, 0x0FFFF000\n        addi t1, zero, 5\n        lw t1, 0(t0)\n"
                 + "        halt\n");
         String out = debug(program.toString(), "c\nrewind fault\nrsi\nc\n", 134, "--frames", "32");
-        assertTrue(out.contains("(fdb) rewind fault\nback at instruction 2\n=> 0x0001000c  lw t1, 0(t0)\n(fdb) rsi\n"
+        assertTrue(out.contains("(fdb) rewind fault\nback at instruction 2\nunhandled.s:3  lw t1, 0(t0)\n"
+                + "=> 0x0001000c  lw t1, 0(t0)\n(fdb) rsi\n"
                 + "back at instruction 1\n"), out);
         assertEquals(2, out.split("unhandled trap load_fault at pc 0x0001000c \\(tval 0x0ffff000\\)", -1).length - 1, out);
+    }
+
+    @Test
+    void anSretBackToTheFaultIsARestartAndTheNextStepiShowsTheRetry() throws IOException {
+        String out = debug("examples/bare/pager.s", "break 80\nc\nc\nstepi\nstepi\n", 0);
+        assertTrue(out.contains("(fdb) stepi\nsret: restarting 0x0001101b <u1_fill+9 (pager.s:451)> (the load_fault there"
+                + " runs again)\npager.s:451  lw    t1, 0(t0)               ; faults the first time, then reads 0\n"
+                + "=> 0x0001101b  lw t1, 0(t0)\n(fdb) stepi\n0x0001101b <u1_fill+9 (pager.s:451)> runs again (try 2, after"
+                + " the load_fault): it completed on the retry\npager.s:452  add   s2, s2, t1\n"), out);
+        String skip = debug("examples/bare/illegal.s", "break 56\nc\nstepi\n", 0);
+        assertTrue(skip.contains("sret: returning to 0x00010024 <_start+36 (illegal.s:14)> in kernel mode, not to the"
+                + " illegal at 0x00010023\n"), skip);
+    }
+
+    @Test
+    void theGdbCommandsWorkOnTheBareMachine() throws IOException {
+        String out = debug("examples/bare/pager.s", "break 80\nc\nc\nstepi\nstepi\np/x $epc\np t1 + 1\ninfo frame\n"
+                + "display/x $tval\ntbreak 80\nc\nc\nrun\nlist 80\npt 0x50000000\nx/2xb 0x10000\np *\nx/s 0x100000000\n"
+                + "help\n", 0);
+        assertTrue(out.contains("(fdb) p/x $epc\n$1 = 0x0001101b\n(fdb) p t1 + 1\n$2 = 1 (0x00000001)\n"), out);
+        assertTrue(out.contains("cause   0x00000001  (load_fault)\nepc     0x0001101b <u1_fill+9 (pager.s:451)>  (where the"
+                + " last trap was taken, or where sret returns)\ntval    0x40000000  (the address that faulted)\n"), out);
+        assertTrue(out.contains("(fdb) tbreak 80\ntemporary breakpoint at 0x000100fb <resume+120 (pager.s:80)>\n(fdb) c\n"
+                + "temporary breakpoint at 0x000100fb <resume+120 (pager.s:80)> (now deleted)\n"
+                + "pager.s:80  sret                          ; EPC unchanged: the trapping instruction runs again\n"
+                + "=> 0x000100fb  sret\n1: $tval = 0x40001000\n"), out);
+        assertTrue(out.contains("the machine halted with status 0\n"), out);
+        assertTrue(out.contains("(fdb) run\ngoing back to the first instruction (console output already written stays"
+                + " written)\nback at instruction 0\npager.s:252  _start: li    sp, KSTACK\n"), out);
+        assertTrue(out.contains("   80            sret                          ; EPC unchanged: the trapping instruction"
+                + " runs again\n"), out);
+        assertTrue(out.contains("  0x50000000: not mapped: no second-level table for 0x50000000-0x503fffff (root entry 320"
+                + " is 0)\n"), out);
+        assertTrue(out.contains("(fdb) x/2xb 0x10000\n0x00010000 <trap>:  0x61  0x07  |a.|\n"), out);
+        assertTrue(out.contains("(fdb) p *\ncannot read '*': it ends too soon\n"), out);
+        assertTrue(out.contains("(fdb) x/s 0x100000000\n'0x100000000' is not a number from 0 to 0xffffffff\n"), out);
+        assertTrue(out.contains("\nprint[/x|/d|/c|/u] EXPR (p)                  registers, CSRs ($cause), symbols, *ADDR, $N"
+                + " and arithmetic\n"), out);
     }
 
     /** Lesson B6 in examples/README.md shows the debugger's real output. */

@@ -70,17 +70,20 @@ class DebuggerTest {
     void stepiSeparatesTheFaultTheKernelItsOwnFaultsAndTheRestartNamingKindAndFrame() throws IOException {
         String out = debug("stepi\nstepi\nstepi\nstep 2\nstepi\nstepi\nstepi\nstepi\nregs\n");
         assertEquals("trap in pid 1: fetch_fault at 0x00010000, pc 0x00010000 <_start (hello.s:9)> (not yet handled by"
-                + " the kernel)\n=> 0x00010000  li a0, 1    (not resident: from the executable)\n", after(out, "stepi", 1));
+                + " the kernel)\nhello.s:9  _start: li    a0, 1                 ; fd 1: stdout\n"
+                + "=> 0x00010000  li a0, 1    (not resident: from the executable)\n", after(out, "stepi", 1));
         assertEquals("kernel handled the fetch_fault trap: kind file (major), frame 1 for the fetch of 0x00010000;"
                 + " restarting 0x00010000 <_start (hello.s:9)> in pid 1\n", after(out, "stepi", 2));
-        assertEquals("=> 0x00010006  li a1, 0x11000\n", after(out, "stepi", 3));
+        assertEquals("0x00010000 <_start (hello.s:9)> runs again (try 2, after the fetch_fault): it completed on the"
+                + " retry\nhello.s:10  la    a1, msg               ; the bytes\n=> 0x00010006  li a1, 0x11000\n",
+                after(out, "stepi", 3));
         assertEquals("trap in pid 1: syscall write, pc 0x00010012 <_start+18 (hello.s:12)> (not yet handled by the"
-                + " kernel)\n=> 0x00010012  sys write\n", after(out, "stepi", 4));
+                + " kernel)\nhello.s:12  sys   write\n=> 0x00010012  sys write\n", after(out, "stepi", 4));
         assertEquals("kernel fault in pid 1: load of 0x00011000 for write() at pc 0x00010012 <_start+18 (hello.s:12)>"
                 + " (not yet handled by the kernel)\n", after(out, "stepi", 5));
         assertEquals("kernel handled its fault in pid 1: kind file (major), frame 3 for the load of 0x00011000 by the"
                 + " kernel; it goes on with write()\n", after(out, "stepi", 6));
-        assertTrue(after(out, "stepi", 7).contains("kernel handled the write() syscall; returning to 0x00010017"
+        assertTrue(after(out, "stepi", 7).contains("kernel handled the write() syscall; it completed, returning to 0x00010017"
                 + " <_start+23 (hello.s:13)> in pid 1\n"), out);
         assertTrue(out.contains("r1   a0    0x0000000d"), out); // write returned 13
     }
@@ -97,10 +100,10 @@ class DebuggerTest {
                         ret
                 """);
         String out = debug(p, "step\nnext\nregs\nstep\nstep\nfinish\nregs\nnext\nnext\n", 8);
-        assertEquals("=> 0x0001000b  call double\n", after(out, "next", 1));
+        assertEquals("calls.s:3  call double\n=> 0x0001000b  call double\n", after(out, "next", 1));
         assertTrue(after(out, "regs", 1).contains("r1   a0    0x00000004"), out);
-        assertEquals("=> 0x00010015  add a0, a0, a0\n", after(out, "step", 2));
-        assertEquals("returned to 0x00010010 <_start+16 (calls.s:4)>\n=> 0x00010010  sys exit\n",
+        assertEquals("calls.s:5  double: add  a0, a0, a0\n=> 0x00010015  add a0, a0, a0\n", after(out, "step", 2));
+        assertEquals("returned to 0x00010010 <_start+16 (calls.s:4)>\ncalls.s:4  sys  exit\n=> 0x00010010  sys exit\n",
                 after(out, "finish", 1));
         assertTrue(after(out, "regs", 2).contains("r1   a0    0x00000008"), out);
         assertEquals("the program exited with status 8\n", after(out, "next", 2));
@@ -110,7 +113,8 @@ class DebuggerTest {
     void maxStepsHoldsUnderDebugAndTheStatusIs3() throws IOException {
         String p = program("loop.s", "_start: addi t0, t0, 1\n        jmp _start\n");
         String out = debug(p, "c\nc\nstep\nregs\n", 3, "--max-steps", "1000");
-        assertEquals("stopped: --max-steps 1000 reached (1000 instructions)\n=> 0x00010000  addi t0, t0, 1\n",
+        assertEquals("stopped: --max-steps 1000 reached (1000 instructions)\nloop.s:1  _start: addi t0, t0, 1\n"
+                + "=> 0x00010000  addi t0, t0, 1\n",
                 after(out, "c", 1));
         assertEquals("stopped: --max-steps 1000 reached (1000 instructions)\n", after(out, "c", 2));
         assertTrue(after(out, "regs", 1).contains("r7   t0    0x000001f4"), out); // 500 passes of 2 instructions
@@ -124,7 +128,7 @@ class DebuggerTest {
         assertEquals("catchpoint 1: fault\n", after(out, "catch fault", 1));
         assertTrue(after(out, "c", 1).startsWith("trap in pid 1: fetch_fault at 0x00010000"), out);
         assertEquals("kernel fault in pid 1: load of 0x00011000 for write() at pc 0x00010012 <_start+18 (hello.s:12)>"
-                + " (not yet handled by the kernel)\n=> 0x00010012  sys write\n", after(out, "c", 2));
+                + " (not yet handled by the kernel)\nhello.s:12  sys   write\n=> 0x00010012  sys write\n", after(out, "c", 2));
         assertTrue(after(out, "pt 0x11000", 1).contains("  0x00011000  pte 0x00000000  none"), out);
         assertTrue(after(out, "pt 0x11000", 2).contains("  0x00011000  pte 0x00000c13  r--u-- frame 3"), out);
         assertTrue(out.contains("hello, world"), out);
@@ -136,7 +140,7 @@ class DebuggerTest {
         String p = program("segv.s", "_start: li t0, 4\n        sw t0, 0(t0)\n        sys exit\n");
         String out = debug(p, "catch signal\nc\nps\nregs\nc\n", 139);
         assertEquals("signal SIGSEGV in pid 1 at 0x00010006 <_start+6 (segv.s:2)>: it is about to kill the process,"
-                + " which is still alive\n=> 0x00010006  sw t0, 0(t0)\n", after(out, "c", 1));
+                + " which is still alive\nsegv.s:2  sw t0, 0(t0)\n=> 0x00010006  sw t0, 0(t0)\n", after(out, "c", 1));
         assertEquals("  pid 1   ppid 0   runnable pc 0x00010006  resident 1  (running)\n", after(out, "ps", 1));
         assertTrue(after(out, "regs", 1).contains("r7   t0    0x00000004"), out);
         assertEquals("the program exited with status 139\n", after(out, "c", 2));
@@ -146,13 +150,14 @@ class DebuggerTest {
     void catchSignalBeforeAHandlerThenStepiThroughTheKernelPushingTheFrame() throws IOException {
         String out = debug("examples/sigsegv_handler.s", "catch signal\nc\nstepi\nstepi\nstepi\n", 0);
         assertEquals("signal SIGSEGV in pid 1 at 0x0001001d <_start+29 (sigsegv_handler.s:19)>: its handler is about"
-                + " to run\n=> 0x0001001d  sw t1, 0(t0)\n", after(out, "c", 1));
+                + " to run\nsigsegv_handler.s:19  sw    t1, 0(t0)             ; nothing mapped: SIGSEGV, handler, restart\n"
+                + "=> 0x0001001d  sw t1, 0(t0)\n", after(out, "c", 1));
         assertEquals("kernel fault in pid 1: store of 0x7fffffb0 for the signal frame at pc 0x0001001d <_start+29"
                 + " (sigsegv_handler.s:19)> (not yet handled by the kernel)\n", after(out, "stepi", 1));
         assertEquals("kernel handled its fault in pid 1: kind demand-zero (minor), frame 3 for the store of 0x7fffffb0"
                 + " by the kernel; it goes on with the signal frame\n", after(out, "stepi", 2));
-        assertEquals("kernel handled the store_fault trap; returning to 0x00010057 <handler (sigsegv_handler.s:32)>"
-                + " in pid 1\n", after(out, "stepi", 3));
+        assertEquals("kernel handled the store_fault trap; entering the SIGSEGV handler at 0x00010057 <handler"
+                + " (sigsegv_handler.s:32)> in pid 1\n", after(out, "stepi", 3));
     }
 
     @Test
@@ -166,7 +171,8 @@ class DebuggerTest {
         assertEquals("1   breakpoint 1 at 0x00010012 <_start+18 (hello.s:12)>\n"
                 + "3   breakpoint 3 at 0x00010000 <_start (hello.s:9)>\n", after(out, "info breakpoints", 2));
         assertEquals("no breakpoint, watchpoint or catchpoint 7 (info breakpoints lists them)\n", after(out, "delete 7", 1));
-        assertEquals("breakpoint 1 at 0x00010012 <_start+18 (hello.s:12)>\n=> 0x00010012  sys write\n",
+        assertEquals("breakpoint 1 at 0x00010012 <_start+18 (hello.s:12)>\nhello.s:12  sys   write\n"
+                + "=> 0x00010012  sys write\n",
                 after(out, "c", 1));
         assertEquals("deleted all 2 breakpoints, watchpoints and catchpoints\n", after(out, "delete", 1));
         assertEquals("no breakpoints, watchpoints or catchpoints\n", after(out, "info breakpoints", 3));
@@ -206,10 +212,10 @@ class DebuggerTest {
                 after(out, "watch var", 1));
         assertEquals("watchpoint 1: the word at 0x00011000 <var (watch.s:9)> in pid 1 changed from 0x00000000 to"
                 + " 0x00000005 (written by the instruction at 0x0001000c <_start+12 (watch.s:3)> in pid 1)\n"
-                + "=> 0x00010012  li a0, 0x11004\n", after(out, "c", 1));
+                + "watch.s:4  la   a0, usage\n=> 0x00010012  li a0, 0x11004\n", after(out, "c", 1));
         // rusage's seventh word: the instructions the process retired so far
         assertEquals("watchpoint 2: the word at 0x0001101c <usage+24> in pid 1 changed from 0x00000000 to 0x00000004"
-                + " (written by the kernel, handling the rusage() syscall)\n=> 0x0001001d  li a0, 0\n", after(out, "c", 2));
+                + " (written by the kernel, handling the rusage() syscall)\nwatch.s:6  li   a0, 0\n=> 0x0001001d  li a0, 0\n", after(out, "c", 2));
         assertEquals("the program exited with status 0\n", after(out, "c", 3));
     }
 
@@ -236,7 +242,7 @@ class DebuggerTest {
         String out = debug(p, "watch var\nc\nc\n", 0);
         assertEquals("watchpoint 1: the word at 0x00011000 <var (fw.s:16)> in pid 1 changed from 0x00000000 to"
                 + " 0x00000009 (written by the instruction at 0x0001003f <parent+23 (fw.s:12)> in pid 1)\n"
-                + "=> 0x00010045  li a0, 0\n", after(out, "c", 1));
+                + "fw.s:13  li   a0, 0\n=> 0x00010045  li a0, 0\n", after(out, "c", 1));
         assertEquals("the program exited with status 0\n", after(out, "c", 2));
     }
 
@@ -268,15 +274,16 @@ class DebuggerTest {
                 after(out, "watch pte page", 1));
         String prefix = "watchpoint 1: the PTE of page 0x00011000 in pid 1 changed from ";
         assertEquals(prefix + "0x00000000 (none) to 0x00000c17 (rw-u-- frame 3), by the fault handler (kind demand-zero"
-                + " (minor), frame 3 for the store of 0x00011000)\n=> 0x00010006  sw s0, 0(s0)\n", after(out, "c", 1));
+                + " (minor), frame 3 for the store of 0x00011000)\npte.s:2  sw   s0, 0(s0)          ; first touch: the fault handler\n"
+                + "=> 0x00010006  sw s0, 0(s0)\n", after(out, "c", 1));
         assertEquals(prefix + "0x00000c17 (rw-u-- frame 3) to 0x00000c77 (rw-uad frame 3), by the MMU (setting the"
-                + " accessed or dirty bit)\n=> 0x0001000c  mov a0, s0\n", after(out, "c", 2));
+                + " accessed or dirty bit)\npte.s:3  mov  a0, s0\n=> 0x0001000c  mov a0, s0\n", after(out, "c", 2));
         assertEquals(prefix + "0x00000c77 (rw-uad frame 3) to 0x00000c73 (r--uad frame 3), by mprotect()\n"
-                + "=> 0x0001001f  sys fork\n", after(out, "c", 3));
+                + "pte.s:7  sys  fork               ; the page becomes copy-on-write\n=> 0x0001001f  sys fork\n", after(out, "c", 3));
         assertEquals(prefix + "0x00000c73 (r--uad frame 3) to 0x00000d73 (r--uad cow frame 3), by fork()\n"
-                + "=> 0x00010024  bne a0, zero, parent\n", after(out, "c", 4));
+                + "[pid 1] pte.s:8  bnez a0, parent\n=> 0x00010024  bne a0, zero, parent\n", after(out, "c", 4));
         assertEquals(prefix + "0x00000d73 (r--uad cow frame 3) to 0x00000000 (none), by munmap()\n"
-                + "=> 0x00010047  li a0, 0\n", after(out, "c", 5));
+                + "pte.s:15  li   a0, 0\n=> 0x00010047  li a0, 0\n", after(out, "c", 5));
         assertEquals("the program exited with status 0\n", after(out, "c", 6));
     }
 
@@ -350,7 +357,8 @@ class DebuggerTest {
     void catchFaultStopsAtAFaultFoundByASoftwareTlbRefill() throws IOException {
         String out = debug("examples/hello.s", "catch fault\nc\nc\n", 0, "--tlb-refill", "sw");
         assertEquals("fault in pid 1: fetch of 0x00010000 found by the TLB-miss handler, pc 0x00010000 <_start"
-                + " (hello.s:9)> (not yet handled by the kernel)\n=> 0x00010000  li a0, 1    (not resident: from the"
+                + " (hello.s:9)> (not yet handled by the kernel)\nhello.s:9  _start: li    a0, 1                 ; fd 1: stdout\n"
+                + "=> 0x00010000  li a0, 1    (not resident: from the"
                 + " executable)\n", after(out, "c", 1));
         assertTrue(after(out, "c", 2).startsWith("kernel fault in pid 1: load of 0x00011000 for write()"), out);
     }

@@ -62,12 +62,13 @@ class ReverseCommandsTest {
     void reverseStepiRetracesEveryTrapLevelStopToTheStart() throws IOException {
         String out = debug("examples/hello.s", "stepi\nstepi\nstepi\nrsi\nrsi\nrsi\nrsi\n");
         // forward: the fetch fault taken, handled, then li a0, 1 retired
-        assertEquals("back at instruction 0\n=> 0x00010000  li a0, 1\n", answer(out, 3));
+        assertEquals("back at instruction 0\nhello.s:9  _start: li    a0, 1                 ; fd 1: stdout\n"
+                + "=> 0x00010000  li a0, 1\n", answer(out, 3));
         assertEquals("back at instruction 0\ntrap in pid 1: fetch_fault at 0x00010000, pc 0x00010000 <_start (hello.s:9)>"
-                + " (not yet handled by the kernel)\n=> 0x00010000  li a0, 1    (not resident: from the executable)\n",
-                answer(out, 4));
-        assertEquals("back at instruction 0\n=> 0x00010000  li a0, 1    (not resident: from the executable)\n",
-                answer(out, 5));
+                + " (not yet handled by the kernel)\nhello.s:9  _start: li    a0, 1                 ; fd 1: stdout\n"
+                + "=> 0x00010000  li a0, 1    (not resident: from the executable)\n", answer(out, 4));
+        assertEquals("back at instruction 0\nhello.s:9  _start: li    a0, 1                 ; fd 1: stdout\n"
+                + "=> 0x00010000  li a0, 1    (not resident: from the executable)\n", answer(out, 5));
         assertEquals("already at the start of the run: there is nothing before the first instruction\n", answer(out, 6));
     }
 
@@ -134,7 +135,9 @@ class ReverseCommandsTest {
                 """);
         String out = debug(p.toString(), "break loop\nc\nc\nc\nregs\nrc\nregs\nrc\nrc\nregs\n");
         assertTrue(answer(out, 4).contains("r7   t0    0x00000002"), out);
-        assertTrue(answer(out, 5).startsWith("back at instruction 4\n=> 0x"), out); // the stop with t0 = 1
+        // the stop with t0 = 1, named
+        assertTrue(answer(out, 5).startsWith("back at instruction 4\nbreakpoint 1 at 0x00010006 <loop (loop.s:2)>\n"
+                + "loop.s:2  loop:   addi  t0, t0, 1\n=> 0x"), out);
         assertTrue(answer(out, 6).contains("r7   t0    0x00000001"), out);
         assertTrue(answer(out, 7).startsWith("back at instruction 1\n"), out); // the first stop, t0 = 0
         assertTrue(answer(out, 8).startsWith("no breakpoint or catchpoint stopped the run before this point: back at the"
@@ -156,7 +159,8 @@ class ReverseCommandsTest {
         String out = debug("examples/swapping.s", "break done\nc\nrewind fault\npt 0x31000\nstepi\npt 0x31000\nstepi\n"
                 + "pt 0x31000\nrewind fault\nrewind fault\n", "--frames", "12");
         assertEquals("back at instruction 447\ntrap in pid 1: load_fault at 0x00031000, pc 0x00010048 <read+9 (swapping.s:27)>"
-                + " (not yet handled by the kernel)\n=> 0x00010048  lw t2, 0(t1)\n", answer(out, 2));
+                + " (not yet handled by the kernel)\nswapping.s:27  lw    t2, 0(t1)             ; swapped out? then a swap-in, and"
+                + " again\n=> 0x00010048  lw t2, 0(t1)\n", answer(out, 2));
         assertTrue(answer(out, 3).endsWith("\n  0x00031000  pte 0x00007c02  swap slot 31\n"), out);
         assertTrue(answer(out, 4).startsWith("kernel handled the load_fault trap"), out);
         assertTrue(answer(out, 5).endsWith("\n  0x00031000  pte 0x00000417  rw-u-- frame 1\n"), out);

@@ -55,6 +55,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ;! root-after data.txt: HELLO\n  what that file must hold after the run
  * ;! flx prog.flx: helper/t.s      assemble programs/helper/t.s into the root as prog.flx
  * ;! symlink out: ../..            a symbolic link in the root (target taken as written)
+ * ;! fifo pipe:                     a FIFO (named pipe) in the root (made with mkfifo)
  * ;! root: yes                     give the run an empty --root folder
  * ;! transparent: no               skip the variant runs (output depends on options)
  * ;! min-frames: 300               variants never run with fewer frames than this
@@ -394,7 +395,23 @@ class ProgramsTest {
             Files.createDirectories(p.getParent());
             Files.createSymbolicLink(p, Path.of(e.getValue()));
         }
+        for (String fifo : h.fifos) {
+            Path p = root.resolve(fifo);
+            Files.createDirectories(p.getParent());
+            makeFifo(p);
+        }
         return root;
+    }
+
+    /** Java has no call for a named pipe: the system's mkfifo makes it. */
+    private static void makeFifo(Path p) throws IOException {
+        try {
+            Process mk = new ProcessBuilder("mkfifo", p.toString()).inheritIO().start();
+            if (mk.waitFor() != 0) throw new IOException("mkfifo " + p + " failed");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("mkfifo " + p + " interrupted", e);
+        }
     }
 
     private record Captured(int exit, String stdout, String stderr) {}
@@ -439,12 +456,14 @@ class ProgramsTest {
         final Map<String, String> rootAfter = new LinkedHashMap<>();
         final Map<String, String> flx = new LinkedHashMap<>();
         final Map<String, String> symlinks = new LinkedHashMap<>();
+        final List<String> fifos = new ArrayList<>();
         boolean root = false;
         boolean transparent = true;
         int minFrames = 0;
 
         boolean needsRoot() {
-            return root || !files.isEmpty() || !flx.isEmpty() || !rootAfter.isEmpty() || !symlinks.isEmpty();
+            return root || !files.isEmpty() || !flx.isEmpty() || !rootAfter.isEmpty() || !symlinks.isEmpty()
+                    || !fifos.isEmpty();
         }
 
         private static final Pattern STAT = Pattern.compile("([a-z_]+)(=|>=|<=)(\\d+)");
@@ -473,7 +492,7 @@ class ProgramsTest {
 
         private void apply(String key, String arg, String value) {
             boolean wantsArg = key.equals("file") || key.equals("root-after") || key.equals("flx")
-                    || key.equals("symlink");
+                    || key.equals("symlink") || key.equals("fifo");
             if (wantsArg != (arg != null)) {
                 throw new IllegalArgumentException(wantsArg ? "key `" + key + "` needs a file name: `;! " + key
                         + " NAME: ...`" : "unknown header key `" + key + " " + arg + "`");
@@ -499,6 +518,7 @@ class ProgramsTest {
                 case "root-after" -> rootAfter.merge(checkedName(arg), unescape(value), String::concat);
                 case "flx" -> flx.put(checkedName(arg), value);
                 case "symlink" -> symlinks.put(checkedName(arg), value);
+                case "fifo" -> fifos.add(checkedName(arg));
                 case "root" -> root = yesNo(key, value);
                 case "transparent" -> transparent = yesNo(key, value);
                 case "min-frames" -> minFrames = Integer.parseInt(value);

@@ -51,6 +51,7 @@ class RestartRuleTest {
     private static final AtomicInteger RUN_IDS = new AtomicInteger();
     private static final AtomicLong RESTARTS = new AtomicLong();
     private static final AtomicLong AFTER_SIGRETURN = new AtomicLong();
+    private static final AtomicLong AFTER_REFILL = new AtomicLong();
 
     @TestFactory
     Stream<DynamicNode> everyProgramUnderEveryVariant() throws IOException {
@@ -80,6 +81,7 @@ class RestartRuleTest {
         if (!System.getProperty("programs", "").isBlank()) return;
         assertTrue(RESTARTS.get() > 1000, "only " + RESTARTS.get() + " restart records in all runs");
         assertTrue(AFTER_SIGRETURN.get() > 0, "no restart after a sigreturn in any run");
+        assertTrue(AFTER_REFILL.get() > 1000, "only " + AFTER_REFILL.get() + " restarts after a software TLB refill");
     }
 
     private static void check(Path file, ProgramsTest.Header h, List<String> options) throws IOException {
@@ -155,6 +157,9 @@ class RestartRuleTest {
             if (!timer) ranUnannounced(p, pc);
             p.lastTrapPc = pc;
             p.lastTrapCause = cause;
+            // --tlb-refill sw: the kernel refills the TLB and the instruction runs again, unless a fault record
+            // follows (the PTE does not allow the access) and says otherwise
+            if (cause.startsWith("tlb_miss")) p.resolvedAt = pc;
         }
 
         private void fault(Proc p, Map<String, String> e) {
@@ -167,7 +172,7 @@ class RestartRuleTest {
                     broken("a by: user fault at " + hex(pc) + " that is not the program's last trap ("
                             + p.lastTrapCause + " at " + hex(p.lastTrapPc) + ")");
                 }
-                if (!kind.equals("segv") && !kind.equals("bus")) p.resolvedAt = pc;
+                p.resolvedAt = kind.equals("segv") || kind.equals("bus") ? null : pc;
             } else if (!by.equals("kernel")) {
                 broken("by must be user or kernel, not " + by);
             }
@@ -209,6 +214,7 @@ class RestartRuleTest {
                 AFTER_SIGRETURN.incrementAndGet();
             }
             RESTARTS.incrementAndGet();
+            if (afterFault && p.lastTrapCause.startsWith("tlb_miss")) AFTER_REFILL.incrementAndGet();
             p.resolvedAt = null;
             p.sigreturned = false;
             p.expect = pc;

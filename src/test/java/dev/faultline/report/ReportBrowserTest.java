@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.faultline.browser.BrowserTestBase;
 import dev.faultline.cli.Main;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -40,54 +41,12 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * The HTML report in a real browser: Debian's Chromium driven through /usr/bin/chromedriver (never a
- * downloaded driver). With {@code -Dfaultline.browserTests=required} (CI) a missing browser fails the
- * build; otherwise these tests are skipped, saying why. Screenshots go to target/report-screenshots/.
+ * The HTML report in a real browser (the driver, the skip rule and the console check are in
+ * {@link BrowserTestBase}): what the views show against the debugger, the scrubber, the compare chart.
  */
-class ReportBrowserTest {
-    private static final Path CHROMIUM = Path.of(System.getProperty("faultline.chromium", "/usr/bin/chromium"));
-    private static final Path DRIVER = Path.of(System.getProperty("faultline.chromedriver", "/usr/bin/chromedriver"));
-    private static final Path SHOTS = Path.of("target", "report-screenshots");
-    private static WebDriver driver;
-
+class ReportBrowserTest extends BrowserTestBase {
     @TempDir
     Path tmp;
-
-    private static boolean required() {
-        return "required".equals(System.getProperty("faultline.browserTests"));
-    }
-
-    private static void skipOrFail(String why) {
-        if (required()) fail(why + " (the browser tests are required: -Dfaultline.browserTests=required)");
-        String message = "ReportBrowserTest skipped: " + why
-                + "; install chromium and chromium-driver to run them (-Dfaultline.browserTests=required makes them mandatory)";
-        System.out.println(message);
-        Assumptions.assumeTrue(false, message);
-    }
-
-    @BeforeAll
-    static void startBrowser() {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(DRIVER)) {
-            skipOrFail(CHROMIUM + " or " + DRIVER + " is not installed");
-        }
-        try {
-            ChromeDriverService service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
-            ChromeOptions options = new ChromeOptions();
-            options.setBinary(CHROMIUM.toFile());
-            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--hide-scrollbars", "--window-size=1400,1000", "--force-device-scale-factor=1");
-            driver = new ChromeDriver(service, options);
-            driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
-        } catch (RuntimeException e) {
-            skipOrFail("Chromium did not start: " + e.getMessage().lines().findFirst().orElse(""));
-        }
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (driver != null) driver.quit();
-    }
 
     // ------------------------------------------------------------------ helpers
 
@@ -107,27 +66,6 @@ class ReportBrowserTest {
         List<String> args = new ArrayList<>(List.of("debug", program, "--script", file.toString()));
         args.addAll(List.of(options));
         return faultline(args.toArray(String[]::new)).out();
-    }
-
-    private static void open(Path report) {
-        driver.get(report.toUri().toString());
-        long until = System.currentTimeMillis() + 30_000;
-        while (!"1".equals(driver.findElement(By.tagName("body")).getAttribute("data-ready"))) {
-            if (System.currentTimeMillis() > until) fail("the report did not draw itself");
-        }
-    }
-
-    private static void screenshot(String name, int height) throws IOException {
-        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1400, height));
-        js("window.scrollTo(0, 0);");
-        Files.createDirectories(SHOTS);
-        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), SHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1000));
-    }
-
-    private static Object js(String script, Object... args) {
-        return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
     /** The debugger's {@code frames} lines as frame → "use|refs|slot|owners", free frames left out. */
@@ -346,6 +284,123 @@ class ReportBrowserTest {
         }
         assertTrue(driver.findElements(By.id("grids")).isEmpty(), "no grids without --refs");
         screenshot("compare-program-belady.png", 1300);
+    }
+
+    /** Labels of the frame grid that do not fit their cell (text cut off), as "pfn:label". */
+    @SuppressWarnings("unchecked")
+    private static List<String> cutLabels() {
+        return (List<String>) js("var cut = []; document.querySelectorAll('#frames .frame .o').forEach(function (o) {"
+                + " if (o.textContent && o.scrollWidth > o.clientWidth + 1) cut.push((o.parentNode.getAttribute('data-pfn') || 'run') + ':' + o.textContent); });"
+                + " return cut;");
+    }
+
+    @Test
+    void theFrameGridIsReadableFromSixTo4096Frames() throws IOException {
+        for (int frames : new int[] {6, 256, 4096}) {
+            Path report = tmp.resolve("grid" + frames + ".html");
+            assertEquals(0, faultline("run", "examples/swapping.s", "--frames", Integer.toString(frames), "--report",
+                    report.toString()).status());
+            open(report);
+            long events = (Long) js("return JSON.parse(document.getElementById('faultline-data').textContent).events.length;");
+            for (long i = 0; i < events; i += Math.max(1, events / 12)) {
+                js("window.faultlineGo(arguments[0]);", (int) i);
+                assertEquals(List.of(), cutLabels(), frames + " frames, event " + i);
+                // every frame is shown, alone or in a folded run of free ones
+                long shown = (Long) js("var n = 0; document.querySelectorAll('#frames .frame').forEach(function (c) {"
+                        + " n += c.hasAttribute('data-from') ? Number(c.getAttribute('data-to')) - Number(c.getAttribute('data-from')) + 1 : 1; });"
+                        + " return n;");
+                assertEquals(frames, shown, frames + " frames, event " + i);
+            }
+            if (frames == 256) screenshot("run-swapping-256-frames.png", 1400);
+        }
+        // a run that fills more frames than fit as labelled cells: small cells, and the button shows the labels
+        Path program = tmp.resolve("many.s");
+        Files.writeString(program, """
+                        .text
+                _start: la    s0, pages
+                        li    t0, 0
+                touch:  shli  t1, t0, 12
+                        add   t1, s0, t1
+                        sw    t0, 0(t1)
+                        addi  t0, t0, 1
+                        li    t3, 900
+                        blt   t0, t3, touch
+                        li    a0, 0
+                        sys   exit
+                        .bss
+                pages:  .space 900 * 4096
+                """);
+        Path report = tmp.resolve("many.html");
+        assertEquals(0, faultline("run", program.toString(), "--frames", "4096", "--report", report.toString()).status());
+        open(report);
+        js("var D = JSON.parse(document.getElementById('faultline-data').textContent), last = 0;"
+                + " for (var i = 0; i < D.events.length; i++) if (D.schemas[D.events[i][2]][0] === 'fault') last = i;"
+                + " window.faultlineGo(last);"); // the last fault: 900 pages in frames
+        assertTrue(driver.findElement(By.id("frames")).getAttribute("class").contains("small"));
+        driver.findElement(By.id("frames-zoom")).click();
+        assertFalse(driver.findElement(By.id("frames")).getAttribute("class").contains("small"));
+        assertEquals(List.of(), cutLabels());
+        driver.findElement(By.id("frames-zoom")).click();
+        assertTrue(driver.findElement(By.id("frames")).getAttribute("class").contains("small"));
+    }
+
+    @Test
+    void aChangeOfTheAddressHashMovesToThatEvent() throws IOException {
+        Path report = tmp.resolve("hash.html");
+        assertEquals(0, faultline("run", "examples/cow.s", "--report", report.toString()).status());
+        open(report.toUri() + "#event=7");
+        assertEquals("7", driver.findElement(By.tagName("body")).getAttribute("data-event"));
+        js("window.location.hash = '#event=12';");
+        long until = System.currentTimeMillis() + 5000;
+        while (!"12".equals(driver.findElement(By.tagName("body")).getAttribute("data-event"))) {
+            if (System.currentTimeMillis() > until) fail("the hash change did not move the report to event 12");
+        }
+        js("history.back();");
+        until = System.currentTimeMillis() + 5000;
+        while (!"7".equals(driver.findElement(By.tagName("body")).getAttribute("data-event"))) {
+            if (System.currentTimeMillis() > until) fail("going back did not return to event 7");
+        }
+    }
+
+    @Test
+    void everyColourOfTheRunPageHasOneMeaning() throws IOException {
+        Path report = tmp.resolve("colours.html");
+        assertEquals(0, faultline("run", "examples/swapping.s", "--frames", "12", "--report", report.toString()).status());
+        open(report);
+        @SuppressWarnings("unchecked")
+        Map<String, String> meanings = (Map<String, String>) js("""
+                var P = window.faultlinePalette, out = {}, css = getComputedStyle(document.documentElement);
+                P.memory.forEach(function (v) { out['memory ' + v] = css.getPropertyValue(v).trim().toLowerCase(); });
+                Object.keys(P.faultKinds).forEach(function (k) { out['fault kind ' + k] = P.faultKinds[k].toLowerCase(); });
+                out['any other event'] = P.event.toLowerCase();
+                out['the chosen event'] = P.hot.toLowerCase();
+                return out;
+                """);
+        assertEquals(7 + 9 + 2, meanings.size(), meanings.toString());
+        Map<String, String> byColour = new TreeMap<>();
+        for (Map.Entry<String, String> e : meanings.entrySet()) {
+            String before = byColour.put(e.getValue(), e.getKey());
+            assertTrue(before == null || e.getKey().equals("memory --hot"), e.getValue() + " means both " + before + " and " + e.getKey());
+        }
+        // the fault list says "neither" for the kinds that bring no page in, and the legend explains each kind
+        assertEquals(9, driver.findElements(By.cssSelector("#fault-kinds span[data-kind]")).size());
+        assertTrue(driver.findElement(By.cssSelector("#fault-kinds span[data-kind='segv']")).getAttribute("title")
+                .startsWith("segv: no area allows the access"));
+    }
+
+    @Test
+    void linesThatShareAStretchOfTheCompareChartStayVisible() throws IOException {
+        Path report = tmp.resolve("shared.html");
+        Result run = faultline("compare", "--refs", "1,2,3,4,1,2,5,1,2,3,4,5", "--frames", "1,2,3", "--policies", "fifo,lru",
+                "--report", report.toString());
+        assertEquals(0, run.status(), run.err());
+        open(report);
+        // fifo and lru both take 12 page-ins with 1 and 2 frames: that stretch is drawn in dashes of both colours
+        List<WebElement> shared = driver.findElements(By.cssSelector("#compare-chart line.shared-segment"));
+        assertEquals(2, shared.size());
+        assertEquals(Set("#e8590c", "#2f9e44"), Set(shared.get(0).getAttribute("stroke"), shared.get(1).getAttribute("stroke")));
+        assertFalse(shared.get(0).getAttribute("stroke-dashoffset").equals(shared.get(1).getAttribute("stroke-dashoffset")));
+        screenshot("compare-shared-segment.png", 900);
     }
 
     private static TreeSet<String> Set(String... values) {
