@@ -178,6 +178,9 @@ class DebuggerScriptFuzzTest {
         Path root = ProgramsTest.prepareRoot(p.header(), dir);
         if (root != null) args.addAll(List.of("--root", root.toString()));
         args.addAll(List.of("--max-steps", Long.toString(MAX_STEPS[r.nextInt(MAX_STEPS.length)])));
+        if (System.getProperty("fuzz.only") != null) {
+            System.out.println("faultline " + String.join(" ", args) + "\nscript:\n  " + String.join("\n  ", script));
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = -1;
