@@ -2,10 +2,13 @@
 ; gives the process its own copy of the page: the file itself, and read(),
 ; keep the original text. mmap checks its arguments: a shared writable
 ; mapping needs a file open for writing (-EACCES), the offset must be
-; page-aligned (-EINVAL), and the fd must be open (-EBADF).
+; page-aligned (-EINVAL), and the fd must be open (-EBADF). msync on the
+; written private page succeeds and writes nothing: the file is unchanged
+; after the run (root-after).
 ;! file secret.txt: original text\n
 ;! root-after secret.txt: original text\n
 ;! stdout: through the mapping: CHANGEDl text\n
+;! stdout: msync of the private page: 0\n
 ;! stdout: read() sees: original text\n
 ;! stdout: a second private mapping sees: original text\n
 ;! stdout: shared writable mapping of a read-only fd: -13\n
@@ -34,6 +37,13 @@ chg:    add   t2, t0, t1
         mov   a1, s1
         li    a2, 14
         sys   write
+        mov   a0, s1                ; msync writes shared mappings only: the copy stays ours
+        li    a1, PAGE_SIZE
+        li    a2, MS_SYNC
+        sys   msync
+        mov   a1, a0
+        la    a0, m_msync
+        call  say
 
         mov   a0, s0
         la    a1, buf
@@ -115,6 +125,7 @@ buf:    .space 64
 path:    .asciz "/secret.txt"
 changed: .ascii "CHANGED"
 m_map:   .asciz "through the mapping: "
+m_msync: .asciz "msync of the private page: "
 m_read:  .asciz "read() sees: "
 m_second: .asciz "a second private mapping sees: "
 m_acces: .asciz "shared writable mapping of a read-only fd: "

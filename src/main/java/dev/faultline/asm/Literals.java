@@ -15,11 +15,25 @@ final class Literals {
         if (digits.isEmpty() || !digits.chars().allMatch(c -> Character.digit(c, radix) >= 0)) {
             throw new AsmException(pos, "malformed number '" + text + "'");
         }
+        if (radix != 10) return unsigned(digits, radix == 16 ? 4 : 1, text, pos);
         try {
-            return radix == 10 ? Long.parseLong(digits) : Long.parseUnsignedLong(digits, radix);
+            return Long.parseLong(digits);
         } catch (NumberFormatException e) {
             throw new AsmException(pos, "number '" + text + "' does not fit in 64 bits");
         }
+    }
+
+    /**
+     * Hex or binary digits (already checked) as an unsigned 64-bit number, {@code bits} bits a digit. Done by
+     * hand rather than with Long.parseUnsignedLong(String, int), which the studio's browser build lacks.
+     */
+    private static long unsigned(String digits, int bits, String text, Pos pos) throws AsmException {
+        long value = 0;
+        for (int i = 0; i < digits.length(); i++) {
+            if (value >>> (64 - bits) != 0) throw new AsmException(pos, "number '" + text + "' does not fit in 64 bits");
+            value = value << bits | Character.digit(digits.charAt(i), 1 << bits);
+        }
+        return value;
     }
 
     /** A character literal {@code 'c'} (with its quotes): the value of its single byte, 0..255. */
@@ -40,7 +54,7 @@ final class Literals {
         while (i < body.length()) {
             int c = body.codePointAt(i);
             if (c != '\\') {
-                out.writeBytes(new String(Character.toChars(c)).getBytes(StandardCharsets.UTF_8));
+                writeAll(out, new String(Character.toChars(c)).getBytes(StandardCharsets.UTF_8));
                 i += Character.charCount(c);
                 continue;
             }
@@ -76,9 +90,14 @@ final class Literals {
             default -> {
                 String letter = new String(Character.toChars(body.codePointAt(i)));
                 diagnostics.error(at, "unknown escape '\\" + letter + "'");
-                out.writeBytes(letter.getBytes(StandardCharsets.UTF_8));
+                writeAll(out, letter.getBytes(StandardCharsets.UTF_8));
             }
         }
         return i + Character.charCount(body.codePointAt(i));
+    }
+
+    /** ByteArrayOutputStream.writeBytes, which the studio's browser build lacks. */
+    private static void writeAll(ByteArrayOutputStream out, byte[] bytes) {
+        out.write(bytes, 0, bytes.length);
     }
 }

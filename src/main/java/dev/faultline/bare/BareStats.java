@@ -31,6 +31,7 @@ public record BareStats(long instructions, long wallMs, long tlbHits, long tlbMi
      * way the kernel's statistics print (the same names as the JSON; a trap count reads {@code traps.CAUSE}).
      */
     public String toText() {
+        // line ends appended, not %n: the studio's browser build (TeaVM) has no %n
         StringBuilder sb = new StringBuilder();
         line(sb, "instructions", instructions);
         line(sb, "tlb_hits", tlbHits);
@@ -40,11 +41,12 @@ public record BareStats(long instructions, long wallMs, long tlbHits, long tlbMi
             if (n > 0) line(sb, "traps." + c.traceName(), n);
         }
         line(sb, "wall_ms", wallMs);
-        sb.append(String.format(Locale.ROOT, "%-18s %.3f%n", "mips", wallMs <= 0 ? 0.0 : instructions / (wallMs * 1000.0)));
+        sb.append(String.format(Locale.ROOT, "%-18s %.3f", "mips", wallMs <= 0 ? 0.0 : instructions / (wallMs * 1000.0)))
+                .append(System.lineSeparator());
         return sb.toString();
     }
 
     private static void line(StringBuilder sb, String key, long value) {
-        sb.append(String.format(Locale.ROOT, "%-18s %d%n", key, value));
+        sb.append(String.format(Locale.ROOT, "%-18s %d", key, value)).append(System.lineSeparator());
     }
 }

@@ -10,7 +10,6 @@ import dev.faultline.machine.Cpu;
 import dev.faultline.machine.MachineObserver;
 import dev.faultline.machine.PhysicalMemory;
 import dev.faultline.machine.Pte;
-import dev.faultline.machine.Tier;
 import dev.faultline.machine.Tlb;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -115,7 +114,7 @@ final class TlbExercise {
         PhysicalMemory mem = new PhysicalMemory(64);
         Tlb tlb = new Tlb(size, software);
         Cpu cpu = new Cpu(mem, tlb, software);
-        cpu.setTier(Tier.INTERP);
+        // a new Cpu interprets: the exercise steps it one instruction at a time
         int[] next = {1};
         int root = next[0]++;
         Map<Integer, Integer> tables = new HashMap<>();

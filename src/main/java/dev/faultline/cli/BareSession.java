@@ -1,5 +1,6 @@
 package dev.faultline.cli;
 
+import dev.faultline.machine.tier2.Tier2;
 import dev.faultline.bare.BareConfig;
 import dev.faultline.bare.BareMachine;
 import dev.faultline.bare.BareStats;
@@ -91,7 +92,7 @@ final class BareSession implements AutoCloseable {
                 : new Tracer(printed ? options.traceKinds() : java.util.Set.of(), trace, options.traceFormat.equals("jsonl"),
                         (pid, pc) -> Symbols.describe(program.image(), pc), recorder);
         BareMachine machine = new BareMachine(cfg, tracer, in, out);
-        machine.cpu().setTier(options.system.tier());
+        machine.cpu().setTier(options.system.tier(), Tier2.MAKER);
         return machine;
     }
 

@@ -1,5 +1,6 @@
 package dev.faultline.cli;
 
+import dev.faultline.machine.tier2.Tier2;
 import dev.faultline.kernel.Belady;
 import dev.faultline.kernel.Kernel;
 import dev.faultline.machine.Machine;
@@ -253,7 +254,7 @@ public final class CompareCommand implements Callable<Integer> {
             main.io().err().println("faultline: " + e.getMessage());
             return null;
         }
-        kernel.cpu().setTier(options.tier());
+        kernel.cpu().setTier(options.tier(), Tier2.MAKER);
         options.armInjections(kernel);
         if (recorder != null) recorder.attach(kernel);
         String problem = kernel.boot(loaded.image(), loaded.name());

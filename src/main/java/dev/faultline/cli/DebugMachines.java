@@ -1,5 +1,7 @@
 package dev.faultline.cli;
 
+import dev.faultline.machine.Tier;
+import dev.faultline.machine.tier2.Tier2;
 import dev.faultline.abi.Flx;
 import dev.faultline.debug.TimeTravel;
 import dev.faultline.kernel.Kernel;
@@ -60,6 +62,7 @@ public final class DebugMachines implements TimeTravel.Machines {
                     + e.getMessage(), e);
         }
         holder[0] = kernel;
+        kernel.cpu().setTier(Tier.AUTO, Tier2.MAKER);
         arm.accept(kernel);
         String problem = kernel.boot(image, name);
         if (problem != null) throw new IOException(name + ": " + problem);

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 @Command(name = "faultline", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = "An FL32 assembler and a machine whose every access goes through an MMU.",
         subcommands = {AsmCommand.class, DisasmCommand.class, RunCommand.class, DebugCommand.class,
-                CompareCommand.class, ExerciseCommand.class, TestCommand.class, CommandLine.HelpCommand.class})
+                CompareCommand.class, ExerciseCommand.class, TestCommand.class, StudioCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
     /** What {@code -V} prints, for the command and every subcommand. */
     static final String VERSION = "faultline 0.1.0";
@@ -96,6 +97,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             case "compare" -> CompareCommand.class;
             case "exercise" -> ExerciseCommand.class;
             case "test" -> TestCommand.class;
+            case "studio" -> StudioCommand.class;
             default -> null;
         };
         if (only == null) return new CommandLine(main);

@@ -17,7 +17,7 @@ import java.util.Arrays;
  * It is parsed as it is read, straight into an array of ints, so ten million references take 40 MB and no
  * copy of the text (docs/report.md).
  */
-final class RefString {
+public final class RefString {
     private RefString() {}
 
     /** The most references a string may hold. */
@@ -27,7 +27,7 @@ final class RefString {
     static final long MAX_FILE_BYTES = 200L << 20;
 
     /** The pages of the argument; an IllegalArgumentException's message is one sentence for the user. */
-    static int[] parse(String argument) {
+    public static int[] parse(String argument) {
         if (!argument.startsWith("@")) return parse(new StringReader(argument), "--refs");
         String from = "--refs " + argument;
         if (argument.length() == 1) throw new IllegalArgumentException("--refs @ names no file: give @FILE");
@@ -42,6 +42,14 @@ final class RefString {
         } catch (IOException e) {
             throw new IllegalArgumentException(from + ": cannot read the file: " + e.getMessage());
         }
+    }
+
+    /**
+     * The pages of a reference string's text; {@code from} names it in messages ({@code --refs}). The
+     * studio calls this one: a page has no files to read.
+     */
+    public static int[] parse(String text, String from) {
+        return parse(new StringReader(text), from);
     }
 
     /** Parses page numbers from in as they come; from names the argument in messages. */

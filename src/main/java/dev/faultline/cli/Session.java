@@ -1,5 +1,6 @@
 package dev.faultline.cli;
 
+import dev.faultline.machine.tier2.Tier2;
 import dev.faultline.kernel.Kernel;
 import dev.faultline.machine.Machine;
 import dev.faultline.kernel.KernelConfig;
@@ -113,7 +114,7 @@ final class Session implements AutoCloseable {
             throw new Failed(USAGE);
         }
         holder[0] = kernel;
-        kernel.cpu().setTier(options.system.tier());
+        kernel.cpu().setTier(options.system.tier(), Tier2.MAKER);
         options.system.armInjections(kernel);
         String problem;
         try {

@@ -1,12 +1,10 @@
 package dev.faultline.debug;
 
-import java.util.concurrent.SynchronousQueue;
-
 /**
  * The thread the debugged machine runs on. The debugger hands it one piece of work at a time and waits: the
  * work either finishes, or stops half-way inside the kernel ({@link #park}, called from a kernel hook), so the
  * debugger can show the state in the middle of a syscall or just before a signal acts, then {@link #resume}
- * it. Only one of the two threads runs at any moment, and every hand-over goes through a synchronous queue,
+ * it. Only one of the two threads runs at any moment, and every hand-over waits until the other side has taken it,
  * so the debugger reads the machine's state exactly as the machine left it.
  */
 final class MachineThread {
@@ -16,16 +14,15 @@ final class MachineThread {
     private static final Object DONE = new Object(), PARKED = new Object();
     private static final Runnable QUIT = () -> { };
 
-    private final SynchronousQueue<Runnable> work = new SynchronousQueue<>();
-    private final SynchronousQueue<Object> back = new SynchronousQueue<>();
-    private final SynchronousQueue<Boolean> wake = new SynchronousQueue<>();
+    private final Handoff<Runnable> work = new Handoff<>();
+    private final Handoff<Object> back = new Handoff<>();
+    private final Handoff<Boolean> wake = new Handoff<>();
     private final Thread thread;
     private boolean parked;
     private boolean closed;
 
     MachineThread() {
-        thread = new Thread(null, this::serve, "faultline-machine", 64L << 20);
-        thread.setDaemon(true);
+        thread = Host.thread(this::serve, "faultline-machine");
         thread.start();
     }
 
@@ -36,7 +33,7 @@ final class MachineThread {
     /** Runs work on the machine thread; returns when it finished or parked. */
     Outcome submit(Runnable task) {
         if (parked) throw new IllegalStateException("MachineThread.submit: the machine is parked inside the kernel");
-        put(work, task);
+        work.put(task);
         return answer();
     }
 
@@ -44,14 +41,14 @@ final class MachineThread {
     Outcome resume() {
         if (!parked) return Outcome.DONE;
         parked = false;
-        put(wake, Boolean.TRUE);
+        wake.put(Boolean.TRUE);
         return answer();
     }
 
     /** Called on the machine thread, from a kernel hook: stop here until {@link #resume}. */
     void park() {
-        put(back, PARKED);
-        take(wake);
+        back.put(PARKED);
+        wake.take();
     }
 
     /** Lets parked work finish (the caller has arranged for it to end soon), then ends the thread. */
@@ -59,11 +56,11 @@ final class MachineThread {
         if (closed) return;
         while (parked) resume();
         closed = true;
-        put(work, QUIT);
+        work.put(QUIT);
     }
 
     private Outcome answer() {
-        Object o = take(back);
+        Object o = back.take();
         if (o == PARKED) {
             parked = true;
             return Outcome.PARKED;
@@ -75,7 +72,7 @@ final class MachineThread {
 
     private void serve() {
         while (true) {
-            Runnable task = take(work);
+            Runnable task = work.take();
             if (task == QUIT) return;
             Object result = DONE;
             try {
@@ -83,27 +80,37 @@ final class MachineThread {
             } catch (RuntimeException | Error e) {
                 result = e;
             }
-            put(back, result);
+            back.put(result);
         }
     }
 
-    private static <T> void put(SynchronousQueue<T> q, T v) {
-        while (true) {
+    /**
+     * A hand-over between the two threads, as a synchronous queue of one: {@link #put} returns once the other
+     * side has taken the value. Plain monitors, so that the browser build's green threads can run it too.
+     */
+    private static final class Handoff<T> {
+        private T item;
+
+        synchronized void put(T value) {
+            while (item != null) await();
+            item = value;
+            notifyAll();
+            while (item == value) await();
+        }
+
+        synchronized T take() {
+            while (item == null) await();
+            T value = item;
+            item = null;
+            notifyAll();
+            return value;
+        }
+
+        private void await() {
             try {
-                q.put(v);
-                return;
+                wait();
             } catch (InterruptedException e) {
                 // the hand-over must happen: only the other thread can end the wait
-            }
-        }
-    }
-
-    private static <T> T take(SynchronousQueue<T> q) {
-        while (true) {
-            try {
-                return q.take();
-            } catch (InterruptedException e) {
-                // as in put
             }
         }
     }

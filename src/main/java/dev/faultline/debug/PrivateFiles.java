@@ -104,32 +104,15 @@ final class PrivateFiles implements AutoCloseable {
                     if (link.isAbsolute() && link.normalize().startsWith(from)) {
                         link = to.resolve(from.relativize(link.normalize()).toString());
                     }
-                    Files.createSymbolicLink(target, link);
+                    Host.symbolicLink(target, link);
                 } else if (attrs.isOther()) {
-                    makeFifo(target);
+                    Host.copySpecial(f, target); // opening a FIFO to copy it would wait for a writer forever
                 } else {
                     Files.copy(f, target, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
                 }
                 return FileVisitResult.CONTINUE;
             }
         });
-    }
-
-    /**
-     * A special file of the root (a named pipe) is made again as a named pipe: copying it would open it, and
-     * opening a FIFO waits for a writer forever. Java has no call for it, so the system's mkfifo makes it;
-     * where that fails the copy has no such name, and the program finds none.
-     */
-    private static void makeFifo(Path target) throws IOException {
-        try {
-            Process mk = new ProcessBuilder("mkfifo", target.toString()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            mk.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            // no mkfifo on this host: the name is left out
-        }
     }
 
     private static void delete(Path p) throws IOException {

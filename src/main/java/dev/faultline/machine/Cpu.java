@@ -1,14 +1,9 @@
 package dev.faultline.machine;
 
-import static dev.faultline.machine.PhysicalMemory.INT;
-import static dev.faultline.machine.PhysicalMemory.SHORT;
-
 import dev.faultline.isa.Access;
 import dev.faultline.isa.Csr;
 import dev.faultline.isa.Op;
 import dev.faultline.isa.TrapCause;
-import dev.faultline.machine.tier2.Region;
-import dev.faultline.machine.tier2.Tier2;
 import java.lang.invoke.MethodHandles;
 
 /**
@@ -64,7 +59,7 @@ public final class Cpu {
     private byte[] carriedLoadFrame;
 
     /** The second tier (translated regions), or null when every instruction is interpreted. */
-    private Tier2 tier2;
+    private SecondTier tier2;
     /** The micro-TLB of the dispatch loop, handed to and from a translated region. */
     private int microVpn;
     private byte[] microFrame;
@@ -99,7 +94,6 @@ public final class Cpu {
         this.tlbMask = Integer.bitCount(Math.max(tlbSize, 1)) == 1 ? Math.max(tlbSize, 1) - 1 : -1;
         this.softwareRefill = softwareRefill && tlbSize > 0;
         modeChanged();
-        setTier(Tier.AUTO);
     }
 
     /**
@@ -130,19 +124,17 @@ public final class Cpu {
         this.handler = handler;
     }
 
-    /** Chooses how instructions run: {@link Tier#INTERP} interprets all; {@link Tier#AUTO} translates hot code. */
-    public void setTier(Tier tier) {
-        setTier(tier, Integer.getInteger("faultline.tier2.hot", Tier2.HOT));
-    }
-
-    /** As {@link #setTier(Tier)}, translating a branch target once more than {@code hot} branches were taken to it. */
-    void setTier(Tier tier, int hot) {
+    /**
+     * Chooses how instructions run: {@link Tier#INTERP} interprets all; {@link Tier#AUTO} translates hot code with
+     * the second tier that {@code maker} makes (the command line passes {@code Tier2.MAKER}). A new CPU interprets.
+     */
+    public void setTier(Tier tier, SecondTier.Maker maker) {
         boolean on = tier == Tier.AUTO && !softwareRefill; // software refill: see docs/tier.md
-        tier2 = on ? new Tier2(MethodHandles.lookup(), mem, tlbMask, tlbSize, hot) : null;
+        tier2 = on ? maker.make(MethodHandles.lookup(), mem, tlbMask, tlbSize) : null;
     }
 
     /** The second tier, or null (for tests). */
-    Tier2 tier2() {
+    SecondTier tier2() {
         return tier2;
     }
 
@@ -369,7 +361,7 @@ public final class Cpu {
         byte[] lFrame = carriedLoadFrame;
         carriedLoadVpn = -1;
         boolean atLimit = false;
-        final Tier2 t2 = tier2;
+        final SecondTier t2 = tier2;
         execute:
         while (true) {
             if (n >= limit) {
@@ -518,7 +510,7 @@ public final class Cpu {
                         int vpn = va >>> 12;
                         if (vpn == lVpn && (va & 0xFFF) <= 0xFFC) { // the page the last load hit
                             hits++;
-                            r[Decoder.dw(e)] = (int) INT.get(lFrame, va & 0xFFF);
+                            r[Decoder.dw(e)] = LittleEndian.getInt(lFrame, va & 0xFFF);
                             pc += 6;
                             n++;
                             continue;
@@ -529,7 +521,7 @@ public final class Cpu {
                             hits++;
                             lVpn = vpn;
                             lFrame = mem[p >>> 10];
-                            r[Decoder.dw(e)] = (int) INT.get(lFrame, va & 0xFFF);
+                            r[Decoder.dw(e)] = LittleEndian.getInt(lFrame, va & 0xFFF);
                         } else {
                             this.instret = n; // exact for the observer
                             int v = loadSlow(va, 4);
@@ -579,7 +571,7 @@ public final class Cpu {
                         if (tKey[i] == (fTag | vpn) && (p & nStore) == nStore && (va & 0xFFF) <= 0xFFC) {
                             hits++;
                             int pfn = p >>> 10;
-                            INT.set(mem[pfn], va & 0xFFF, r[Decoder.d(e)]);
+                            LittleEndian.setInt(mem[pfn], va & 0xFFF, r[Decoder.d(e)]);
                             if (decoded[pfn] != null) codeWritten(pfn);
                         } else {
                             this.instret = n; // exact for the observer
@@ -721,7 +713,7 @@ public final class Cpu {
             }
             // A taken branch to a hot target in the code page: run its translated region, if it has one.
             n++;
-            Region region = t2.region(pc, fetchPfn, fDec);
+            SecondTier.Translated region = t2.region(pc, fetchPfn, fDec);
             if (region == null) continue;
             this.pc = pc;
             if (translating) tlbHits += hits;
@@ -1009,7 +1001,7 @@ public final class Cpu {
         int p = tlbPte[i];
         if (tlbKey[i] == (fastTag | vpn) && (p & needLoad) == needLoad && (va & 0xFFF) <= 0xFFC) {
             tlbHits++;
-            return (int) INT.get(frames[p >>> 10], va & 0xFFF);
+            return LittleEndian.getInt(frames[p >>> 10], va & 0xFFF);
         }
         return loadSlow(va, 4);
     }
@@ -1021,7 +1013,7 @@ public final class Cpu {
         if (tlbKey[i] == (fastTag | vpn) && (p & needStore) == needStore && (va & 0xFFF) <= 0xFFC) {
             tlbHits++;
             int pfn = p >>> 10;
-            INT.set(frames[pfn], va & 0xFFF, value);
+            LittleEndian.setInt(frames[pfn], va & 0xFFF, value);
             if (decoded[pfn] != null) codeWritten(pfn);
             return;
         }
@@ -1035,7 +1027,7 @@ public final class Cpu {
      */
     int loadMiss(int va) {
         int pfn = (va & 0xFFF) <= 0xFFC ? plainMiss(va, false) : -1;
-        return pfn >= 0 ? (int) INT.get(frames[pfn], va & 0xFFF) : loadSlow(va, 4);
+        return pfn >= 0 ? LittleEndian.getInt(frames[pfn], va & 0xFFF) : loadSlow(va, 4);
     }
 
     /** A word store of the second tier that missed its fast paths: {@link #plainMiss} when it can, else {@link #storeSlow}. */
@@ -1045,7 +1037,7 @@ public final class Cpu {
             storeSlow(va, value, 4);
             return;
         }
-        INT.set(frames[pfn], va & 0xFFF, value);
+        LittleEndian.setInt(frames[pfn], va & 0xFFF, value);
         if (decoded[pfn] != null) codeWritten(pfn);
     }
 
@@ -1066,11 +1058,11 @@ public final class Cpu {
         if (rootPfn < 0 || rootPfn >= count) return -1;
         byte[] rootTable = frames[rootPfn];
         if (rootTable == null) return -1;
-        int root = (int) INT.get(rootTable, Pte.rootIndex(vpn) << 2);
+        int root = LittleEndian.getInt(rootTable, Pte.rootIndex(vpn) << 2);
         if (!Pte.isPointer(root) || Pte.pfn(root) >= count) return -1;
         byte[] table = frames[Pte.pfn(root)];
         if (table == null) return -1;
-        int leaf = (int) INT.get(table, Pte.leafIndex(vpn) << 2);
+        int leaf = LittleEndian.getInt(table, Pte.leafIndex(vpn) << 2);
         int need = Pte.V | Pte.A | (store ? Pte.W | Pte.D : Pte.R) | (user ? Pte.U : 0);
         if ((leaf & need) != need || Pte.isPointer(leaf)) return -1;
         int pfn = Pte.pfn(leaf);
@@ -1088,8 +1080,8 @@ public final class Cpu {
             if (pfn < 0) return pfn == DEVICE ? mem.console().load(off, size) : 0;
             byte[] f = frames[pfn];
             return switch (size) {
-                case 4 -> (int) INT.get(f, off);
-                case 2 -> (short) SHORT.get(f, off) & 0xFFFF;
+                case 4 -> LittleEndian.getInt(f, off);
+                case 2 -> LittleEndian.getShort(f, off);
                 default -> f[off] & 0xFF;
             };
         }
@@ -1115,8 +1107,8 @@ public final class Cpu {
             }
             byte[] f = frames[pfn];
             switch (size) {
-                case 4 -> INT.set(f, off, value);
-                case 2 -> SHORT.set(f, off, (short) value);
+                case 4 -> LittleEndian.setInt(f, off, value);
+                case 2 -> LittleEndian.setShort(f, off, value);
                 default -> f[off] = (byte) value;
             }
             if (decoded[pfn] != null) codeWritten(pfn);

@@ -1,9 +1,5 @@
 package dev.faultline.machine;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-
 /**
  * Emulated physical memory: {@code frameCount} frames of 4 KiB. A frame's host array is made on first use,
  * so host memory is spent only on frames in use. Each frame may carry a cache of predecoded instructions,
@@ -13,9 +9,6 @@ public final class PhysicalMemory {
     public static final int PAGE_SHIFT = 12;
     public static final int PAGE_SIZE = 1 << PAGE_SHIFT;
     public static final int OFFSET_MASK = PAGE_SIZE - 1;
-
-    static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** A page of zeros to copy from: System.arraycopy is fast even before the JIT has compiled anything. */
     private static final byte[] ZERO_PAGE = new byte[PAGE_SIZE];
@@ -93,11 +86,11 @@ public final class PhysicalMemory {
     }
 
     public int readInt(int pfn, int offset) {
-        return (int) INT.get(frame(pfn), offset);
+        return LittleEndian.getInt(frame(pfn), offset);
     }
 
     public void writeInt(int pfn, int offset, int value) {
-        INT.set(frame(pfn), offset, value);
+        LittleEndian.setInt(frame(pfn), offset, value);
         decoded[pfn] = null;
     }
 
@@ -123,11 +116,11 @@ public final class PhysicalMemory {
 
     /** Reads entry {@code index} (0..1023) of the page table in frame pfn. */
     public int readPte(int pfn, int index) {
-        return (int) INT.get(frame(pfn), index << 2);
+        return LittleEndian.getInt(frame(pfn), index << 2);
     }
 
     public void writePte(int pfn, int index, int pte) {
-        INT.set(frame(pfn), index << 2, pte);
+        LittleEndian.setInt(frame(pfn), index << 2, pte);
         decoded[pfn] = null;
     }
 

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * A replacement policy chosen on the command line: a built-in one by name ({@code clock}, {@code fifo},
@@ -23,12 +24,17 @@ public final class Policy {
 
     private final String name;
     private final Supplier<ReplacementPolicy> factory;
-    private final boolean plugIn;
+    /**
+     * Makes a plug-in's instance, and wraps it, under its watchdog; null for a built-in policy. A function, so that a build
+     * without plug-ins (the studio's, in a browser, where there is no thread to stop) never reaches the watchdog.
+     */
+    private final Function<Supplier<ReplacementPolicy>, ReplacementPolicy> guard;
 
-    private Policy(String name, Supplier<ReplacementPolicy> factory, boolean plugIn) {
+    private Policy(String name, Supplier<ReplacementPolicy> factory,
+            Function<Supplier<ReplacementPolicy>, ReplacementPolicy> guard) {
         this.name = name;
         this.factory = factory;
-        this.plugIn = plugIn;
+        this.guard = guard;
     }
 
     /** The default policy, clock. */
@@ -44,7 +50,7 @@ public final class Policy {
             throw new IllegalArgumentException("unknown policy '" + name + "' (policies: clock, fifo, lru, random,"
                     + " or a .java file)");
         }
-        return new Policy(key, f, false);
+        return new Policy(key, f, null);
     }
 
     /**
@@ -58,7 +64,8 @@ public final class Policy {
 
     /** A plug-in made by {@code factory}, named {@code name} in traces, tables and messages. */
     public static Policy plugIn(String name, Supplier<ReplacementPolicy> factory) {
-        return new Policy(name, factory, true);
+        return new Policy(name, factory,
+                made -> new GuardedPolicy(name, made, GuardedPolicy.DEFAULT_LIMIT_MILLIS));
     }
 
     /** The name in the evict trace record and the compare table: {@code clock}, or {@code MyPolicy.java}. */
@@ -67,7 +74,7 @@ public final class Policy {
     }
 
     public boolean isPlugIn() {
-        return plugIn;
+        return guard != null;
     }
 
     /**
@@ -75,8 +82,8 @@ public final class Policy {
      * or a call that does not return becomes a {@link PolicyFailure}.
      */
     public ReplacementPolicy create() {
-        if (!plugIn) return factory.get();
-        return new GuardedPolicy(name, factory, GuardedPolicy.DEFAULT_LIMIT_MILLIS);
+        if (guard == null) return factory.get();
+        return guard.apply(factory);
     }
 
     /**

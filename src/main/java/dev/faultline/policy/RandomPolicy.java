@@ -1,14 +1,12 @@
 package dev.faultline.policy;
 
-import java.util.Random;
-
 /** A candidate drawn at random (seeded by {@code --seed}, so runs repeat). */
 final class RandomPolicy implements ReplacementPolicy {
-    private Random random;
+    private SeededRandom random;
 
     @Override
     public void start(int frames, long seed) {
-        random = new Random(seed);
+        random = new SeededRandom(seed);
     }
 
     @Override

@@ -71,6 +71,7 @@ public final class Stats {
      * the JSON form and plain integers, then one line per process with its own keys.
      */
     public String toText() {
+        // line ends appended, not %n: the studio's browser build (TeaVM) has no %n
         StringBuilder sb = new StringBuilder();
         line(sb, "instructions", instructions);
         line(sb, "minor_faults", minorFaults);
@@ -91,20 +92,20 @@ public final class Stats {
         line(sb, "frames_peak_used", framesPeakUsed);
         line(sb, "injected", injected);
         line(sb, "wall_ms", wallMs);
-        sb.append(String.format(Locale.ROOT, "%-18s %.3f%n", "mips", mips()));
+        sb.append(String.format(Locale.ROOT, "%-18s %.3f", "mips", mips())).append(System.lineSeparator());
         for (ProcessStats p : perProcess) {
             Counters c = p.counters();
             sb.append(String.format(Locale.ROOT, "per_process pid %d: minor_faults %d major_faults %d demand_zero %d"
                     + " file_faults %d cow_copies %d cow_reuses %d swap_ins %d swap_outs %d segv %d tlb_misses %d"
-                    + " instructions %d resident_peak %d exit_status %s%n", p.pid(), c.minorFaults, c.majorFaults,
+                    + " instructions %d resident_peak %d exit_status %s", p.pid(), c.minorFaults, c.majorFaults,
                     c.demandZero, c.fileFaults, c.cowCopies, c.cowReuses, c.swapIns, c.swapOuts, c.segv, c.tlbMisses,
-                    c.instructions, p.residentPeak(), p.exitStatus() == null ? "null" : p.exitStatus().toString()));
+                    c.instructions, p.residentPeak(), p.exitStatus() == null ? "null" : p.exitStatus().toString())).append(System.lineSeparator());
         }
         return sb.toString();
     }
 
     private static void line(StringBuilder sb, String key, long value) {
-        sb.append(String.format(Locale.ROOT, "%-18s %d%n", key, value));
+        sb.append(String.format(Locale.ROOT, "%-18s %d", key, value)).append(System.lineSeparator());
     }
 
     private static void field(StringBuilder sb, String name, long value, boolean first) {

@@ -1,5 +1,6 @@
 package dev.faultline.bench;
 
+import dev.faultline.machine.tier2.Tier2;
 import dev.faultline.abi.Flx;
 import dev.faultline.asm.AsmResult;
 import dev.faultline.asm.Assembler;
@@ -146,7 +147,7 @@ public class MachineBenchmark {
     private long run(Flx image, KernelConfig cfg) throws IOException {
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         Kernel kernel = new Kernel(Machine.build(cfg.frames(), cfg.tlbSize(), cfg.softwareRefill()), cfg, Tracer.off(), new ByteArrayInputStream(new byte[0]), quiet, quiet);
-        kernel.cpu().setTier(Tier.byName(tier));
+        kernel.cpu().setTier(Tier.byName(tier), Tier2.MAKER);
         String problem = kernel.boot(image, "bench");
         if (problem != null) throw new IllegalStateException(problem);
         kernel.run(Long.MAX_VALUE);

@@ -1,5 +1,6 @@
 package dev.faultline.machine;
 
+import dev.faultline.machine.tier2.Tier2;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -118,7 +119,7 @@ final class Rig {
         this.mem = new PhysicalMemory(frames);
         this.tlb = config.tlb();
         this.cpu = new Cpu(mem, tlb, config.software());
-        cpu.setTier(config.tier(), 1);
+        cpu.setTier(config.tier(), Tier2.maker(1));
         this.asid = asid;
         this.root = frame();
         tables.add(root);

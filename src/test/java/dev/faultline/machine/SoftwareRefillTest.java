@@ -6,6 +6,7 @@ import static dev.faultline.isa.Reg.A2;
 import static dev.faultline.isa.Reg.SP;
 import static dev.faultline.isa.Reg.T0;
 import static dev.faultline.isa.TrapCause.BREAKPOINT;
+import static dev.faultline.isa.TrapCause.FETCH_FAULT;
 import static dev.faultline.isa.TrapCause.LOAD_FAULT;
 import static dev.faultline.isa.TrapCause.STORE_FAULT;
 import static dev.faultline.isa.TrapCause.TLB_MISS_FETCH;
@@ -324,5 +325,83 @@ class SoftwareRefillTest {
                 t(TLB_MISS_STORE, CODE + 0x46, DATA + 0xFFE),
                 t(STORE_FAULT, CODE + 0x46, DATA + 0x1000));
         assertEquals(0, m.peekWord(DATA + 0xFFC), "nothing was written");
+    }
+
+    /** Puts va's page into the TLB with the given rights, as an earlier access the kernel refilled would have. */
+    private static void inTlb(Rig m, int va, int flags) {
+        m.cpu.setCsr(Csr.PTBR, m.ptbr());
+        m.cpu.tlbWrite(va >>> 12, Pte.make(m.pfnOf(va), flags | Pte.V | Pte.A));
+    }
+
+    /** The same order for a load: the upper page is in the TLB, executable but not readable. */
+    @Test
+    void aStraddlingLoadTrapsOnTheLowerPageFirstEvenWhenTheUpperIsInTheTlbWithoutPermission() {
+        Rig m = rig(64);
+        m.map(DATA + 0x1000, Pte.X | Pte.U);
+        inTlb(m, DATA + 0x1000, Pte.X | Pte.U);
+        Handler h = new Handler(m);
+        m.cpu.setTrapHandler(h);
+        m.emit(CODE + 0x40, lw(A1, T0, 0xFFE), brk());
+        m.cpu.setReg(T0, DATA);
+        m.cpu.setReg(A1, 77);
+        m.enterUser(CODE + 0x40, false);
+        m.cpu.run(100);
+        h.assertLog(
+                t(TLB_MISS_FETCH, CODE + 0x40, CODE + 0x40),
+                t(TLB_MISS_LOAD, CODE + 0x40, DATA + 0xFFE),
+                t(LOAD_FAULT, CODE + 0x40, DATA + 0x1000));
+        assertEquals(77, m.cpu.reg(A1), "nothing was loaded");
+        assertEquals(0, m.cpu.instret());
+    }
+
+    /** And for a fetch: an instruction whose last bytes lie on a page in the TLB that is readable, not executable. */
+    @Test
+    void aStraddlingFetchTrapsOnTheLowerPageFirstEvenWhenTheUpperIsInTheTlbWithoutPermission() {
+        Rig m = rig(64);
+        m.map(CODE + 0x1000, Pte.R | Pte.U);
+        Handler h = new Handler(m);
+        m.cpu.setTrapHandler(h);
+        m.emit(CODE + 0xFFD, sw(A0, T0, 0)); // 6 bytes: 3 on each page
+        inTlb(m, CODE + 0x1000, Pte.R | Pte.U);
+        m.cpu.setReg(T0, DATA);
+        m.enterUser(CODE + 0xFFD, false);
+        m.cpu.run(100);
+        h.assertLog(
+                t(TLB_MISS_FETCH, CODE + 0xFFD, CODE + 0xFFD),
+                t(FETCH_FAULT, CODE + 0xFFD, CODE + 0x1000));
+        assertEquals(0, m.peekWord(DATA), "the store did not run");
+        assertEquals(0, m.cpu.instret());
+    }
+
+    /**
+     * And for copy, which moves a page run at a time: the source run on the lower page (not in the TLB) misses
+     * and is copied first; the upper page, in the TLB but not readable, then faults with the progress registers
+     * naming its first byte.
+     */
+    @Test
+    void aCopyAcrossPagesTrapsOnTheLowerPageFirstEvenWhenTheUpperIsInTheTlbWithoutPermission() {
+        Rig m = rig(64);
+        m.map(DATA + 0x1000, Pte.X | Pte.U);
+        int dst = 0x30000;
+        m.map(dst, USER_RW);
+        for (int i = 0; i < 16; i++) m.poke(DATA + 0xFF0 + i, 0x40 + i);
+        inTlb(m, DATA + 0x1000, Pte.X | Pte.U);
+        Handler h = new Handler(m);
+        m.cpu.setTrapHandler(h);
+        m.emit(CODE + 0x40, rrr(Opcode.COPY, A0, A1, A2), brk());
+        m.cpu.setReg(A0, dst);
+        m.cpu.setReg(A1, DATA + 0xFF8);
+        m.cpu.setReg(A2, 20);
+        m.enterUser(CODE + 0x40, false);
+        m.cpu.run(100);
+        h.assertLog(
+                t(TLB_MISS_FETCH, CODE + 0x40, CODE + 0x40),
+                t(TLB_MISS_LOAD, CODE + 0x40, DATA + 0xFF8),
+                t(TLB_MISS_STORE, CODE + 0x40, dst),
+                t(LOAD_FAULT, CODE + 0x40, DATA + 0x1000));
+        assertArrayEquals(new int[] {dst + 8, DATA + 0x1000, 12}, new int[] {m.cpu.reg(A0), m.cpu.reg(A1), m.cpu.reg(A2)},
+                "the progress registers: 8 bytes copied, 12 left");
+        for (int i = 0; i < 8; i++) assertEquals(0x48 + i, m.peek(dst + i), "byte " + i);
+        assertEquals(0, m.peek(dst + 8));
     }
 }

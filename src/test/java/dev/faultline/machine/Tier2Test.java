@@ -64,7 +64,7 @@ class Tier2Test {
         return auto;
     }
 
-    private static void assertSameMachine(Rig want, Rig got) {
+    static void assertSameMachine(Rig want, Rig got) {
         assertEquals(describe(want.traps), describe(got.traps), "traps");
         assertArrayEquals(want.regs(), got.regs(), "registers");
         assertEquals(want.cpu.pc(), got.cpu.pc(), "pc");
@@ -76,7 +76,7 @@ class Tier2Test {
         for (int pfn = 0; pfn < a.length; pfn++) assertArrayEquals(a[pfn], b[pfn], "frame " + pfn);
     }
 
-    private static List<String> describe(List<Trap> traps) {
+    static List<String> describe(List<Trap> traps) {
         List<String> out = new ArrayList<>();
         for (Trap t : traps) {
             out.add(t + " status=" + t.status() + " instret=" + t.instret() + " regs=" + java.util.Arrays.toString(t.regs()));

@@ -67,6 +67,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ProgramsTest {
 
     private static final Path PROGRAMS = Path.of("programs");
+    /** The expected restart records of each program's traced run. */
+    private static final Path RESTARTS = Path.of("src/test/resources/program-restarts");
 
     /** The runs every transparent program must survive unchanged. */
     static final List<List<String>> VARIANTS = List.of(
@@ -137,6 +139,7 @@ class ProgramsTest {
         CompletableFuture<Run> interp = start(program, header, tierArgs(header, name, "interp"), false);
         CompletableFuture<Run> auto = start(program, header, tierArgs(header, name, "auto"), false);
         tests.add(DynamicTest.dynamicTest("--tier interp|auto", () -> checkSameTrace(await(interp), await(auto))));
+        tests.add(DynamicTest.dynamicTest("restart records", () -> checkRestarts(name, await(interp))));
         if (header.transparent) {
             for (List<String> variant : VARIANTS) {
                 List<String> args = withVariant(header.args, variant, header.minFrames);
@@ -205,6 +208,31 @@ class ProgramsTest {
         assertEquals(withoutTiming(Files.readString(fileAfter(interp.args, "--stats-json"))),
                 withoutTiming(Files.readString(fileAfter(auto.args, "--stats-json"))),
                 where + ": the statistics differ from --tier interp");
+    }
+
+    /**
+     * The {@code restart} records of the traced run (the program's own options) must be those recorded in
+     * {@link #RESTARTS}/NAME.jsonl: a restart that appears or goes away is a change a user sees in every trace.
+     * {@code -Dprograms.restarts.write=true} writes the files from the current code instead (programs/README.md).
+     */
+    private static void checkRestarts(String name, Run traced) throws IOException {
+        StringBuilder got = new StringBuilder();
+        for (String line : Files.readAllLines(fileAfter(traced.args, "--trace-file"), StandardCharsets.UTF_8)) {
+            if (line.contains("\"ev\":\"restart\"")) got.append(line).append('\n');
+        }
+        Path golden = RESTARTS.resolve(name + ".jsonl");
+        if (Boolean.getBoolean("programs.restarts.write")) {
+            Files.createDirectories(RESTARTS);
+            Files.writeString(golden, got.toString(), StandardCharsets.UTF_8);
+            return;
+        }
+        if (!Files.exists(golden)) {
+            fail(golden + " is missing: write it with ./mvnw -o -q test -Dtest=ProgramsTest -Dprograms=" + name
+                    + " -Dprograms.restarts.write=true, and review it");
+        }
+        assertEquals(Files.readString(golden, StandardCharsets.UTF_8), got.toString(), "faultline "
+                + String.join(" ", traced.args) + ": the restart records differ from " + golden
+                + " (if the change is meant, rewrite it with -Dprograms.restarts.write=true)");
     }
 
     private static Path fileAfter(List<String> args, String option) {

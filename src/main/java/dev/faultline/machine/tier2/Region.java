@@ -1,9 +1,8 @@
 package dev.faultline.machine.tier2;
 
 import dev.faultline.machine.Cpu;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import dev.faultline.machine.LittleEndian;
+import dev.faultline.machine.SecondTier;
 
 /**
  * Hot code of one guest page, translated to a JVM method (docs/tier.md). A region is entered at the branch
@@ -11,9 +10,7 @@ import java.nio.ByteOrder;
  * back and set pc, the retired count, the TLB hit count and the micro-TLB exactly as the interpreter would
  * have; a trap is left pending in the CPU's status flag.
  */
-public abstract class Region {
-    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-
+public abstract class Region implements SecondTier.Translated {
     /** The virtual address the region is entered at, and the frame its code was read from. */
     int pc;
     int pfn;
@@ -26,22 +23,22 @@ public abstract class Region {
 
     protected Region() {}
 
-    /** Counts one entry that retired {@code count} instructions. */
+    @Override
     public final void ran(long count) {
         entries++;
         retired += count;
     }
 
-    /** Runs from the region's entry with {@code n} instructions retired, never retiring the {@code limit}th. */
+    @Override
     public abstract void run(Cpu cpu, long n, long limit);
 
     /** A little-endian word of a frame (the generated code's load). */
     public static int getInt(byte[] frame, int offset) {
-        return (int) INT.get(frame, offset);
+        return LittleEndian.getInt(frame, offset);
     }
 
     /** Writes a little-endian word into a frame (the generated code's store). */
     public static void setInt(byte[] frame, int offset, int value) {
-        INT.set(frame, offset, value);
+        LittleEndian.setInt(frame, offset, value);
     }
 }

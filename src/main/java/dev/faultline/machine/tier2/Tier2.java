@@ -1,6 +1,7 @@
 package dev.faultline.machine.tier2;
 
 import dev.faultline.machine.PhysicalMemory;
+import dev.faultline.machine.SecondTier;
 import java.lang.invoke.MethodHandles;
 import java.util.Arrays;
 
@@ -13,9 +14,11 @@ import java.util.Arrays;
  * translations every translation is dropped. A region that runs only a few instructions per entry is
  * entered less often (see {@link #JUDGE_AFTER}).
  */
-public final class Tier2 {
+public final class Tier2 implements SecondTier {
     /** Taken branches to one page offset before its code is translated. */
     public static final int HOT = 1000;
+    /** Makes the second tier of a CPU (the property faultline.tier2.hot overrides {@link #HOT}). */
+    public static final SecondTier.Maker MAKER = maker(Integer.getInteger("faultline.tier2.hot", HOT));
     /** Taken branches to wait after a target could not be translated (or was left to the interpreter). */
     static final int BACKOFF = 4096;
     /** Live translations; the table is flushed when it holds this many. */
@@ -54,7 +57,13 @@ public final class Tier2 {
         this.rewrites = new byte[mem.frameCount()];
     }
 
+    /** Makes second tiers that translate a branch target once more than {@code hot} branches were taken to it. */
+    public static SecondTier.Maker maker(int hot) {
+        return (lookup, mem, tlbMask, tlbSize) -> new Tier2(lookup, mem, tlbMask, tlbSize, hot);
+    }
+
     /** Counts a taken branch to pc; true when the target is hot (translated, or about to be). */
+    @Override
     public boolean hot(int pc) {
         return ++heat[pc & PhysicalMemory.OFFSET_MASK] > hot;
     }
@@ -63,6 +72,7 @@ public final class Tier2 {
      * The region entered at pc, whose code page is frame pfn with decode cache {@code decoded}: the live one,
      * or a new translation; null (and the target cools down) when the code is left to the interpreter.
      */
+    @Override
     public Region region(int pc, int pfn, long[] decoded) {
         long key = (long) pfn << 32 | (pc & 0xFFFFFFFFL);
         int slot = slot(key);
@@ -108,6 +118,7 @@ public final class Tier2 {
         return live;
     }
 
+    @Override
     public long translations() {
         return translations;
     }

@@ -7,12 +7,16 @@ import dev.faultline.machine.Decoder;
 import dev.faultline.machine.PhysicalMemory;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Type;
 
 /**
  * Translates the code of one guest page, from a hot entry, into a hidden class: one method in which
@@ -40,14 +44,86 @@ final class Translator {
             L_DEC = 19, L_EXPC = 20, L_EXCNT = 21, L_EXFETCH = 22, L_VA = 23, L_VPN = 24, L_IDX = 25, L_P = 26,
             L_T = 27, L_REG0 = 27; // guest register k (1..15) lives in slot 27 + k
 
+    /**
+     * A member of another class that the generated code names by string (owner in internal form, JVM
+     * descriptor). Java cannot check these names when Faultline is compiled, so {@link #checkMembers} does when
+     * a translator is made: a rename in {@code Cpu} fails at once, naming the member, instead of when some
+     * program first runs hot code.
+     */
+    record Member(String owner, String name, String descriptor) {
+        boolean isMethod() {
+            return descriptor.startsWith("(");
+        }
+
+        @Override
+        public String toString() {
+            return owner.replace('/', '.') + (isMethod() ? "." + name + descriptor : "." + name + " : " + descriptor);
+        }
+    }
+
+    /** Every member the generated code uses; TranslatorTest checks that the bytecode uses no other. */
+    static final List<Member> MEMBERS = List.of(
+            new Member(CPU, "r", "[I"), new Member(CPU, "pc", "I"), new Member(CPU, "instret", "J"),
+            new Member(CPU, "trapped", "Z"), new Member(CPU, "fetchVpn", "I"), new Member(CPU, "paging", "Z"),
+            new Member(CPU, "tlbHits", "J"), new Member(CPU, "microVpn", "I"), new Member(CPU, "microFrame", "[B"),
+            new Member(CPU, "tlbKey", "[I"), new Member(CPU, "tlbPte", "[I"), new Member(CPU, "frames", "[[B"),
+            new Member(CPU, "fastTag", "I"), new Member(CPU, "needLoad", "I"), new Member(CPU, "needStore", "I"),
+            new Member(CPU, "decoded", "[[J"),
+            new Member(CPU, "loadSlow", "(II)I"), new Member(CPU, "storeSlow", "(III)V"),
+            new Member(CPU, "loadWord", "(I)I"), new Member(CPU, "storeWord", "(II)V"),
+            new Member(CPU, "exchangeWord", "(II)I"), new Member(CPU, "loadMiss", "(I)I"),
+            new Member(CPU, "storeMiss", "(II)V"), new Member(CPU, "codeWritten", "(I)V"),
+            new Member(CPU, "trap", "(L" + TRAP_CAUSE + ";II)V"),
+            new Member(TRAP_CAUSE, "DIVIDE", "L" + TRAP_CAUSE + ";"),
+            new Member(REGION, "<init>", "()V"), new Member(REGION, "getInt", "([BI)I"),
+            new Member(REGION, "setInt", "([BII)V"));
+
     private final MethodHandles.Lookup lookup;
     private final int tlbMask;
     private final int tlbSize;
 
     Translator(MethodHandles.Lookup lookup, int tlbMask, int tlbSize) {
+        checkMembers(MEMBERS);
         this.lookup = lookup;
         this.tlbMask = tlbMask;
         this.tlbSize = tlbSize;
+    }
+
+    /** Fails, naming the first member that is missing (or has another type): see {@link Member}. */
+    static void checkMembers(List<Member> members) {
+        for (Member m : members) {
+            if (!present(m)) {
+                throw new IllegalStateException("the second tier's translator names " + m
+                        + ", which does not exist: it was renamed or changed; update tier2.Translator to match");
+            }
+        }
+    }
+
+    private static boolean present(Member m) {
+        Class<?> owner;
+        try {
+            owner = Class.forName(m.owner().replace('/', '.'), false, Translator.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+        if (m.name().equals("<init>")) {
+            for (Constructor<?> c : owner.getDeclaredConstructors()) {
+                if (Type.getConstructorDescriptor(c).equals(m.descriptor())) return true;
+            }
+            return false;
+        }
+        if (m.isMethod()) {
+            for (Method method : owner.getDeclaredMethods()) {
+                if (method.getName().equals(m.name())
+                        && Type.getMethodDescriptor(method).equals(m.descriptor())) return true;
+            }
+            return false;
+        }
+        try {
+            return Type.getDescriptor(owner.getDeclaredField(m.name()).getType()).equals(m.descriptor());
+        } catch (NoSuchFieldException e) {
+            return false;
+        }
     }
 
     /** What an instruction does to the region's shape. */

@@ -1,15 +1,23 @@
 package dev.faultline.machine.tier2;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.faultline.isa.Instruction;
 import dev.faultline.isa.Opcode;
 import dev.faultline.machine.PhysicalMemory;
 import java.lang.invoke.MethodHandles;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 
 /** The shape of the translated code: small enough for HotSpot to compile, whatever the page holds. */
 class TranslatorTest {
@@ -85,6 +93,74 @@ class TranslatorTest {
             int size = runMethodSize(code);
             assertTrue(size > 100 && size < HOTSPOT_LIMIT, insn + ": " + size + " bytes of bytecode");
         }
+    }
+
+    /** A page holding every opcode of the table once (each with registers r1..r3), then a branch back. */
+    private static byte[] pageOfEveryOpcode() {
+        byte[] frame = new byte[PhysicalMemory.PAGE_SIZE];
+        int at = 0;
+        for (Opcode op : Opcode.values()) {
+            Instruction insn = switch (op) {
+                case COPY -> new Instruction(op, 1, 2, 3, 0);
+                default -> new Instruction(op, op.dMustBeZero() ? 0 : 1, op.aMustBeZero() ? 0 : 2, 3, 16);
+            };
+            at += insn.encode(frame, at);
+        }
+        new Instruction(Opcode.BNE, 0, 1, 0, -at).encode(frame, at);
+        return frame;
+    }
+
+    /** The members of other classes that the generated code of a page names: owner, name, descriptor. */
+    private static Set<Translator.Member> membersNamedBy(byte[] classFile) {
+        Set<Translator.Member> named = new HashSet<>();
+        new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] exceptions) {
+                return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitFieldInsn(int opcode, String owner, String field, String descriptor) {
+                        named.add(new Translator.Member(owner, field, descriptor));
+                    }
+
+                    @Override
+                    public void visitMethodInsn(int opcode, String owner, String method, String descriptor, boolean itf) {
+                        if (!owner.startsWith("java/")) named.add(new Translator.Member(owner, method, descriptor));
+                    }
+                };
+            }
+        }, 0);
+        return named;
+    }
+
+    @Test
+    void everyMemberTheGeneratedCodeNamesIsInTheCheckedList() {
+        Set<Translator.Member> named = new HashSet<>();
+        byte[][] pages = {pageOfEveryOpcode(), pageOf(new Instruction(Opcode.LW, 2, 3, 0, 8)),
+            pageOf(new Instruction(Opcode.SW, 2, 3, 0, 8)), pageOf(new Instruction(Opcode.DIV, 1, 2, 3, 0))};
+        for (byte[] frame : pages) {
+            for (int mask : new int[] {63, -1}) { // a power-of-two TLB and another size
+                byte[] code = new Translator(MethodHandles.lookup(), mask, 3).bytecode(0x10000, frame,
+                        new long[PhysicalMemory.PAGE_SIZE]);
+                named.addAll(membersNamedBy(code));
+            }
+        }
+        named.removeIf(m -> m.owner().startsWith("dev/faultline/machine/Region")); // the region's own class
+        Set<Translator.Member> unchecked = new HashSet<>(named);
+        Translator.MEMBERS.forEach(unchecked::remove);
+        assertEquals(Set.of(), unchecked, "members the bytecode names that the translator does not check");
+        assertTrue(named.size() >= 25, named.size() + " members named: the pages did not reach every path");
+    }
+
+    @Test
+    void aMissingOrChangedMemberFailsAtOnceNamingIt() {
+        Translator.checkMembers(Translator.MEMBERS);
+        IllegalStateException missing = assertThrows(IllegalStateException.class, () -> Translator.checkMembers(
+                List.of(new Translator.Member("dev/faultline/machine/Cpu", "fetchPage", "I"))));
+        assertEquals("the second tier's translator names dev.faultline.machine.Cpu.fetchPage : I, which does not "
+                + "exist: it was renamed or changed; update tier2.Translator to match", missing.getMessage());
+        IllegalStateException retyped = assertThrows(IllegalStateException.class, () -> Translator.checkMembers(
+                List.of(new Translator.Member("dev/faultline/machine/Cpu", "loadSlow", "(III)I"))));
+        assertTrue(retyped.getMessage().contains("dev.faultline.machine.Cpu.loadSlow(III)I"), retyped.getMessage());
     }
 
     @Test

@@ -1,0 +1,373 @@
+package dev.faultline.studio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.faultline.cli.Main;
+import dev.faultline.cli.StudioServer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+
+/**
+ * The built studio (target/studio) in Debian's Chromium through /usr/bin/chromedriver, served as
+ * {@code faultline studio} serves it. The build runs these after it has made the page (the integration-test
+ * phase); they are skipped, saying why, when the page or the browser is missing, unless
+ * {@code -Dfaultline.browserTests=required} (CI). Any console error or warning of the page fails a test.
+ */
+class StudioBrowserTest {
+    private static final Path CHROMIUM = Path.of(System.getProperty("faultline.chromium", "/usr/bin/chromium"));
+    private static final Path DRIVER = Path.of(System.getProperty("faultline.chromedriver", "/usr/bin/chromedriver"));
+    private static final Path STUDIO = Path.of("target", "studio");
+    private static WebDriver driver;
+    private static StudioServer server;
+    private static String base;
+
+    private static void skipOrFail(String why) {
+        if ("required".equals(System.getProperty("faultline.browserTests"))) {
+            fail(why + " (the browser tests are required: -Dfaultline.browserTests=required)");
+        }
+        String message = "StudioBrowserTest skipped: " + why;
+        System.out.println(message);
+        Assumptions.assumeTrue(false, message);
+    }
+
+    @BeforeAll
+    static void start() throws IOException {
+        if (!Files.isRegularFile(STUDIO.resolve("faultline.wasm"))) {
+            skipOrFail("the studio is not built (run ./mvnw verify, not only test)");
+        }
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(DRIVER)) {
+            skipOrFail(CHROMIUM + " or " + DRIVER + " is not installed");
+        }
+        server = new StudioServer(STUDIO, null, 0);
+        base = server.address();
+        try {
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(CHROMIUM.toFile());
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--window-size=1400,1000");
+            options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
+            driver = new ChromeDriver(service, options);
+            driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        } catch (RuntimeException e) {
+            skipOrFail("Chromium did not start: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (driver != null) driver.quit();
+        if (server != null) server.close();
+    }
+
+    /** No test may leave an error or a warning in the page's console. */
+    @AfterEach
+    void consoleIsClean() {
+        if (driver == null) return;
+        List<String> bad = new ArrayList<>();
+        for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
+            if (e.getLevel().intValue() >= Level.WARNING.intValue()) bad.add(e.getLevel() + " " + e.getMessage());
+        }
+        assertEquals(List.of(), bad, "console errors or warnings");
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    private static String text(String id) {
+        return (String) js("return document.getElementById(arguments[0]).textContent;", id);
+    }
+
+    /** Waits until the element's text is not empty; returns it. */
+    private static String await(String id, int seconds) {
+        long until = System.currentTimeMillis() + seconds * 1000L;
+        while (true) {
+            String t = text(id);
+            if (!t.isEmpty()) return t;
+            if (System.currentTimeMillis() > until) fail("#" + id + " stayed empty; status: " + text("status"));
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private record Result(int status, String out, String err) {}
+
+    private static Result faultline(List<String> args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Main.run(args.toArray(String[]::new), new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true), new PrintStream(err, true));
+        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Statistics without their timings, which differ from run to run. */
+    private static String untimed(String stderr) {
+        return stderr.replaceAll("(?m)^(wall_ms|mips) .*\\R", "").replaceAll("\\(\\d+ ms\\)", "(ms)");
+    }
+
+    // ------------------------------------------------------------------ tests
+
+    /**
+     * The contract link {@code ?example=NAME&run} (with {@code &stats}) runs every example to the end: stdout,
+     * exit status and the --stats figures are the JVM's for the same program and options.
+     */
+    @Test
+    void everyExampleRunsAsOnTheCommandLine() throws IOException {
+        for (String name : StudioFilesTest.examples()) {
+            driver.get(base + "index.html?example=" + name + "&run&stats");
+            String status = await("exit-status", 120);
+            String command = text("command");
+            assertTrue(command.startsWith("./faultline run examples/" + name + ".s "), command);
+            List<String> args = new ArrayList<>(List.of(command.substring("./faultline ".length()).split(" ")));
+            Result jvm = faultline(args);
+            // a NUL byte (bare/console.s writes one) does not survive the trip through the page's text
+            assertEquals(jvm.out().replace("\0", ""), text("stdout").replace("\0", ""), name + ": stdout");
+            assertEquals(String.valueOf(jvm.status()), status, name + ": exit status");
+            assertEquals(untimed(jvm.err()), untimed(text("stderr")), name + ": stderr with --stats");
+        }
+    }
+
+    /** A shared link whose program is damaged gives one sentence and an empty editor. */
+    @Test
+    void aDamagedLinkGivesOneSentence() {
+        driver.get("about:blank");
+        driver.get(base + "index.html#program=%%%not-base64");
+        while (!"true".equals(js("return document.body.dataset.ready;"))) pause();
+        assertEquals("The program in this link is damaged, so the editor starts empty.", text("status"));
+        assertEquals("", js("return document.getElementById('source').value;"));
+    }
+
+    // ------------------------------------------------------------------ the debugger
+
+    /** Opens an example without running it; returns when the page and the example are loaded. */
+    private static void openExample(String name) {
+        driver.get(base + "index.html?example=" + name);
+        long until = System.currentTimeMillis() + 60_000;
+        while (!"true".equals(js("return document.body.dataset.ready;"))
+                || ((String) js("return document.getElementById('source').value;")).isEmpty()) {
+            if (System.currentTimeMillis() > until) fail("the page did not get ready: " + text("status"));
+            pause();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Clicks a control (or types a command line) and waits for the replayed session to stop. */
+    private static void debugger(String command) {
+        String before = (String) js("return document.getElementById('session').dataset.script || '';");
+        switch (command) {
+            case "debug" -> driver.findElement(By.id("debug")).click();
+            case "step", "stepi", "next", "finish", "continue", "reverse-step", "reverse-stepi", "rewind fault" ->
+                    driver.findElement(By.cssSelector("#debugbar button[data-cmd='" + command + "']")).click();
+            default -> {
+                driver.findElement(By.id("command-line")).sendKeys(command);
+                driver.findElement(By.id("command-line")).sendKeys(org.openqa.selenium.Keys.ENTER);
+            }
+        }
+        long until = System.currentTimeMillis() + 120_000;
+        while (!"false".equals(js("return document.body.dataset.debugging;"))
+                || before.equals(js("return document.getElementById('session').dataset.script || '';"))
+                        && !command.equals("debug")) {
+            if (System.currentTimeMillis() > until) fail("the debugger did not stop after " + command);
+            pause();
+        }
+        if (command.equals("debug")) {
+            while (!"false".equals(js("return document.body.dataset.debugging;"))) pause();
+        }
+    }
+
+    /** The page's whole session (its commands and the views') against the terminal debugger's, byte for byte. */
+    private void sameAsTerminal(String example) throws IOException {
+        String script = (String) js("return document.getElementById('session').dataset.script;");
+        String options = (String) js("return document.getElementById('session').dataset.options;");
+        Path file = Files.createTempFile("studio", ".fdb");
+        Files.writeString(file, script + "\n");
+        List<String> args = new ArrayList<>(List.of("debug", "examples/" + example + ".s"));
+        args.addAll(List.of(options.split(" ")));
+        args.addAll(List.of("--script", file.toString()));
+        Result jvm = faultline(args);
+        Files.delete(file);
+        assertEquals(jvm.out(), text("session"), example + ": the session's text");
+    }
+
+    /**
+     * A debugger script stepping forward and back over the faults of swapping.s (--frames 12, as its lesson
+     * says) and cow.s: after every command, every view is what the terminal debugger prints.
+     */
+    @Test
+    void debuggerViewsAreTheTerminalDebuggers() throws IOException {
+        Map<String, List<String>> scripts = Map.of(
+                "swapping", List.of("catch fault", "continue", "stepi", "stepi", "reverse-stepi", "continue",
+                        "rewind fault", "reverse-step", "next", "step"),
+                "cow", List.of("catch fault", "continue", "continue", "reverse-step", "stepi", "rewind fault",
+                        "finish", "continue", "reverse-stepi"));
+        for (String example : List.of("swapping", "cow")) {
+            openExample(example);
+            js("document.getElementById('address').value = '0x12000';");
+            debugger("debug");
+            sameAsTerminal(example);
+            for (String command : scripts.get(example)) {
+                debugger(command);
+                sameAsTerminal(example);
+            }
+            assertTrue(text("view-pt").contains("0x00012000"), text("view-pt"));
+            assertTrue(text("transcript").contains("rewind fault"), text("transcript"));
+        }
+    }
+
+    /**
+     * A student types a program with an error, sees it marked at its line and column, fixes it, sets a
+     * breakpoint in the gutter, runs to it, steps across the store's demand-zero fault and back, and reads the
+     * page-table entry before and after.
+     */
+    @Test
+    void typeFixBreakStepBack() {
+        driver.get(base + "index.html");
+        while (!"true".equals(js("return document.body.dataset.ready;"))) pause();
+        String program = """
+                        .text
+                _start: la    s0, buf
+                        li    t0, 7
+                        sw    t0, 0(s0)
+                        lw    t1, 0(s0)
+                        li    a0, 0
+                        sys   exit
+                        .bss
+                buf:    .space 4096
+                """;
+        var editor = driver.findElement(By.id("source"));
+        editor.clear();
+        editor.sendKeys(program.replace("li    t0, 7", "li    t0, 7 +"));
+        long until = System.currentTimeMillis() + 30_000;
+        while (!text("errors").startsWith("3:")) { // as typed: the list follows the text
+            if (System.currentTimeMillis() > until) fail("no error was marked: " + text("errors"));
+            pause();
+        }
+        assertEquals("3:22: syntax error: the statement ends too early",
+                driver.findElement(By.cssSelector("#errors li")).getText());
+        assertEquals(1, driver.findElements(By.cssSelector("#errors li")).size());
+        assertEquals("err", driver.findElement(By.cssSelector("#gutter span[data-line='3']")).getAttribute("class"));
+        editor.clear();
+        editor.sendKeys(program);
+        until = System.currentTimeMillis() + 30_000;
+        while (!driver.findElements(By.cssSelector("#errors li")).isEmpty()) {
+            if (System.currentTimeMillis() > until) fail("the fixed program still shows an error");
+            pause();
+        }
+        driver.findElement(By.cssSelector("#gutter span[data-line='4']")).click();
+        assertEquals("bp", driver.findElement(By.cssSelector("#gutter span[data-line='4']")).getAttribute("class"));
+        js("document.getElementById('address').value = '0x11000';");
+        debugger("debug");
+        debugger("continue");
+        assertTrue(text("transcript").contains("breakpoint 1 at 0x0001000c <_start+12 (program.s:4)>"), text("transcript"));
+        assertTrue(((String) js("return document.querySelector('#highlight .cur').textContent;")).contains("sw    t0"));
+        String before = "  0x00011000  pte 0x00000000  none";
+        assertTrue(text("view-pt").contains(before), text("view-pt"));
+        debugger("stepi");
+        debugger("stepi");
+        assertTrue(text("transcript").contains("kind demand-zero (minor)"), text("transcript"));
+        String after = text("view-pt");
+        assertTrue(after.matches("(?s).*  0x00011000  pte 0x[0-9a-f]{8}  rw-u.*"), after);
+        debugger("reverse-stepi");
+        debugger("reverse-stepi");
+        assertTrue(text("view-pt").contains(before), text("view-pt"));
+        assertEquals("0x00011000 = VPN1 0 (0x000), VPN2 17 (0x011), offset 0x000", text("split"));
+    }
+
+    /** A program shared as a link comes back whole in a fresh page; the student's program is kept meanwhile. */
+    @Test
+    void aSharedLinkCarriesTheProgram() {
+        driver.get(base + "index.html");
+        while (!"true".equals(js("return document.body.dataset.ready;"))) pause();
+        String program = "; h\u00e9llo, \u4e16\u754c\n_start: li a0, 0\n        sys exit\n";
+        js("var s = document.getElementById('source'); s.value = arguments[0];"
+                + " s.dispatchEvent(new Event('input'));", program);
+        driver.findElement(By.id("share")).click();
+        String link = driver.getCurrentUrl();
+        assertTrue(link.contains("#program="), link);
+        driver.get("about:blank");
+        driver.get(link);
+        while (!"true".equals(js("return document.body.dataset.ready;"))) pause();
+        assertEquals(program, js("return document.getElementById('source').value;"));
+        driver.get(base + "index.html");
+        while (!"true".equals(js("return document.body.dataset.ready;"))) pause();
+        assertEquals(program, js("return document.getElementById('source').value;"), "kept in the browser");
+    }
+
+    /** A program that loops runs until paused; the page answers meanwhile, and goes on when asked. */
+    @Test
+    void aLoopRunsUntilPaused() {
+        driver.get(base + "index.html");
+        while (!"true".equals(js("return document.body.dataset.ready;"))) pause();
+        js("var s = document.getElementById('source'); s.value = arguments[0];"
+                + " s.dispatchEvent(new Event('input'));", "_start: j _start\n");
+        driver.findElement(By.id("run")).click();
+        long until = System.currentTimeMillis() + 30_000;
+        while (!text("status").equals("running…")) {
+            if (System.currentTimeMillis() > until) fail("the loop did not start: " + text("status"));
+            pause();
+        }
+        driver.findElement(By.id("pause")).click(); // a click reaches the page while the machine runs
+        assertTrue(text("status").startsWith("paused after "), text("status"));
+        long first = Long.parseLong(text("status").replaceAll("\\D", ""));
+        driver.findElement(By.id("pause")).click();
+        pause();
+        driver.findElement(By.id("pause")).click();
+        long second = Long.parseLong(text("status").replaceAll("\\D", ""));
+        assertTrue(second > first, first + " then " + second);
+        assertEquals("", text("exit-status"));
+    }
+
+    /** compare --refs in the page prints the command line's table (Belady's anomaly under fifo). */
+    @Test
+    void compareRefsIsTheCommandLines() {
+        driver.get(base + "index.html");
+        while (!"true".equals(js("return document.body.dataset.ready;"))) pause();
+        js("document.getElementById('refs').value = '1,2,3,4,1,2,5,1,2,3,4,5';"
+                + "document.getElementById('refs-frames').value = '3,4';");
+        driver.findElement(By.id("refs-run")).click();
+        Result jvm = faultline(List.of("compare", "--refs", "1,2,3,4,1,2,5,1,2,3,4,5", "--frames", "3,4"));
+        String page = text("refs-out");
+        assertEquals(jvm.out(), page.substring(0, page.indexOf("\n\n") + 1));
+        assertTrue(page.contains("\nfifo, 3 frames: 9 faults\n"), page);
+        assertTrue(page.contains("\nfifo, 4 frames: 10 faults\n"), page);
+    }
+}
