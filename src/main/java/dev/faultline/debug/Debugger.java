@@ -215,11 +215,21 @@ public final class Debugger implements KernelListener {
 
     // ------------------------------------------------------------------ going back
 
-    /** Lets a machine stopped inside the kernel finish its trap (it is about to be abandoned), then goes back. */
+    /**
+     * Lets a machine stopped inside the kernel finish its trap (it is about to be abandoned), then goes back.
+     * Nothing may stop it again on the way: with {@code catch fault} the rest of a signal's delivery (writing
+     * the signal frame) takes a fault of its own, and a moment in the middle of a trap has no position.
+     */
     private void goBack(Runnable command) {
-        if (machine.parked()) {
-            cpu.requestStop();
-            machine.resume();
+        boolean wasClosing = closing;
+        closing = true;
+        try {
+            while (machine.parked()) {
+                cpu.requestStop();
+                machine.resume();
+            }
+        } finally {
+            closing = wasClosing;
         }
         command.run();
     }

@@ -111,10 +111,23 @@ public final class TimeTravel implements Rewindable<Kernel> {
         return replays;
     }
 
-    /** Where the present machine is. */
+    /**
+     * Where the present machine is. A position names the moments between traps and the moment a trap waits
+     * for the kernel; the middle of a trap's handling (a debugger stopped at a signal or at a fault the kernel
+     * takes for a syscall) has no position: let the trap finish first.
+     */
     @Override
     public Position now() {
+        if (insideTrap()) {
+            throw new IllegalStateException("TimeTravel.now: the kernel is in the middle of trap " + clock.traps
+                    + ", which has no position: let it finish first");
+        }
         return new Position(kernel.cpu().instret(), clock.traps, kernel.trapPending());
+    }
+
+    /** The kernel is handling a trap and stopped half-way (a debugger hook parked it): no position names this. */
+    public boolean insideTrap() {
+        return clock.handling && !kernel.trapPending() && !kernel.cpu().halted();
     }
 
     /** Handles the trap the debugger stopped before (use this, not the kernel's, so the clock sees it end). */
@@ -336,6 +349,8 @@ public final class TimeTravel implements Rewindable<Kernel> {
     /** Counts traps and remembers the last ones; stops a replay at its target trap; passes events on. */
     private final class Clock implements KernelListener {
         long traps;
+        /** The last trap taken is not handled yet (pending, or the kernel is in the middle of it). */
+        boolean handling;
         long lastTrapAt = -1;
         long lastDoneAt = -1;
         Position lastFault;
@@ -348,12 +363,14 @@ public final class TimeTravel implements Rewindable<Kernel> {
         boolean scanEvent;
 
         void reset() {
+            handling = false;
             traps = 0;
             lastTrapAt = lastDoneAt = -1;
             lastFault = previousFault = null;
         }
 
         void handled() {
+            handling = false;
             lastDoneAt = kernel.cpu().instret();
             if (scan != null && scanEvent) {
                 scanEvent = false;
@@ -365,6 +382,7 @@ public final class TimeTravel implements Rewindable<Kernel> {
         @Override
         public boolean stopBeforeTrap(int pid, TrapCause cause, int epc, int tval) {
             traps++;
+            handling = true;
             lastTrapAt = kernel.cpu().instret();
             lastDoneAt = -1;
             if (isFault(cause, tval)) {

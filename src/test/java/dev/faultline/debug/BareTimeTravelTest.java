@@ -67,6 +67,16 @@ class BareTimeTravelTest {
                 Arguments.of("pager", new BareConfig(256, 64, true)));
     }
 
+    /** Every bare example once, and the pager with software refill and a TLB of one entry. */
+    static Stream<Arguments> trapConfigurations() {
+        return Stream.of(
+                Arguments.of("hello", new BareConfig(256, 64, false)),
+                Arguments.of("illegal", new BareConfig(256, 64, false)),
+                Arguments.of("timer", new BareConfig(256, 64, false)),
+                Arguments.of("pager", new BareConfig(256, 64, false)),
+                Arguments.of("pager", new BareConfig(256, 1, true)));
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("configurations")
     void goingBackReachesExactlyWhatAForwardRunReaches(String example, BareConfig cfg) throws IOException {
@@ -78,6 +88,65 @@ class BareTimeTravelTest {
     void consoleInputIsServedFromTheRecordingAndOutputIsWrittenOnce() throws IOException {
         Flx image = assemble(ECHO);
         checkExact(image, new BareConfig(64, 8, false), "faultline".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * Going back from where {@code catch trap} and breakpoints stopped the run (issue 18, item 9, on the bare
+     * machine): every configuration above runs in a debugger session with {@code catch trap} and, by a seeded
+     * coin, a breakpoint, driven by a seeded random script of forward and reverse commands. Between commands
+     * the machine is dumped; a fresh forward run, stepi by stepi, must dump the same at each of those moments.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("trapConfigurations")
+    void goingBackFromCatchpointStopsIsExact(String example, BareConfig cfg) throws IOException {
+        Flx image = assembleFile(Path.of("examples/bare", example + ".s"));
+        for (int seed = 1; seed <= 2; seed++) {
+            java.util.Random random = new java.util.Random(example.hashCode() * 31L + cfg.hashCode() + seed);
+            List<String> script = new ArrayList<>(List.of("catch trap"));
+            if (random.nextBoolean()) script.add("break " + randomCodeAddress(image, random));
+            for (int i = 0; i < 50; i++) {
+                String move = randomMove(random);
+                script.add(move);
+                if ((move.equals("c") || move.equals("si")) && random.nextInt(5) < 2) {
+                    script.add(List.of("rsi", "rc", "rs 1", "rewind fault").get(random.nextInt(4)));
+                }
+            }
+            ByteArrayOutputStream console = new ByteArrayOutputStream();
+            BareTimeTravel tt = session(image, cfg, new byte[0], console);
+            tt.start();
+            ByteArrayOutputStream shown = new ByteArrayOutputStream();
+            BareDebugger debugger = new BareDebugger(tt, new PrintStream(shown, true), Long.MAX_VALUE);
+            java.util.TreeMap<Position, String> seen = new java.util.TreeMap<>();
+            java.util.Iterator<String> lines = script.iterator();
+            debugger.session(() -> {
+                String d = dump(tt.present(), tt.now());
+                String before = seen.putIfAbsent(tt.now(), d);
+                if (before != null) assertEquals(before, d, "seen twice at " + tt.now());
+                return lines.hasNext() ? lines.next() : null;
+            }, true);
+            String transcript = shown.toString(StandardCharsets.UTF_8);
+            Map<Position, String> expected = new ForwardRun(image, cfg, new byte[0]).dumpsAt(new ArrayList<>(seen.keySet()));
+            for (var m : seen.entrySet()) {
+                assertEquals(m.getValue(), expected.get(m.getKey()), "seed " + seed + " at " + m.getKey() + "\n" + transcript);
+            }
+        }
+    }
+
+    /** An address in the program's text, as a breakpoint command writes it. */
+    private static String randomCodeAddress(Flx image, java.util.Random r) {
+        List<Flx.LineRow> rows = image.lines();
+        return String.format("0x%08x", rows.get(r.nextInt(rows.size())).address());
+    }
+
+    private static String randomMove(java.util.Random r) {
+        int k = r.nextInt(100);
+        if (k < 30) return "c";
+        if (k < 45) return "si";
+        if (k < 52) return "s " + (1 + r.nextInt(40));
+        if (k < 64) return "rsi";
+        if (k < 72) return "rs " + (1 + r.nextInt(60));
+        if (k < 86) return "rc";
+        return "rewind fault";
     }
 
     private void checkExact(Flx image, BareConfig cfg, byte[] input) throws IOException {

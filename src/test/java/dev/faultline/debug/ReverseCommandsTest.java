@@ -270,4 +270,39 @@ class ReverseCommandsTest {
                     "after " + n + " instructions");
         }
     }
+
+    /**
+     * Stopped where a signal is about to act, with {@code catch fault} set: the rest of the delivery (the
+     * signal frame's page is not there yet) takes a kernel fault of its own. Going back lets the whole trap
+     * finish, with no catchpoint stopping it again, then lands before the kernel handled the store's fault
+     * (issue 18, item 9: this gave an internal error).
+     */
+    @Test
+    void goingBackFromASignalStopLetsTheWholeDeliveryFinishFirst() throws IOException {
+        String out = debug("examples/sigsegv_handler.s", "catch fault\ncatch signal\nc\nc\nc\nreverse-stepi\nrsi\nc\nc\nc\n"
+                + "rc\nc\nc\nc\nrc\n");
+        String line19 = "sigsegv_handler.s:19  sw    t1, 0(t0)             ; nothing mapped: SIGSEGV, handler, restart\n"
+                + "=> 0x0001001d  sw t1, 0(t0)\n";
+        String store = "trap in pid 1: store_fault at 0x50000010, pc 0x0001001d <_start+29 (sigsegv_handler.s:19)>"
+                + " (not yet handled by the kernel)\n" + line19;
+        String signal = "signal SIGSEGV in pid 1 at 0x0001001d <_start+29 (sigsegv_handler.s:19)>: its handler is about"
+                + " to run\n" + line19;
+        String frameFault = "kernel fault in pid 1: store of 0x7fffffb0 for the signal frame at pc 0x0001001d <_start+29"
+                + " (sigsegv_handler.s:19)> (not yet handled by the kernel)\n" + line19;
+        assertEquals(signal, answer(out, 4));
+        assertEquals("back at instruction 5\n" + store, answer(out, 5));
+        assertEquals("back at instruction 5\n" + line19, answer(out, 6));
+        assertEquals(store, answer(out, 7));
+        assertEquals(signal, answer(out, 8));
+        assertEquals(frameFault, answer(out, 9));
+        // from inside the kernel: the signal's stop counts once the kernel is done, which is now; the stop
+        // before is the store's fault
+        assertEquals("back at instruction 5\ncatchpoint 1: fault\n" + store, answer(out, 10));
+        assertEquals(signal, answer(out, 11));
+        assertEquals(frameFault, answer(out, 12));
+        assertEquals(store, answer(out, 13)); // the store again, after the handler's sigreturn
+        // the stop before is the signal's: the handler's first instruction
+        assertEquals("back at instruction 5\ncatchpoint 2: signal\nsigsegv_handler.s:32  andi  a0, a1, -PAGE_SIZE"
+                + "    ; the page of the fault\n=> 0x00010057  andi a0, a1, 0xfffff000\n", answer(out, 14));
+    }
 }
