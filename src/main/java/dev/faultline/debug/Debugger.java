@@ -14,7 +14,7 @@ import dev.faultline.kernel.FaultKind;
 import dev.faultline.kernel.Inspector;
 import dev.faultline.kernel.Kernel;
 import dev.faultline.kernel.KernelListener;
-import dev.faultline.kernel.Symbols;
+import dev.faultline.abi.Symbols;
 import dev.faultline.machine.Cpu;
 import dev.faultline.machine.Pte;
 import java.io.PrintStream;

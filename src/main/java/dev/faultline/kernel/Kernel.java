@@ -2,6 +2,7 @@ package dev.faultline.kernel;
 
 import dev.faultline.abi.Flx;
 import dev.faultline.abi.Signal;
+import dev.faultline.abi.Symbols;
 import dev.faultline.isa.Access;
 import dev.faultline.isa.Csr;
 import dev.faultline.isa.TrapCause;
@@ -12,7 +13,6 @@ import dev.faultline.machine.Mmu;
 import dev.faultline.machine.PhysicalMemory;
 import dev.faultline.machine.Pte;
 import dev.faultline.machine.Tlb;
-import dev.faultline.machine.TrapHandler;
 import dev.faultline.trace.Counters;
 import dev.faultline.trace.Stats;
 import dev.faultline.trace.TraceKind;
@@ -31,7 +31,7 @@ import java.util.Map;
  * and TVAL set, and it leaves with {@code sret}. It owns processes, address spaces, the frame table, swap and
  * files, and answers page faults so that the faulting instruction, restarted, never notices.
  */
-public final class Kernel implements TrapHandler {
+public final class Kernel {
     /** The run's outcome. */
     public enum Outcome { EXITED, MAX_STEPS, INVARIANT }
 
@@ -112,7 +112,7 @@ public final class Kernel implements TrapHandler {
         this.procs = new ProcessTable(sched);
         this.fs = new FileSystem(cfg.root(), vm::truncate);
         this.checker = cfg.check() ? new Checker(this) : null;
-        cpu.setTrapHandler(this);
+        cpu.setTrapHandler(c -> onTrap());
         if (frames.policy.wantsReferences()) cpu.addAccessRecorder((asid, vpn, pfn) -> frames.policy.referenced(pfn));
         if (tracer.on(TraceKind.TLB)) cpu.setObserver(new TlbTracer());
     }
@@ -133,6 +133,11 @@ public final class Kernel implements TrapHandler {
 
     Memory frames() {
         return frames;
+    }
+
+    /** The most frames page tables held at once so far (compare's OPT row leaves them to pages). */
+    public int pageTableFramesPeak() {
+        return frames.table.pageTablePeak();
     }
 
     PhysicalMemory mem() {
@@ -329,8 +334,8 @@ public final class Kernel implements TrapHandler {
 
     // ------------------------------------------------------------------ traps
 
-    @Override
-    public void onTrap(Cpu c) {
+    /** Trap entry: the CPU has set EPC, CAUSE and TVAL; the kernel reads them from the one CPU it runs on. */
+    public void onTrap() {
         int causeCode = cpu.csr(Csr.CAUSE);
         TrapCause cause = TrapCause.of(causeCode);
         int epc = cpu.csr(Csr.EPC);

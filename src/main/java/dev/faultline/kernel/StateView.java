@@ -1,5 +1,6 @@
 package dev.faultline.kernel;
 
+import dev.faultline.abi.Symbols;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
