@@ -115,7 +115,7 @@ public final class Debugger implements KernelListener {
     public Debugger(Kernel kernel, PrintStream out, long maxSteps) {
         this.kernel = kernel;
         this.cpu = kernel.cpu();
-        this.inspector = new Inspector(kernel);
+        this.inspector = kernel.inspector();
         this.out = out;
         this.maxSteps = maxSteps;
         this.lastImage = inspector.image();
@@ -157,7 +157,7 @@ public final class Debugger implements KernelListener {
             public void adopt(Kernel k) {
                 kernel = k;
                 cpu = k.cpu();
-                inspector = new Inspector(k);
+                inspector = k.inspector();
                 event = null;
                 exited = false;
                 limitReached = false;

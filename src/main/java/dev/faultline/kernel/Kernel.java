@@ -62,7 +62,7 @@ public final class Kernel {
     long forks;
     private String violation;
     private final Checker checker;
-    private final FaultInjector injector = new FaultInjector(this);
+    private final FaultInjector injector;
     /** Host warnings printed so far, with how often each came (see {@link #warn}). */
     private final Map<String, Integer> warnings = new LinkedHashMap<>();
     /** Dirty file pages the end of the run could not write back (see {@link #shutdown}). */
@@ -102,6 +102,7 @@ public final class Kernel {
         this.tlb = machine.tlb();
         this.cpu = machine.cpu();
         this.mmu = cpu.mmu();
+        this.injector = new FaultInjector(tracer, cpu, this::currentPid);
         SwapDevice swap = cfg.swapSlots() > 0 ? new SwapDevice(cfg.swapSlots(), cfg.swapFile()) : null;
         Upcalls up = new Upcalls();
         this.frames = new Memory(up, mem, cfg, swap);
@@ -111,7 +112,7 @@ public final class Kernel {
         this.sched = new Scheduler(cpu, tracer, cfg.quantum(), this::loadSpace);
         this.procs = new ProcessTable(sched);
         this.fs = new FileSystem(cfg.root(), vm::truncate);
-        this.checker = cfg.check() ? new Checker(this) : null;
+        this.checker = cfg.check() ? new Checker(mem, frames, tlb, spaces, this::asidOwner, procs) : null;
         cpu.setTrapHandler(c -> onTrap());
         if (frames.policy.wantsReferences()) cpu.addAccessRecorder((asid, vpn, pfn) -> frames.policy.referenced(pfn));
         if (tracer.on(TraceKind.TLB)) cpu.setObserver(new TlbTracer());
@@ -142,10 +143,6 @@ public final class Kernel {
 
     PhysicalMemory mem() {
         return mem;
-    }
-
-    Counters counters() {
-        return global;
     }
 
     FaultInjector injector() {
@@ -180,6 +177,16 @@ public final class Kernel {
 
     Process process(int pid) {
         return procs.get(pid);
+    }
+
+    /** The debugger's read-only views of this kernel, as lines. */
+    public Inspector inspector() {
+        return new Inspector(cpu, mem, frames, spaces, procs, sched, this::trapPending);
+    }
+
+    /** The report's read-only views of this kernel, as data. */
+    public StateView stateView() {
+        return new StateView(mem, frames, spaces, procs, sched);
     }
 
     public void setListener(KernelListener listener) {
@@ -253,7 +260,7 @@ public final class Kernel {
         init.fds[2] = new OpenFile(OpenFile.Kind.STDERR, null, false, true, false);
         AddressSpace as = vm.newSpace(init, false);
         if (as == null) return "--frames " + cfg.frames() + " is too small to hold a page table";
-        String problem = Loader.load(this, as, image, name);
+        String problem = Loader.load(as, image, name);
         if (problem != null) return problem;
         init.space = as;
         init.image = image;

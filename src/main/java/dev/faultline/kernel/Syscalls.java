@@ -390,7 +390,7 @@ final class Syscalls {
         }
         AddressSpace fresh = k.vm().newSpace(p, false);
         if (fresh == null) return -ENOMEM;
-        String problem = Loader.load(k, fresh, image, FileSystem.shown(path));
+        String problem = Loader.load(fresh, image, FileSystem.shown(path));
         if (problem != null) {
             k.vm().destroy(fresh);
             return -ENOEXEC;

@@ -80,7 +80,7 @@ public final class RunRecorder implements Tracer.Tap, KernelListener {
     /** Starts listening to a booted kernel: records version 0, the state after boot. */
     public void attach(Kernel k) {
         this.kernel = k;
-        this.view = new StateView(k);
+        this.view = k.stateView();
         int n = view.frameCount();
         prevUse = new int[n];
         prevRefs = new int[n];
