@@ -11,7 +11,6 @@ import dev.faultline.machine.Machine;
 import dev.faultline.machine.MachineObserver;
 import dev.faultline.machine.Mmu;
 import dev.faultline.machine.PhysicalMemory;
-import dev.faultline.machine.Pte;
 import dev.faultline.machine.Tlb;
 import dev.faultline.trace.Counters;
 import dev.faultline.trace.Stats;
@@ -43,6 +42,7 @@ public final class Kernel {
     private final Mmu mmu;
     private final Memory frames;
     private final Vm vm;
+    private final UserMemory user;
     private final Syscalls syscalls;
     private final Signals signals;
     private final Tracer tracer;
@@ -107,7 +107,8 @@ public final class Kernel {
         Upcalls up = new Upcalls();
         this.frames = new Memory(up, mem, cfg, swap);
         this.vm = new Vm(up, cpu, frames);
-        this.syscalls = new Syscalls(this);
+        this.user = new UserMemory(cpu, mem, vm, new KernelAccessFaults());
+        this.syscalls = new Syscalls(this, user);
         this.signals = new Signals(up, tracer, this.out, err);
         this.sched = new Scheduler(cpu, tracer, cfg.quantum(), this::loadSpace);
         this.procs = new ProcessTable(sched);
@@ -533,75 +534,6 @@ public final class Kernel {
 
     // ------------------------------------------------------------------ the kernel's access to user memory
 
-    /**
-     * Translates a user address for the kernel's own access, taking (and recording) faults as the program
-     * would, with pc the {@code sys} instruction. Returns the frame, or -1 for -EFAULT (no signal, no segv
-     * record).
-     */
-    int userFrame(Process p, int va, Access access, int pc) {
-        for (int attempt = 0; attempt < 4; attempt++) {
-            int pte = mmu.translate(p.space.rootPfn, va, access, true);
-            if (pte != 0) {
-                cpu.noteAccess(p.space.asid, va >>> 12, Pte.pfn(pte));
-                return Pte.pfn(pte);
-            }
-            if (listener != null) listener.kernelFault(p.pid, va, access, pc, kernelAccessFor);
-            FaultResult result = vm.handleFault(p, va, access);
-            if (!result.resolved()) return -1; // a signal the program would get is -EFAULT here; or no memory
-            recordFault(p, va, access, pc, result, "kernel"); // the syscall simply goes on: no restart
-        }
-        return -1;
-    }
-
-    /** Copies user memory [va, va+n) into dst; false for -EFAULT. */
-    boolean copyIn(Process p, int va, byte[] dst, int off, int n, int pc) {
-        int done = 0;
-        while (done < n) {
-            int at = va + done;
-            int pfn = userFrame(p, at, Access.LOAD, pc);
-            if (pfn < 0) return false;
-            int chunk = Math.min(n - done, PhysicalMemory.PAGE_SIZE - (at & 0xFFF));
-            mem.read(pfn, at & 0xFFF, dst, off + done, chunk);
-            done += chunk;
-        }
-        return true;
-    }
-
-    /** Copies src into user memory [va, va+n); false for -EFAULT. */
-    boolean copyOut(Process p, int va, byte[] src, int off, int n, int pc) {
-        // Check every page is writable first, so a bad buffer changes nothing.
-        int done = 0;
-        while (done < n) {
-            int at = va + done;
-            int pfn = userFrame(p, at, Access.STORE, pc);
-            if (pfn < 0) return false;
-            int chunk = Math.min(n - done, PhysicalMemory.PAGE_SIZE - (at & 0xFFF));
-            mem.write(pfn, at & 0xFFF, src, off + done, chunk);
-            done += chunk;
-        }
-        return true;
-    }
-
-    boolean writeWord(Process p, int va, int value, int pc) {
-        byte[] b = {(byte) value, (byte) (value >> 8), (byte) (value >> 16), (byte) (value >> 24)};
-        return copyOut(p, va, b, 0, 4, pc);
-    }
-
-    /**
-     * A NUL-terminated string of at most max bytes from user memory, as the bytes it holds (a guest path is
-     * bytes: {@link FileSystem} decides what host name they make), or null for -EFAULT.
-     */
-    byte[] readBytes(Process p, int va, int max, int pc) {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        byte[] one = new byte[1];
-        for (int i = 0; i < max; i++) {
-            if (!copyIn(p, va + i, one, 0, 1, pc)) return null;
-            if (one[0] == 0) return bytes.toByteArray();
-            bytes.write(one[0]);
-        }
-        return null;
-    }
-
     // ------------------------------------------------------------------ signals (Signals does the work)
 
     /** A signal raised by the faulting instruction itself: see {@link Signals#raiseFaultSignal}. */
@@ -904,12 +836,12 @@ public final class Kernel {
 
         @Override
         public boolean copyIn(Process p, int va, byte[] dst, int off, int n, int pc) {
-            return Kernel.this.copyIn(p, va, dst, off, n, pc);
+            return user.copyIn(p, va, dst, off, n, pc);
         }
 
         @Override
         public boolean copyOut(Process p, int va, byte[] src, int off, int n, int pc) {
-            return Kernel.this.copyOut(p, va, src, off, n, pc);
+            return user.copyOut(p, va, src, off, n, pc);
         }
 
         @Override
@@ -932,6 +864,19 @@ public final class Kernel {
             String before = kernelAccessFor;
             kernelAccessFor = what;
             return before;
+        }
+    }
+
+    /** The faults the kernel's own accesses to user memory take: a debugger hears of each, then its record. */
+    private final class KernelAccessFaults implements UserMemory.Faults {
+        @Override
+        public void taking(Process p, int va, Access access, int pc) {
+            if (listener != null) listener.kernelFault(p.pid, va, access, pc, kernelAccessFor);
+        }
+
+        @Override
+        public void resolved(Process p, int va, Access access, int pc, FaultResult result) {
+            recordFault(p, va, access, pc, result, "kernel");
         }
     }
 

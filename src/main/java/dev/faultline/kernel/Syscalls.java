@@ -20,9 +20,11 @@ final class Syscalls {
     private static final int IO_CHUNK = 64 * 1024;
 
     private final Kernel k;
+    private final UserMemory user;
 
-    Syscalls(Kernel kernel) {
+    Syscalls(Kernel kernel, UserMemory user) {
         this.k = kernel;
+        this.user = user;
     }
 
     /** Runs syscall n for p (whose sys instruction is at pc) and advances it past the sys unless it blocked. */
@@ -123,7 +125,7 @@ final class Syscalls {
             } else {
                 return -EBADF;
             }
-            if (got > 0 && !k.copyOut(p, buf, data, 0, got, pc)) return -EFAULT;
+            if (got > 0 && !user.copyOut(p, buf, data, 0, got, pc)) return -EFAULT;
             return got;
         } catch (IOException e) {
             k.warn("read: " + e.getMessage());
@@ -194,7 +196,7 @@ final class Syscalls {
         byte[] data = new byte[Math.min(Math.max(count, 1), IO_CHUNK)];
         while (done < count) {
             int chunk = Math.min(count - done, data.length);
-            if (!k.copyIn(p, buf + done, data, 0, chunk, pc)) return done > 0 ? done : -EFAULT;
+            if (!user.copyIn(p, buf + done, data, 0, chunk, pc)) return done > 0 ? done : -EFAULT;
             try {
                 int failed = switch (f.kind) {
                     case STDOUT -> k.out.write(data, 0, chunk);
@@ -250,13 +252,13 @@ final class Syscalls {
         long end = Integer.toUnsignedLong(va) + n;
         for (long at = start; at < end; at += 4096) {
             int addr = at == start ? va : (int) at;
-            if (k.userFrame(p, addr, access, pc) < 0) return false;
+            if (user.userFrame(p, addr, access, pc) < 0) return false;
         }
         return true;
     }
 
     private int open(Process p, int pathPtr, int flags, int pc) {
-        byte[] path = k.readBytes(p, pathPtr, 4096, pc);
+        byte[] path = user.readBytes(p, pathPtr, 4096, pc);
         if (path == null) return -EFAULT;
         int fd = p.freeFd();
         if (fd < 0) return -EMFILE;
@@ -348,7 +350,7 @@ final class Syscalls {
             p.inWait = true;
             return 0;
         }
-        if (statusPtr != 0 && !k.writeWord(p, statusPtr, done.exitStatus, pc)) return -EFAULT;
+        if (statusPtr != 0 && !user.writeWord(p, statusPtr, done.exitStatus, pc)) return -EFAULT;
         k.reap(done);
         return done.pid;
     }
@@ -370,7 +372,7 @@ final class Syscalls {
     }
 
     private int exec(Process p, int pathPtr, int pc) {
-        byte[] path = k.readBytes(p, pathPtr, 4096, pc);
+        byte[] path = user.readBytes(p, pathPtr, 4096, pc);
         if (path == null) return -EFAULT;
         FileSystem.Opened opened = k.fs.open(path, false, false);
         // Only a regular file can be executed: a folder, a FIFO or a device is -EACCES, as on Linux
@@ -558,7 +560,7 @@ final class Syscalls {
         };
         byte[] bytes = new byte[32];
         for (int i = 0; i < 8; i++) Kernel.putInt(bytes, i * 4, words[i]);
-        return k.copyOut(p, buf, bytes, 0, 32, pc) ? 0 : -EFAULT;
+        return user.copyOut(p, buf, bytes, 0, 32, pc) ? 0 : -EFAULT;
     }
 
     private static int pageUp(int v) {
