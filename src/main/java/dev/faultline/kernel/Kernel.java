@@ -108,7 +108,7 @@ public final class Kernel {
         this.frames = new Memory(up, mem, cfg, swap);
         this.vm = new Vm(up, cpu, frames);
         this.user = new UserMemory(cpu, mem, vm, new KernelAccessFaults());
-        this.syscalls = new Syscalls(this, user);
+        this.syscalls = new Syscalls(this, user, vm, frames, cpu, mem, tracer, injector);
         this.signals = new Signals(up, tracer, this.out, err);
         this.sched = new Scheduler(cpu, tracer, cfg.quantum(), this::loadSpace);
         this.procs = new ProcessTable(sched);
@@ -123,10 +123,6 @@ public final class Kernel {
 
     public Cpu cpu() {
         return cpu;
-    }
-
-    Tracer tracer() {
-        return tracer;
     }
 
     Vm vm() {
@@ -144,10 +140,6 @@ public final class Kernel {
 
     PhysicalMemory mem() {
         return mem;
-    }
-
-    FaultInjector injector() {
-        return injector;
     }
 
     /** {@code --inject KIND=N}: the nth (from 1) operation of kind fails, once (docs/kernel.md, "Host failures"). */

@@ -9,6 +9,8 @@ import dev.faultline.abi.Signal;
 import dev.faultline.abi.Syscall;
 import dev.faultline.io.InputFiles;
 import dev.faultline.isa.Access;
+import dev.faultline.machine.Cpu;
+import dev.faultline.machine.PhysicalMemory;
 import dev.faultline.machine.Pte;
 import dev.faultline.trace.TraceKind;
 import dev.faultline.trace.Tracer;
@@ -21,10 +23,24 @@ final class Syscalls {
 
     private final Kernel k;
     private final UserMemory user;
+    private final Vm vm;
+    private final Memory pager;
+    private final Cpu cpu;
+    private final PhysicalMemory mem;
+    private final Tracer tracer;
+    private final FaultInjector injector;
 
-    Syscalls(Kernel kernel, UserMemory user) {
+    /** The kernel still serves the process operations (fork, exit, signals, scheduling) and the files. */
+    Syscalls(Kernel kernel, UserMemory user, Vm vm, Memory pager, Cpu cpu, PhysicalMemory mem, Tracer tracer,
+             FaultInjector injector) {
         this.k = kernel;
         this.user = user;
+        this.vm = vm;
+        this.pager = pager;
+        this.cpu = cpu;
+        this.mem = mem;
+        this.tracer = tracer;
+        this.injector = injector;
     }
 
     /** Runs syscall n for p (whose sys instruction is at pc) and advances it past the sys unless it blocked. */
@@ -34,11 +50,11 @@ final class Syscalls {
         if (call == Syscall.SIGRETURN) {
             k.sigreturn(p, pc);
             trace(p, call, n, a, 0);
-            k.cpu().retire();
+            cpu.retire();
             return;
         }
         if (call == Syscall.EXIT) { // the sys retires, is traced, and the process is gone
-            k.cpu().retire();
+            cpu.retire();
             trace(p, call, n, a, 0);
             k.exit(p, a[0] & 0xFF);
             return;
@@ -46,7 +62,7 @@ final class Syscalls {
         if (call == Syscall.EXEC) {
             int r = exec(p, a[0], pc);
             trace(p, call, n, a, r);
-            k.cpu().retire();
+            cpu.retire();
             if (r < 0) {
                 p.regs[1] = r;
                 p.pc = pc + SYS_LEN;
@@ -60,7 +76,7 @@ final class Syscalls {
             return;
         }
         trace(p, call, n, a, result);
-        k.cpu().retire();
+        cpu.retire();
         if (p.alive()) {
             p.regs[1] = result;
             p.pc = pc + SYS_LEN;
@@ -68,9 +84,8 @@ final class Syscalls {
     }
 
     private void trace(Process p, Syscall call, int n, int[] a, int result) {
-        Tracer tr = k.tracer();
-        if (tr.on(TraceKind.SYSCALL)) {
-            tr.emit(TraceKind.SYSCALL, k.cpu().instret(), p.pid, "name", call == null ? Integer.toString(n) : call.lowerName(),
+        if (tracer.on(TraceKind.SYSCALL)) {
+            tracer.emit(TraceKind.SYSCALL, cpu.instret(), p.pid, "name", call == null ? Integer.toString(n) : call.lowerName(),
                     "args", new Tracer.Args(call, a.clone()), "ret", new Tracer.Ret(call, result));
         }
     }
@@ -100,7 +115,7 @@ final class Syscalls {
             case PGINFO -> pginfo(p, a[0]);
             case RUSAGE -> rusage(p, a[0], pc);
             case LSEEK -> lseek(p, a[0], a[1], a[2]);
-            case TICKS -> (int) k.cpu().instret();
+            case TICKS -> (int) cpu.instret();
             case EXIT, SIGRETURN, EXEC -> throw new IllegalStateException("handled in dispatch");
         };
     }
@@ -154,11 +169,11 @@ final class Syscalls {
             int page = (int) (pos >>> 12);
             int off = (int) (pos & 0xFFF);
             int chunk = (int) Math.min(Math.min(data.length - total, 4096 - off), inode.size() - pos);
-            int pfn = k.frames().cached(inode, page);
+            int pfn = pager.cached(inode, page);
             if (pfn >= 0) {
-                k.mem().read(pfn, off, data, total, chunk);
+                mem.read(pfn, off, data, total, chunk);
             } else {
-                if (!inode.isAnonymous() && k.injector().fails(InjectKind.FILE_READ)) {
+                if (!inode.isAnonymous() && injector.fails(InjectKind.FILE_READ)) {
                     throw new IOException("injected failure (--inject file-read)");
                 }
                 chunk = inode.read(pos, data, total, chunk);
@@ -182,7 +197,7 @@ final class Syscalls {
             long pos = (long) cached.getKey() << 12;
             if (pos >= bytes.length) break;
             int n = (int) Math.min(4096, bytes.length - pos);
-            k.mem().read(cached.getValue(), 0, bytes, (int) pos, n);
+            mem.read(cached.getValue(), 0, bytes, (int) pos, n);
         }
         return bytes;
     }
@@ -239,8 +254,8 @@ final class Syscalls {
             int page = (int) (at >>> 12);
             int off = (int) (at & 0xFFF);
             int chunk = Math.min(len - done, 4096 - off);
-            int pfn = k.frames().cached(inode, page);
-            if (pfn >= 0) k.mem().write(pfn, off, data, done, chunk);
+            int pfn = pager.cached(inode, page);
+            if (pfn >= 0) mem.write(pfn, off, data, done, chunk);
             done += chunk;
         }
         f.offset = pos + len;
@@ -308,11 +323,11 @@ final class Syscalls {
 
     private int fork(Process p) {
         if (k.processCount() >= k.cfg.maxProcs()) return -EAGAIN;
-        if (!ForkReserve.allows(k.frames(), ForkReserve.tablesFor(p.space))) return -ENOMEM; // docs/kernel.md
+        if (!ForkReserve.allows(pager, ForkReserve.tablesFor(p.space))) return -ENOMEM; // docs/kernel.md
         Process child = k.newProcess(p);
-        AddressSpace space = k.vm().newSpace(child, false);
-        if (space == null || !k.vm().copyTables(p.space, space)) {
-            if (space != null) k.vm().destroy(space);
+        AddressSpace space = vm.newSpace(child, false);
+        if (space == null || !vm.copyTables(p.space, space)) {
+            if (space != null) vm.destroy(space);
             k.reap(child);
             return -ENOMEM;
         }
@@ -329,7 +344,7 @@ final class Syscalls {
         }
         k.forks++;
         k.makeRunnable(child);
-        if (k.tracer().on(TraceKind.FORK)) k.tracer().emit(TraceKind.FORK, k.cpu().instret(), p.pid, "child", child.pid);
+        if (tracer.on(TraceKind.FORK)) tracer.emit(TraceKind.FORK, cpu.instret(), p.pid, "child", child.pid);
         return child.pid;
     }
 
@@ -390,17 +405,17 @@ final class Syscalls {
         } catch (FlxFormatException e) {
             return -ENOEXEC;
         }
-        AddressSpace fresh = k.vm().newSpace(p, false);
+        AddressSpace fresh = vm.newSpace(p, false);
         if (fresh == null) return -ENOMEM;
         String problem = Loader.load(fresh, image, FileSystem.shown(path));
         if (problem != null) {
-            k.vm().destroy(fresh);
+            vm.destroy(fresh);
             return -ENOEXEC;
         }
         AddressSpace old = p.space;
         p.space = fresh;
         k.spaceChanged(p);
-        k.vm().destroy(old);
+        vm.destroy(old);
         p.image = image;
         java.util.Arrays.fill(p.regs, 0);
         p.regs[15] = AddressSpace.USER_TOP;
@@ -432,7 +447,7 @@ final class Syscalls {
                 heap.end = newEnd;
             }
         } else if (Integer.compareUnsigned(newEnd, oldEnd) < 0 && heap != null) {
-            k.vm().clearRange(as, newEnd, oldEnd);
+            vm.clearRange(as, newEnd, oldEnd);
             heap.end = newEnd;
             if (heap.end == heap.start) as.vmas.remove(heap.start);
         }
@@ -470,9 +485,9 @@ final class Syscalls {
             long end = Integer.toUnsignedLong(addr) + len;
             if (Integer.toUnsignedLong(addr) < 0x10000 || end > 0x80000000L) return -EINVAL;
             start = addr;
-            k.vm().unmap(as, start, (int) end);
+            vm.unmap(as, start, (int) end);
         } else {
-            start = k.vm().findFree(as, (int) len);
+            start = vm.findFree(as, (int) len);
             if (start == -1) return -ENOMEM;
         }
         Vma v = new Vma(start, (int) (start + len), prot, shared, file, offset >>> 12, Vma.Role.MMAP, fileWritable);
@@ -484,7 +499,7 @@ final class Syscalls {
         if ((addr & 0xFFF) != 0 || length == 0) return -EINVAL;
         long end = Integer.toUnsignedLong(addr) + ((Integer.toUnsignedLong(length) + 0xFFF) & ~0xFFFL);
         if (end > 0x80000000L) return -EINVAL;
-        k.vm().unmap(p.space, addr, (int) end);
+        vm.unmap(p.space, addr, (int) end);
         return 0;
     }
 
@@ -494,12 +509,12 @@ final class Syscalls {
         long end = Integer.toUnsignedLong(addr) + ((Integer.toUnsignedLong(length) + 0xFFF) & ~0xFFFL);
         if (end > 0x80000000L) return -ENOMEM;
         if (length == 0) return 0;
-        if (!k.vm().covered(p.space, addr, (int) end)) return -ENOMEM;
+        if (!vm.covered(p.space, addr, (int) end)) return -ENOMEM;
         for (Vma v : p.space.vmas.values()) {
             boolean overlaps = Integer.compareUnsigned(v.start, (int) end) < 0 && Integer.compareUnsigned(v.end, addr) > 0;
             if (overlaps && v.shared && v.file != null && (prot & Constants.PROT_WRITE) != 0 && !v.fileWritable) return -EACCES;
         }
-        k.vm().protect(p.space, addr, (int) end, prot);
+        vm.protect(p.space, addr, (int) end, prot);
         return 0;
     }
 
@@ -508,13 +523,13 @@ final class Syscalls {
         if ((addr & 0xFFF) != 0) return -EINVAL;
         long end = Integer.toUnsignedLong(addr) + ((Integer.toUnsignedLong(length) + 0xFFF) & ~0xFFFL);
         AddressSpace as = p.space;
-        if (end > 0x80000000L || !k.vm().covered(as, addr, (int) end)) return -ENOMEM;
+        if (end > 0x80000000L || !vm.covered(as, addr, (int) end)) return -ENOMEM;
         boolean failed = false;
         for (long at = Integer.toUnsignedLong(addr); at < end; at += 4096) {
             Vma v = as.find((int) at);
             if (v == null || !v.shared || v.file == null) continue;
-            int pte = as.pte(k.mem(), (int) (at >>> 12));
-            if (Pte.isValid(pte) && !k.frames().writeBack(Pte.pfn(pte))) failed = true; // it stays dirty
+            int pte = as.pte(mem, (int) (at >>> 12));
+            if (Pte.isValid(pte) && !pager.writeBack(Pte.pfn(pte))) failed = true; // it stays dirty
         }
         return failed ? -EIO : 0;
     }
@@ -527,8 +542,8 @@ final class Syscalls {
         long end = Integer.toUnsignedLong(addr) + ((Integer.toUnsignedLong(length) + 0xFFF) & ~0xFFFL);
         if (end > 0x80000000L) return -EINVAL;
         if (advice != Constants.MADV_DONTNEED) return 0;
-        if (!k.vm().covered(p.space, addr, (int) end)) return -ENOMEM;
-        k.vm().dontNeed(p.space, addr, (int) end);
+        if (!vm.covered(p.space, addr, (int) end)) return -ENOMEM;
+        vm.dontNeed(p.space, addr, (int) end);
         return 0;
     }
 
@@ -538,7 +553,7 @@ final class Syscalls {
         int bits = 0;
         if (v != null) bits |= 1;
         if (v != null && v.file != null && !v.file.isAnonymous()) bits |= 128;
-        int pte = as.pte(k.mem(), va >>> 12);
+        int pte = as.pte(mem, va >>> 12);
         if (Pte.isValid(pte)) {
             bits |= 2;
             if ((pte & Pte.W) != 0) bits |= 4;
