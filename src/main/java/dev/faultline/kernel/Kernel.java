@@ -108,11 +108,11 @@ public final class Kernel {
         this.frames = new Memory(up, mem, cfg, swap);
         this.vm = new Vm(up, cpu, frames);
         this.user = new UserMemory(cpu, mem, vm, new KernelAccessFaults());
-        this.syscalls = new Syscalls(this, user, vm, frames, cpu, mem, tracer, injector);
         this.signals = new Signals(up, tracer, this.out, err);
         this.sched = new Scheduler(cpu, tracer, cfg.quantum(), this::loadSpace);
         this.procs = new ProcessTable(sched);
         this.fs = new FileSystem(cfg.root(), vm::truncate);
+        this.syscalls = new Syscalls(this, user, vm, frames, cpu, mem, tracer, injector, fs, procs, sched, signals);
         this.checker = cfg.check() ? new Checker(mem, frames, tlb, spaces, this::asidOwner, procs) : null;
         cpu.setTrapHandler(c -> onTrap());
         if (frames.policy.wantsReferences()) cpu.addAccessRecorder((asid, vpn, pfn) -> frames.policy.referenced(pfn));
@@ -566,30 +566,8 @@ public final class Kernel {
         procs.exited(p, status);
     }
 
-    /** Removes a zombie for good. */
-    void reap(Process p) {
-        procs.reap(p);
-    }
-
     void wake(Process p) {
         sched.wake(p);
-    }
-
-    /** wait with children but none finished: block; the {@code sys wait} runs again when woken. */
-    void block(Process p) {
-        sched.block(p);
-    }
-
-    Process newProcess(Process parent) {
-        return procs.create(parent);
-    }
-
-    void makeRunnable(Process p) {
-        sched.makeRunnable(p);
-    }
-
-    int processCount() {
-        return procs.count();
     }
 
     /**
@@ -617,10 +595,6 @@ public final class Kernel {
     }
 
     // ------------------------------------------------------------------ scheduling
-
-    void yield(Process p) {
-        sched.yield(p);
-    }
 
     /** Picks who runs next and returns to user mode with sret; halts when no process is left. */
     private void returnToUser() {

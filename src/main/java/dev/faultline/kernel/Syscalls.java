@@ -29,10 +29,17 @@ final class Syscalls {
     private final PhysicalMemory mem;
     private final Tracer tracer;
     private final FaultInjector injector;
+    private final FileSystem fs;
+    private final ProcessTable procs;
+    private final Scheduler sched;
+    private final Signals signals;
 
-    /** The kernel still serves the process operations (fork, exit, signals, scheduling) and the files. */
+    /**
+     * The kernel itself still serves exit, the host's streams and warnings, the configuration, the count of
+     * forks, and the MMU switch after exec.
+     */
     Syscalls(Kernel kernel, UserMemory user, Vm vm, Memory pager, Cpu cpu, PhysicalMemory mem, Tracer tracer,
-             FaultInjector injector) {
+             FaultInjector injector, FileSystem fs, ProcessTable procs, Scheduler sched, Signals signals) {
         this.k = kernel;
         this.user = user;
         this.vm = vm;
@@ -41,6 +48,10 @@ final class Syscalls {
         this.mem = mem;
         this.tracer = tracer;
         this.injector = injector;
+        this.fs = fs;
+        this.procs = procs;
+        this.sched = sched;
+        this.signals = signals;
     }
 
     /** Runs syscall n for p (whose sys instruction is at pc) and advances it past the sys unless it blocked. */
@@ -48,7 +59,7 @@ final class Syscalls {
         Syscall call = Syscall.byNumber(n);
         int[] a = {p.regs[1], p.regs[2], p.regs[3], p.regs[4], p.regs[5], p.regs[6]};
         if (call == Syscall.SIGRETURN) {
-            k.sigreturn(p, pc);
+            signals.sigreturn(p, pc);
             trace(p, call, n, a, 0);
             cpu.retire();
             return;
@@ -109,7 +120,7 @@ final class Syscalls {
             case MSYNC -> msync(p, a[0], a[1], a[2]);
             case MADVISE -> madvise(p, a[0], a[1], a[2]);
             case YIELD -> {
-                k.yield(p);
+                sched.yield(p);
                 yield 0;
             }
             case PGINFO -> pginfo(p, a[0]);
@@ -237,7 +248,7 @@ final class Syscalls {
      * when it is handled or ignored); a call that wrote some bytes first returns their count.
      */
     private int hostWriteFailed(Process p, int errno, int done) {
-        if (errno == -EPIPE) k.send(p, Signal.SIGPIPE);
+        if (errno == -EPIPE) signals.send(p, Signal.SIGPIPE);
         return done > 0 ? done : errno;
     }
 
@@ -279,7 +290,7 @@ final class Syscalls {
         if (fd < 0) return -EMFILE;
         int mode = flags & 3;
         if (mode == 3) return -EINVAL;
-        FileSystem.Opened opened = k.fs.open(path, (flags & Constants.O_CREAT) != 0, mode != Constants.O_RDONLY);
+        FileSystem.Opened opened = fs.open(path, (flags & Constants.O_CREAT) != 0, mode != Constants.O_RDONLY);
         if (opened.error() != 0) return -opened.error();
         Inode inode = opened.inode();
         if ((flags & Constants.O_TRUNC) != 0 && mode != Constants.O_RDONLY) {
@@ -322,13 +333,13 @@ final class Syscalls {
     // ------------------------------------------------------------------ processes
 
     private int fork(Process p) {
-        if (k.processCount() >= k.cfg.maxProcs()) return -EAGAIN;
+        if (procs.count() >= k.cfg.maxProcs()) return -EAGAIN;
         if (!ForkReserve.allows(pager, ForkReserve.tablesFor(p.space))) return -ENOMEM; // docs/kernel.md
-        Process child = k.newProcess(p);
+        Process child = procs.create(p);
         AddressSpace space = vm.newSpace(child, false);
         if (space == null || !vm.copyTables(p.space, space)) {
             if (space != null) vm.destroy(space);
-            k.reap(child);
+            procs.reap(child);
             return -ENOMEM;
         }
         child.space = space;
@@ -343,7 +354,7 @@ final class Syscalls {
             child.fds[i] = p.fds[i];
         }
         k.forks++;
-        k.makeRunnable(child);
+        sched.makeRunnable(child);
         if (tracer.on(TraceKind.FORK)) tracer.emit(TraceKind.FORK, cpu.instret(), p.pid, "child", child.pid);
         return child.pid;
     }
@@ -361,21 +372,21 @@ final class Syscalls {
         if (done == null) {
             boolean any = p.children.stream().anyMatch(c -> !c.orphan || c.alive());
             if (!any) return -ECHILD;
-            k.block(p);
+            sched.block(p);
             p.inWait = true;
             return 0;
         }
         if (statusPtr != 0 && !user.writeWord(p, statusPtr, done.exitStatus, pc)) return -EFAULT;
-        k.reap(done);
+        procs.reap(done);
         return done.pid;
     }
 
     private int kill(Process p, int pid, int sig) {
         if (sig < 0 || sig > Signal.MAX) return -EINVAL;
-        Process target = k.process(pid);
+        Process target = procs.get(pid);
         if (target == null || !target.alive()) return -ESRCH;
         if (sig == 0) return 0;
-        k.send(target, sig);
+        signals.send(target, sig);
         return 0;
     }
 
@@ -389,7 +400,7 @@ final class Syscalls {
     private int exec(Process p, int pathPtr, int pc) {
         byte[] path = user.readBytes(p, pathPtr, 4096, pc);
         if (path == null) return -EFAULT;
-        FileSystem.Opened opened = k.fs.open(path, false, false);
+        FileSystem.Opened opened = fs.open(path, false, false);
         // Only a regular file can be executed: a folder, a FIFO or a device is -EACCES, as on Linux
         if (opened.error() == EISDIR || opened.error() == 0 && !opened.inode().isRegularFile()) return -EACCES;
         if (opened.error() != 0) return -opened.error();
@@ -570,7 +581,7 @@ final class Syscalls {
     private int rusage(Process p, int buf, int pc) {
         int[] words = {
             (int) p.counters.minorFaults, (int) p.counters.majorFaults, (int) p.counters.cowCopies,
-            (int) p.counters.swapIns, (int) p.counters.swapOuts, (int) k.tlbMissesOf(p), (int) k.instructionsOf(p),
+            (int) p.counters.swapIns, (int) p.counters.swapOuts, (int) sched.tlbMissesOf(p), (int) sched.instructionsOf(p),
             p.space.resident
         };
         byte[] bytes = new byte[32];
