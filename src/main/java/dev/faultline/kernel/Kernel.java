@@ -108,7 +108,7 @@ public final class Kernel {
         this.frames = new Memory(up, mem, cfg, swap);
         this.vm = new Vm(up, cpu, frames);
         this.user = new UserMemory(cpu, mem, vm, new KernelAccessFaults());
-        this.signals = new Signals(up, tracer, this.out, err);
+        this.signals = new Signals(up, user, tracer, this.out, err);
         this.sched = new Scheduler(cpu, tracer, cfg.quantum(), this::loadSpace);
         this.procs = new ProcessTable(sched);
         this.fs = new FileSystem(cfg.root(), vm::truncate);
@@ -798,16 +798,6 @@ public final class Kernel {
         @Override
         public void swappedIn(int pfn, int slot, boolean cached) {
             traceSwapIn(pfn, slot, cached);
-        }
-
-        @Override
-        public boolean copyIn(Process p, int va, byte[] dst, int off, int n, int pc) {
-            return user.copyIn(p, va, dst, off, n, pc);
-        }
-
-        @Override
-        public boolean copyOut(Process p, int va, byte[] src, int off, int n, int pc) {
-            return user.copyOut(p, va, src, off, n, pc);
         }
 
         @Override

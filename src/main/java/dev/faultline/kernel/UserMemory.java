@@ -69,7 +69,7 @@ final class UserMemory {
         return true;
     }
 
-    /** Copies src into user memory [va, va+n); false for -EFAULT. */
+    /** Copies src into user memory [va, va+n); false for -EFAULT (the pages before the bad one are written). */
     boolean copyOut(Process p, int va, byte[] src, int off, int n, int pc) {
         int done = 0;
         while (done < n) {
