@@ -31,9 +31,4 @@ public final class Signal {
     public static boolean ignoredByDefault(int n) {
         return n == SIGCHLD;
     }
-
-    /** Signals raised by the faulting instruction itself. */
-    public static boolean isFaultSignal(int n) {
-        return n == SIGSEGV || n == SIGBUS || n == SIGILL || n == SIGFPE || n == SIGTRAP;
-    }
 }

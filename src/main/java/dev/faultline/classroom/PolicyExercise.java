@@ -1,6 +1,6 @@
 package dev.faultline.classroom;
 
-import dev.faultline.kernel.RefReplay;
+import dev.faultline.policy.RefReplay;
 import dev.faultline.policy.Candidates;
 import dev.faultline.policy.Policy;
 import dev.faultline.policy.ReplacementPolicy;

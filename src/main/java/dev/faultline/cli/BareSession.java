@@ -5,7 +5,7 @@ import dev.faultline.bare.BareConfig;
 import dev.faultline.bare.BareMachine;
 import dev.faultline.bare.BareStats;
 import dev.faultline.debug.BareTimeTravel;
-import dev.faultline.kernel.Symbols;
+import dev.faultline.abi.Symbols;
 import dev.faultline.machine.Console;
 import dev.faultline.report.RunRecorder;
 import dev.faultline.trace.Tracer;

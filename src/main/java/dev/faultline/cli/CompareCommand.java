@@ -1,11 +1,11 @@
 package dev.faultline.cli;
 
 import dev.faultline.machine.tier2.Tier2;
-import dev.faultline.kernel.Belady;
+import dev.faultline.policy.Belady;
 import dev.faultline.kernel.Kernel;
 import dev.faultline.machine.Machine;
 import dev.faultline.kernel.KernelConfig;
-import dev.faultline.kernel.RefReplay;
+import dev.faultline.policy.RefReplay;
 import dev.faultline.policy.Policy;
 import dev.faultline.policy.PolicyFailure;
 import dev.faultline.report.ReportWriter;
@@ -256,7 +256,7 @@ public final class CompareCommand implements Callable<Integer> {
         }
         kernel.cpu().setTier(options.tier(), Tier2.MAKER);
         options.armInjections(kernel);
-        if (recorder != null) recorder.attach(kernel);
+        if (recorder != null) kernel.cpu().addAccessRecorder((asid, vpn, pfn) -> recorder.access(asid, vpn));
         String problem = kernel.boot(loaded.image(), loaded.name());
         if (problem != null) {
             main.io().err().println("faultline: " + loaded.name() + ": " + problem);
@@ -264,6 +264,7 @@ public final class CompareCommand implements Callable<Integer> {
         }
         Kernel.Outcome outcome = kernel.run(options.stepLimit());
         kernel.shutdown();
+        if (recorder != null) recorder.pageTableFramesPeak(kernel.pageTableFramesPeak());
         Stats s = kernel.stats(0);
         String note = switch (outcome) {
             case EXITED -> kernel.exitStatus() == 0 ? "" : "exit " + kernel.exitStatus();

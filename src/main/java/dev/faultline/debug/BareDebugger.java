@@ -9,7 +9,7 @@ import dev.faultline.isa.Instruction;
 import dev.faultline.isa.Opcode;
 import dev.faultline.isa.Reg;
 import dev.faultline.isa.TrapCause;
-import dev.faultline.kernel.Symbols;
+import dev.faultline.abi.Symbols;
 import dev.faultline.machine.Cpu;
 import java.io.PrintStream;
 import java.util.List;

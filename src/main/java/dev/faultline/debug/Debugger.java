@@ -14,7 +14,7 @@ import dev.faultline.kernel.FaultKind;
 import dev.faultline.kernel.Inspector;
 import dev.faultline.kernel.Kernel;
 import dev.faultline.kernel.KernelListener;
-import dev.faultline.kernel.Symbols;
+import dev.faultline.abi.Symbols;
 import dev.faultline.machine.Cpu;
 import dev.faultline.machine.Pte;
 import java.io.PrintStream;
@@ -180,7 +180,7 @@ public final class Debugger implements KernelListener {
     public Debugger(Kernel kernel, PrintStream out, long maxSteps) {
         this.kernel = kernel;
         this.cpu = kernel.cpu();
-        this.inspector = new Inspector(kernel);
+        this.inspector = kernel.inspector();
         this.out = out;
         this.maxSteps = maxSteps;
         this.lastImage = inspector.image();
@@ -241,7 +241,7 @@ public final class Debugger implements KernelListener {
             public void adopt(Kernel k) {
                 kernel = k;
                 cpu = k.cpu();
-                inspector = new Inspector(k);
+                inspector = k.inspector();
                 event = null;
                 exited = false;
                 limitReached = false;
@@ -319,7 +319,7 @@ public final class Debugger implements KernelListener {
         Kernel k = timeTravel.kernel();
         if (k != scannedKernel) {
             scannedKernel = k;
-            scannedInspector = new Inspector(k);
+            scannedInspector = k.inspector();
             scanned.clear();
             changedAt.clear();
         }

@@ -202,15 +202,6 @@ public final class TimeTravel implements Rewindable<Kernel> {
         return kernel;
     }
 
-    /**
-     * Boots a fresh machine at the start of the run, for a caller that runs it forward itself (to find where
-     * the debugger would have stopped). Its listener hears events from the start.
-     */
-    public Kernel restartAtStart() {
-        restart();
-        return kernel;
-    }
-
     /** The bytes the present machine has written to stdout, stderr and the trace (for tests). */
     String streamPositions() {
         kernel.flushOutput();
@@ -341,7 +332,7 @@ public final class TimeTravel implements Rewindable<Kernel> {
         Kernel k = kernel;
         k.setListener(clock);
         k.cpu().setTrapHandler(cpu -> {
-            k.onTrap(cpu);
+            k.onTrap();
             if (!k.trapPending()) clock.handled();
         });
     }

@@ -5,7 +5,7 @@ import dev.faultline.asm.SourceMap;
 import dev.faultline.isa.Csr;
 import dev.faultline.isa.Reg;
 import dev.faultline.isa.TrapCause;
-import dev.faultline.kernel.Symbols;
+import dev.faultline.abi.Symbols;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;

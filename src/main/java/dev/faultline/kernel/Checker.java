@@ -3,26 +3,39 @@ package dev.faultline.kernel;
 import dev.faultline.machine.PhysicalMemory;
 import dev.faultline.machine.Pte;
 import dev.faultline.machine.Tlb;
+import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * {@code --check}: the kernel's invariants, verified after every kernel operation. {@link #check()} returns
  * null, or a sentence naming the first invariant broken and where.
  */
 final class Checker {
-    private final Kernel k;
+    private final PhysicalMemory mem;
+    private final Memory pager;
+    private final Tlb tlb;
+    private final List<AddressSpace> spaces;
+    private final IntFunction<AddressSpace> asidOwner;
+    private final ProcessTable procs;
 
-    Checker(Kernel kernel) {
-        this.k = kernel;
+    /** asidOwner names the live space whose entries the TLB may hold under an ASID, or null. */
+    Checker(PhysicalMemory mem, Memory pager, Tlb tlb, List<AddressSpace> spaces, IntFunction<AddressSpace> asidOwner,
+            ProcessTable procs) {
+        this.mem = mem;
+        this.pager = pager;
+        this.tlb = tlb;
+        this.spaces = spaces;
+        this.asidOwner = asidOwner;
+        this.procs = procs;
     }
 
     String check() {
-        Memory f = k.frames();
-        PhysicalMemory mem = k.mem();
+        Memory f = pager;
         int n = f.frames;
         int[] mapped = new int[n];
         int slots = f.swap == null ? 0 : f.swap.slots();
         int[] slotEntries = new int[slots];
-        for (AddressSpace as : k.spaces()) {
+        for (AddressSpace as : spaces) {
             if (as == null) continue;
             if (f.table.kind(as.rootPfn) != FrameKind.PAGE_TABLE) return "root table frame " + as.rootPfn + " of space " + as.id + " is not a page table";
             int resident = 0;
@@ -78,17 +91,16 @@ final class Checker {
             if (f.swap.refs(s) != slotEntries[s]) return String.format("swap slot %d has reference count %d, but %d swap entries", s, f.swap.refs(s), slotEntries[s]);
             if (slotEntries[s] == 0 && f.swap.cacheFrame(s) < 0) return String.format("swap slot %d is in use but nothing names it", s);
         }
-        Tlb tlb = k.cpu().tlb();
         for (int i = 0; i < Math.max(tlb.size(), 0); i++) {
             int[] e = tlb.entry(i);
             if (e == null) continue;
-            AddressSpace owner = k.asidOwner(e[1]);
+            AddressSpace owner = asidOwner.apply(e[1]);
             if (owner == null) continue; // a dead space's entry: flushed before its ASID runs again
-            int pte = owner.pte(k.mem(), e[0]);
+            int pte = owner.pte(mem, e[0]);
             int mask = ~(Pte.A | Pte.D);
             if ((pte & mask) != (e[2] & mask)) return String.format("TLB entry for 0x%08x (asid %d) holds 0x%08x but the PTE is 0x%08x", e[0] << 12, e[1], e[2], pte);
         }
-        for (Process p : k.processes()) {
+        for (Process p : procs.all()) {
             if (!p.alive() && p.space != null) return "zombie process " + p.pid + " still holds an address space";
         }
         return null;

@@ -1,30 +1,48 @@
 package dev.faultline.kernel;
 
 import dev.faultline.abi.Flx;
+import dev.faultline.machine.Cpu;
+import dev.faultline.machine.PhysicalMemory;
 import dev.faultline.machine.Pte;
 import dev.faultline.machine.Tlb;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 
 /**
  * Read-only views of the kernel for the debugger: areas, page tables, frames, swap, TLB, processes, and
  * memory read through a page table without taking faults. Each view is a list of lines.
  */
 public final class Inspector {
-    private final Kernel k;
+    private final Cpu cpu;
+    private final PhysicalMemory mem;
+    private final Memory pager;
+    private final List<AddressSpace> spaces;
+    private final ProcessTable procs;
+    private final Scheduler sched;
+    private final BooleanSupplier trapPending;
 
-    public Inspector(Kernel kernel) {
-        this.k = kernel;
+    /** Built by {@link Kernel#inspector()}; trapPending says whether the running process's pc is in EPC. */
+    Inspector(Cpu cpu, PhysicalMemory mem, Memory pager, List<AddressSpace> spaces, ProcessTable procs,
+              Scheduler sched, BooleanSupplier trapPending) {
+        this.cpu = cpu;
+        this.mem = mem;
+        this.pager = pager;
+        this.spaces = spaces;
+        this.procs = procs;
+        this.sched = sched;
+        this.trapPending = trapPending;
     }
 
     /** The running process's pid, or 0 when none runs. */
     public int currentPid() {
-        return k.currentPid();
+        Process p = sched.current();
+        return p == null ? 0 : p.pid;
     }
 
     public Flx image() {
-        Process p = k.current();
+        Process p = sched.current();
         return p == null ? null : p.image;
     }
 
@@ -33,22 +51,22 @@ public final class Inspector {
      * page is not present.
      */
     public int peekByte(int va) {
-        Process p = k.current();
+        Process p = sched.current();
         if (p == null || p.space == null) return -1;
-        int pte = p.space.pte(k.mem(), va >>> 12);
+        int pte = p.space.pte(mem, va >>> 12);
         if (!Pte.isValid(pte)) return -1;
-        return k.mem().readByte(Pte.pfn(pte), va & 0xFFF);
+        return mem.readByte(Pte.pfn(pte), va & 0xFFF);
     }
 
     /** The image process pid runs, or null when there is no such process. */
     public Flx image(int pid) {
-        Process p = k.process(pid);
+        Process p = procs.get(pid);
         return p == null ? null : p.image;
     }
 
     /** True while process pid exists and has not exited. */
     public boolean alive(int pid) {
-        Process p = k.process(pid);
+        Process p = procs.get(pid);
         return p != null && p.alive() && p.space != null;
     }
 
@@ -60,22 +78,22 @@ public final class Inspector {
     public record PageView(byte[] bytes, String source) {}
 
     public PageView page(int pid, int va) {
-        Process p = k.process(pid);
+        Process p = procs.get(pid);
         if (p == null || p.space == null) return new PageView(null, null);
         AddressSpace as = p.space;
         int vpn = va >>> 12;
-        int pte = as.pte(k.mem(), vpn);
+        int pte = as.pte(mem, vpn);
         byte[] bytes = new byte[4096];
         if (Pte.isValid(pte)) {
-            k.mem().read(Pte.pfn(pte), 0, bytes, 0, 4096);
+            mem.read(Pte.pfn(pte), 0, bytes, 0, 4096);
             return new PageView(bytes, null);
         }
         try {
             if (Pte.isSwap(pte)) {
                 int slot = Pte.swapSlot(pte);
-                SwapDevice swap = k.frames().swap;
+                SwapDevice swap = pager.swap;
                 int cached = swap.cacheFrame(slot);
-                if (cached >= 0) k.mem().read(cached, 0, bytes, 0, 4096);
+                if (cached >= 0) mem.read(cached, 0, bytes, 0, 4096);
                 else swap.read(slot, bytes);
                 return new PageView(bytes, "swapped out: from swap slot " + slot);
             }
@@ -83,8 +101,8 @@ public final class Inspector {
             if (v == null) return new PageView(null, null);
             if (v.file == null) return new PageView(bytes, "never touched: zero until the first touch");
             int filePage = v.filePageOf(vpn);
-            int frame = k.frames().cached(v.file, filePage);
-            if (frame >= 0) k.mem().read(frame, 0, bytes, 0, 4096);
+            int frame = pager.cached(v.file, filePage);
+            if (frame >= 0) mem.read(frame, 0, bytes, 0, 4096);
             else v.file.readPage(filePage, bytes);
             return new PageView(bytes, "not resident: from " + (v.role == Vma.Role.SEGMENT ? "the executable"
                     : v.file.isAnonymous() ? "shared anonymous memory" : "file " + v.file.name()));
@@ -95,15 +113,15 @@ public final class Inspector {
 
     /** The PTE of va's page in process pid (0 when none), or null when there is no such process. */
     public Integer pte(int pid, int va) {
-        Process p = k.process(pid);
+        Process p = procs.get(pid);
         if (p == null || p.space == null) return null;
-        return p.space.pte(k.mem(), va >>> 12);
+        return p.space.pte(mem, va >>> 12);
     }
 
     /** The areas of the current process, each named: text, rodata, data, bss, heap, stack, anonymous, or a file. */
     public List<String> vmas() {
         List<String> out = new ArrayList<>();
-        Process p = k.current();
+        Process p = sched.current();
         if (p == null || p.space == null) return out;
         for (Vma v : p.space.vmas.values()) {
             out.add(String.format("%08x-%08x %s%s %-9s %s", v.start, v.end, v.protString(), v.shared ? "s" : "p",
@@ -128,7 +146,7 @@ public final class Inspector {
     /** Every mapped or swapped page of the current process (or just the page of va). */
     public List<String> pageTable(Integer va) {
         List<String> out = new ArrayList<>();
-        Process p = k.current();
+        Process p = sched.current();
         if (p == null || p.space == null) return out;
         AddressSpace as = p.space;
         out.add(String.format("root table in frame %d, asid %d", as.rootPfn, as.asid));
@@ -142,7 +160,7 @@ public final class Inspector {
             for (int j = 0; j < 1024; j++) {
                 int vpn = i << 10 | j;
                 if (va != null && vpn != (va >>> 12)) continue;
-                int pte = k.mem().readPte(as.tables[i] - 1, j);
+                int pte = mem.readPte(as.tables[i] - 1, j);
                 if (pte == 0 && va == null) continue;
                 out.add(String.format("  0x%08x  pte 0x%08x  %s", vpn << 12, pte, Pte.describe(pte)));
             }
@@ -156,7 +174,7 @@ public final class Inspector {
 
     public List<String> frames() {
         List<String> out = new ArrayList<>();
-        Memory f = k.frames();
+        Memory f = pager;
         FrameTable t = f.table;
         out.add(String.format("%d frames, %d used (peak %d), %d free", t.frames(), t.used(), t.peakUsed(), t.free()));
         for (int pfn = 0; pfn < t.frames(); pfn++) {
@@ -168,7 +186,7 @@ public final class Inspector {
             };
             StringBuilder owners = new StringBuilder();
             for (long key : f.mappers(pfn)) {
-                AddressSpace as = k.space((int) (key >>> 32));
+                AddressSpace as = spaces.get((int) (key >>> 32));
                 int pid = as != null && as.owner != null ? as.owner.pid : -1;
                 owners.append(String.format(" pid %d @0x%08x", pid, ((int) key) << 12));
             }
@@ -180,7 +198,7 @@ public final class Inspector {
 
     public List<String> swap() {
         List<String> out = new ArrayList<>();
-        SwapDevice s = k.frames().swap;
+        SwapDevice s = pager.swap;
         if (s == null) {
             out.add("no swap device");
             return out;
@@ -196,8 +214,8 @@ public final class Inspector {
 
     public List<String> tlb() {
         List<String> out = new ArrayList<>();
-        Tlb t = k.cpu().tlb();
-        out.add(String.format("%d entries, %d hits, %d misses", t.size(), k.cpu().tlbHits(), k.cpu().tlbMisses()));
+        Tlb t = cpu.tlb();
+        out.add(String.format("%d entries, %d hits, %d misses", t.size(), cpu.tlbHits(), cpu.tlbMisses()));
         for (int i = 0; i < t.size(); i++) {
             int[] e = t.entry(i);
             if (e != null) out.add(String.format("  [%3d] asid %d 0x%08x -> %s", i, e[1], e[0] << 12, Pte.describe(e[2])));
@@ -207,11 +225,11 @@ public final class Inspector {
 
     public List<String> processes() {
         List<String> out = new ArrayList<>();
-        for (Process p : k.processes()) {
+        for (Process p : procs.all()) {
             out.add(String.format("  pid %-3d ppid %-3d %-8s pc 0x%08x  resident %d%s", p.pid,
                     p.parent == null ? 0 : p.parent.pid, p.state.name().toLowerCase(Locale.ROOT),
-                    p == k.current() && !k.trapPending() && k.cpu().userMode() ? k.cpu().pc() : p.pc,
-                    p.space == null ? 0 : p.space.resident, p == k.current() ? "  (running)" : ""));
+                    p == sched.current() && !trapPending.getAsBoolean() && cpu.userMode() ? cpu.pc() : p.pc,
+                    p.space == null ? 0 : p.space.resident, p == sched.current() ? "  (running)" : ""));
         }
         return out;
     }

@@ -2,6 +2,7 @@ package dev.faultline.kernel;
 
 import dev.faultline.abi.Flx;
 import dev.faultline.abi.Signal;
+import dev.faultline.abi.Symbols;
 import dev.faultline.isa.Access;
 import dev.faultline.isa.Csr;
 import dev.faultline.isa.TrapCause;
@@ -10,9 +11,7 @@ import dev.faultline.machine.Machine;
 import dev.faultline.machine.MachineObserver;
 import dev.faultline.machine.Mmu;
 import dev.faultline.machine.PhysicalMemory;
-import dev.faultline.machine.Pte;
 import dev.faultline.machine.Tlb;
-import dev.faultline.machine.TrapHandler;
 import dev.faultline.trace.Counters;
 import dev.faultline.trace.Stats;
 import dev.faultline.trace.TraceKind;
@@ -31,7 +30,7 @@ import java.util.Map;
  * and TVAL set, and it leaves with {@code sret}. It owns processes, address spaces, the frame table, swap and
  * files, and answers page faults so that the faulting instruction, restarted, never notices.
  */
-public final class Kernel implements TrapHandler {
+public final class Kernel {
     /** The run's outcome. */
     public enum Outcome { EXITED, MAX_STEPS, INVARIANT }
 
@@ -43,6 +42,7 @@ public final class Kernel implements TrapHandler {
     private final Mmu mmu;
     private final Memory frames;
     private final Vm vm;
+    private final UserMemory user;
     private final Syscalls syscalls;
     private final Signals signals;
     private final Tracer tracer;
@@ -62,7 +62,7 @@ public final class Kernel implements TrapHandler {
     long forks;
     private String violation;
     private final Checker checker;
-    private final FaultInjector injector = new FaultInjector(this);
+    private final FaultInjector injector;
     /** Host warnings printed so far, with how often each came (see {@link #warn}). */
     private final Map<String, Integer> warnings = new LinkedHashMap<>();
     /** Dirty file pages the end of the run could not write back (see {@link #shutdown}). */
@@ -102,17 +102,19 @@ public final class Kernel implements TrapHandler {
         this.tlb = machine.tlb();
         this.cpu = machine.cpu();
         this.mmu = cpu.mmu();
+        this.injector = new FaultInjector(tracer, cpu, this::currentPid);
         SwapDevice swap = cfg.swapSlots() > 0 ? new SwapDevice(cfg.swapSlots(), cfg.swapFile()) : null;
         Upcalls up = new Upcalls();
         this.frames = new Memory(up, mem, cfg, swap);
         this.vm = new Vm(up, cpu, frames);
-        this.syscalls = new Syscalls(this);
-        this.signals = new Signals(up, tracer, this.out, err);
+        this.user = new UserMemory(cpu, mem, vm, new KernelAccessFaults());
+        this.signals = new Signals(up, user, tracer, this.out, err);
         this.sched = new Scheduler(cpu, tracer, cfg.quantum(), this::loadSpace);
         this.procs = new ProcessTable(sched);
         this.fs = new FileSystem(cfg.root(), vm::truncate);
-        this.checker = cfg.check() ? new Checker(this) : null;
-        cpu.setTrapHandler(this);
+        this.syscalls = new Syscalls(this, user, vm, frames, cpu, mem, tracer, injector, fs, procs, sched, signals);
+        this.checker = cfg.check() ? new Checker(mem, frames, tlb, spaces, this::asidOwner, procs) : null;
+        cpu.setTrapHandler(c -> onTrap());
         if (frames.policy.wantsReferences()) cpu.addAccessRecorder((asid, vpn, pfn) -> frames.policy.referenced(pfn));
         if (tracer.on(TraceKind.TLB)) cpu.setObserver(new TlbTracer());
     }
@@ -123,10 +125,6 @@ public final class Kernel implements TrapHandler {
         return cpu;
     }
 
-    Tracer tracer() {
-        return tracer;
-    }
-
     Vm vm() {
         return vm;
     }
@@ -135,16 +133,13 @@ public final class Kernel implements TrapHandler {
         return frames;
     }
 
+    /** The most frames page tables held at once so far (compare's OPT row leaves them to pages). */
+    public int pageTableFramesPeak() {
+        return frames.table.pageTablePeak();
+    }
+
     PhysicalMemory mem() {
         return mem;
-    }
-
-    Counters counters() {
-        return global;
-    }
-
-    FaultInjector injector() {
-        return injector;
     }
 
     /** {@code --inject KIND=N}: the nth (from 1) operation of kind fails, once (docs/kernel.md, "Host failures"). */
@@ -175,6 +170,16 @@ public final class Kernel implements TrapHandler {
 
     Process process(int pid) {
         return procs.get(pid);
+    }
+
+    /** The debugger's read-only views of this kernel, as lines. */
+    public Inspector inspector() {
+        return new Inspector(cpu, mem, frames, spaces, procs, sched, this::trapPending);
+    }
+
+    /** The report's read-only views of this kernel, as data. */
+    public StateView stateView() {
+        return new StateView(mem, frames, spaces, procs, sched);
     }
 
     public void setListener(KernelListener listener) {
@@ -248,7 +253,7 @@ public final class Kernel implements TrapHandler {
         init.fds[2] = new OpenFile(OpenFile.Kind.STDERR, null, false, true, false);
         AddressSpace as = vm.newSpace(init, false);
         if (as == null) return "--frames " + cfg.frames() + " is too small to hold a page table";
-        String problem = Loader.load(this, as, image, name);
+        String problem = Loader.load(as, image, name);
         if (problem != null) return problem;
         init.space = as;
         init.image = image;
@@ -329,8 +334,8 @@ public final class Kernel implements TrapHandler {
 
     // ------------------------------------------------------------------ traps
 
-    @Override
-    public void onTrap(Cpu c) {
+    /** Trap entry: the CPU has set EPC, CAUSE and TVAL; the kernel reads them from the one CPU it runs on. */
+    public void onTrap() {
         int causeCode = cpu.csr(Csr.CAUSE);
         TrapCause cause = TrapCause.of(causeCode);
         int epc = cpu.csr(Csr.EPC);
@@ -523,75 +528,6 @@ public final class Kernel implements TrapHandler {
 
     // ------------------------------------------------------------------ the kernel's access to user memory
 
-    /**
-     * Translates a user address for the kernel's own access, taking (and recording) faults as the program
-     * would, with pc the {@code sys} instruction. Returns the frame, or -1 for -EFAULT (no signal, no segv
-     * record).
-     */
-    int userFrame(Process p, int va, Access access, int pc) {
-        for (int attempt = 0; attempt < 4; attempt++) {
-            int pte = mmu.translate(p.space.rootPfn, va, access, true);
-            if (pte != 0) {
-                cpu.noteAccess(p.space.asid, va >>> 12, Pte.pfn(pte));
-                return Pte.pfn(pte);
-            }
-            if (listener != null) listener.kernelFault(p.pid, va, access, pc, kernelAccessFor);
-            FaultResult result = vm.handleFault(p, va, access);
-            if (!result.resolved()) return -1; // a signal the program would get is -EFAULT here; or no memory
-            recordFault(p, va, access, pc, result, "kernel"); // the syscall simply goes on: no restart
-        }
-        return -1;
-    }
-
-    /** Copies user memory [va, va+n) into dst; false for -EFAULT. */
-    boolean copyIn(Process p, int va, byte[] dst, int off, int n, int pc) {
-        int done = 0;
-        while (done < n) {
-            int at = va + done;
-            int pfn = userFrame(p, at, Access.LOAD, pc);
-            if (pfn < 0) return false;
-            int chunk = Math.min(n - done, PhysicalMemory.PAGE_SIZE - (at & 0xFFF));
-            mem.read(pfn, at & 0xFFF, dst, off + done, chunk);
-            done += chunk;
-        }
-        return true;
-    }
-
-    /** Copies src into user memory [va, va+n); false for -EFAULT. */
-    boolean copyOut(Process p, int va, byte[] src, int off, int n, int pc) {
-        // Check every page is writable first, so a bad buffer changes nothing.
-        int done = 0;
-        while (done < n) {
-            int at = va + done;
-            int pfn = userFrame(p, at, Access.STORE, pc);
-            if (pfn < 0) return false;
-            int chunk = Math.min(n - done, PhysicalMemory.PAGE_SIZE - (at & 0xFFF));
-            mem.write(pfn, at & 0xFFF, src, off + done, chunk);
-            done += chunk;
-        }
-        return true;
-    }
-
-    boolean writeWord(Process p, int va, int value, int pc) {
-        byte[] b = {(byte) value, (byte) (value >> 8), (byte) (value >> 16), (byte) (value >> 24)};
-        return copyOut(p, va, b, 0, 4, pc);
-    }
-
-    /**
-     * A NUL-terminated string of at most max bytes from user memory, as the bytes it holds (a guest path is
-     * bytes: {@link FileSystem} decides what host name they make), or null for -EFAULT.
-     */
-    byte[] readBytes(Process p, int va, int max, int pc) {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        byte[] one = new byte[1];
-        for (int i = 0; i < max; i++) {
-            if (!copyIn(p, va + i, one, 0, 1, pc)) return null;
-            if (one[0] == 0) return bytes.toByteArray();
-            bytes.write(one[0]);
-        }
-        return null;
-    }
-
     // ------------------------------------------------------------------ signals (Signals does the work)
 
     /** A signal raised by the faulting instruction itself: see {@link Signals#raiseFaultSignal}. */
@@ -632,30 +568,8 @@ public final class Kernel implements TrapHandler {
         procs.exited(p, status);
     }
 
-    /** Removes a zombie for good. */
-    void reap(Process p) {
-        procs.reap(p);
-    }
-
     void wake(Process p) {
         sched.wake(p);
-    }
-
-    /** wait with children but none finished: block; the {@code sys wait} runs again when woken. */
-    void block(Process p) {
-        sched.block(p);
-    }
-
-    Process newProcess(Process parent) {
-        return procs.create(parent);
-    }
-
-    void makeRunnable(Process p) {
-        sched.makeRunnable(p);
-    }
-
-    int processCount() {
-        return procs.count();
     }
 
     /**
@@ -683,10 +597,6 @@ public final class Kernel implements TrapHandler {
     }
 
     // ------------------------------------------------------------------ scheduling
-
-    void yield(Process p) {
-        sched.yield(p);
-    }
 
     /** Picks who runs next and returns to user mode with sret; halts when no process is left. */
     private void returnToUser() {
@@ -893,16 +803,6 @@ public final class Kernel implements TrapHandler {
         }
 
         @Override
-        public boolean copyIn(Process p, int va, byte[] dst, int off, int n, int pc) {
-            return Kernel.this.copyIn(p, va, dst, off, n, pc);
-        }
-
-        @Override
-        public boolean copyOut(Process p, int va, byte[] src, int off, int n, int pc) {
-            return Kernel.this.copyOut(p, va, src, off, n, pc);
-        }
-
-        @Override
         public void exit(Process p, int status) {
             Kernel.this.exit(p, status);
         }
@@ -922,6 +822,19 @@ public final class Kernel implements TrapHandler {
             String before = kernelAccessFor;
             kernelAccessFor = what;
             return before;
+        }
+    }
+
+    /** The faults the kernel's own accesses to user memory take: a debugger hears of each, then its record. */
+    private final class KernelAccessFaults implements UserMemory.Faults {
+        @Override
+        public void taking(Process p, int va, Access access, int pc) {
+            if (listener != null) listener.kernelFault(p.pid, va, access, pc, kernelAccessFor);
+        }
+
+        @Override
+        public void resolved(Process p, int va, Access access, int pc, FaultResult result) {
+            recordFault(p, va, access, pc, result, "kernel");
         }
     }
 

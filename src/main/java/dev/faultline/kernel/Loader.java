@@ -12,7 +12,7 @@ final class Loader {
     private Loader() {}
 
     /** Returns null, or the sentence saying why the image cannot be loaded. */
-    static String load(Kernel k, AddressSpace as, Flx image, String name) {
+    static String load(AddressSpace as, Flx image, String name) {
         long top = 0x10000;
         for (int i = 0; i < image.segments().size(); i++) {
             Flx.Segment seg = image.segments().get(i);

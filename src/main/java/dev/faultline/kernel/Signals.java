@@ -9,19 +9,22 @@ import java.io.PrintStream;
 /**
  * Signals, apart from trap entry and from processes: raising a fault's signal, pushing the 80-byte signal
  * frame and entering the handler, sigreturn, signals sent with kill and delivered on the way back to user
- * mode, and death by signal. What it needs from the rest of the kernel (user memory, exit, wake) comes
- * through the narrow {@link SignalHost}.
+ * mode, and death by signal. The signal frame goes through {@link UserMemory}; what else it needs from the
+ * rest of the kernel (exit, wake) comes through the narrow {@link SignalHost}.
  */
 final class Signals {
     static final int SIGFRAME_SIZE = 80;
 
     private final SignalHost host;
+    private final UserMemory user;
     private final Tracer tracer;
     private final HostOutput out;
     private final PrintStream err;
 
-    Signals(SignalHost host, Tracer tracer, HostOutput out, PrintStream err) {
+    /** user carries the signal frame to and from the user's stack. */
+    Signals(SignalHost host, UserMemory user, Tracer tracer, HostOutput out, PrintStream err) {
         this.host = host;
+        this.user = user;
         this.tracer = tracer;
         this.out = out;
         this.err = err;
@@ -60,7 +63,7 @@ final class Signals {
         Kernel.putInt(frame, 72, tval);
         Kernel.putInt(frame, 76, cause);
         String doing = host.accessFor("the signal frame");
-        boolean pushed = host.copyOut(p, sp, frame, 0, SIGFRAME_SIZE, returnPc);
+        boolean pushed = user.copyOut(p, sp, frame, 0, SIGFRAME_SIZE, returnPc);
         host.accessFor(doing);
         if (!pushed) return false;
         if (p.restartPc != -1) {
@@ -82,7 +85,7 @@ final class Signals {
     void sigreturn(Process p, int pc) {
         byte[] frame = new byte[SIGFRAME_SIZE];
         int frameSp = p.regs[15];
-        if (!host.copyIn(p, frameSp, frame, 0, SIGFRAME_SIZE, pc)) {
+        if (!user.copyIn(p, frameSp, frame, 0, SIGFRAME_SIZE, pc)) {
             kill(p, Signal.SIGSEGV, "bad signal frame at " + Kernel.hex(frameSp));
             return;
         }

@@ -1,5 +1,7 @@
 package dev.faultline.kernel;
 
+import dev.faultline.abi.Symbols;
+import dev.faultline.machine.PhysicalMemory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,19 +24,28 @@ public final class StateView {
     /** Where a pc lies in a process's program: nearest label (or null), source file and line (or -1). */
     public record Where(String label, String file, int line) {}
 
-    private final Kernel k;
+    private final PhysicalMemory mem;
+    private final Memory pager;
+    private final List<AddressSpace> spaces;
+    private final ProcessTable procs;
+    private final Scheduler sched;
 
-    public StateView(Kernel kernel) {
-        this.k = kernel;
+    /** Built by {@link Kernel#stateView()}. */
+    StateView(PhysicalMemory mem, Memory pager, List<AddressSpace> spaces, ProcessTable procs, Scheduler sched) {
+        this.mem = mem;
+        this.pager = pager;
+        this.spaces = spaces;
+        this.procs = procs;
+        this.sched = sched;
     }
 
     public int frameCount() {
-        return k.frames().frames;
+        return pager.frames;
     }
 
     /** {@link #FREE}, {@link #PAGE_TABLE}, {@link #ANONYMOUS} or {@link #FILE} (a page-cache page). */
     public int use(int pfn) {
-        return switch (k.frames().table.kind(pfn)) {
+        return switch (pager.table.kind(pfn)) {
             case PAGE_TABLE -> PAGE_TABLE;
             case ANON -> ANONYMOUS;
             case CACHE -> FILE;
@@ -43,30 +54,30 @@ public final class StateView {
     }
 
     public int refs(int pfn) {
-        return k.frames().table.refs(pfn);
+        return pager.table.refs(pfn);
     }
 
     /** The swap slot whose swap cache this frame is, or -1. */
     public int swapCacheSlot(int pfn) {
-        return k.frames().table.slot(pfn);
+        return pager.table.slot(pfn);
     }
 
     public int mapperCount(int pfn) {
-        return k.frames().table.mapperCount(pfn);
+        return pager.table.mapperCount(pfn);
     }
 
     /** For a page-cache frame: {@code file page N}; otherwise null. */
     public String fileLabel(int pfn) {
-        FrameTable t = k.frames().table;
+        FrameTable t = pager.table;
         return t.file(pfn) == null ? null : t.file(pfn).name() + " page " + t.filePage(pfn);
     }
 
     /** The PTEs mapping the frame, as (pid, vpn) pairs flattened: {pid0, vpn0, pid1, vpn1, …}. */
     public int[] mappers(int pfn) {
-        long[] keys = k.frames().mappers(pfn);
+        long[] keys = pager.mappers(pfn);
         int[] out = new int[keys.length * 2];
         for (int i = 0; i < keys.length; i++) {
-            AddressSpace as = k.space((int) (keys[i] >>> 32));
+            AddressSpace as = spaces.get((int) (keys[i] >>> 32));
             out[2 * i] = as != null && as.owner != null ? as.owner.pid : -1;
             out[2 * i + 1] = (int) keys[i];
         }
@@ -76,9 +87,9 @@ public final class StateView {
     /** Every process, zombies included, in pid order. */
     public List<Proc> processes() {
         List<Proc> out = new ArrayList<>();
-        for (Process p : k.processes()) {
+        for (Process p : procs.all()) {
             out.add(new Proc(p.pid, p.parent == null ? 0 : p.parent.pid, p.state.name().toLowerCase(Locale.ROOT),
-                    p.space == null ? -1 : p.space.id, p.space == null ? 0 : p.space.resident, p == k.current()));
+                    p.space == null ? -1 : p.space.id, p.space == null ? 0 : p.space.resident, p == sched.current()));
         }
         out.sort(java.util.Comparator.comparingInt(Proc::pid));
         return out;
@@ -103,7 +114,7 @@ public final class StateView {
         AddressSpace as = space(spaceId);
         if (as == null || as.tables[rootIndex] == 0) return false;
         int table = as.tables[rootIndex] - 1;
-        for (int j = 0; j < 1024; j++) dst[j] = k.mem().readPte(table, j);
+        for (int j = 0; j < 1024; j++) dst[j] = mem.readPte(table, j);
         return true;
     }
 
@@ -117,38 +128,38 @@ public final class StateView {
     }
 
     private AddressSpace space(int id) {
-        return id < 0 || id >= k.spaces().size() ? null : k.space(id);
+        return id < 0 || id >= spaces.size() ? null : spaces.get(id);
     }
 
     public int swapSlots() {
-        SwapDevice s = k.frames().swap;
+        SwapDevice s = pager.swap;
         return s == null ? 0 : s.slots();
     }
 
     public boolean slotInUse(int slot) {
-        SwapDevice s = k.frames().swap;
+        SwapDevice s = pager.swap;
         return s != null && slot >= 0 && slot < s.slots() && s.inUse(slot);
     }
 
     public int slotRefs(int slot) {
-        return k.frames().swap.refs(slot);
+        return pager.swap.refs(slot);
     }
 
     /** The frame holding the slot's swap cache, or -1. */
     public int slotCacheFrame(int slot) {
-        return k.frames().swap.cacheFrame(slot);
+        return pager.swap.cacheFrame(slot);
     }
 
     /** The label and source line of pc in process pid's program; null when the process has no image. */
     public Where where(int pid, int pc) {
-        Process p = k.process(pid);
+        Process p = procs.get(pid);
         if (p == null || p.image == null) return null;
         return new Where(Symbols.label(p.image, pc), p.image.sourceName(), Symbols.line(p.image, pc));
     }
 
     /** The pid of the process whose page tables hold this frame, or -1. */
     public int pageTableOwner(int pfn) {
-        for (AddressSpace as : k.spaces()) {
+        for (AddressSpace as : spaces) {
             if (as == null) continue;
             if (as.rootPfn == pfn) return as.owner == null ? -1 : as.owner.pid;
             for (int t : as.tables) {

@@ -9,6 +9,8 @@ import dev.faultline.abi.Signal;
 import dev.faultline.abi.Syscall;
 import dev.faultline.io.InputFiles;
 import dev.faultline.isa.Access;
+import dev.faultline.machine.Cpu;
+import dev.faultline.machine.PhysicalMemory;
 import dev.faultline.machine.Pte;
 import dev.faultline.trace.TraceKind;
 import dev.faultline.trace.Tracer;
@@ -20,9 +22,36 @@ final class Syscalls {
     private static final int IO_CHUNK = 64 * 1024;
 
     private final Kernel k;
+    private final UserMemory user;
+    private final Vm vm;
+    private final Memory pager;
+    private final Cpu cpu;
+    private final PhysicalMemory mem;
+    private final Tracer tracer;
+    private final FaultInjector injector;
+    private final FileSystem fs;
+    private final ProcessTable procs;
+    private final Scheduler sched;
+    private final Signals signals;
 
-    Syscalls(Kernel kernel) {
+    /**
+     * The kernel itself still serves exit, the host's streams and warnings, the configuration, the count of
+     * forks, and the MMU switch after exec.
+     */
+    Syscalls(Kernel kernel, UserMemory user, Vm vm, Memory pager, Cpu cpu, PhysicalMemory mem, Tracer tracer,
+             FaultInjector injector, FileSystem fs, ProcessTable procs, Scheduler sched, Signals signals) {
         this.k = kernel;
+        this.user = user;
+        this.vm = vm;
+        this.pager = pager;
+        this.cpu = cpu;
+        this.mem = mem;
+        this.tracer = tracer;
+        this.injector = injector;
+        this.fs = fs;
+        this.procs = procs;
+        this.sched = sched;
+        this.signals = signals;
     }
 
     /** Runs syscall n for p (whose sys instruction is at pc) and advances it past the sys unless it blocked. */
@@ -30,13 +59,13 @@ final class Syscalls {
         Syscall call = Syscall.byNumber(n);
         int[] a = {p.regs[1], p.regs[2], p.regs[3], p.regs[4], p.regs[5], p.regs[6]};
         if (call == Syscall.SIGRETURN) {
-            k.sigreturn(p, pc);
+            signals.sigreturn(p, pc);
             trace(p, call, n, a, 0);
-            k.cpu().retire();
+            cpu.retire();
             return;
         }
         if (call == Syscall.EXIT) { // the sys retires, is traced, and the process is gone
-            k.cpu().retire();
+            cpu.retire();
             trace(p, call, n, a, 0);
             k.exit(p, a[0] & 0xFF);
             return;
@@ -44,7 +73,7 @@ final class Syscalls {
         if (call == Syscall.EXEC) {
             int r = exec(p, a[0], pc);
             trace(p, call, n, a, r);
-            k.cpu().retire();
+            cpu.retire();
             if (r < 0) {
                 p.regs[1] = r;
                 p.pc = pc + SYS_LEN;
@@ -58,7 +87,7 @@ final class Syscalls {
             return;
         }
         trace(p, call, n, a, result);
-        k.cpu().retire();
+        cpu.retire();
         if (p.alive()) {
             p.regs[1] = result;
             p.pc = pc + SYS_LEN;
@@ -66,9 +95,8 @@ final class Syscalls {
     }
 
     private void trace(Process p, Syscall call, int n, int[] a, int result) {
-        Tracer tr = k.tracer();
-        if (tr.on(TraceKind.SYSCALL)) {
-            tr.emit(TraceKind.SYSCALL, k.cpu().instret(), p.pid, "name", call == null ? Integer.toString(n) : call.lowerName(),
+        if (tracer.on(TraceKind.SYSCALL)) {
+            tracer.emit(TraceKind.SYSCALL, cpu.instret(), p.pid, "name", call == null ? Integer.toString(n) : call.lowerName(),
                     "args", new Tracer.Args(call, a.clone()), "ret", new Tracer.Ret(call, result));
         }
     }
@@ -92,13 +120,13 @@ final class Syscalls {
             case MSYNC -> msync(p, a[0], a[1], a[2]);
             case MADVISE -> madvise(p, a[0], a[1], a[2]);
             case YIELD -> {
-                k.yield(p);
+                sched.yield(p);
                 yield 0;
             }
             case PGINFO -> pginfo(p, a[0]);
             case RUSAGE -> rusage(p, a[0], pc);
             case LSEEK -> lseek(p, a[0], a[1], a[2]);
-            case TICKS -> (int) k.cpu().instret();
+            case TICKS -> (int) cpu.instret();
             case EXIT, SIGRETURN, EXEC -> throw new IllegalStateException("handled in dispatch");
         };
     }
@@ -123,7 +151,7 @@ final class Syscalls {
             } else {
                 return -EBADF;
             }
-            if (got > 0 && !k.copyOut(p, buf, data, 0, got, pc)) return -EFAULT;
+            if (got > 0 && !user.copyOut(p, buf, data, 0, got, pc)) return -EFAULT;
             return got;
         } catch (IOException e) {
             k.warn("read: " + e.getMessage());
@@ -152,11 +180,11 @@ final class Syscalls {
             int page = (int) (pos >>> 12);
             int off = (int) (pos & 0xFFF);
             int chunk = (int) Math.min(Math.min(data.length - total, 4096 - off), inode.size() - pos);
-            int pfn = k.frames().cached(inode, page);
+            int pfn = pager.cached(inode, page);
             if (pfn >= 0) {
-                k.mem().read(pfn, off, data, total, chunk);
+                mem.read(pfn, off, data, total, chunk);
             } else {
-                if (!inode.isAnonymous() && k.injector().fails(InjectKind.FILE_READ)) {
+                if (!inode.isAnonymous() && injector.fails(InjectKind.FILE_READ)) {
                     throw new IOException("injected failure (--inject file-read)");
                 }
                 chunk = inode.read(pos, data, total, chunk);
@@ -180,7 +208,7 @@ final class Syscalls {
             long pos = (long) cached.getKey() << 12;
             if (pos >= bytes.length) break;
             int n = (int) Math.min(4096, bytes.length - pos);
-            k.mem().read(cached.getValue(), 0, bytes, (int) pos, n);
+            mem.read(cached.getValue(), 0, bytes, (int) pos, n);
         }
         return bytes;
     }
@@ -194,7 +222,7 @@ final class Syscalls {
         byte[] data = new byte[Math.min(Math.max(count, 1), IO_CHUNK)];
         while (done < count) {
             int chunk = Math.min(count - done, data.length);
-            if (!k.copyIn(p, buf + done, data, 0, chunk, pc)) return done > 0 ? done : -EFAULT;
+            if (!user.copyIn(p, buf + done, data, 0, chunk, pc)) return done > 0 ? done : -EFAULT;
             try {
                 int failed = switch (f.kind) {
                     case STDOUT -> k.out.write(data, 0, chunk);
@@ -220,7 +248,7 @@ final class Syscalls {
      * when it is handled or ignored); a call that wrote some bytes first returns their count.
      */
     private int hostWriteFailed(Process p, int errno, int done) {
-        if (errno == -EPIPE) k.send(p, Signal.SIGPIPE);
+        if (errno == -EPIPE) signals.send(p, Signal.SIGPIPE);
         return done > 0 ? done : errno;
     }
 
@@ -237,8 +265,8 @@ final class Syscalls {
             int page = (int) (at >>> 12);
             int off = (int) (at & 0xFFF);
             int chunk = Math.min(len - done, 4096 - off);
-            int pfn = k.frames().cached(inode, page);
-            if (pfn >= 0) k.mem().write(pfn, off, data, done, chunk);
+            int pfn = pager.cached(inode, page);
+            if (pfn >= 0) mem.write(pfn, off, data, done, chunk);
             done += chunk;
         }
         f.offset = pos + len;
@@ -250,19 +278,19 @@ final class Syscalls {
         long end = Integer.toUnsignedLong(va) + n;
         for (long at = start; at < end; at += 4096) {
             int addr = at == start ? va : (int) at;
-            if (k.userFrame(p, addr, access, pc) < 0) return false;
+            if (user.userFrame(p, addr, access, pc) < 0) return false;
         }
         return true;
     }
 
     private int open(Process p, int pathPtr, int flags, int pc) {
-        byte[] path = k.readBytes(p, pathPtr, 4096, pc);
+        byte[] path = user.readBytes(p, pathPtr, 4096, pc);
         if (path == null) return -EFAULT;
         int fd = p.freeFd();
         if (fd < 0) return -EMFILE;
         int mode = flags & 3;
         if (mode == 3) return -EINVAL;
-        FileSystem.Opened opened = k.fs.open(path, (flags & Constants.O_CREAT) != 0, mode != Constants.O_RDONLY);
+        FileSystem.Opened opened = fs.open(path, (flags & Constants.O_CREAT) != 0, mode != Constants.O_RDONLY);
         if (opened.error() != 0) return -opened.error();
         Inode inode = opened.inode();
         if ((flags & Constants.O_TRUNC) != 0 && mode != Constants.O_RDONLY) {
@@ -305,13 +333,13 @@ final class Syscalls {
     // ------------------------------------------------------------------ processes
 
     private int fork(Process p) {
-        if (k.processCount() >= k.cfg.maxProcs()) return -EAGAIN;
-        if (!ForkReserve.allows(k.frames(), ForkReserve.tablesFor(p.space))) return -ENOMEM; // docs/kernel.md
-        Process child = k.newProcess(p);
-        AddressSpace space = k.vm().newSpace(child, false);
-        if (space == null || !k.vm().copyTables(p.space, space)) {
-            if (space != null) k.vm().destroy(space);
-            k.reap(child);
+        if (procs.count() >= k.cfg.maxProcs()) return -EAGAIN;
+        if (!ForkReserve.allows(pager, ForkReserve.tablesFor(p.space))) return -ENOMEM; // docs/kernel.md
+        Process child = procs.create(p);
+        AddressSpace space = vm.newSpace(child, false);
+        if (space == null || !vm.copyTables(p.space, space)) {
+            if (space != null) vm.destroy(space);
+            procs.reap(child);
             return -ENOMEM;
         }
         child.space = space;
@@ -326,8 +354,8 @@ final class Syscalls {
             child.fds[i] = p.fds[i];
         }
         k.forks++;
-        k.makeRunnable(child);
-        if (k.tracer().on(TraceKind.FORK)) k.tracer().emit(TraceKind.FORK, k.cpu().instret(), p.pid, "child", child.pid);
+        sched.makeRunnable(child);
+        if (tracer.on(TraceKind.FORK)) tracer.emit(TraceKind.FORK, cpu.instret(), p.pid, "child", child.pid);
         return child.pid;
     }
 
@@ -344,21 +372,21 @@ final class Syscalls {
         if (done == null) {
             boolean any = p.children.stream().anyMatch(c -> !c.orphan || c.alive());
             if (!any) return -ECHILD;
-            k.block(p);
+            sched.block(p);
             p.inWait = true;
             return 0;
         }
-        if (statusPtr != 0 && !k.writeWord(p, statusPtr, done.exitStatus, pc)) return -EFAULT;
-        k.reap(done);
+        if (statusPtr != 0 && !user.writeWord(p, statusPtr, done.exitStatus, pc)) return -EFAULT;
+        procs.reap(done);
         return done.pid;
     }
 
     private int kill(Process p, int pid, int sig) {
         if (sig < 0 || sig > Signal.MAX) return -EINVAL;
-        Process target = k.process(pid);
+        Process target = procs.get(pid);
         if (target == null || !target.alive()) return -ESRCH;
         if (sig == 0) return 0;
-        k.send(target, sig);
+        signals.send(target, sig);
         return 0;
     }
 
@@ -370,9 +398,9 @@ final class Syscalls {
     }
 
     private int exec(Process p, int pathPtr, int pc) {
-        byte[] path = k.readBytes(p, pathPtr, 4096, pc);
+        byte[] path = user.readBytes(p, pathPtr, 4096, pc);
         if (path == null) return -EFAULT;
-        FileSystem.Opened opened = k.fs.open(path, false, false);
+        FileSystem.Opened opened = fs.open(path, false, false);
         // Only a regular file can be executed: a folder, a FIFO or a device is -EACCES, as on Linux
         if (opened.error() == EISDIR || opened.error() == 0 && !opened.inode().isRegularFile()) return -EACCES;
         if (opened.error() != 0) return -opened.error();
@@ -388,17 +416,17 @@ final class Syscalls {
         } catch (FlxFormatException e) {
             return -ENOEXEC;
         }
-        AddressSpace fresh = k.vm().newSpace(p, false);
+        AddressSpace fresh = vm.newSpace(p, false);
         if (fresh == null) return -ENOMEM;
-        String problem = Loader.load(k, fresh, image, FileSystem.shown(path));
+        String problem = Loader.load(fresh, image, FileSystem.shown(path));
         if (problem != null) {
-            k.vm().destroy(fresh);
+            vm.destroy(fresh);
             return -ENOEXEC;
         }
         AddressSpace old = p.space;
         p.space = fresh;
         k.spaceChanged(p);
-        k.vm().destroy(old);
+        vm.destroy(old);
         p.image = image;
         java.util.Arrays.fill(p.regs, 0);
         p.regs[15] = AddressSpace.USER_TOP;
@@ -430,7 +458,7 @@ final class Syscalls {
                 heap.end = newEnd;
             }
         } else if (Integer.compareUnsigned(newEnd, oldEnd) < 0 && heap != null) {
-            k.vm().clearRange(as, newEnd, oldEnd);
+            vm.clearRange(as, newEnd, oldEnd);
             heap.end = newEnd;
             if (heap.end == heap.start) as.vmas.remove(heap.start);
         }
@@ -468,9 +496,9 @@ final class Syscalls {
             long end = Integer.toUnsignedLong(addr) + len;
             if (Integer.toUnsignedLong(addr) < 0x10000 || end > 0x80000000L) return -EINVAL;
             start = addr;
-            k.vm().unmap(as, start, (int) end);
+            vm.unmap(as, start, (int) end);
         } else {
-            start = k.vm().findFree(as, (int) len);
+            start = vm.findFree(as, (int) len);
             if (start == -1) return -ENOMEM;
         }
         Vma v = new Vma(start, (int) (start + len), prot, shared, file, offset >>> 12, Vma.Role.MMAP, fileWritable);
@@ -482,7 +510,7 @@ final class Syscalls {
         if ((addr & 0xFFF) != 0 || length == 0) return -EINVAL;
         long end = Integer.toUnsignedLong(addr) + ((Integer.toUnsignedLong(length) + 0xFFF) & ~0xFFFL);
         if (end > 0x80000000L) return -EINVAL;
-        k.vm().unmap(p.space, addr, (int) end);
+        vm.unmap(p.space, addr, (int) end);
         return 0;
     }
 
@@ -492,12 +520,12 @@ final class Syscalls {
         long end = Integer.toUnsignedLong(addr) + ((Integer.toUnsignedLong(length) + 0xFFF) & ~0xFFFL);
         if (end > 0x80000000L) return -ENOMEM;
         if (length == 0) return 0;
-        if (!k.vm().covered(p.space, addr, (int) end)) return -ENOMEM;
+        if (!vm.covered(p.space, addr, (int) end)) return -ENOMEM;
         for (Vma v : p.space.vmas.values()) {
             boolean overlaps = Integer.compareUnsigned(v.start, (int) end) < 0 && Integer.compareUnsigned(v.end, addr) > 0;
             if (overlaps && v.shared && v.file != null && (prot & Constants.PROT_WRITE) != 0 && !v.fileWritable) return -EACCES;
         }
-        k.vm().protect(p.space, addr, (int) end, prot);
+        vm.protect(p.space, addr, (int) end, prot);
         return 0;
     }
 
@@ -506,13 +534,13 @@ final class Syscalls {
         if ((addr & 0xFFF) != 0) return -EINVAL;
         long end = Integer.toUnsignedLong(addr) + ((Integer.toUnsignedLong(length) + 0xFFF) & ~0xFFFL);
         AddressSpace as = p.space;
-        if (end > 0x80000000L || !k.vm().covered(as, addr, (int) end)) return -ENOMEM;
+        if (end > 0x80000000L || !vm.covered(as, addr, (int) end)) return -ENOMEM;
         boolean failed = false;
         for (long at = Integer.toUnsignedLong(addr); at < end; at += 4096) {
             Vma v = as.find((int) at);
             if (v == null || !v.shared || v.file == null) continue;
-            int pte = as.pte(k.mem(), (int) (at >>> 12));
-            if (Pte.isValid(pte) && !k.frames().writeBack(Pte.pfn(pte))) failed = true; // it stays dirty
+            int pte = as.pte(mem, (int) (at >>> 12));
+            if (Pte.isValid(pte) && !pager.writeBack(Pte.pfn(pte))) failed = true; // it stays dirty
         }
         return failed ? -EIO : 0;
     }
@@ -525,8 +553,8 @@ final class Syscalls {
         long end = Integer.toUnsignedLong(addr) + ((Integer.toUnsignedLong(length) + 0xFFF) & ~0xFFFL);
         if (end > 0x80000000L) return -EINVAL;
         if (advice != Constants.MADV_DONTNEED) return 0;
-        if (!k.vm().covered(p.space, addr, (int) end)) return -ENOMEM;
-        k.vm().dontNeed(p.space, addr, (int) end);
+        if (!vm.covered(p.space, addr, (int) end)) return -ENOMEM;
+        vm.dontNeed(p.space, addr, (int) end);
         return 0;
     }
 
@@ -536,7 +564,7 @@ final class Syscalls {
         int bits = 0;
         if (v != null) bits |= 1;
         if (v != null && v.file != null && !v.file.isAnonymous()) bits |= 128;
-        int pte = as.pte(k.mem(), va >>> 12);
+        int pte = as.pte(mem, va >>> 12);
         if (Pte.isValid(pte)) {
             bits |= 2;
             if ((pte & Pte.W) != 0) bits |= 4;
@@ -553,12 +581,12 @@ final class Syscalls {
     private int rusage(Process p, int buf, int pc) {
         int[] words = {
             (int) p.counters.minorFaults, (int) p.counters.majorFaults, (int) p.counters.cowCopies,
-            (int) p.counters.swapIns, (int) p.counters.swapOuts, (int) k.tlbMissesOf(p), (int) k.instructionsOf(p),
+            (int) p.counters.swapIns, (int) p.counters.swapOuts, (int) sched.tlbMissesOf(p), (int) sched.instructionsOf(p),
             p.space.resident
         };
         byte[] bytes = new byte[32];
         for (int i = 0; i < 8; i++) Kernel.putInt(bytes, i * 4, words[i]);
-        return k.copyOut(p, buf, bytes, 0, 32, pc) ? 0 : -EFAULT;
+        return user.copyOut(p, buf, bytes, 0, 32, pc) ? 0 : -EFAULT;
     }
 
     private static int pageUp(int v) {

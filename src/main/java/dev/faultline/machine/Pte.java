@@ -41,14 +41,6 @@ public final class Pte {
         return pte >>> PFN_SHIFT;
     }
 
-    public static int withFlags(int pte, int flags) {
-        return pte | flags;
-    }
-
-    public static int withoutFlags(int pte, int flags) {
-        return pte & ~flags;
-    }
-
     /** Root index of a virtual page number (10 bits). */
     public static int rootIndex(int vpn) {
         return vpn >>> 10;

@@ -73,10 +73,6 @@ public final class Policy {
         return name;
     }
 
-    public boolean isPlugIn() {
-        return guard != null;
-    }
-
     /**
      * A fresh instance for one run. A plug-in comes wrapped so that an exception, a frame that was not offered
      * or a call that does not return becomes a {@link PolicyFailure}.

@@ -1,6 +1,6 @@
 package dev.faultline.report;
 
-import dev.faultline.kernel.RefReplay;
+import dev.faultline.policy.RefReplay;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

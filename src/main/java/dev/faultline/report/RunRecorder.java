@@ -4,7 +4,7 @@ import dev.faultline.abi.Flx;
 import dev.faultline.kernel.Kernel;
 import dev.faultline.kernel.KernelListener;
 import dev.faultline.kernel.StateView;
-import dev.faultline.kernel.Symbols;
+import dev.faultline.abi.Symbols;
 import dev.faultline.machine.Pte;
 import dev.faultline.trace.TraceKind;
 import dev.faultline.trace.SyscallText;
@@ -85,7 +85,7 @@ public final class RunRecorder implements Tracer.Tap, KernelListener {
     /** Starts listening to a booted kernel: records version 0, the state after boot. */
     public void attach(Kernel k) {
         this.kernel = k;
-        this.view = new StateView(k);
+        this.view = k.stateView();
         int n = view.frameCount();
         prevUse = new int[n];
         prevRefs = new int[n];

@@ -1,7 +1,7 @@
 package dev.faultline.studio;
 
 import dev.faultline.cli.RefString;
-import dev.faultline.kernel.RefReplay;
+import dev.faultline.policy.RefReplay;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

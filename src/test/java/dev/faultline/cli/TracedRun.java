@@ -51,7 +51,7 @@ public final class TracedRun {
         try (Session s = Session.open(rc.program, rc.options, io)) {
             Kernel k = s.kernel;
             Cpu cpu = k.cpu();
-            Inspector inspector = new Inspector(k);
+            Inspector inspector = k.inspector();
             k.setListener(new KernelListener() {
                 @Override
                 public boolean stopBeforeTrap(int pid, TrapCause cause, int epc, int tval) {

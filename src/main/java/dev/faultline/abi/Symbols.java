@@ -1,6 +1,4 @@
-package dev.faultline.kernel;
-
-import dev.faultline.abi.Flx;
+package dev.faultline.abi;
 
 /** Names addresses from an executable's symbol and line tables: {@code symbol+offset (file:line)}. */
 public final class Symbols {

@@ -1,12 +1,9 @@
-package dev.faultline.kernel;
+package dev.faultline.policy;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.faultline.policy.Candidates;
-import dev.faultline.policy.Policy;
-import dev.faultline.policy.ReplacementPolicy;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 

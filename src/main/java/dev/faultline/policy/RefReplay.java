@@ -1,8 +1,5 @@
-package dev.faultline.kernel;
+package dev.faultline.policy;
 
-import dev.faultline.policy.Candidates;
-import dev.faultline.policy.Policy;
-import dev.faultline.policy.ReplacementPolicy;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
@@ -15,7 +12,7 @@ import java.util.Map;
  * Frames fill from frame 0 upwards while any is free; then the policy names the frame to replace.
  *
  * <p>The policies are the kernel's own {@link ReplacementPolicy} objects, built-in or plug-in
- * ({@link Policy}), driven the way {@link Memory} drives them: {@code added} when a page is loaded into a
+ * ({@link Policy}), driven the way the kernel's pager drives them: {@code added} when a page is loaded into a
  * frame, {@code referenced} on every later reference (if the policy asks), {@code removed} when the page
  * is replaced, and {@code victim} among {@link Candidates} that offer every frame. Each frame has one
  * reference bit, set by the reference that loads the page and by every reference to it (as the MMU sets

@@ -1,4 +1,4 @@
-package dev.faultline.kernel;
+package dev.faultline.policy;
 
 import java.util.Arrays;
 import java.util.HashMap;
@@ -16,11 +16,11 @@ public final class Belady {
         private int count;
         private int last = -1;
         private boolean overflowed;
-        private Kernel kernel;
+        private int pageTablePeak;
 
-        public void attach(Kernel k) {
-            this.kernel = k;
-            k.cpu().addAccessRecorder((asid, vpn, pfn) -> add(asid << 20 | vpn));
+        /** One translated access (the MMU's page-reference string): the page as (address space, page). */
+        public void access(int asid, int vpn) {
+            add(asid << 20 | vpn);
         }
 
         private void add(int key) {
@@ -42,9 +42,13 @@ public final class Belady {
             return overflowed;
         }
 
-        /** The most frames page tables held at once during the run. */
+        /** The most frames page tables held at once during the run (the kernel's figure, set after it). */
         public int pageTableFramesPeak() {
-            return kernel == null ? 0 : kernel.frames().table.pageTablePeak();
+            return pageTablePeak;
+        }
+
+        public void pageTableFramesPeak(int frames) {
+            this.pageTablePeak = frames;
         }
     }
 
