@@ -10,13 +10,15 @@ import picocli.CommandLine.Command;
 
 /** The {@code faultline} command: asm, disasm, run, debug, compare. The only code that prints or exits. */
 @Command(name = "faultline", mixinStandardHelpOptions = true, version = Main.VERSION,
-        description = "An FL32 assembler and a machine whose every access goes through an MMU.",
+        description = Main.DESCRIPTION,
         subcommands = {AsmCommand.class, DisasmCommand.class, RunCommand.class, DebugCommand.class,
                 CompareCommand.class, ExerciseCommand.class, TestCommand.class, StudioCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
     /** What {@code -V} prints, for the command and every subcommand. */
     static final String VERSION = "faultline 0.1.0";
+    /** The command's description, in its annotation and in the model {@link #commandLine} builds. */
+    static final String DESCRIPTION = "An FL32 assembler and a machine whose every access goes through an MMU.";
 
     private final Io io;
 
@@ -101,10 +103,11 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             default -> null;
         };
         if (only == null) return new CommandLine(main);
-        Command root = Main.class.getAnnotation(Command.class);
+        // The root's attributes as constants, not read from Main's annotation: reading it would load every
+        // subcommand class named there (its subcommands list), which this path exists to avoid.
         CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.wrapWithoutInspection(main);
-        spec.name(root.name()).version(root.version()).mixinStandardHelpOptions(root.mixinStandardHelpOptions());
-        spec.usageMessage().description(root.description());
+        spec.name("faultline").version(VERSION).mixinStandardHelpOptions(true);
+        spec.usageMessage().description(DESCRIPTION);
         CommandLine cl = new CommandLine(spec);
         cl.addSubcommand(args[0], only);
         return cl;

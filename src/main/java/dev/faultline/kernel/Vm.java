@@ -176,46 +176,68 @@ final class Vm {
         child.brkStart = parent.brkStart;
         child.brk = parent.brk;
         boolean flushParent = false;
+        // One table's entries at a time, parent's and child's: two bulk reads and at most two bulk writes per
+        // table instead of two or three PTE accesses per page (fork copies 16,384 PTEs for 64 MiB).
+        int[] ptes = new int[1024], cptes = new int[1024];
         for (Vma v : parent.vmas.values()) {
             child.vmas.put(v.start, v.copy());
             long first = Integer.toUnsignedLong(v.start) >>> 12, last = Integer.toUnsignedLong(v.end) >>> 12;
-            for (long vpn = first; vpn < last; vpn++) {
+            for (long vpn = first; vpn < last; vpn = (vpn | 0x3FF) + 1) {
                 int i = (int) (vpn >>> 10);
-                if (parent.tables[i] == 0) { // no table: skip to the next one
-                    vpn |= 0x3FF;
-                    continue;
-                }
-                int ptable = parent.tables[i] - 1;
-                int j = (int) vpn & 0x3FF;
-                int pte = mem.readPte(ptable, j);
-                if (pte == 0) continue;
-                int ctable = child.table((int) vpn);
-                if (ctable < 0) {
-                    ctable = ensureTable(child, (int) vpn, false);
-                    if (ctable < 0) return false;
-                    pte = mem.readPte(ptable, j); // making the table may have evicted this very page
-                    if (pte == 0) continue;
-                }
-                if (Pte.isValid(pte)) {
-                    // A private anonymous page is COW in both from now on, even one mprotect has made
-                    // read-only: a later mprotect must not make a shared frame writable.
-                    boolean anon = frames.table.kind(Pte.pfn(pte)) == FrameKind.ANON;
-                    if (!v.shared && ((pte & Pte.W) != 0 || anon) && (pte & Pte.COW) == 0) {
-                        pte = (pte & ~Pte.W) | Pte.COW;
-                        mem.writePte(ptable, j, pte);
-                        flushParent = true;
-                    }
-                    frames.addMapper(Pte.pfn(pte), child, (int) vpn);
-                    child.resident++;
-                } else if (Pte.isSwap(pte)) {
-                    frames.swap.ref(Pte.swapSlot(pte));
-                }
-                mem.writePte(ctable, j, pte);
+                if (parent.tables[i] == 0) continue; // no table: skip to the next one
+                int to = (int) Math.min(last - ((long) i << 10), 1024);
+                int copied = copyTable(parent, child, v, i, (int) vpn & 0x3FF, to, ptes, cptes);
+                if (copied < 0) return false;
+                if (copied > 0) flushParent = true;
             }
         }
         if (flushParent) cpu.tlb().flushAsid(parent.asid);
         if (child.owner != null) child.owner.residentPeak = Math.max(child.owner.residentPeak, child.resident);
         return true;
+    }
+
+    /**
+     * Copies entries [from, to) of the parent's table i (which exists) into the child's, as
+     * {@link #copyTables} says. -1 when the child's table could not be made, 1 when a parent PTE became
+     * copy-on-write (its TLB entries must go), else 0.
+     */
+    private int copyTable(AddressSpace parent, AddressSpace child, Vma v, int i, int from, int to, int[] ptes,
+            int[] cptes) {
+        int ptable = parent.tables[i] - 1;
+        mem.readPtes(ptable, ptes);
+        int j = from;
+        while (j < to && ptes[j] == 0) j++;
+        if (j == to) return 0;
+        int ctable = child.table(i << 10);
+        if (ctable < 0) {
+            ctable = ensureTable(child, i << 10 | j, false);
+            if (ctable < 0) return -1;
+            mem.readPtes(ptable, ptes); // making the table may have evicted pages this table maps
+        }
+        mem.readPtes(ctable, cptes); // an earlier area may share this table
+        boolean parentChanged = false;
+        for (; j < to; j++) {
+            int pte = ptes[j];
+            if (pte == 0) continue;
+            if (Pte.isValid(pte)) {
+                // A private anonymous page is COW in both from now on, even one mprotect has made
+                // read-only: a later mprotect must not make a shared frame writable.
+                boolean anon = frames.table.kind(Pte.pfn(pte)) == FrameKind.ANON;
+                if (!v.shared && ((pte & Pte.W) != 0 || anon) && (pte & Pte.COW) == 0) {
+                    pte = (pte & ~Pte.W) | Pte.COW;
+                    ptes[j] = pte;
+                    parentChanged = true;
+                }
+                frames.addMapper(Pte.pfn(pte), child, i << 10 | j);
+                child.resident++;
+            } else if (Pte.isSwap(pte)) {
+                frames.swap.ref(Pte.swapSlot(pte));
+            }
+            cptes[j] = pte;
+        }
+        if (parentChanged) mem.writePtes(ptable, ptes);
+        mem.writePtes(ctable, cptes);
+        return parentChanged ? 1 : 0;
     }
 
     // ------------------------------------------------------------------ the page-fault handler

@@ -124,6 +124,22 @@ public final class PhysicalMemory {
         decoded[pfn] = null;
     }
 
+    /**
+     * Reads all 1024 entries of the page table in frame pfn into dst. Fork copies tables a whole table at a
+     * time: one call per table instead of one per entry, which matters most before the JIT has compiled it.
+     */
+    public void readPtes(int pfn, int[] dst) {
+        byte[] f = frame(pfn);
+        for (int i = 0; i < 1024; i++) dst[i] = (int) INT.get(f, i << 2);
+    }
+
+    /** Writes all 1024 entries of the page table in frame pfn from src (see {@link #readPtes}). */
+    public void writePtes(int pfn, int[] src) {
+        byte[] f = frame(pfn);
+        for (int i = 0; i < 1024; i++) INT.set(f, i << 2, src[i]);
+        decoded[pfn] = null;
+    }
+
     /** Drops the decoded-instruction cache of frame pfn (done by every write path). */
     public void invalidateCode(int pfn) {
         decoded[pfn] = null;
