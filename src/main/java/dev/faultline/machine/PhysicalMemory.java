@@ -130,13 +130,13 @@ public final class PhysicalMemory {
      */
     public void readPtes(int pfn, int[] dst) {
         byte[] f = frame(pfn);
-        for (int i = 0; i < 1024; i++) dst[i] = (int) INT.get(f, i << 2);
+        for (int i = 0; i < 1024; i++) dst[i] = LittleEndian.getInt(f, i << 2);
     }
 
     /** Writes all 1024 entries of the page table in frame pfn from src (see {@link #readPtes}). */
     public void writePtes(int pfn, int[] src) {
         byte[] f = frame(pfn);
-        for (int i = 0; i < 1024; i++) INT.set(f, i << 2, src[i]);
+        for (int i = 0; i < 1024; i++) LittleEndian.setInt(f, i << 2, src[i]);
         decoded[pfn] = null;
     }
 
