@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.apache.commons.io.FileUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -87,7 +86,7 @@ public final class TestCommand implements Callable<Integer> {
         try {
             for (Path f : files) results.add(Grader.run(f, values, scratch));
         } finally {
-            FileUtils.deleteQuietly(scratch.toFile());
+            Grader.deleteTree(scratch);
         }
         io.out().print(GradeReport.summary(results));
         io.out().flush();
