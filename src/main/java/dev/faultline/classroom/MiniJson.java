@@ -1,5 +1,7 @@
 package dev.faultline.classroom;
 
+import dev.faultline.trace.Tracer;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,24 +31,9 @@ public final class MiniJson {
         return v;
     }
 
-    /** s as a JSON string literal. */
+    /** s as a JSON string literal, safe inside an HTML script element (the trace's own quoting). */
     public static String quote(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\t' -> sb.append("\\t");
-                case '\r' -> sb.append("\\r");
-                default -> {
-                    if (c < 0x20 || c == '<' || c == '>' || c == '&') sb.append(String.format("\\u%04x", (int) c));
-                    else sb.append(c);
-                }
-            }
-        }
-        return sb.append('"').toString();
+        return Tracer.quote(new StringBuilder(), s, true).toString();
     }
 
     private Object value() {
