@@ -148,16 +148,32 @@
   // The program's path as the command line would name it.
   function programPath() { return current ? "examples/" + current + ".s" : "program.s"; }
 
-  // Fetches the files an example includes (beside it) into the machine's file system.
-  function fetchIncludes(name, text) {
+  // Fetches the files an example includes (beside it, and what those include in turn, each once) into the
+  // machine's file system.
+  function fetchIncludes(name, text, seen) {
+    seen = seen || {};
     var folder = "examples/" + name.replace(/[^\/]*$/, "");
     var wanted = [], re = /^\s*\.include\s+"([^"]+)"/gm, m;
     while ((m = re.exec(text)) !== null) wanted.push(m[1]);
     return Promise.all(wanted.map(function (file) {
-      return fetch(folder + file).then(function (r) { return r.ok ? r.text() : null; }).then(function (body) {
-        if (body !== null) whenReady(function () { fl.putFile("/" + folder + file, body); });
+      var path = normalize(folder + file);
+      if (seen[path]) return null;
+      seen[path] = true;
+      return fetch(path).then(function (r) { return r.ok ? r.text() : null; }).then(function (body) {
+        if (body === null) return null;
+        whenReady(function () { fl.putFile("/" + path, body); });
+        return fetchIncludes(path.replace(/^examples\//, "").replace(/\.s$/, ""), body, seen);
       });
     }));
+  }
+
+  // "examples/lib/../x.s" as "examples/x.s": the in-memory file system is given clean absolute names.
+  function normalize(path) {
+    var out = [];
+    path.split("/").forEach(function (part) {
+      if (part === "..") out.pop(); else if (part !== "." && part !== "") out.push(part);
+    });
+    return out.join("/");
   }
 
   function openExample(name, then) {

@@ -61,6 +61,7 @@ final class DebugRun {
             return "faultline: " + e.getMessage() + "\n";
         }
         Debugger debugger = new Debugger(timeTravel, out, Math.min(options.maxSteps, MAX_STEPS));
+        debugger.setSource(asm.sourceMap()); // stops show file:line and the line as written, as on the terminal
         Iterator<String> it = script.iterator();
         debugger.session(() -> it.hasNext() ? it.next() : null);
         timeTravel.finish();
