@@ -1,5 +1,7 @@
 package dev.faultline.classroom;
 
+import dev.faultline.io.FileTrees;
+
 import dev.faultline.asm.AsmResult;
 import dev.faultline.asm.Assembler;
 import dev.faultline.cli.Main;
@@ -217,21 +219,12 @@ public final class Grader {
         return root;
     }
 
-    /**
-     * Deletes a case's scratch folder, quietly: names only, never opening a file (commons-io's delete opens
-     * each file to clear a DOS read-only flag, and opening a FIFO waits for a writer forever).
-     */
+    /** Deletes a case's scratch folder, quietly: a file left in the temporary folder harms nothing. */
     public static void deleteTree(Path dir) {
-        try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) all.sorted(java.util.Comparator.reverseOrder())::iterator) {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // a scratch file left in the temporary folder harms nothing
-                }
-            }
-        } catch (IOException | java.io.UncheckedIOException e) {
-            // likewise
+        try {
+            FileTrees.delete(dir);
+        } catch (IOException e) {
+            // left behind
         }
     }
 

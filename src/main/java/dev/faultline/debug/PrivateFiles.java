@@ -1,5 +1,7 @@
 package dev.faultline.debug;
 
+import dev.faultline.io.FileTrees;
+
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -9,7 +11,6 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
@@ -53,7 +54,7 @@ final class PrivateFiles implements AutoCloseable {
             swap = here.resolve("swap");
             if (Files.isRegularFile(originalSwap)) Files.copy(originalSwap, swap);
         }
-        if (previous != null) delete(previous);
+        if (previous != null) FileTrees.delete(previous);
     }
 
     /** Writes every file of the copy that differs from its original (or is new) over it, and the swap file. */
@@ -78,7 +79,7 @@ final class PrivateFiles implements AutoCloseable {
     @Override
     public void close() {
         try {
-            delete(dir);
+            FileTrees.delete(dir);
         } catch (IOException e) {
             // a temporary folder left behind harms nothing
         }
@@ -113,12 +114,5 @@ final class PrivateFiles implements AutoCloseable {
                 return FileVisitResult.CONTINUE;
             }
         });
-    }
-
-    private static void delete(Path p) throws IOException {
-        if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) return;
-        try (Stream<Path> all = Files.walk(p)) {
-            for (Path x : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) Files.deleteIfExists(x);
-        }
     }
 }
