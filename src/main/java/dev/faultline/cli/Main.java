@@ -68,6 +68,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, OutputStream guestOut) {
         Io io = new Io(in, out, err, guestOut);
         try {
+            RunCommand plain = RunCommand.withoutOptions(new Main(io), args);
+            if (plain != null) return plain.call(); // as picocli's execute would, with no model to build
             CommandLine cl = commandLine(new Main(io), args);
             cl.setOverwrittenOptionsAllowed(true); // a later --frames overrides an earlier one, as in most tools
             cl.setExpandAtFiles(false); // "@FILE" belongs to the options that take it (compare --refs @FILE)

@@ -30,6 +30,27 @@ public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /**
+     * {@code run PROG} and nothing else, the commonest command line, as picocli would build it (every option at
+     * its field's initial value): null for any other command line, and for a PROG that is not a path, whose
+     * message picocli gives. Building picocli's model of the command took about half of a short run's start,
+     * and this command line has nothing to parse. Nothing here may differ from what picocli makes of it:
+     * StartModelTest runs programs both ways.
+     */
+    static RunCommand withoutOptions(Main main, String[] args) {
+        if (args.length != 2 || !args[0].equals("run") || args[1].isEmpty() || args[1].startsWith("-")) return null;
+        RunCommand c = new RunCommand();
+        try {
+            c.program = Path.of(args[1]);
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
+        c.main = main;
+        c.options = new MachineOptions();
+        c.options.system = new SystemOptions();
+        return c; // spec stays null: only --report and --bare use it
+    }
+
     @Override
     public Integer call() {
         Integer unwritable = ReportOutput.checkBeforeRun(report, main.io());
