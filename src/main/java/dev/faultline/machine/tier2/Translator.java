@@ -5,11 +5,13 @@ import static org.objectweb.asm.Opcodes.*;
 import dev.faultline.isa.Op;
 import dev.faultline.machine.Decoder;
 import dev.faultline.machine.PhysicalMemory;
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -147,17 +149,86 @@ final class Translator {
         }
     }
 
-    /** The translated region entered at entryPc, or null when its first instruction is left to the interpreter. */
+    /**
+     * The translated region entered at entryPc, or null when its first instruction is left to the interpreter.
+     * A class made for the same code page, entry and TLB shape by any kernel of this process is used again
+     * ({@link ClassCache}): HotSpot has compiled it already.
+     */
     Region translate(int entryPc, byte[] frame, long[] decoded) {
         try {
-            byte[] bytes = bytecode(entryPc, frame, decoded);
-            if (bytes == null) return null;
-            MethodHandles.Lookup hidden = lookup.defineHiddenClass(bytes, true, MethodHandles.Lookup.ClassOption.NESTMATE);
-            return (Region) hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class)).invoke();
+            ClassCache.Key key = new ClassCache.Key(lookup.lookupClass(), entryPc, tlbMask, tlbSize, frame);
+            MethodHandle made = ClassCache.get(key);
+            if (made == null) {
+                byte[] bytes = bytecode(entryPc, frame, decoded);
+                if (bytes == null) return null;
+                MethodHandles.Lookup hidden = lookup.defineHiddenClass(bytes, true, MethodHandles.Lookup.ClassOption.NESTMATE);
+                made = hidden.findConstructor(hidden.lookupClass(), MethodType.methodType(void.class));
+                ClassCache.put(key, made);
+            }
+            return (Region) made.invoke();
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable t) {
             return null; // a class HotSpot refuses (none is known): the interpreter runs the code, as exactly
+        }
+    }
+
+    /**
+     * The region classes made in this process, by what the generated code depends on: the class whose nest it
+     * joins, the entry address (with its page's virtual address), the TLB's shape and the code page's bytes (its
+     * decode cache is made from them). {@code compare} boots one kernel per policy and frame count and time travel one per replay, each
+     * running the same code: with this cache each finds the class HotSpot has compiled already, instead of
+     * making a new one that starts again in the bytecode interpreter. Bounded: the least recently used class
+     * is dropped beyond {@link #CAP} (a page copy and a class each).
+     */
+    static final class ClassCache {
+        static final int CAP = 256;
+        private static final Map<Key, MethodHandle> CLASSES = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Key, MethodHandle> eldest) {
+                return size() > CAP;
+            }
+        };
+
+        private ClassCache() {}
+
+        static synchronized MethodHandle get(Key key) {
+            return CLASSES.get(key);
+        }
+
+        static synchronized void put(Key key, MethodHandle constructor) {
+            CLASSES.put(key, constructor);
+        }
+
+        static synchronized int size() {
+            return CLASSES.size();
+        }
+
+        /** A code page's bytes (copied), its entry, the TLB's shape and the nest host. */
+        static final class Key {
+            final Class<?> host;
+            final int entryPc, tlbMask, tlbSize, hash;
+            final byte[] page;
+
+            Key(Class<?> host, int entryPc, int tlbMask, int tlbSize, byte[] frame) {
+                this.host = host;
+                this.entryPc = entryPc;
+                this.tlbMask = tlbMask;
+                this.tlbSize = tlbSize;
+                this.page = frame.clone();
+                this.hash = (Arrays.hashCode(page) * 31 + entryPc) * 31 + tlbMask * 7 + tlbSize;
+            }
+
+            @Override
+            public boolean equals(Object o) {
+                return o instanceof Key k && k.hash == hash && k.host == host && k.entryPc == entryPc && k.tlbMask == tlbMask
+                        && k.tlbSize == tlbSize && Arrays.equals(k.page, page);
+            }
+
+            @Override
+            public int hashCode() {
+                return hash;
+            }
         }
     }
 

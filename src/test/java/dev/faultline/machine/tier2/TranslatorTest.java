@@ -168,4 +168,25 @@ class TranslatorTest {
         byte[] frame = pageOf(new Instruction(Opcode.SYS, 0, 0, 0, 1));
         assertNull(translator.bytecode(0x10000, frame, new long[PhysicalMemory.PAGE_SIZE]));
     }
+
+    @Test
+    void aClassIsMadeOnceForTheSameCodePageEntryAndTlbAndAgainForAnyOther() throws IllegalAccessException {
+        MethodHandles.Lookup cpu = MethodHandles.privateLookupIn(dev.faultline.machine.Cpu.class, MethodHandles.lookup());
+        Translator translator = new Translator(cpu, 63, 64);
+        byte[] frame = pageOf(new Instruction(Opcode.ADDI, 1, 1, 0, 7));
+        Region first = translator.translate(0x7770000, frame, new long[PhysicalMemory.PAGE_SIZE]);
+        // another translator (another kernel's CPU), the same page copied into another frame
+        Region again = new Translator(cpu, 63, 64).translate(0x7770000, frame.clone(),
+                new long[PhysicalMemory.PAGE_SIZE]);
+        assertNotNull(first);
+        assertTrue(first != again, "a new region object for each CPU");
+        assertEquals(first.getClass(), again.getClass());
+        byte[] changed = frame.clone();
+        changed[4000] = 0x01; // a nop where the loop never reaches: still other code
+        assertTrue(first.getClass() != translator.translate(0x7770000, changed, new long[PhysicalMemory.PAGE_SIZE]).getClass());
+        assertTrue(first.getClass() != translator.translate(0x7771000, frame, new long[PhysicalMemory.PAGE_SIZE]).getClass());
+        assertTrue(first.getClass() != translator.translate(0x7770006, frame, new long[PhysicalMemory.PAGE_SIZE]).getClass());
+        assertTrue(first.getClass() != new Translator(cpu, 0, 1).translate(0x7770000, frame,
+                new long[PhysicalMemory.PAGE_SIZE]).getClass());
+    }
 }
