@@ -176,10 +176,10 @@ final class Translator {
     /**
      * The region classes made in this process, by what the generated code depends on: the class whose nest it
      * joins, the entry address (with its page's virtual address), the TLB's shape and the code page's bytes (its
-     * decode cache is made from them). {@code compare} boots one kernel per policy and frame count and time travel one per replay, each
-     * running the same code: with this cache each finds the class HotSpot has compiled already, instead of
-     * making a new one that starts again in the bytecode interpreter. Bounded: the least recently used class
-     * is dropped beyond {@link #CAP} (a page copy and a class each).
+     * decode cache is made from them). {@code compare} boots one kernel per policy and frame count, and time
+     * travel one per replay, each running the same code: with this cache each finds the class HotSpot has
+     * compiled already, instead of making a new one that starts again in the bytecode interpreter. Bounded: the
+     * least recently used class is dropped beyond {@link #CAP} (a page copy and a class each).
      */
     static final class ClassCache {
         static final int CAP = 256;
@@ -200,10 +200,6 @@ final class Translator {
             CLASSES.put(key, constructor);
         }
 
-        static synchronized int size() {
-            return CLASSES.size();
-        }
-
         /** A code page's bytes (copied), its entry, the TLB's shape and the nest host. */
         static final class Key {
             final Class<?> host;
@@ -221,8 +217,8 @@ final class Translator {
 
             @Override
             public boolean equals(Object o) {
-                return o instanceof Key k && k.hash == hash && k.host == host && k.entryPc == entryPc && k.tlbMask == tlbMask
-                        && k.tlbSize == tlbSize && Arrays.equals(k.page, page);
+                return o instanceof Key k && k.hash == hash && k.host == host && k.entryPc == entryPc
+                        && k.tlbMask == tlbMask && k.tlbSize == tlbSize && Arrays.equals(k.page, page);
             }
 
             @Override
