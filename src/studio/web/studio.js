@@ -33,10 +33,11 @@
       if (c === '"' && line[i - 1] !== "\\") inString = !inString;
       if ((c === ";" || c === "#") && !inString) { code = line.slice(0, i); comment = line.slice(i); break; }
     }
+    // strings first: the spans added after them hold quotes of their own
     var html = escapeHtml(code)
+      .replace(/("(?:[^"\\]|\\.)*")/g, '<span class="s">$1</span>')
       .replace(/^(\s*)([A-Za-z_.$][\w.$]*:)/, '$1<span class="l">$2</span>')
-      .replace(/(\s)(\.[a-z]+)/, '$1<span class="d">$2</span>')
-      .replace(/("(?:[^"\\]|\\.)*")/g, '<span class="s">$1</span>');
+      .replace(/(\s)(\.[a-z]+)/, '$1<span class="d">$2</span>');
     if (comment) html += '<span class="c">' + escapeHtml(comment) + "</span>";
     if (errorLines[n]) html = '<span class="bad">' + (html || " ") + "</span>";
     return html;
@@ -488,7 +489,7 @@
     var table = snap.tables.filter(function (t) { return t.pid === pid; })[0] || null;
     treeView.draw(table, va);
     var refilled = {};
-    if (previous) {
+    if (previous && previous.instret <= snap.instret) { // going back in time refills nothing
       var before = {};
       previous.tlb.entries.forEach(function (e) { before[e[0]] = e.join(","); });
       snap.tlb.entries.forEach(function (e) { if (before[e[0]] !== e.join(",")) refilled[e[0]] = true; });

@@ -241,6 +241,9 @@ class StudioBrowserTest extends BrowserTestBase {
             if (System.currentTimeMillis() > until) fail("the fixed program still shows an error");
             pause();
         }
+        // the colours add markup, never text: the picture under the editor reads exactly as the program
+        assertEquals(js("return document.getElementById('source').value;") + "\n",
+                js("return document.getElementById('highlight').textContent;"));
         driver.findElement(By.cssSelector("#gutter span[data-line='4']")).click();
         assertEquals("bp", driver.findElement(By.cssSelector("#gutter span[data-line='4']")).getAttribute("class"));
         js("document.getElementById('address').value = '0x11000';");
@@ -388,6 +391,8 @@ class StudioBrowserTest extends BrowserTestBase {
         assertTrue(text("transcript").contains("(fdb) reverse-step " + (t - back) + "\n"), text("transcript"));
         sameAsTerminal("cow");
         picturesAgreeWithTheViews();
+        js("document.getElementById('views').scrollIntoView();");
+        screenshot("studio-pictures.png", 2600);
 
         debugger("continue");
         sameAsTerminal("cow");
