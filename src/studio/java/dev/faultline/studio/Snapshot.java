@@ -4,6 +4,7 @@ import dev.faultline.bare.BareMachine;
 import dev.faultline.isa.Csr;
 import dev.faultline.kernel.Kernel;
 import dev.faultline.kernel.StateView;
+import dev.faultline.machine.Console;
 import dev.faultline.machine.Cpu;
 import dev.faultline.machine.PhysicalMemory;
 import dev.faultline.machine.Pte;
@@ -64,14 +65,15 @@ final class Snapshot {
         Tlb tlb = cpu.tlb();
         sb.append(",\"tlb\":{\"size\":").append(tlb.size()).append(",\"hits\":").append(cpu.tlbHits())
                 .append(",\"misses\":").append(cpu.tlbMisses()).append(",\"entries\":[");
-        tlbEntries(sb, tlb);
+        tlbEntries(sb, cpu);
         sb.append("]},\"stats\":");
         json(sb, statsText);
         return sb.append('}').toString();
     }
 
     /** The TLB's filled slots: [slot, vpn, asid, pte, the PTE described as the debugger's views do]. */
-    private static void tlbEntries(StringBuilder sb, Tlb tlb) {
+    private static void tlbEntries(StringBuilder sb, Cpu cpu) {
+        Tlb tlb = cpu.tlb();
         boolean first = true;
         for (int i = 0; i < tlb.size(); i++) {
             int[] e = tlb.entry(i);
@@ -80,7 +82,7 @@ final class Snapshot {
             first = false;
             sb.append('[').append(i).append(',').append(e[0]).append(',').append(e[1]).append(',')
                     .append(Integer.toUnsignedLong(e[2])).append(',');
-            json(sb, Pte.describe(e[2]));
+            json(sb, described(e[2], cpu.memory()));
             sb.append(']');
         }
     }
@@ -128,13 +130,23 @@ final class Snapshot {
                     if (!firstLeaf) sb.append(',');
                     firstLeaf = false;
                     sb.append('[').append(j).append(',').append(Integer.toUnsignedLong(pte)).append(',');
-                    json(sb, Pte.describe(pte));
+                    json(sb, described(pte, mem));
                     sb.append(']');
                 }
             }
             sb.append("]]");
         }
         sb.append("]}");
+    }
+
+    /**
+     * A PTE as the debuggers describe it; a frame past RAM is named as the bare machine's debugger names it (the
+     * console's page, which only a bare program maps).
+     */
+    private static String described(int pte, PhysicalMemory mem) {
+        String text = Pte.describe(pte);
+        if (!Pte.isValid(pte) || Pte.pfn(pte) < mem.frameCount()) return text;
+        return text + (Pte.pfn(pte) == Console.PFN ? " (the console)" : " (outside RAM)");
     }
 
     /** A JSON string. */

@@ -20,7 +20,7 @@ public final class Studio {
     /** The trace list's length at most: a list longer than this says where it stops. */
     static final int TRACE_RECORDS = 5000;
     /** The traced run's instructions at most (a program that loops would trace for ever). */
-    static final long TRACE_STEPS = 50_000_000L;
+    static final long TRACE_STEPS = 20_000_000L;
 
     private Studio() {}
 

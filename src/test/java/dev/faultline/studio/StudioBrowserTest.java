@@ -464,6 +464,31 @@ class StudioBrowserTest extends BrowserTestBase {
             debugger(command);
             sameAsTerminal("bare/pager");
         }
+        // the trace list is `run --bare --trace=KINDS`'s
+        String command = text("trace-command");
+        assertTrue(command.startsWith("./faultline run examples/bare/pager.s "), command);
+        assertEquals(faultline(List.of(command.substring("./faultline ".length()).split(" "))).err(), traceText());
+
+        // once paging is on, the tree is the table `pt` prints, entry for entry
+        debugger("continue");
+        debugger("continue");
+        sameAsTerminal("bare/pager");
+        String pt = text("view-pt");
+        assertTrue(pt.startsWith("root table: frame 0x") && pt.contains("(paging on)"), pt);
+        int root = Integer.parseInt(pt.replaceAll("(?s)root table: frame 0x([0-9a-f]+).*", "$1"), 16);
+        assertTrue(texts("#pt-tree .pt-head").get(0).startsWith("root table in frame " + root + ", "), texts("#pt-tree .pt-head").toString());
+        List<String> leaves = pt.lines().filter(l -> l.startsWith("    0x")).map(l -> {
+            String[] f = l.strip().split("\\s{2,}");
+            int va = Integer.parseUnsignedInt(f[0].substring(2), 16);
+            return "[" + ((va >>> 12) & 0x3ff) + "] " + f[0] + " pte " + f[1] + " " + f[2];
+        }).toList();
+        assertTrue(leaves.size() >= 3, pt);
+        assertEquals(leaves, texts("#pt-tree li.pt-leaf"));
+        List<String> tables = pt.lines().filter(l -> l.startsWith("  0x")).map(l -> l.replaceAll(".*table in frame 0x", ""))
+                .map(x -> Integer.toString(Integer.parseInt(x, 16))).toList();
+        assertEquals(tables, texts("#pt-tree li.pt-root").stream()
+                .map(x -> x.replaceAll("(?s).*second-level table in frame (\\d+) .*", "$1")).toList());
+
         assertEquals("The bare machine has no kernel: no frame table, areas or swap to draw.", text("frame-grid"));
         assertEquals("", text("view-frames"));
         String stats = text("view-stats");
