@@ -262,7 +262,7 @@ var FaultlineRender = (function () {
   function pageTree(box) {
     function draw(table, va) {
       box.innerHTML = '';
-      if (!table) { box.appendChild(h('div', { cls: 'hint' }, 'No page table: paging is off.')); return; }
+      if (!table) { box.appendChild(h('div', { cls: 'hint' }, 'No page table to show: paging is off, or no process is left.')); return; }
       var parts = va === null || va === undefined ? null : split(va);
       box.appendChild(h('div', { cls: 'pt-head' }, (table.pid ? 'pid ' + table.pid + ': ' : '') + 'root table in frame ' + table.root +
         ', ' + table.entries.length + ' root entr' + (table.entries.length === 1 ? 'y' : 'ies') + ' in use'));
