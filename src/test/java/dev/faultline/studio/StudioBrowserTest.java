@@ -489,6 +489,14 @@ class StudioBrowserTest extends BrowserTestBase {
         assertEquals(tables, texts("#pt-tree li.pt-root").stream()
                 .map(x -> x.replaceAll("(?s).*second-level table in frame (\\d+) .*", "$1")).toList());
 
+        // the TLB picture holds `tlb`'s entries, slot for slot
+        List<String> tlb = text("view-tlb").lines().filter(l -> l.startsWith("  [")).map(String::strip).toList();
+        assertTrue(tlb.size() >= 3, text("view-tlb"));
+        assertEquals(tlb, js2list("return Array.prototype.map.call(document.querySelectorAll('#tlb-view tr[data-slot]'),"
+                + " function (tr) { var c = tr.children; return c[2].textContent === '' ? null"
+                + " : '[' + c[0].textContent + '] va ' + c[2].textContent + ' asid ' + c[1].textContent + ' -> '"
+                + " + c[3].textContent; }).filter(function (x) { return x !== null; });"));
+
         assertEquals("The bare machine has no kernel: no frame table, areas or swap to draw.", text("frame-grid"));
         assertEquals("", text("view-frames"));
         String stats = text("view-stats");
