@@ -33,10 +33,11 @@
       if (c === '"' && line[i - 1] !== "\\") inString = !inString;
       if ((c === ";" || c === "#") && !inString) { code = line.slice(0, i); comment = line.slice(i); break; }
     }
+    // strings first: the spans added after them hold quotes of their own
     var html = escapeHtml(code)
+      .replace(/("(?:[^"\\]|\\.)*")/g, '<span class="s">$1</span>')
       .replace(/^(\s*)([A-Za-z_.$][\w.$]*:)/, '$1<span class="l">$2</span>')
-      .replace(/(\s)(\.[a-z]+)/, '$1<span class="d">$2</span>')
-      .replace(/("(?:[^"\\]|\\.)*")/g, '<span class="s">$1</span>');
+      .replace(/(\s)(\.[a-z]+)/, '$1<span class="d">$2</span>');
     if (comment) html += '<span class="c">' + escapeHtml(comment) + "</span>";
     if (errorLines[n]) html = '<span class="bad">' + (html || " ") + "</span>";
     return html;
@@ -301,6 +302,7 @@
       document.body.dataset.runMs = ms.toFixed(1);
       document.body.dataset.instructions = String(fl.instructions());
       $("exit-status").textContent = String(fl.exitStatus());
+      $("view-stats").textContent = fl.runStats();
       status("ended after " + fl.instructions() + " instructions");
       return;
     }
@@ -347,7 +349,9 @@
 
   var history = null;         // the commands typed since "debug", or null when no session is on
   var debugging = false;      // a replay is running
-  var VIEWS = ["regs", "csrs", "pt", "tlb", "frames", "vmas", "swap", "ps"];
+  var KERNEL_VIEWS = ["regs", "csrs", "pt", "tlb", "frames", "vmas", "swap", "ps"];
+  var BARE_VIEWS = ["regs", "csrs", "pt", "tlb"]; // the bare machine has no kernel to show
+  var VIEWS = KERNEL_VIEWS;
 
   function viewCommands() {
     var addr = $("address").value.trim();
@@ -360,8 +364,12 @@
 
   function debugStart() {
     history = [];
+    snapshot = null;
+    previous = null;
+    needTrace = true;
     replay();
   }
+  var needTrace = false;      // the trace list is made after the session's first stop (one Java call at a time)
 
   function debugCommand(cmd) {
     if (history === null) history = [];
@@ -372,11 +380,13 @@
   function replay() {
     if (!fl || debugging) return;
     var user = breakCommands().concat(history);
-    var script = user.concat(viewCommands());
+    var script;
     debugging = true;
     document.body.dataset.debugging = "true";
     status("debugging…");
     var words = optionWords().replace(" --stats", "");
+    VIEWS = $("opt-bare").checked ? BARE_VIEWS : KERNEL_VIEWS;
+    script = user.concat(viewCommands());
     $("session").dataset.options = words;
     fl.debug(programPath(), source.value, words, script.join("\n"));
     fl.main([]);
@@ -391,7 +401,14 @@
     $("session").textContent = text;
     $("session").dataset.script = script.join("\n");
     showSession(text, userCount);
-    status("stopped");
+    var state = fl.debugState();
+    previous = snapshot;
+    snapshot = state && state !== "null" ? JSON.parse(state) : null;
+    if (needTrace) { needTrace = false; traceList(); }
+    drawPictures();
+    status(snapshot && jumpTarget !== null && snapshot.instret !== jumpTarget
+      ? "stopped on the way, after " + snapshot.instret + " instructions (click the record again to go on)" : "stopped");
+    jumpTarget = null;
   }
 
   // Splits the session at its prompts: the banner, then one part per command.
@@ -400,8 +417,8 @@
     var banner = parts[0], commands = parts.slice(1);
     $("transcript").textContent = banner + commands.slice(0, userCount).join("");
     var views = commands.slice(userCount);
-    VIEWS.forEach(function (v, i) {
-      var part = views[i] || "";
+    KERNEL_VIEWS.forEach(function (v) {
+      var i = VIEWS.indexOf(v), part = i >= 0 ? views[i] || "" : "";
       $("view-" + v).textContent = part.replace(/^\(fdb\) .*\n/, "");
     });
     var t = $("transcript");
@@ -427,6 +444,138 @@
       + ((va >>> 12) & 0x3ff) + "</b> (" + hex((va >>> 12) & 0x3ff, 3) + "), offset <b>" + hex(va & 0xfff, 3) + "</b>";
   }
 
+  // ---------------------------------------------------------------- pictures (render.js, the report's renderers)
+  // Drawn at every stop from the machine's snapshot: the report's state of a moment (frames, areas, swap), each
+  // page table as the MMU walks it, the TLB, and the statistics so far.
+
+  var R = FaultlineRender;
+  var snapshot = null;        // the machine at the last stop (Snapshot.java), or null
+  var previous = null;        // the one before: TLB entries that changed since are marked as refilled
+  var jumpTarget = null;      // the instret a click in the trace asked for
+  var framesView = R.frameGrid($("frame-grid"), $("frames-title"), 0), framesFor = 0;
+  var spacesView = R.addressSpaces($("spaces-view"), $("spaces-title"));
+  var swapView = R.swapSlots($("swap-view"), $("swap-sub"));
+  var treeView = R.pageTree($("pt-tree"));
+  var tlbPicture = R.tlbView($("tlb-view"));
+  $("frames-legend").appendChild(R.memLegend());
+
+  // The typed virtual address, or null.
+  function typedAddress() {
+    var text = $("address").value.trim();
+    return /^(0x[0-9a-f]+|\d+)$/i.test(text) ? Number(text) >>> 0 : null;
+  }
+
+  function drawPictures() {
+    var snap = snapshot;
+    if (!snap) return;
+    var va = typedAddress();
+    var st = snap.state;
+    if (st) {
+      var count = Number($("opt-frames").value);
+      if (count !== framesFor) {
+        framesFor = count;
+        $("frame-grid").innerHTML = "";
+        framesView = R.frameGrid($("frame-grid"), $("frames-title"), count);
+      }
+      framesView.draw(st, null);
+      spacesView.draw(st, st.c, va);
+      swapView.draw(st);
+    } else {
+      ["frame-grid", "spaces-view", "swap-view"].forEach(function (id) { $(id).textContent = "The bare machine has no kernel: no frame table, areas or swap to draw."; });
+      ["frames-title", "spaces-title", "swap-sub"].forEach(function (id) { $(id).textContent = ""; });
+    }
+    choosePid(snap);
+    var pid = Number($("pt-pid").value);
+    var table = snap.tables.filter(function (t) { return t.pid === pid; })[0] || null;
+    treeView.draw(table, va);
+    var refilled = {};
+    if (previous && previous.instret <= snap.instret) { // going back in time refills nothing
+      var before = {};
+      previous.tlb.entries.forEach(function (e) { before[e[0]] = e.join(","); });
+      snap.tlb.entries.forEach(function (e) { if (before[e[0]] !== e.join(",")) refilled[e[0]] = true; });
+    }
+    var probe = snap.paging ? { va: va !== null ? va : snap.pc, asid: snap.asid } : null;
+    tlbPicture.draw(snap.tlb, { refilled: refilled, probe: probe });
+    $("view-stats").textContent = snap.stats;
+    document.body.dataset.instret = String(snap.instret);
+    markTrace(snap.instret);
+  }
+
+  // The processes that have a page table; the running one unless another was chosen and still has one.
+  function choosePid(snap) {
+    var select = $("pt-pid"), chosen = select.value;
+    var pids = snap.tables.map(function (t) { return String(t.pid); });
+    select.innerHTML = "";
+    snap.tables.forEach(function (t) {
+      var o = document.createElement("option");
+      o.value = String(t.pid);
+      o.textContent = snap.bare ? "the machine" : "pid " + t.pid;
+      select.appendChild(o);
+    });
+    var running = snap.state ? String(snap.state.c) : pids[0];
+    select.value = pids.indexOf(chosen) >= 0 && chosenByHand ? chosen : pids.indexOf(running) >= 0 ? running : pids[0] || "";
+  }
+  var chosenByHand = false;
+  $("pt-pid").addEventListener("change", function () { chosenByHand = true; drawPictures(); });
+
+  // ---------------------------------------------------------------- the trace, and going to one of its moments
+  // The trace of the whole run (every kind but tlb, as --trace prints it), from a run of its own: the machine is
+  // deterministic, so its records are the debugger's. A record's moment is its t, instructions retired: a click
+  // steps the debugger there (reverse-step back, step forward; a breakpoint on the way stops the step, as on
+  // the terminal).
+  var TRACE_KINDS = "trap,fault,restart,signal,syscall,fork,exit,swap-out,swap-in,evict,oom,sched,inject,halt";
+
+  function traceList() {
+    var list = $("trace");
+    list.textContent = "";
+    var words = optionWords().replace(" --stats", "");
+    $("trace-command").textContent = "./faultline run " + programPath() + " " + words + " --tier interp --trace=" + TRACE_KINDS;
+    var text = fl.trace(programPath(), source.value, words, TRACE_KINDS);
+    text.split("\n").forEach(function (line) {
+      if (!line) return;
+      var li = document.createElement("li");
+      li.textContent = line;
+      var m = /^\s*(\d+) /.exec(line);
+      if (m) {
+        li.dataset.t = m[1];
+        li.title = "take the machine to t = " + m[1];
+      } else {
+        li.className = "note";
+      }
+      list.appendChild(li);
+    });
+    if (snapshot) markTrace(snapshot.instret);
+  }
+
+  $("trace").addEventListener("click", function (e) {
+    var li = e.target.closest ? e.target.closest("li") : null;
+    if (!li || li.dataset.t === undefined || !snapshot || debugging) return;
+    jumpTo(Number(li.dataset.t));
+  });
+
+  function jumpTo(t) {
+    var now = snapshot.instret;
+    if (t === now) { status("the machine is at t = " + t + " already"); return; }
+    jumpTarget = t;
+    debugCommand(t < now ? "reverse-step " + (now - t) : "step " + (t - now));
+  }
+
+  // The records of the present moment are marked; those before it are dimmed.
+  function markTrace(instret) {
+    var first = null;
+    Array.prototype.forEach.call($("trace").children, function (li) {
+      if (li.dataset.t === undefined) return;
+      var t = Number(li.dataset.t);
+      li.classList.toggle("now", t === instret);
+      li.classList.toggle("past", t < instret);
+      if (t === instret && !first) first = li;
+    });
+    if (first) {
+      var list = $("trace");
+      list.scrollTop = first.offsetTop - list.offsetTop - 20;
+    }
+  }
+
   // compare --refs: the command line's table and each replay's grid
   $("refs-run").addEventListener("click", function () {
     $("refs-out").textContent = fl.compareRefs($("refs").value, $("refs-frames").value, $("refs-policies").value);
@@ -448,6 +597,7 @@
     $("command-line").value = "";
   });
   $("address").addEventListener("change", function () { if (history !== null) replay(); else showSplit(); });
+  $("opt-bare").addEventListener("change", function () { history = null; });
 
   // ---------------------------------------------------------------- start
 

@@ -12,6 +12,7 @@ import java.util.Map;
 /**
  * Writes the self-contained HTML report: one page (our own CSS and JavaScript from this package's
  * resources) with the data embedded as JSON in a script element. Nothing is fetched when the page opens.
+ * The pictures of machine state (render.js, render.css) are shared with the studio, which draws them too.
  */
 public final class ReportWriter {
     private ReportWriter() {}
@@ -106,9 +107,9 @@ public final class ReportWriter {
             throw new IllegalStateException("ReportWriter.page: report.html lacks its placeholders");
         }
         out.append(html, 0, titleAt).append(escapeHtml(title));
-        out.append(html, titleAt + "@TITLE@".length(), styleAt).append(resource("report.css"));
+        out.append(html, titleAt + "@TITLE@".length(), styleAt).append(resource("render.css")).append(resource("report.css"));
         out.append(html, styleAt + "/*@STYLE@*/".length(), dataAt).append(data);
-        out.append(html, dataAt + "@DATA@".length(), scriptAt).append(resource("report.js"));
+        out.append(html, dataAt + "@DATA@".length(), scriptAt).append(resource("render.js")).append(resource("report.js"));
         out.append(html, scriptAt + "/*@SCRIPT@*/".length(), html.length());
         return out.toString();
     }

@@ -84,6 +84,24 @@ public final class RunRecorder implements Tracer.Tap, KernelListener {
 
     /** Starts listening to a booted kernel: records version 0, the state after boot. */
     public void attach(Kernel k) {
+        mirror(k);
+        k.setListener(this);
+        takeVersion();
+    }
+
+    /**
+     * The state of a kernel at this moment, as one whole copy in the report's shape ({@code p}, {@code r},
+     * {@code c}, {@code g}, {@code f}, {@code s}): what the report's page draws, for a page that shows a
+     * machine it drives itself (the studio). Listens to nothing and changes nothing.
+     */
+    public static String stateJson(Kernel k) {
+        RunRecorder r = new RunRecorder();
+        r.mirror(k);
+        r.takeVersion();
+        return r.keyframes.toString();
+    }
+
+    private void mirror(Kernel k) {
         this.kernel = k;
         this.view = k.stateView();
         int n = view.frameCount();
@@ -94,8 +112,6 @@ public final class RunRecorder implements Tracer.Tap, KernelListener {
         prevMappers = new int[n];
         touchedFrame = new boolean[n];
         frameJson = new String[n];
-        k.setListener(this);
-        takeVersion();
     }
 
     /**

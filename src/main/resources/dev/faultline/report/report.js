@@ -3,7 +3,6 @@
   'use strict';
   var D = JSON.parse(document.getElementById('faultline-data').textContent);
   var app = document.getElementById('app');
-  var SVGNS = 'http://www.w3.org/2000/svg';
 
   // One meaning per colour. A colour on this page is either a fault kind or a state of memory (the CSS variables
   // --free … --cow hold those); every other kind of event is drawn in one neutral colour, told apart by its
@@ -35,36 +34,9 @@
   var PID_COLORS = ['#1c7ed6', '#e8590c', '#2f9e44', '#ae3ec9', '#f59f00', '#0ca678', '#e03131', '#5c7cfa', '#868e96'];
   var POLICY_COLORS = { fifo: '#e8590c', clock: '#1c7ed6', lru: '#2f9e44', random: '#ae3ec9', opt: '#343a40' };
 
-  // ------------------------------------------------------------------ small helpers
-  function h(tag, attrs) {
-    var e = document.createElement(tag);
-    if (attrs) for (var k in attrs) {
-      if (k === 'text') e.textContent = attrs[k];
-      else if (k === 'cls') e.className = attrs[k];
-      else if (k === 'html') e.innerHTML = attrs[k];
-      else if (k.slice(0, 2) === 'on') e.addEventListener(k.slice(2), attrs[k]);
-      else if (attrs[k] !== null && attrs[k] !== undefined) e.setAttribute(k, attrs[k]);
-    }
-    for (var i = 2; i < arguments.length; i++) {
-      var c = arguments[i];
-      if (c === null || c === undefined) continue;
-      e.appendChild(typeof c === 'string' || typeof c === 'number' ? document.createTextNode(String(c)) : c);
-    }
-    return e;
-  }
-  function s(tag, attrs) {
-    var e = document.createElementNS(SVGNS, tag);
-    if (attrs) for (var k in attrs) {
-      if (k === 'text') e.textContent = attrs[k];
-      else e.setAttribute(k, attrs[k]);
-    }
-    return e;
-  }
-  function hex(v) { return '0x' + ('00000000' + (v >>> 0).toString(16)).slice(-8); }
-  function num(v) { return Number(v).toLocaleString('en-US'); }
-  function swatch(color, extraStyle) {
-    return h('span', { cls: 'sw', style: 'background:' + color + ';' + (extraStyle || '') });
-  }
+  // ------------------------------------------------------------------ small helpers (render.js, shared with the studio)
+  var R = FaultlineRender;
+  var h = R.h, s = R.s, hex = R.hex, num = R.num, swatch = R.swatch;
   function niceMax(v) {
     if (v <= 0) return 1;
     var p = Math.pow(10, Math.floor(Math.log10(v)));
@@ -209,15 +181,9 @@
     var spacesBox = h('div', { id: 'spaces' });
     var spacesTitle = h('span', { cls: 'sub' });
     var swapBox = h('div', { id: 'swap' });
-    var memLegend = h('div', { cls: 'legend' },
-      h('span', null, swatch('var(--free)'), 'free'), h('span', null, swatch('var(--pt)'), 'page table'),
-      h('span', null, swatch('var(--anon)'), 'anonymous'), h('span', null, swatch('var(--file)'), 'file page'),
-      h('span', null, swatch('var(--cache)'), 'swap cache'), h('span', null, swatch('#fff', 'outline:2px solid var(--hot)'), 'this event'),
-      h('span', null, 'a frame reads pid:page (virtual page number in hex); ×2 = mapped twice; hover for details'));
-    var pgLegend = h('div', { cls: 'legend' },
-      h('span', null, swatch('#fff', 'border:1px dashed #9fb3c8'), 'never touched'), h('span', null, swatch('var(--anon)'), 'resident'),
-      h('span', null, swatch('var(--file)'), 'resident file page'), h('span', null, swatch('var(--swap)'), 'swapped out'),
-      h('span', null, h('span', { cls: 'pg res cow', style: 'width:12px;height:12px' }), 'copy-on-write'));
+    var swapSub = h('span', { cls: 'sub', id: 'swap-sub' });
+    var memLegend = R.memLegend();
+    var pgLegend = R.pageLegend();
     if (BARE) {
       main.appendChild(h('section', { cls: 'panel', id: 'machine-panel' }, h('h2', null, 'The bare machine'),
         h('p', null, 'This run had no built-in kernel: the program was its own kernel (--bare), so there are no frames, ' +
@@ -227,7 +193,7 @@
       main.appendChild(h('div', { cls: 'two' },
         h('section', { cls: 'panel', id: 'memory-panel' }, h('h2', null, 'Physical memory', framesTitle), memLegend, framesBox),
         h('section', { cls: 'panel', id: 'spaces-panel' }, h('h2', null, 'Address spaces', spacesTitle), pgLegend, spacesBox)));
-      main.appendChild(h('section', { cls: 'panel', id: 'swap-panel' }, h('h2', null, 'Swap slots in use', h('span', { cls: 'sub', id: 'swap-sub' })), swapBox));
+      main.appendChild(h('section', { cls: 'panel', id: 'swap-panel' }, h('h2', null, 'Swap slots in use', swapSub), swapBox));
     }
 
     // fault list
@@ -251,192 +217,12 @@
         BARE ? null : h('div', null, h('div', { cls: 'hint' }, 'Resident pages per process'), residentChart),
         h('div', null, h('div', { cls: 'hint' }, BARE ? 'Traps by cause (running total)' : 'Faults by kind (running total)'), faultChart))));
 
-    // ---- frames grid
-    // Readable from 6 to 4096 frames: every cell is wide enough for its label (pid:page), a run of 3 or more
-    // free frames folds into one cell, and with more than COMPACT cells to show the grid draws small cells
-    // without labels (hover still tells all); the button switches between the two.
-    var nFrames = D.frames, COMPACT = 640;
-    var frameCells = {}, shownFrames = {}, layoutKey = null, compact = null, lastSt = null, lastHot = null;
-    var zoomFrames = h('button', { id: 'frames-zoom', onclick: function () { compact = !isCompact(); layoutKey = null; drawFrames(lastSt, lastHot); } });
-    if (framesTitle.parentNode) framesTitle.parentNode.appendChild(zoomFrames);
-    function isCompact() { return compact !== null ? compact : cellsShown > COMPACT; }
-    var cellsShown = 0;
-    function layoutOf(st, hot) {
-      var cells = [], run = -1;
-      function closeRun(to) {
-        if (run < 0) return;
-        if (to - run >= 3) cells.push([run, to - 1]);
-        else for (var x = run; x < to; x++) cells.push(x);
-        run = -1;
-      }
-      for (var pfn = 0; pfn < nFrames; pfn++) {
-        if (!st.f[pfn] && pfn !== hot) { if (run < 0) run = pfn; continue; }
-        closeRun(pfn);
-        cells.push(pfn);
-      }
-      closeRun(nFrames);
-      return cells;
-    }
-    function buildFrames(cells) {
-      framesBox.innerHTML = '';
-      frameCells = {};
-      shownFrames = {};
-      cellsShown = cells.length;
-      var small = isCompact();
-      framesBox.classList.toggle('small', small);
-      zoomFrames.textContent = small ? 'show labels' : 'small cells';
-      zoomFrames.title = small ? 'bigger cells that read pid:page' : 'small cells without labels, to see many frames at once';
-      cells.forEach(function (c) {
-        if (typeof c === 'number') {
-          var cell = h('div', { cls: 'frame', 'data-pfn': c, 'data-use': 'free', 'data-owners': '', 'data-refs': 0, 'data-slot': -1,
-            title: 'frame ' + c + ': free' }, h('span', { cls: 'n' }, c), h('span', { cls: 'r' }), h('span', { cls: 'o' }));
-          frameCells[c] = cell;
-          framesBox.appendChild(cell);
-        } else {
-          framesBox.appendChild(h('div', { cls: 'frame free-run', 'data-use': 'free', 'data-owners': '', 'data-from': c[0], 'data-to': c[1],
-            title: 'frames ' + c[0] + '–' + c[1] + ': free' }, h('span', { cls: 'o' }, small ? '' : c[0] + '–' + c[1] + ' free')));
-        }
-      });
-    }
-    function frameText(pfn, fr) {
-      if (!fr) return { cls: 'frame', use: 'free', title: 'frame ' + pfn + ': free', o: '', r: '' };
-      var use = fr[0], refs = fr[1], slot = fr[2], mappers = fr[3], file = fr[4], ptOwner = fr[5];
-      var cls = 'frame ' + (use === 1 ? 'pt' : use === 3 ? 'file' : slot >= 0 ? 'cache' : 'anon');
-      var owners = [];
-      for (var i = 0; i < mappers.length; i += 2) owners.push('pid ' + mappers[i] + ' @' + hex(mappers[i + 1] * 4096));
-      var title = 'frame ' + pfn + ': ' + (use === 1 ? 'page table' + (ptOwner >= 0 ? ' of pid ' + ptOwner : '') :
-        use === 3 ? 'page cache ' + file : 'anonymous') + (slot >= 0 ? ' (swap cache slot ' + slot + ')' : '') +
-        ', refs ' + refs + (owners.length ? ', mapped by ' + owners.join(', ') : ', not mapped');
-      var o = use === 1 ? 'PT' + (ptOwner >= 0 ? ' ' + ptOwner : '') :
-        mappers.length ? mappers[0] + ':' + (mappers[1] >>> 0).toString(16) : (use === 3 ? 'cache' : slot >= 0 ? 's' + slot : '');
-      return { cls: cls, use: use === 1 ? 'page-table' : use === 3 ? 'file' : slot >= 0 ? 'swap-cache' : 'anonymous',
-        title: title, o: o, r: mappers.length > 2 ? '×' + (mappers.length / 2) : '', owners: owners.join(' ') };
-    }
-    function drawFrames(st, hot) {
-      lastSt = st; lastHot = hot;
-      var cells = layoutOf(st, hot);
-      var key = cells.join(';') + (compact === null ? '' : compact);
-      if (key !== layoutKey) { layoutKey = key; buildFrames(cells); }
-      for (var k in frameCells) {
-        var pfn = Number(k), fr = st.f[pfn], c = frameCells[k];
-        if (shownFrames[pfn] === fr && !(hot === pfn || c.classList.contains('hot'))) continue;
-        shownFrames[pfn] = fr;
-        var t = frameText(pfn, fr);
-        c.className = t.cls + (hot === pfn ? ' hot' : '');
-        c.setAttribute('data-use', t.use);
-        c.setAttribute('data-owners', t.owners || '');
-        c.setAttribute('data-refs', fr ? fr[1] : 0);
-        c.setAttribute('data-slot', fr ? fr[2] : -1);
-        c.title = t.title;
-        c.children[1].textContent = t.r;
-        c.children[2].textContent = t.o;
-      }
-      var used = Object.keys(st.f).length;
-      framesTitle.textContent = used + ' of ' + nFrames + ' frames in use' + (cells.length < nFrames ? '; runs of free frames folded' : '');
-    }
-
-    // ---- address spaces
-    function pageState(pte) {
-      if (!pte) return null;
-      if (pte & 1) return { res: true, pfn: pte >>> 10, cow: (pte & 256) !== 0,
-        bits: ((pte & 2) ? 'r' : '-') + ((pte & 4) ? 'w' : '-') + ((pte & 8) ? 'x' : '-') + ((pte & 16) ? 'u' : '-') + ((pte & 32) ? 'a' : '-') + ((pte & 64) ? 'd' : '-') };
-      if (pte & 2) return { res: false, slot: pte >>> 10 };
-      return null;
-    }
-    function pageCell(st, pid, vpn, pte, hotVa) {
-      var ps = pageState(pte);
-      var va = vpn * 4096;
-      var attrs = { cls: 'pg', 'data-pid': pid, 'data-va': hex(va), 'data-state': 'untouched' };
-      var title = hex(va) + ': never touched';
-      if (ps && ps.res) {
-        var fr = st.f[ps.pfn];
-        attrs.cls += ' res' + (fr && fr[0] === 3 ? ' file' : '') + (ps.cow ? ' cow' : '');
-        attrs['data-state'] = 'resident';
-        attrs['data-pfn'] = ps.pfn;
-        attrs['data-pte'] = hex(pte);
-        title = hex(va) + ': resident in frame ' + ps.pfn + ' (' + ps.bits + ')' + (ps.cow ? ', copy-on-write' : '') +
-          (fr && fr[1] > 1 ? ', frame shared (refs ' + fr[1] + ')' : '');
-      } else if (ps) {
-        attrs.cls += ' swp';
-        attrs['data-state'] = 'swapped';
-        attrs['data-slot'] = ps.slot;
-        attrs['data-pte'] = hex(pte);
-        title = hex(va) + ': swapped out to slot ' + ps.slot;
-      }
-      if (hotVa !== null && (hotVa >>> 12) === vpn) attrs.cls += ' hot';
-      attrs.title = title;
-      return h('div', attrs);
-    }
-    function drawSpaces(st, hotPid, hotVa) {
-      spacesBox.innerHTML = '';
-      var pids = Object.keys(st.p).map(Number).sort(function (a, b) { return a - b; });
-      var total = 0;
-      pids.forEach(function (pid) {
-        var pr = st.p[pid];
-        var ptes = st.g[pid] || {};
-        var vpns = Object.keys(ptes).map(Number).sort(function (a, b) { return a - b; });
-        var box = h('div', { cls: 'proc' + (st.c === pid ? ' running' : ''), 'data-pid': pid },
-          h('h3', null, 'pid ' + pid, h('span', { cls: 'st' }, ' · ' + pr[1] + (st.c === pid ? ', running' : '') +
-            (pr[0] ? ' · parent ' + pr[0] : '') + ' · ' + (st.r[pid] || 0) + ' resident page' + (st.r[pid] === 1 ? '' : 's'))));
-        total += st.r[pid] || 0;
-        var areas = pr[2];
-        if (!areas.length) box.appendChild(h('div', { cls: 'hint' }, 'no address space (the process has exited)'));
-        areas.forEach(function (a) {
-          var start = a[0], end = a[1];
-          var first = Math.floor(start / 4096), last = Math.floor((end - 1) / 4096);
-          var pages = h('div', { cls: 'pages' });
-          var inside = vpns.filter(function (v) { return v >= first && v <= last; });
-          var at = first;
-          function gapTo(v) {
-            var n = v - at;
-            if (n <= 0) return;
-            if (n <= 6) { for (var x = at; x < v; x++) pages.appendChild(pageCell(st, pid, x, 0, hotPid === pid ? hotVa : null)); }
-            else pages.appendChild(h('span', { cls: 'gap', title: hex(at * 4096) + '–' + hex(v * 4096) + ': never touched' }, '… ' + num(n) + ' untouched …'));
-          }
-          inside.forEach(function (v) {
-            gapTo(v);
-            pages.appendChild(pageCell(st, pid, v, ptes[v], hotPid === pid ? hotVa : null));
-            at = v + 1;
-          });
-          gapTo(last + 1);
-          box.appendChild(h('div', { cls: 'area' },
-            h('div', { cls: 'what' }, h('span', { cls: 'mono' }, hex(start).slice(2) + '–' + hex(end).slice(2)), ' ',
-              h('span', { cls: 'mono' }, a[2]), ' ', h('span', { cls: 'role' }, a[3]),
-              a[4] ? h('span', null, ' ' + a[4] + ' @page ' + a[5]) : null,
-              h('div', { cls: 'hint' }, num(last - first + 1) + (last === first ? ' page' : ' pages'))),
-            pages));
-        });
-        spacesBox.appendChild(box);
-      });
-      spacesTitle.textContent = pids.length + ' process' + (pids.length === 1 ? '' : 'es') + ', ' + total + ' resident page' + (total === 1 ? '' : 's');
-    }
-
-    function drawSwap(st) {
-      swapBox.innerHTML = '';
-      var slots = Object.keys(st.s).map(Number).sort(function (a, b) { return a - b; });
-      document.getElementById('swap-sub').textContent = slots.length + ' in use';
-      if (!slots.length) { swapBox.appendChild(h('div', { cls: 'hint' }, 'No page is in swap at this moment.')); return; }
-      var chips = h('div', { cls: 'slots' });
-      var shown = Math.min(slots.length, 2000);
-      for (var n = 0; n < shown; n++) {
-        var slot = slots[n], sl = st.s[slot], users = [];
-        for (var i = 0; i < sl[2].length; i += 2) users.push('pid ' + sl[2][i] + ' @' + hex(sl[2][i + 1] * 4096));
-        var text = users.join(', ');
-        if (!users.length && sl[1] >= 0) {
-          var fr = st.f[sl[1]];
-          var back = [];
-          if (fr) for (var j = 0; j < fr[3].length; j += 2) back.push('pid ' + fr[3][j] + ' @' + hex(fr[3][j + 1] * 4096));
-          text = 'back in frame ' + sl[1] + (back.length ? ' (' + back.join(', ') + ')' : '');
-        } else if (sl[1] >= 0) {
-          text += ', also cached in frame ' + sl[1];
-        }
-        chips.appendChild(h('div', { cls: 'slot' + (users.length ? '' : ' cached'), 'data-slot': slot, 'data-refs': sl[0],
-          title: 'slot ' + slot + ': ' + sl[0] + ' swap entr' + (sl[0] === 1 ? 'y' : 'ies') + (sl[1] >= 0 ? ', swap cache in frame ' + sl[1] : '') },
-          h('b', null, 'slot ' + slot), ' ', h('span', { cls: 'mono' }, text)));
-      }
-      swapBox.appendChild(chips);
-      if (slots.length > shown) swapBox.appendChild(h('div', { cls: 'hint' }, '… and ' + num(slots.length - shown) + ' more slots'));
-    }
+    // ---- the state pictures: the renderers the studio draws with too (render.js)
+    var framesView = R.frameGrid(framesBox, framesTitle, D.frames);
+    if (framesTitle.parentNode) framesTitle.parentNode.appendChild(framesView.zoomButton);
+    var drawFrames = framesView.draw;
+    var drawSpaces = R.addressSpaces(spacesBox, spacesTitle).draw;
+    var drawSwap = R.swapSlots(swapBox, swapSub).draw;
 
     // ---- describing events
     function where(pid, pc) {

@@ -1,6 +1,7 @@
 package dev.faultline.studio;
 
 import dev.faultline.abi.Flx;
+import dev.faultline.abi.Symbols;
 import dev.faultline.asm.AsmResult;
 import dev.faultline.asm.Assembler;
 import dev.faultline.bare.BareConfig;
@@ -9,12 +10,14 @@ import dev.faultline.kernel.Kernel;
 import dev.faultline.kernel.KernelConfig;
 import dev.faultline.machine.Machine;
 import dev.faultline.policy.Policy;
+import dev.faultline.trace.TraceKind;
 import dev.faultline.trace.Tracer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 
 /**
  * One program run in the page, as {@code faultline run PROG.s [options]} does it on the command line: the same
@@ -25,12 +28,21 @@ final class Run {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final PrintStream errStream = new PrintStream(err, true);
+    /** The trace records, as {@code --trace=KINDS} prints them (text), when a trace was asked for. */
+    private final ByteArrayOutputStream trace = new ByteArrayOutputStream();
+    private Set<TraceKind> traceKinds = Set.of();
     private int outTaken, errTaken;
     private Options options;
     private Kernel kernel;
     private BareMachine bare;
     private long startMs;
     private int status = -1;
+
+    /** As {@link #load(String, String, String)}, tracing the records of these kinds (see {@link #trace}). */
+    String load(String name, String source, String optionWords, Set<TraceKind> kinds) {
+        traceKinds = kinds;
+        return load(name, source, optionWords);
+    }
 
     /** Assembles and boots; empty, or what the command line prints instead of running. */
     String load(String name, String source, String optionWords) {
@@ -72,13 +84,19 @@ final class Run {
     private String boot(Flx image, String name) throws IOException {
         KernelConfig cfg = new KernelConfig(options.frames, options.swap, null, Policy.builtIn(options.policy), options.seed,
                 options.tlb, options.softwareRefill, options.quantum, 64, null, false);
-        kernel = new Kernel(Machine.build(cfg.frames(), cfg.tlbSize(), cfg.softwareRefill()), cfg, Tracer.off(),
+        Kernel[] holder = new Kernel[1]; // the tracer names pcs through the kernel it traces
+        Tracer tracer = traceKinds.isEmpty() ? Tracer.off() : new Tracer(traceKinds, new PrintStream(trace, false), false,
+                (pid, pc) -> holder[0] == null ? null : holder[0].describePc(pid, pc));
+        kernel = new Kernel(Machine.build(cfg.frames(), cfg.tlbSize(), cfg.softwareRefill()), cfg, tracer,
                 new ByteArrayInputStream(new byte[0]), out, errStream);
+        holder[0] = kernel;
         return kernel.boot(image, name);
     }
 
     private String bootBare(Flx image) {
-        bare = new BareMachine(new BareConfig(options.frames, options.tlb, options.softwareRefill), Tracer.off(),
+        Tracer tracer = traceKinds.isEmpty() ? Tracer.off() : new Tracer(traceKinds, new PrintStream(trace, false), false,
+                (pid, pc) -> Symbols.describe(image, pc));
+        bare = new BareMachine(new BareConfig(options.frames, options.tlb, options.softwareRefill), tracer,
                 new ByteArrayInputStream(new byte[0]), new PrintStream(out, true));
         return bare.boot(image);
     }
@@ -129,6 +147,22 @@ final class Run {
             }
         };
         return true;
+    }
+
+    /** The trace written so far (text records, one a line). */
+    String trace() {
+        return trace.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Bytes of trace written so far. */
+    int traceSize() {
+        return trace.size();
+    }
+
+    /** The statistics of the run so far, as --stats prints them, without the timings; empty before a boot. */
+    String statsText() {
+        if (kernel != null) return DebugRun.untimed(kernel.stats(0).toText());
+        return bare == null ? "" : DebugRun.untimed(bare.stats(0).toText());
     }
 
     long instructions() {

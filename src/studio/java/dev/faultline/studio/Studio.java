@@ -16,6 +16,11 @@ public final class Studio {
     /** The debugger session the page asked for, and its text once it has run (null while it runs). */
     private static String[] debugRequest;
     private static String debugText = "";
+    private static String debugState = "null";
+    /** The trace list's length at most: a list longer than this says where it stops. */
+    static final int TRACE_RECORDS = 5000;
+    /** The traced run's instructions at most (a program that loops would trace for ever). */
+    static final long TRACE_STEPS = 20_000_000L;
 
     private Studio() {}
 
@@ -29,12 +34,14 @@ public final class Studio {
         if (r == null) return;
         debugRequest = null;
         String result;
+        DebugRun session = new DebugRun();
         try {
-            result = new DebugRun().run(r[0], r[1], r[2], java.util.Arrays.stream(r[3].split("\n"))
+            result = session.run(r[0], r[1], r[2], java.util.Arrays.stream(r[3].split("\n"))
                     .filter(line -> !line.isBlank()).toList());
         } catch (RuntimeException e) {
             result = "faultline: internal error: " + describe(e) + "\n";
         }
+        debugState = session.snapshot() == null ? "null" : session.snapshot();
         debugText = result;
     }
 
@@ -59,6 +66,56 @@ public final class Studio {
         } catch (RuntimeException e) {
             return "faultline: internal error: " + describe(e) + "\n";
         }
+    }
+
+    /**
+     * The machine where the last debugger session stopped, as JSON for the page's pictures (see Snapshot), or
+     * {@code null} when no machine ran.
+     */
+    @JSExport
+    public static String debugState() {
+        return debugState;
+    }
+
+    /**
+     * {@code faultline run NAME [options] --trace=KINDS}: the trace's text records, one a line, of the first
+     * {@link #TRACE_RECORDS} records (and at most {@link #TRACE_STEPS} instructions); a last line starting with
+     * {@code #} says where a longer trace was cut. Empty when the program does not start.
+     */
+    @JSExport
+    public static String trace(String name, String source, String options, String kinds) {
+        try {
+            Run traced = new Run();
+            if (!traced.load(name, source, options, dev.faultline.trace.TraceKind.parse(kinds)).isEmpty()) return "";
+            while (!traced.step(200_000)) {
+                if (traced.instructions() >= TRACE_STEPS) break;
+                if (traced.traceSize() > TRACE_RECORDS * 200 && lines(traced.trace()) > TRACE_RECORDS) break;
+            }
+            return firstLines(traced.trace(), TRACE_RECORDS, traced.exitStatus() < 0 ? traced.instructions() : -1);
+        } catch (RuntimeException e) {
+            return "# internal error: " + describe(e) + "\n";
+        }
+    }
+
+    private static int lines(String text) {
+        int n = 0;
+        for (int i = 0; i < text.length(); i++) if (text.charAt(i) == '\n') n++;
+        return n;
+    }
+
+    /** The first max lines; a note when lines were left out or the run was cut at instret {@code cutAt}. */
+    static String firstLines(String text, int max, long cutAt) {
+        int end = 0, n = 0;
+        while (n < max) {
+            int nl = text.indexOf('\n', end);
+            if (nl < 0) break;
+            end = nl + 1;
+            n++;
+        }
+        String kept = text.substring(0, end);
+        if (end < text.length()) return kept + "# the list keeps the first " + max + " records\n";
+        if (cutAt >= 0) return kept + "# the list stops after " + cutAt + " instructions\n";
+        return kept;
     }
 
     /** The text of the last debugger session, or null while it runs. */
@@ -144,6 +201,12 @@ public final class Studio {
     @JSExport
     public static int exitStatus() {
         return run == null ? -1 : run.exitStatus();
+    }
+
+    /** The run's statistics so far, the figures of --stats (without wall_ms and mips). */
+    @JSExport
+    public static String runStats() {
+        return run == null ? "" : run.statsText();
     }
 
     /** Instructions retired so far. */

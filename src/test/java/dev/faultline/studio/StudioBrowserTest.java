@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.faultline.browser.BrowserTestBase;
 import dev.faultline.cli.Main;
 import dev.faultline.cli.StudioServer;
 import java.io.ByteArrayInputStream;
@@ -13,95 +14,43 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 
 /**
  * The built studio (target/studio) in Debian's Chromium through /usr/bin/chromedriver, served as
  * {@code faultline studio} serves it. The build runs these after it has made the page (the integration-test
  * phase); they are skipped, saying why, when the page or the browser is missing, unless
- * {@code -Dfaultline.browserTests=required} (CI). Any console error or warning of the page fails a test.
+ * {@code -Dfaultline.browserTests=required} (CI). The page may write nothing to its console (BrowserTestBase).
  */
-class StudioBrowserTest {
-    private static final Path CHROMIUM = Path.of(System.getProperty("faultline.chromium", "/usr/bin/chromium"));
-    private static final Path DRIVER = Path.of(System.getProperty("faultline.chromedriver", "/usr/bin/chromedriver"));
+class StudioBrowserTest extends BrowserTestBase {
     private static final Path STUDIO = Path.of("target", "studio");
-    private static WebDriver driver;
     private static StudioServer server;
     private static String base;
-
-    private static void skipOrFail(String why) {
-        if ("required".equals(System.getProperty("faultline.browserTests"))) {
-            fail(why + " (the browser tests are required: -Dfaultline.browserTests=required)");
-        }
-        String message = "StudioBrowserTest skipped: " + why;
-        System.out.println(message);
-        Assumptions.assumeTrue(false, message);
-    }
 
     @BeforeAll
     static void start() throws IOException {
         if (!Files.isRegularFile(STUDIO.resolve("faultline.wasm"))) {
-            skipOrFail("the studio is not built (run ./mvnw verify, not only test)");
-        }
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(DRIVER)) {
-            skipOrFail(CHROMIUM + " or " + DRIVER + " is not installed");
+            String why = "the studio is not built (run ./mvnw verify, not only test)";
+            if ("required".equals(System.getProperty("faultline.browserTests"))) fail(why);
+            Assumptions.assumeTrue(false, "StudioBrowserTest skipped: " + why);
         }
         server = new StudioServer(STUDIO, null, 0);
         base = server.address();
-        try {
-            ChromeDriverService service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
-            ChromeOptions options = new ChromeOptions();
-            options.setBinary(CHROMIUM.toFile());
-            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--window-size=1400,1000");
-            options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
-            driver = new ChromeDriver(service, options);
-            driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
-        } catch (RuntimeException e) {
-            skipOrFail("Chromium did not start: " + e.getMessage().lines().findFirst().orElse(""));
-        }
     }
 
     @AfterAll
     static void stop() {
-        if (driver != null) driver.quit();
         if (server != null) server.close();
     }
 
-    /** No test may leave an error or a warning in the page's console. */
-    @AfterEach
-    void consoleIsClean() {
-        if (driver == null) return;
-        List<String> bad = new ArrayList<>();
-        for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
-            if (e.getLevel().intValue() >= Level.WARNING.intValue()) bad.add(e.getLevel() + " " + e.getMessage());
-        }
-        assertEquals(List.of(), bad, "console errors or warnings");
-    }
-
     // ------------------------------------------------------------------ helpers
-
-    private static Object js(String script, Object... args) {
-        return ((JavascriptExecutor) driver).executeScript(script, args);
-    }
 
     private static String text(String id) {
         return (String) js("return document.getElementById(arguments[0]).textContent;", id);
@@ -292,6 +241,9 @@ class StudioBrowserTest {
             if (System.currentTimeMillis() > until) fail("the fixed program still shows an error");
             pause();
         }
+        // the colours add markup, never text: the picture under the editor reads exactly as the program
+        assertEquals(js("return document.getElementById('source').value;") + "\n",
+                js("return document.getElementById('highlight').textContent;"));
         driver.findElement(By.cssSelector("#gutter span[data-line='4']")).click();
         assertEquals("bp", driver.findElement(By.cssSelector("#gutter span[data-line='4']")).getAttribute("class"));
         js("document.getElementById('address').value = '0x11000';");
@@ -369,5 +321,185 @@ class StudioBrowserTest {
         assertEquals(jvm.out(), page.substring(0, page.indexOf("\n\n") + 1));
         assertTrue(page.contains("\nfifo, 3 frames: 9 faults\n"), page);
         assertTrue(page.contains("\nfifo, 4 frames: 10 faults\n"), page);
+    }
+
+    // ------------------------------------------------------------------ the trace, the pictures, the statistics
+
+    /** The trace list's records, one a line, as the page shows them. */
+    private static String traceText() {
+        return (String) js("return Array.prototype.map.call(document.querySelectorAll('#trace li'),"
+                + " function (li) { return li.textContent + '\\n'; }).join('');");
+    }
+
+    private static long instret() {
+        return Long.parseLong((String) js("return document.body.dataset.instret;"));
+    }
+
+    /** Clicks the first trace record whose text contains {@code what}; returns its t. */
+    private static long clickRecord(String what) {
+        String before = (String) js("return document.getElementById('session').dataset.script || '';");
+        Object t = js("var want = arguments[0]; var li = Array.prototype.filter.call(document.querySelectorAll('#trace li[data-t]'),"
+                + " function (li) { return li.textContent.indexOf(want) >= 0; })[0];"
+                + " if (!li) return null; li.click(); return li.dataset.t;", what);
+        if (t == null) fail("no trace record contains " + what + ":\n" + traceText());
+        long until = System.currentTimeMillis() + 120_000;
+        while (!"false".equals(js("return document.body.dataset.debugging;"))
+                || before.equals(js("return document.getElementById('session').dataset.script || '';"))) {
+            if (System.currentTimeMillis() > until) fail("the debugger did not stop after a click on " + what);
+            pause();
+        }
+        return Long.parseLong((String) t);
+    }
+
+    /** The line of a text view that starts with prefix (after leading spaces). */
+    private static String lineOf(String view, String prefix) {
+        for (String line : view.split("\n")) if (line.strip().startsWith(prefix)) return line;
+        fail("no line starting with " + prefix + " in:\n" + view);
+        return null;
+    }
+
+    /**
+     * The trace is the command line's, record for record; a click on a record takes the machine to its moment (t,
+     * forward and back), with the session still the terminal debugger's byte for byte; at every stop the pictures
+     * (page-table walk, TLB, frame grid) say what the debugger's own views say, and at the end the statistics are
+     * --stats's.
+     */
+    @Test
+    void theTraceTakesTheMachineToItsMoments() throws IOException {
+        openExample("cow");
+        js("document.getElementById('address').value = '0x12000';");
+        debugger("debug");
+        String command = text("trace-command");
+        assertTrue(command.startsWith("./faultline run examples/cow.s "), command);
+        Result jvm = faultline(List.of(command.substring("./faultline ".length()).split(" ")));
+        assertEquals(jvm.err(), traceText(), "the trace list is --trace's text");
+        assertEquals(0L, instret());
+
+        long t = clickRecord("kind=cow ");
+        assertTrue(t > 0, "t " + t);
+        assertEquals(t, instret(), "the machine is at the record's moment");
+        assertTrue(text("transcript").contains("(fdb) step " + t + "\n"), text("transcript"));
+        sameAsTerminal("cow");
+        List<String> now = js2list("return Array.prototype.map.call(document.querySelectorAll('#trace li.now'),"
+                + " function (li) { return li.dataset.t; });");
+        assertTrue(!now.isEmpty() && now.stream().allMatch(x -> x.equals(Long.toString(t))), now + " at " + t);
+        picturesAgreeWithTheViews();
+
+        long back = clickRecord("kind=demand-zero");
+        assertTrue(back < t, back + " after " + t);
+        assertEquals(back, instret());
+        assertTrue(text("transcript").contains("(fdb) reverse-step " + (t - back) + "\n"), text("transcript"));
+        sameAsTerminal("cow");
+        picturesAgreeWithTheViews();
+        js("document.getElementById('views').scrollIntoView();");
+        screenshot("studio-pictures.png", 2600);
+
+        debugger("continue");
+        sameAsTerminal("cow");
+        Result stats = faultline(List.of("run", "examples/cow.s", "--frames", "256", "--stats"));
+        assertEquals(untimed(stats.err()), text("view-stats"), "the statistics are --stats's");
+    }
+
+    /** The page-table walk of the typed address, the TLB and the frame grid against the debugger's text views. */
+    private static void picturesAgreeWithTheViews() {
+        // the walk of 0x12000: root entry 0, second-level entry 18, as `pt 0x12000` prints the entry
+        String pt = text("view-pt");
+        String entry = lineOf(pt, "0x00012000  pte ");
+        String pte = entry.strip().split("\\s+")[2];
+        String described = entry.strip().replaceFirst("^\\S+\\s+pte\\s+\\S+\\s+", "");
+        String table = lineOf(pt, "second-level table for 0x00000000-0x003fffff in frame ").replaceAll(".* ", "");
+        String root = lineOf(pt, "root table in frame ").replaceAll("root table in frame (\\d+),.*", "$1");
+        List<String> walk = texts("#walk li");
+        assertEquals("the root table is in frame " + root, walk.get(0));
+        assertTrue(walk.get(1).matches("root\\[0\\] = 0x[0-9a-f]{8}: the second-level table is in frame " + table), walk.get(1));
+        if (described.startsWith("r") || described.startsWith("-")) {
+            assertEquals("table[18] = " + pte + " (" + described + ")", walk.get(2));
+            int frame = Integer.parseInt(described.replaceAll(".*frame ", ""));
+            assertEquals(String.format("frame %d + offset 0x000 = physical 0x%08x", frame, frame * 4096), walk.get(3));
+        } else {
+            assertEquals("table[18] = " + pte + " (" + described + "): not valid, so the access faults", walk.get(2));
+        }
+        assertEquals(List.of("0"), texts("#pt-tree li.pt-root.walk > .ix").stream().map(x -> x.replaceAll("\\D", "")).toList());
+        // an entry of 0 is not in the tree (it lists the entries in use)
+        assertEquals(pte.equals("0x00000000") ? List.of() : List.of("[18]"), texts("#pt-tree li.pt-leaf.walk > .ix"));
+
+        // the TLB: every entry of `tlb`, slot for slot, and its figures
+        String tlb = text("view-tlb");
+        String[] head = tlb.lines().findFirst().orElseThrow().split("[ ,]+"); // 64 entries, H hits, M misses
+        List<String> entries = tlb.lines().skip(1).map(String::strip).toList();
+        assertEquals(String.format(java.util.Locale.ROOT, "%s entries, %d filled; %,d hits, %,d misses so far", head[0],
+                entries.size(), Long.parseLong(head[2]), Long.parseLong(head[4])), texts("#tlb-view .tlb-head").get(0));
+        List<String> rows = js2list("return Array.prototype.map.call(document.querySelectorAll('#tlb-view tr[data-slot]'),"
+                + " function (tr) { var c = tr.children; return c[2].textContent === '' ? null"
+                + " : '[' + ('   ' + c[0].textContent).slice(-3) + '] asid ' + c[1].textContent + ' ' + c[2].textContent"
+                + " + ' -> ' + c[3].textContent; }).filter(function (x) { return x !== null; });");
+        assertEquals(entries, rows);
+
+        // the frame grid: as many frames in use as `frames` counts
+        String used = text("view-frames").lines().findFirst().orElseThrow().replaceAll("^(\\d+) frames, (\\d+) used.*", "$2");
+        assertTrue(text("frames-title").startsWith(used + " of 256 frames in use"), text("frames-title") + " / " + used);
+    }
+
+    private static List<String> texts(String css) {
+        return driver.findElements(By.cssSelector(css)).stream().map(e -> e.getAttribute("textContent")).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> js2list(String script) {
+        return (List<String>) js(script);
+    }
+
+    /**
+     * The bare debugger in the page: stepping forward and back over pager.s's traps prints what `faultline debug
+     * --bare` prints, byte for byte, and the page table the program builds is drawn as a tree.
+     */
+    @Test
+    void theBareDebuggerIsTheTerminals() throws IOException {
+        openExample("bare/pager");
+        assertTrue((Boolean) js("return document.getElementById('opt-bare').checked;"));
+        debugger("debug");
+        sameAsTerminal("bare/pager");
+        for (String command : List.of("stepi", "stepi", "catch trap", "continue", "stepi", "reverse-stepi", "continue",
+                "reverse-step")) {
+            debugger(command);
+            sameAsTerminal("bare/pager");
+        }
+        // the trace list is `run --bare --trace=KINDS`'s
+        String command = text("trace-command");
+        assertTrue(command.startsWith("./faultline run examples/bare/pager.s "), command);
+        assertEquals(faultline(List.of(command.substring("./faultline ".length()).split(" "))).err(), traceText());
+
+        // once paging is on, the tree is the table `pt` prints, entry for entry
+        debugger("continue");
+        debugger("continue");
+        sameAsTerminal("bare/pager");
+        String pt = text("view-pt");
+        assertTrue(pt.startsWith("root table: frame 0x") && pt.contains("(paging on)"), pt);
+        int root = Integer.parseInt(pt.replaceAll("(?s)root table: frame 0x([0-9a-f]+).*", "$1"), 16);
+        assertTrue(texts("#pt-tree .pt-head").get(0).startsWith("root table in frame " + root + ", "), texts("#pt-tree .pt-head").toString());
+        List<String> leaves = pt.lines().filter(l -> l.startsWith("    0x")).map(l -> {
+            String[] f = l.strip().split("\\s{2,}");
+            int va = Integer.parseUnsignedInt(f[0].substring(2), 16);
+            return "[" + ((va >>> 12) & 0x3ff) + "] " + f[0] + " pte " + f[1] + " " + f[2];
+        }).toList();
+        assertTrue(leaves.size() >= 3, pt);
+        assertEquals(leaves, texts("#pt-tree li.pt-leaf"));
+        List<String> tables = pt.lines().filter(l -> l.startsWith("  0x")).map(l -> l.replaceAll(".*table in frame 0x", ""))
+                .map(x -> Integer.toString(Integer.parseInt(x, 16))).toList();
+        assertEquals(tables, texts("#pt-tree li.pt-root").stream()
+                .map(x -> x.replaceAll("(?s).*second-level table in frame (\\d+) .*", "$1")).toList());
+
+        // the TLB picture holds `tlb`'s entries, slot for slot
+        List<String> tlb = text("view-tlb").lines().filter(l -> l.startsWith("  [")).map(String::strip).toList();
+        assertTrue(tlb.size() >= 3, text("view-tlb"));
+        assertEquals(tlb, js2list("return Array.prototype.map.call(document.querySelectorAll('#tlb-view tr[data-slot]'),"
+                + " function (tr) { var c = tr.children; return c[2].textContent === '' ? null"
+                + " : '[' + c[0].textContent + '] va ' + c[2].textContent + ' asid ' + c[1].textContent + ' -> '"
+                + " + c[3].textContent; }).filter(function (x) { return x !== null; });"));
+
+        assertEquals("The bare machine has no kernel: no frame table, areas or swap to draw.", text("frame-grid"));
+        assertEquals("", text("view-frames"));
+        String stats = text("view-stats");
+        assertTrue(stats.startsWith("instructions       " + instret() + "\n"), stats);
     }
 }
