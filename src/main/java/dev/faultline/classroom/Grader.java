@@ -71,7 +71,7 @@ public final class Grader {
             problems.add(c.file + ": key 'program': " + program + " does not exist");
             return;
         }
-        String leaves = Includes.check(program, c.includeFrom);
+        String leaves = includeLeaves(program, c.includeFrom);
         if (leaves != null) {
             problems.add(leaves);
             return;
@@ -110,6 +110,21 @@ public final class Grader {
         if (!c.stats.isEmpty()) checkStats(c, statsFile, problems);
         if (!kinds.isEmpty()) checkTrace(c, traceFile, problems);
         if (root != null) checkRoot(c, root, problems);
+    }
+
+    /**
+     * null when every include of the program stays in its folder or an include-from folder, else the sentence
+     * saying which does not. The assembler's include roots judge it, so an include is refused exactly when the
+     * assembler would read a file outside (whatever its spelling), and such a file is never opened.
+     */
+    private static String includeLeaves(Path program, List<Path> includeFrom) {
+        List<Path> roots = new ArrayList<>();
+        roots.add(Assembler.folderOf(program));
+        roots.addAll(includeFrom);
+        Assembler.OutsideInclude outside = Assembler.includeOutside(program, roots);
+        if (outside == null) return null;
+        return program + ": .include \"" + outside.wanted() + "\" in " + lastPart(outside.file())
+                + " leaves the program's folder, which a graded program may not do";
     }
 
     // ------------------------------------------------------------------ running
@@ -425,6 +440,12 @@ public final class Grader {
     private static String baseName(Path file) {
         String base = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         return base.endsWith(".case") ? base.substring(0, base.length() - 5) : base;
+    }
+
+    /** The last part of a file name as the assembler gives it. */
+    private static String lastPart(String name) {
+        int slash = name.lastIndexOf('/');
+        return slash < 0 ? name : name.substring(slash + 1);
     }
 
     /** The points a case file claims, read leniently, so that a broken case still counts in max_score. */
