@@ -1,13 +1,12 @@
 package dev.faultline.classroom;
 
-import dev.faultline.io.FileTrees;
-
 import dev.faultline.asm.AsmResult;
 import dev.faultline.asm.Assembler;
-import dev.faultline.cli.Main;
+import dev.faultline.io.FileTrees;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +26,7 @@ import java.util.regex.Pattern;
 
 /**
  * Runs one case of {@code faultline test}: the program under {@code faultline run} in this process (the same
- * {@link Main#run} a terminal gets), inside the case's limits, then checks every expectation and says what
+ * command line a terminal gets, handed in as a {@link Faultline} by the command), inside the case's limits, then checks every expectation and says what
  * did not hold in sentences a student can act on. A case that cannot run (a bad case file, a missing program,
  * an include that leaves the program's folder) fails with one sentence; it never stops the other cases.
  */
@@ -38,10 +37,19 @@ public final class Grader {
     public record Result(String name, Path file, double points, double score, boolean passed, List<String> problems,
                          List<String> feedback, String visibility, long millis) {}
 
+    /**
+     * Faultline's command line in this process: {@code Main::run}, given by the {@code test} command, so that
+     * the grader needs nothing of the command-line package that calls it.
+     */
+    @FunctionalInterface
+    public interface Faultline {
+        int run(String[] args, InputStream stdin, PrintStream out, PrintStream err);
+    }
+
     private static final Pattern POINTS = Pattern.compile("(?m)^\\s*points\\s*:\\s*([0-9.]+)\\s*$");
 
-    /** Runs the case in file; scratch is a folder for the case's temporary files. */
-    public static Result run(Path file, Map<String, String> sets, Path scratch) {
+    /** Runs the case in file with faultline; scratch is a folder for the case's temporary files. */
+    public static Result run(Path file, Map<String, String> sets, Path scratch, Faultline faultline) {
         long start = System.nanoTime();
         CaseFile c;
         try {
@@ -54,7 +62,7 @@ public final class Grader {
         Path dir = null;
         try {
             dir = Files.createTempDirectory(scratch, "case");
-            check(c, dir, problems);
+            check(c, dir, problems, faultline);
         } catch (IOException e) {
             problems.add("the case could not be prepared: " + e.getMessage());
         } finally {
@@ -65,7 +73,7 @@ public final class Grader {
                 passed ? List.of() : c.feedback, c.visibility, millis(start));
     }
 
-    private static void check(CaseFile c, Path dir, List<String> problems) throws IOException {
+    private static void check(CaseFile c, Path dir, List<String> problems, Faultline faultline) throws IOException {
         Path program = c.programPath();
         if (!Files.isRegularFile(program)) {
             problems.add(c.file + ": key 'program': " + program + " does not exist");
@@ -92,7 +100,7 @@ public final class Grader {
         }
         if (!c.stats.isEmpty()) args.addAll(List.of("--stats-json", statsFile.toString()));
         if (root != null) args.addAll(List.of("--root", root.toString()));
-        Run run = execute(args, c);
+        Run run = execute(args, c, faultline);
         if (run.timedOut) {
             problems.add("the run took longer than " + c.timeoutSeconds + " s, the case's time limit, and was abandoned");
             return;
@@ -172,11 +180,11 @@ public final class Grader {
         }
     }
 
-    private static Run execute(List<String> args, CaseFile c) {
+    private static Run execute(List<String> args, CaseFile c, Faultline faultline) {
         Run run = new Run();
         long[] budget = {c.maxOutput};
         Capped out = new Capped(budget), err = new Capped(budget);
-        FutureTask<Integer> task = new FutureTask<>(() -> Main.run(args.toArray(new String[0]),
+        FutureTask<Integer> task = new FutureTask<>(() -> faultline.run(args.toArray(new String[0]),
                 new ByteArrayInputStream(c.stdin.getBytes(StandardCharsets.ISO_8859_1)),
                 new PrintStream(out, true, StandardCharsets.ISO_8859_1), new PrintStream(err, true, StandardCharsets.UTF_8)));
         // A thread of its own, a daemon: a run that outlives its time limit is abandoned, not waited for. Its
