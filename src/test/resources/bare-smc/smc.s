@@ -5,7 +5,7 @@
 ; BareSelfModifyingCodeTest runs it under both tiers. The bare machine has a
 ; device, so every data access takes the CPU's checked slow path: these are
 ; the second tier's exits after a store that misses its inline TLB probe.
-        .equ  CONSOLE, 0xF0000000
+; puts, putdec and CONSOLE come from the bare examples' console.s.
         .text
 _start: li    sp, 0x8000
         la    a0, m_sb
@@ -67,34 +67,7 @@ _start: li    sp, 0x8000
         li    a0, 0
         halt
 
-; puts: writes the NUL-terminated string at a0.     Clobbers a0, t0, t1.
-puts:   li    t0, CONSOLE
-puts_next:
-        lbu   t1, 0(a0)
-        beqz  t1, puts_done
-        sb    t1, 0(t0)
-        addi  a0, a0, 1
-        jmp   puts_next
-puts_done:
-        ret
-
-; putdec: writes a0 (unsigned) in decimal.          Clobbers a0, t0 .. t3.
-putdec: mov   t3, sp                  ; digits go on the stack, last first
-        li    t1, 10
-putdec_digit:
-        remu  t2, a0, t1
-        addi  t2, t2, '0'
-        addi  sp, sp, -1
-        sb    t2, 0(sp)
-        divu  a0, a0, t1
-        bnez  a0, putdec_digit
-        li    t0, CONSOLE
-putdec_out:
-        lbu   t2, 0(sp)
-        sb    t2, 0(t0)
-        addi  sp, sp, 1
-        bne   sp, t3, putdec_out
-        ret
+        .include "../../../../examples/bare/console.s"
 
         .include "../../../../programs/lib/smc_loops.s"
 

@@ -237,7 +237,7 @@ public final class Grader {
         for (String fifo : c.fifos) {
             Path p = root.resolve(fifo);
             Files.createDirectories(p.getParent());
-            makeFifo(p);
+            FileTrees.makeFifo(p);
         }
         return root;
     }
@@ -248,18 +248,6 @@ public final class Grader {
             FileTrees.delete(dir);
         } catch (IOException e) {
             // left behind
-        }
-    }
-
-    /** Java has no call for a named pipe: the system's mkfifo makes it. */
-    private static void makeFifo(Path p) throws IOException {
-        try {
-            Process mk = new ProcessBuilder("mkfifo", p.toString()).redirectErrorStream(true).start();
-            mk.getInputStream().readAllBytes();
-            if (mk.waitFor() != 0) throw new IOException("mkfifo " + p + " failed");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("mkfifo " + p + " interrupted", e);
         }
     }
 
