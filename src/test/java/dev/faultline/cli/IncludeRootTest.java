@@ -78,12 +78,12 @@ class IncludeRootTest {
     /** The grader's question, answered by the same include roots: which include leaves them, from which file. */
     @Test
     void includeOutsideNamesTheFirstIncludeThatLeavesEveryRoot() throws IOException {
-        Path shared = Files.createDirectories(tmp.resolve("shared"));
-        Files.writeString(shared.resolve("two.s"), "        .include \"../secret.txt\"\n");
-        Path p = program("nested.s", "../shared/two.s");
-        assertEquals(new Assembler.OutsideInclude(work.resolve("../shared/two.s").normalize().toString(),
-                "../secret.txt"), Assembler.includeOutside(p, List.of(work, shared)));
-        assertEquals(new Assembler.OutsideInclude(p.toString(), "../shared/two.s"),
+        Path common = Files.createDirectories(tmp.resolve("common"));
+        Files.writeString(common.resolve("two.s"), "        .include \"../secret.txt\"\n");
+        Path p = program("nested.s", "../common/two.s");
+        assertEquals(new Assembler.OutsideInclude(work.resolve("../common/two.s").normalize().toString(),
+                "../secret.txt"), Assembler.includeOutside(p, List.of(work, common)));
+        assertEquals(new Assembler.OutsideInclude(p.toString(), "../common/two.s"),
                 Assembler.includeOutside(p, List.of(work)));
         assertEquals(null, Assembler.includeOutside(program("ok.s", "lib/exit.s"), List.of(work)));
     }
