@@ -26,9 +26,10 @@ import java.util.regex.Pattern;
 
 /**
  * Runs one case of {@code faultline test}: the program under {@code faultline run} in this process (the same
- * command line a terminal gets, handed in as a {@link Faultline} by the command), inside the case's limits, then checks every expectation and says what
- * did not hold in sentences a student can act on. A case that cannot run (a bad case file, a missing program,
- * an include that leaves the program's folder) fails with one sentence; it never stops the other cases.
+ * command line a terminal gets, handed in as a {@link Faultline} by the command), inside the case's limits,
+ * then checks every expectation and says what did not hold in sentences a student can act on. A case that
+ * cannot run (a bad case file, a missing program, an include that leaves the program's folder) fails with one
+ * sentence; it never stops the other cases.
  */
 public final class Grader {
     private Grader() {}
