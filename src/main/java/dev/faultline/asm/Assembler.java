@@ -22,8 +22,11 @@ public final class Assembler {
     private final SourceLoader loader;
 
     private Assembler(Path includeRoot) {
-        this.loader = new SourceLoader(diagnostics, includeRoot);
+        this.loader = new SourceLoader(diagnostics, includeRoot == null ? List.of() : List.of(includeRoot));
     }
+
+    /** An {@code .include "wanted"} in the file named {@code file} that names a file outside the include roots. */
+    public record OutsideInclude(String file, String wanted) {}
 
     /** Reads and assembles {@code file}; {@code .include}s are relative to the including file. */
     public static AsmResult assembleFile(Path file) {
@@ -38,6 +41,21 @@ public final class Assembler {
     public static AsmResult assembleFile(Path file, Path includeRoot) {
         Assembler a = new Assembler(includeRoot);
         return a.guarded(() -> a.assemble(a.loader.loadFile(file), fileName(file.toString())));
+    }
+
+    /**
+     * The first {@code .include} of file, or of the files it includes, that names a file outside every one of
+     * roots, or null when all stay inside. Only files inside the roots are read, the way the assembler reads
+     * them with an include root, so a grader can refuse a submission with a sentence of its own.
+     */
+    public static OutsideInclude includeOutside(Path file, List<Path> roots) {
+        SourceLoader loader = new SourceLoader(new Diagnostics(), roots);
+        try {
+            loader.loadFile(file);
+        } catch (StackOverflowError e) {
+            // nested too deeply to read: the assembly will say so; nothing was refused up to here
+        }
+        return loader.refused();
     }
 
     /** The folder a source file is in: its include root when includes are confined. */

@@ -18,8 +18,9 @@ import java.util.List;
  * Any file that cannot be read, and an include cycle, is a diagnostic at the place that asked for it.
  *
  * <p>Includes are bounded in depth, and in the lines and bytes they add in all: a file that includes the
- * next one twice, forty deep, would otherwise ask for 2^40 lines. With an include root, an include may only
- * read a file inside that folder (after following links), so a program cannot read the host's other files.
+ * next one twice, forty deep, would otherwise ask for 2^40 lines. With include roots, an include may only
+ * read a file inside one of those folders (after following links), so a program cannot read the host's other
+ * files; the first include refused is kept ({@link #refused()}) for a grader to word its own sentence.
  */
 final class SourceLoader {
     /** Largest source file read; a bigger one is an error, not an OutOfMemoryError. */
@@ -35,8 +36,10 @@ final class SourceLoader {
     private final List<SourceLine> lines = new ArrayList<>();
     /** Identities (normalised absolute paths) of the files being read, outermost first. */
     private final Deque<Path> including = new ArrayDeque<>();
-    /** The folder includes are confined to, or null for anywhere. */
-    private final Path includeRoot;
+    /** The folders includes are confined to; empty for anywhere. */
+    private final List<Path> includeRoots = new ArrayList<>();
+    /** The first include that named a file outside every root, or null. */
+    private Assembler.OutsideInclude refused;
     private long includedLines;
     private long includedBytes;
     /** Set once the includes went over a limit: the error is given once, and no further file is read. */
@@ -46,10 +49,15 @@ final class SourceLoader {
     /** The identity of each path asked for so far: finding it asks the host several questions. */
     private final java.util.Map<Path, Path> identities = new java.util.HashMap<>();
 
-    SourceLoader(Diagnostics diagnostics, Path includeRoot) {
+    SourceLoader(Diagnostics diagnostics, List<Path> includeRoots) {
         this.diagnostics = diagnostics;
         this.parser = new LineParser(diagnostics);
-        this.includeRoot = includeRoot == null ? null : identity(includeRoot, Path.of(""));
+        for (Path root : includeRoots) this.includeRoots.add(identity(root, Path.of("")));
+    }
+
+    /** The first include refused for leaving the include roots, or null when none was. */
+    Assembler.OutsideInclude refused() {
+        return refused;
     }
 
     /** Every line of the program whose main file has this name, folder and text. */
@@ -100,9 +108,10 @@ final class SourceLoader {
         }
         if (overBudget) return;
         Path identity = identities.computeIfAbsent(path.toAbsolutePath().normalize(), p -> identity(p, Path.of("")));
-        if (includeRoot != null && !identity.startsWith(includeRoot)) {
-            diagnostics.error(text.pos(), "cannot include " + wanted + ": it is outside " + includeRoot
-                    + ", the only folder includes may read (--confine-includes)");
+        if (!insideRoots(identity)) {
+            if (refused == null) refused = new Assembler.OutsideInclude(from.name(), wanted);
+            diagnostics.error(text.pos(), "cannot include " + wanted + ": it is outside " + rootsNamed()
+                    + " includes may read (--confine-includes)");
             return;
         }
         if (including.contains(identity)) {
@@ -125,6 +134,21 @@ final class SourceLoader {
         } catch (IOException e) {
             diagnostics.error(text.pos(), "cannot include " + wanted + ": " + reason(e));
         }
+    }
+
+    private boolean insideRoots(Path identity) {
+        if (includeRoots.isEmpty()) return true;
+        for (Path root : includeRoots) {
+            if (identity.startsWith(root)) return true;
+        }
+        return false;
+    }
+
+    /** "DIR, the only folder" or "DIR1, DIR2, the only folders". */
+    private String rootsNamed() {
+        StringBuilder sb = new StringBuilder();
+        for (Path root : includeRoots) sb.append(root).append(", ");
+        return sb + (includeRoots.size() == 1 ? "the only folder" : "the only folders");
     }
 
     /**

@@ -225,8 +225,11 @@ public final class CaseFile {
         return name;
     }
 
-    /** C escapes as in the assembler's strings: \n \t \r \\ \" \0 \xNN, and \s for a space. */
-    static String unescape(String s) {
+    /**
+     * C escapes as in the assembler's strings: \n \t \r \\ \" \0 \xNN, and \s for a space. The golden
+     * programs' {@code ;!} headers use it too (ProgramsTest), so a header reads as a case file does.
+     */
+    public static String unescape(String s) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -1,13 +1,12 @@
 package dev.faultline.classroom;
 
-import dev.faultline.io.FileTrees;
-
 import dev.faultline.asm.AsmResult;
 import dev.faultline.asm.Assembler;
-import dev.faultline.cli.Main;
+import dev.faultline.io.FileTrees;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -27,9 +26,10 @@ import java.util.regex.Pattern;
 
 /**
  * Runs one case of {@code faultline test}: the program under {@code faultline run} in this process (the same
- * {@link Main#run} a terminal gets), inside the case's limits, then checks every expectation and says what
- * did not hold in sentences a student can act on. A case that cannot run (a bad case file, a missing program,
- * an include that leaves the program's folder) fails with one sentence; it never stops the other cases.
+ * command line a terminal gets, handed in as a {@link Faultline} by the command), inside the case's limits,
+ * then checks every expectation and says what did not hold in sentences a student can act on. A case that
+ * cannot run (a bad case file, a missing program, an include that leaves the program's folder) fails with one
+ * sentence; it never stops the other cases.
  */
 public final class Grader {
     private Grader() {}
@@ -38,10 +38,19 @@ public final class Grader {
     public record Result(String name, Path file, double points, double score, boolean passed, List<String> problems,
                          List<String> feedback, String visibility, long millis) {}
 
+    /**
+     * Faultline's command line in this process: {@code Main::run}, given by the {@code test} command, so that
+     * the grader needs nothing of the command-line package that calls it.
+     */
+    @FunctionalInterface
+    public interface Faultline {
+        int run(String[] args, InputStream stdin, PrintStream out, PrintStream err);
+    }
+
     private static final Pattern POINTS = Pattern.compile("(?m)^\\s*points\\s*:\\s*([0-9.]+)\\s*$");
 
-    /** Runs the case in file; scratch is a folder for the case's temporary files. */
-    public static Result run(Path file, Map<String, String> sets, Path scratch) {
+    /** Runs the case in file with faultline; scratch is a folder for the case's temporary files. */
+    public static Result run(Path file, Map<String, String> sets, Path scratch, Faultline faultline) {
         long start = System.nanoTime();
         CaseFile c;
         try {
@@ -54,7 +63,7 @@ public final class Grader {
         Path dir = null;
         try {
             dir = Files.createTempDirectory(scratch, "case");
-            check(c, dir, problems);
+            check(c, dir, problems, faultline);
         } catch (IOException e) {
             problems.add("the case could not be prepared: " + e.getMessage());
         } finally {
@@ -65,13 +74,13 @@ public final class Grader {
                 passed ? List.of() : c.feedback, c.visibility, millis(start));
     }
 
-    private static void check(CaseFile c, Path dir, List<String> problems) throws IOException {
+    private static void check(CaseFile c, Path dir, List<String> problems, Faultline faultline) throws IOException {
         Path program = c.programPath();
         if (!Files.isRegularFile(program)) {
             problems.add(c.file + ": key 'program': " + program + " does not exist");
             return;
         }
-        String leaves = Includes.check(program, c.includeFrom);
+        String leaves = includeLeaves(program, c.includeFrom);
         if (leaves != null) {
             problems.add(leaves);
             return;
@@ -92,7 +101,7 @@ public final class Grader {
         }
         if (!c.stats.isEmpty()) args.addAll(List.of("--stats-json", statsFile.toString()));
         if (root != null) args.addAll(List.of("--root", root.toString()));
-        Run run = execute(args, c);
+        Run run = execute(args, c, faultline);
         if (run.timedOut) {
             problems.add("the run took longer than " + c.timeoutSeconds + " s, the case's time limit, and was abandoned");
             return;
@@ -110,6 +119,21 @@ public final class Grader {
         if (!c.stats.isEmpty()) checkStats(c, statsFile, problems);
         if (!kinds.isEmpty()) checkTrace(c, traceFile, problems);
         if (root != null) checkRoot(c, root, problems);
+    }
+
+    /**
+     * null when every include of the program stays in its folder or an include-from folder, else the sentence
+     * saying which does not. The assembler's include roots judge it, so an include is refused exactly when the
+     * assembler would read a file outside (whatever its spelling), and such a file is never opened.
+     */
+    private static String includeLeaves(Path program, List<Path> includeFrom) {
+        List<Path> roots = new ArrayList<>();
+        roots.add(Assembler.folderOf(program));
+        roots.addAll(includeFrom);
+        Assembler.OutsideInclude outside = Assembler.includeOutside(program, roots);
+        if (outside == null) return null;
+        return program + ": .include \"" + outside.wanted() + "\" in " + lastPart(outside.file())
+                + " leaves the program's folder, which a graded program may not do";
     }
 
     // ------------------------------------------------------------------ running
@@ -157,11 +181,11 @@ public final class Grader {
         }
     }
 
-    private static Run execute(List<String> args, CaseFile c) {
+    private static Run execute(List<String> args, CaseFile c, Faultline faultline) {
         Run run = new Run();
         long[] budget = {c.maxOutput};
         Capped out = new Capped(budget), err = new Capped(budget);
-        FutureTask<Integer> task = new FutureTask<>(() -> Main.run(args.toArray(new String[0]),
+        FutureTask<Integer> task = new FutureTask<>(() -> faultline.run(args.toArray(new String[0]),
                 new ByteArrayInputStream(c.stdin.getBytes(StandardCharsets.ISO_8859_1)),
                 new PrintStream(out, true, StandardCharsets.ISO_8859_1), new PrintStream(err, true, StandardCharsets.UTF_8)));
         // A thread of its own, a daemon: a run that outlives its time limit is abandoned, not waited for. Its
@@ -214,7 +238,7 @@ public final class Grader {
         for (String fifo : c.fifos) {
             Path p = root.resolve(fifo);
             Files.createDirectories(p.getParent());
-            makeFifo(p);
+            FileTrees.makeFifo(p);
         }
         return root;
     }
@@ -225,18 +249,6 @@ public final class Grader {
             FileTrees.delete(dir);
         } catch (IOException e) {
             // left behind
-        }
-    }
-
-    /** Java has no call for a named pipe: the system's mkfifo makes it. */
-    private static void makeFifo(Path p) throws IOException {
-        try {
-            Process mk = new ProcessBuilder("mkfifo", p.toString()).redirectErrorStream(true).start();
-            mk.getInputStream().readAllBytes();
-            if (mk.waitFor() != 0) throw new IOException("mkfifo " + p + " failed");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("mkfifo " + p + " interrupted", e);
         }
     }
 
@@ -425,6 +437,12 @@ public final class Grader {
     private static String baseName(Path file) {
         String base = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         return base.endsWith(".case") ? base.substring(0, base.length() - 5) : base;
+    }
+
+    /** The last part of a file name as the assembler gives it. */
+    private static String lastPart(String name) {
+        int slash = name.lastIndexOf('/');
+        return slash < 0 ? name : name.substring(slash + 1);
     }
 
     /** The points a case file claims, read leniently, so that a broken case still counts in max_score. */

@@ -15,6 +15,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +65,9 @@ public final class CompareCommand implements Callable<Integer> {
 
     private record Row(String policy, int frames, long faults, long minor, long major, long pageIns, long swapOuts,
                        String note) {}
+
+    /** Whether some run's guest file data could not be written back: an output lost, so exit 74 (docs/cli.md). */
+    private boolean dataLost;
 
     @Override
     public Integer call() {
@@ -127,10 +131,13 @@ public final class CompareCommand implements Callable<Integer> {
         }
         print(io.out(), "faultline compare " + loaded.name() + "   (page-ins: faults that brought a page into memory)", rows);
         if (io.out().checkError()) return Io.cannotWrite(io, "the table");
-        if (report == null) return 0;
-        List<ReportWriter.CompareRow> chart = new ArrayList<>();
-        for (Row r : rows) chart.add(new ReportWriter.CompareRow(r.policy(), r.frames(), r.faults(), r.pageIns(), r.note()));
-        return writeReport(io, loaded.name(), chart, null, null);
+        int status = 0;
+        if (report != null) {
+            List<ReportWriter.CompareRow> chart = new ArrayList<>();
+            for (Row r : rows) chart.add(new ReportWriter.CompareRow(r.policy(), r.frames(), r.faults(), r.pageIns(), r.note()));
+            status = writeReport(io, loaded.name(), chart, null, null);
+        }
+        return dataLost ? OutputPaths.CANNOT_WRITE : status;
     }
 
     /**
@@ -243,13 +250,19 @@ public final class CompareCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** One run; null (after a message) when the machine could not be built. */
+    /**
+     * One run; null (after a message) when the machine could not be built. The guest's output and the run's
+     * warnings are not shown (a table of many runs would repeat them), except the sentence that file data
+     * could not be written back: it is said, named by the row, and makes the exit status 74.
+     */
     private Row runRow(ProgramLoader.Loaded loaded, Policy policy, int frames, Belady.Recorder recorder) {
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        String row = (recorder != null ? "opt" : policy.name()) + ", " + frames + " frames: ";
+        PrintStream losses = new PrintStream(new LossLines(main.io().err(), row), true, StandardCharsets.UTF_8);
         Kernel kernel;
         try {
             KernelConfig cfg = options.config(frames, policy);
-            kernel = new Kernel(Machine.build(cfg.frames(), cfg.tlbSize(), cfg.softwareRefill()), cfg, Tracer.off(), new ByteArrayInputStream(new byte[0]), quiet, quiet);
+            kernel = new Kernel(Machine.build(cfg.frames(), cfg.tlbSize(), cfg.softwareRefill()), cfg, Tracer.off(), new ByteArrayInputStream(new byte[0]), quiet, losses);
         } catch (IOException e) {
             main.io().err().println("faultline: " + e.getMessage());
             return null;
@@ -264,6 +277,8 @@ public final class CompareCommand implements Callable<Integer> {
         }
         Kernel.Outcome outcome = kernel.run(options.stepLimit());
         kernel.shutdown();
+        losses.flush();
+        if (kernel.lostPages() > 0) dataLost = true;
         if (recorder != null) recorder.pageTableFramesPeak(kernel.pageTableFramesPeak());
         Stats s = kernel.stats(0);
         String note = switch (outcome) {
@@ -286,6 +301,36 @@ public final class CompareCommand implements Callable<Integer> {
         }
         long misses = Belady.optimalMisses(recorder.references(), Math.max(1, capacity));
         return new Row("opt", frames, -1, -1, -1, misses, -1, capacity + " frames for pages");
+    }
+
+    /**
+     * A run's stderr that passes on only the lines saying file data could not be written back, each with the
+     * row's name after "faultline: "; the rest (warnings every row would repeat) is dropped. A line longer
+     * than {@link #LONGEST} is cut there, so a run's output costs no more memory than that.
+     */
+    private static final class LossLines extends OutputStream {
+        static final int LONGEST = 4096;
+        private final PrintStream err;
+        private final String row;
+        private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+
+        LossLines(PrintStream err, String row) {
+            this.err = err;
+            this.row = row;
+        }
+
+        @Override
+        public void write(int b) {
+            if (b == '\n') {
+                String text = line.toString(StandardCharsets.UTF_8);
+                line.reset();
+                if (!text.contains("could not be written back")) return;
+                String said = text.startsWith("faultline: ") ? text.substring("faultline: ".length()) : text;
+                err.println("faultline: " + row + said);
+            } else if (line.size() < LONGEST) {
+                line.write(b);
+            }
+        }
     }
 
     private static void print(PrintStream out, String header, List<Row> rows) {

@@ -84,7 +84,7 @@ public final class TestCommand implements Callable<Integer> {
             return OutputPaths.CANNOT_WRITE;
         }
         try {
-            for (Path f : files) results.add(Grader.run(f, values, scratch));
+            for (Path f : files) results.add(Grader.run(f, values, scratch, Main::run));
         } finally {
             Grader.deleteTree(scratch);
         }

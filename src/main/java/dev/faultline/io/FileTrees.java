@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Deleting the scratch folders Faultline makes (a debug session's private files, a grader's cases). */
+/**
+ * The scratch folders Faultline makes (a debug session's private files, a grader's cases, the golden programs'
+ * roots): a named pipe made in one, and the folder deleted.
+ */
 public final class FileTrees {
     private FileTrees() {}
 
@@ -32,5 +35,17 @@ public final class FileTrees {
             if (first == null) first = e.getCause();
         }
         if (first != null) throw first;
+    }
+
+    /** Makes a named pipe (FIFO) at p; Java has no call for it, so the system's mkfifo makes it. */
+    public static void makeFifo(Path p) throws IOException {
+        try {
+            Process mk = new ProcessBuilder("mkfifo", p.toString()).redirectErrorStream(true).start();
+            mk.getInputStream().readAllBytes();
+            if (mk.waitFor() != 0) throw new IOException("mkfifo " + p + " failed");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("mkfifo " + p + " interrupted", e);
+        }
     }
 }

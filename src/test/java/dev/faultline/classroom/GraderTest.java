@@ -165,6 +165,46 @@ class GraderTest {
                 + "score: 1/2 points; 1 of 2 cases passed\n", r.out());
     }
 
+    /**
+     * The check is the assembler's own include resolution, so every spelling the assembler accepts is judged:
+     * an upper-case directive and an escaped slash used to pass a text search and then read the secret.
+     */
+    @Test
+    void anIncludeSpelledAnyWayTheAssemblerReadsItIsJudgedTheSame() throws IOException {
+        write("secret.s", "        bogus the answers to the exam\n");
+        write("student/upper.s", "        .INCLUDE \"../secret.s\"\n        .text\n_start: sys exit\n");
+        write("student/escaped.s", "        .include \"..\\x2fsecret.s\"\n        .text\n_start: sys exit\n");
+        write("c/upper.case", "program: ../student/upper.s\nexit: 2\n");
+        write("c/escaped.case", "program: ../student/escaped.s\nexit: 2\n");
+        R r = run("test", dir.resolve("c").toString());
+        assertEquals("FAIL  escaped  (0/1 points)  " + dir.resolve("c/escaped.case") + "\n"
+                + "      " + dir.resolve("student/escaped.s") + ": .include \"../secret.s\" in escaped.s leaves the"
+                + " program's folder, which a graded program may not do\n"
+                + "FAIL  upper  (0/1 points)  " + dir.resolve("c/upper.case") + "\n"
+                + "      " + dir.resolve("student/upper.s") + ": .include \"../secret.s\" in upper.s leaves the"
+                + " program's folder, which a graded program may not do\n"
+                + "score: 0/2 points; 0 of 2 cases passed\n", r.out());
+        assertTrue(!r.out().contains("exam") && !r.err().contains("exam"), r.out() + r.err());
+    }
+
+    /** include-from adds a folder; an include of a folder outside both is still refused. */
+    @Test
+    void includeFromAllowsOneMoreFolderAndNoOther() throws IOException {
+        write("lib/one.s", "        .equ ONE, 1\n");
+        write("secret.s", "        .equ ANSWER, 42\n");
+        write("student/a.s", "        .include \"../lib/one.s\"\n        .text\n_start: li a0, ONE\n        sys exit\n");
+        write("student/b.s", "        .include \"../lib/one.s\"\n        .include \"../secret.s\"\n        .text\n"
+                + "_start: li a0, ANSWER\n        sys exit\n");
+        write("c/a.case", "program: ../student/a.s\ninclude-from: ../lib\nexit: 1\n");
+        write("c/b.case", "program: ../student/b.s\ninclude-from: ../lib\nexit: 42\n");
+        R r = run("test", dir.resolve("c").toString());
+        assertEquals("PASS  a  (1/1 points)  " + dir.resolve("c/a.case") + "\n"
+                + "FAIL  b  (0/1 points)  " + dir.resolve("c/b.case") + "\n"
+                + "      " + dir.resolve("student/b.s") + ": .include \"../secret.s\" in b.s leaves the program's"
+                + " folder, which a graded program may not do\n"
+                + "score: 1/2 points; 1 of 2 cases passed\n", r.out());
+    }
+
     @Test
     void rootFilesAreMadeAndCheckedAfterwards() throws IOException {
         write("cat.s", """

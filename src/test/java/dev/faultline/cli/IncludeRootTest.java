@@ -9,6 +9,7 @@ import dev.faultline.asm.Assembler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,5 +73,18 @@ class IncludeRootTest {
         assertFalse(r.ok());
         assertTrue(r.formatDiagnostics().contains("cannot include lib/link.s: it is outside"), r.formatDiagnostics());
         assertFalse(r.formatDiagnostics().contains("answers"), r.formatDiagnostics());
+    }
+
+    /** The grader's question, answered by the same include roots: which include leaves them, from which file. */
+    @Test
+    void includeOutsideNamesTheFirstIncludeThatLeavesEveryRoot() throws IOException {
+        Path common = Files.createDirectories(tmp.resolve("common"));
+        Files.writeString(common.resolve("two.s"), "        .include \"../secret.txt\"\n");
+        Path p = program("nested.s", "../common/two.s");
+        assertEquals(new Assembler.OutsideInclude(work.resolve("../common/two.s").normalize().toString(),
+                "../secret.txt"), Assembler.includeOutside(p, List.of(work, common)));
+        assertEquals(new Assembler.OutsideInclude(p.toString(), "../common/two.s"),
+                Assembler.includeOutside(p, List.of(work)));
+        assertEquals(null, Assembler.includeOutside(program("ok.s", "lib/exit.s"), List.of(work)));
     }
 }

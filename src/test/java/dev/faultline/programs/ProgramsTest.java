@@ -1,9 +1,11 @@
 package dev.faultline.programs;
 
+import static dev.faultline.classroom.CaseFile.unescape;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.faultline.cli.Main;
+import dev.faultline.io.FileTrees;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -426,20 +428,9 @@ class ProgramsTest {
         for (String fifo : h.fifos) {
             Path p = root.resolve(fifo);
             Files.createDirectories(p.getParent());
-            makeFifo(p);
+            FileTrees.makeFifo(p);
         }
         return root;
-    }
-
-    /** Java has no call for a named pipe: the system's mkfifo makes it. */
-    private static void makeFifo(Path p) throws IOException {
-        try {
-            Process mk = new ProcessBuilder("mkfifo", p.toString()).inheritIO().start();
-            if (mk.waitFor() != 0) throw new IOException("mkfifo " + p + " failed");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("mkfifo " + p + " interrupted", e);
-        }
     }
 
     private record Captured(int exit, String stdout, String stderr) {}
@@ -567,38 +558,6 @@ class ProgramsTest {
                 case "no" -> false;
                 default -> throw new IllegalArgumentException("`" + key + "` takes yes or no, got " + value);
             };
-        }
-
-        /** C escapes as in the assembler's strings: \n \t \r \\ \" \0 \xNN, and \s for a space. */
-        static String unescape(String s) {
-            StringBuilder b = new StringBuilder();
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                if (c != '\\') {
-                    b.append(c);
-                    continue;
-                }
-                if (++i == s.length()) throw new IllegalArgumentException("a lone backslash ends: " + s);
-                char e = s.charAt(i);
-                switch (e) {
-                    case 'n' -> b.append('\n');
-                    case 't' -> b.append('\t');
-                    case 'r' -> b.append('\r');
-                    case 's' -> b.append(' ');
-                    case '0' -> b.append('\0');
-                    case '\\' -> b.append('\\');
-                    case '"' -> b.append('"');
-                    case 'x' -> {
-                        if (i + 3 > s.length()) {
-                            throw new IllegalArgumentException("\\x needs two hex digits: " + s);
-                        }
-                        b.append((char) Integer.parseInt(s.substring(i + 1, i + 3), 16));
-                        i += 2;
-                    }
-                    default -> throw new IllegalArgumentException("unknown escape \\" + e + " in " + s);
-                }
-            }
-            return b.toString();
         }
     }
 }
