@@ -274,8 +274,8 @@ public final class DebugCommand implements Callable<Integer> {
     /** {@code debug --bare}: the machine's debugger over a bare machine (docs/bare.md). */
     private int debugBare(Io guestIo, List<String> scriptLines, boolean interactive) {
         Io io = main.io();
-        try (BareSession s = BareSession.open(program, options, spec, guestIo)) {
-            dev.faultline.debug.BareTimeTravel timeTravel = s.timeTravel();
+        try (Session s = Session.open(program, options, spec, guestIo, null, null)) {
+            dev.faultline.debug.BareTimeTravel timeTravel = s.bareTimeTravel();
             try {
                 timeTravel.start();
             } catch (IOException e) {
