@@ -31,7 +31,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The one debugger engine (docs/reverse.md, "How the debugger is built"): it parses each command line into a
+ * The one debugger engine (docs/cli.md, "How the debugger is built"): it parses each command line into a
  * request, finds the command in its one table, and answers with views as data ({@code dev.faultline.debug.view})
  * that its terminal face prints. Whatever every machine shows the same way lives here: registers, CSRs, the
  * trap frame, memory, disassembly, the TLB, a page-table walk, the stop, and gdb's print, x/FMT, display and
@@ -108,7 +108,7 @@ public final class Engine {
     }
 
     /** The program's source, for the line shown at each stop and for list. */
-    void setSource(dev.faultline.asm.SourceMap source) {
+    public void setSource(dev.faultline.asm.SourceMap source) {
         views.setSource(source);
     }
 
@@ -255,8 +255,12 @@ public final class Engine {
 
     // ------------------------------------------------------------------ the session
 
-    /** Runs the command loop; returns the exit status for the faultline command. */
-    int session(Supplier<String> lines, boolean echo, boolean repeatOnEnter) {
+    /**
+     * Runs the command loop and returns the exit status for the faultline command. {@code echo} repeats each
+     * command after a prompt (scripts, pipes); {@code repeatOnEnter}: an empty line repeats the last stepping
+     * command.
+     */
+    public int session(Supplier<String> lines, boolean echo, boolean repeatOnEnter) {
         out.println(target.banner() + ": stopped before the first instruction, " + where(target.cpu().pc())
                 + ". Type help for commands.");
         String first = views.stopLine(target.cpu().pc());
@@ -268,6 +272,11 @@ public final class Engine {
         }
         out.flush();
         return target.exitStatus();
+    }
+
+    /** Ctrl-C: stops a running command at the next check (called from a signal-handling thread). */
+    public void interrupt() {
+        target.interrupt();
     }
 
     /** Runs one command; false after quit. */
