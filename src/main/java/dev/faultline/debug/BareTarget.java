@@ -4,6 +4,7 @@ import dev.faultline.abi.Flx;
 import dev.faultline.bare.BareInspector;
 import dev.faultline.bare.BareMachine;
 import dev.faultline.debug.view.Listing;
+import dev.faultline.debug.view.Stop;
 import dev.faultline.isa.Opcode;
 import dev.faultline.isa.TrapCause;
 import dev.faultline.machine.Cpu;
@@ -41,6 +42,8 @@ final class BareTarget implements Target {
     /** True while stepi runs: any trap taken ends the step. */
     private boolean stopAtEveryTrap;
     private String event;
+    /** What kind of stop {@link #event} is. */
+    private Stop.Reason eventReason = Stop.Reason.DONE;
     private volatile boolean interrupted;
     /** Instructions run between two looks at Ctrl-C. */
     private static final long CHUNK = 100_000;
@@ -208,6 +211,7 @@ final class BareTarget implements Target {
             retryRestarted = false;
         }
         if (!stopAtEveryTrap && !catchTraps) return;
+        eventReason = Stop.Reason.TRAP;
         event = String.format("trap: %s at pc %s (tval 0x%08x); the handler starts at %s", cause.traceName(), where(epc),
                 tval, where(cpu.pc()));
         cpu.requestStop();
@@ -251,6 +255,7 @@ final class BareTarget implements Target {
             }
             if (event != null || cpu.instret() >= limit) return false;
             if (interrupted) {
+                eventReason = Stop.Reason.INTERRUPTED;
                 event = "interrupted (Ctrl-C)";
                 return false;
             }
@@ -271,7 +276,13 @@ final class BareTarget implements Target {
                 break;
             }
         }
-        engine.showStop(why);
+        engine.showStop(why == null ? Stop.Reason.DONE : eventReason, why);
+    }
+
+    /** Ctrl-C, seen between two instructions. */
+    private void interruptedNow() {
+        eventReason = Stop.Reason.INTERRUPTED;
+        event = "interrupted (Ctrl-C)";
     }
 
     @Override
@@ -298,9 +309,8 @@ final class BareTarget implements Target {
             if (event == null) retryPc = -1;
         }
         if (over) return;
-        String why = event;
-        if (why == null && sret && cpu.instret() > before) why = afterSret(restartable, trap);
-        engine.showStop(why);
+        if (event != null) engine.showStop(eventReason, event);
+        else engine.showStop(Stop.Reason.DONE, sret && cpu.instret() > before ? afterSret(restartable, trap) : null);
     }
 
     /**
@@ -342,10 +352,11 @@ final class BareTarget implements Target {
             // one instruction at a time, so a breakpoint stops before its instruction runs
             do {
                 if (runTo(cpu.instret() + 1)) return;
-                if (interrupted && event == null) event = "interrupted (Ctrl-C)";
+                if (interrupted && event == null) interruptedNow();
             } while (event == null && !breakpoints.contains(cpu.pc()));
         }
-        engine.showStop(event != null ? event : hit());
+        if (event != null) engine.showStop(eventReason, event);
+        else engine.showStop(Stop.Reason.BREAKPOINT, hit());
     }
 
     /** What a stop at a breakpoint says; a temporary one is deleted now. */
@@ -372,10 +383,11 @@ final class BareTarget implements Target {
         boolean first = true;
         while (true) {
             if (runTo(cpu.instret() + 1)) return;
-            if (interrupted && event == null) event = "interrupted (Ctrl-C)";
+            if (interrupted && event == null) interruptedNow();
             if (event != null) break;
             if (!first && breakpoints.contains(cpu.pc())) {
-                out.println(hit());
+                eventReason = Stop.Reason.BREAKPOINT;
+                event = hit();
                 break;
             }
             first = false;
@@ -383,7 +395,7 @@ final class BareTarget implements Target {
             if (Integer.compareUnsigned(sp, sp0) > 0) break;
             if (target != null ? cpu.pc() == target : sp == sp0 && Integer.toUnsignedLong(cpu.pc()) > pc0) break;
         }
-        engine.showStop(event);
+        engine.showStop(event != null ? eventReason : Stop.Reason.DONE, event);
     }
 
     /** run: back to the first instruction, through time travel. */
@@ -452,7 +464,7 @@ final class BareTarget implements Target {
 
     /** A stop: the source line as written, the instruction, the displays. */
     private void showPc() {
-        engine.showStop(null);
+        engine.showStop(Stop.Reason.DONE, null);
     }
 
     // ------------------------------------------------------------------ addresses

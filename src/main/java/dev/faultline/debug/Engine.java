@@ -89,6 +89,8 @@ public final class Engine {
     private String typedFormat, typedRest = "";
     /** The last stepping command, which Enter repeats. */
     private String lastStepping;
+    /** The last stop shown, for a face that draws it; null before the first and after the end. */
+    private Stop lastStop;
 
     Engine(Target target, PrintStream out) {
         this.target = target;
@@ -556,18 +558,24 @@ public final class Engine {
         return va == target.pc() && (target.kind() == Kind.BARE || !target.cpu().halted());
     }
 
-    /** Where the program stopped: the source line, the instruction, the displays; null after the end. */
-    public Stop stop(String why) {
+    /** Where the program stopped and why: the source line, the instruction, the displays; null after the end. */
+    public Stop stop(Stop.Reason reason, String why) {
         if (target.over()) return null;
         int pc = target.pc();
         String line = views.stopLine(pc);
         Disassembly.Line insn = disassembly(pc, 1).lines().get(0);
-        return new Stop(why, line, insn, views.displayLines());
+        return new Stop(reason, why, line, insn, views.displayLines());
     }
 
-    /** Shows a stop: why (when given), where, the displays. Nothing after the end. */
-    void showStop(String why) {
-        Stop s = stop(why);
+    /** The stop the last running command showed (null before the first stop, or when the run ended). */
+    public Stop lastStop() {
+        return lastStop;
+    }
+
+    /** Shows a stop: why (when given), where, the displays. After the end only why. */
+    void showStop(Stop.Reason reason, String why) {
+        Stop s = stop(reason, why);
+        lastStop = s;
         if (s == null) {
             if (why != null) out.println(why);
             return;

@@ -4,6 +4,7 @@ import dev.faultline.abi.Flx;
 import dev.faultline.abi.Signal;
 import dev.faultline.abi.Syscall;
 import dev.faultline.debug.view.Listing;
+import dev.faultline.debug.view.Stop;
 import dev.faultline.isa.Access;
 import dev.faultline.isa.Csr;
 import dev.faultline.isa.Instruction;
@@ -87,6 +88,8 @@ final class KernelTarget implements Target, KernelListener {
     private volatile boolean interrupted;
     /** Why the machine stopped, printed by the running command; null when it just ran out of steps. */
     private String event;
+    /** What kind of stop {@link #event} is. */
+    private Stop.Reason eventReason = Stop.Reason.DONE;
     /** The last fault the kernel handled, for stepi's message. */
     private String lastFault;
     private boolean exited;
@@ -443,7 +446,7 @@ final class KernelTarget implements Target, KernelListener {
                 return;
             }
             if (interrupted) {
-                event = "interrupted (Ctrl-C)";
+                stopFor(Stop.Reason.INTERRUPTED, "interrupted (Ctrl-C)");
                 return;
             }
             if (units) {
@@ -485,9 +488,10 @@ final class KernelTarget implements Target, KernelListener {
         } else if (limitReached) {
             if (event != null) out.println(event);
             out.println("stopped: --max-steps " + maxSteps + " reached (" + cpu.instret() + " instructions)");
-            showPc();
+            showPc(Stop.Reason.MAX_STEPS);
         } else {
-            if (event != null || fallback != null) engine.showStop(event != null ? event : fallback);
+            if (event != null) engine.showStop(eventReason, event);
+            else if (fallback != null) engine.showStop(Stop.Reason.BREAKPOINT, fallback);
         }
         remember();
     }
@@ -534,7 +538,7 @@ final class KernelTarget implements Target, KernelListener {
             if (retrying != null) out.println(retrying + (cpu.instret() > before ? ": it completed on the retry"
                     : ": it trapped again"));
             out.println(event);
-            if (!machine.parked()) showPc();
+            if (!machine.parked()) showPc(eventReason);
             remember();
             return;
         }
@@ -628,7 +632,7 @@ final class KernelTarget implements Target, KernelListener {
                 && cpu.pc() == returnPc && Integer.compareUnsigned(cpu.reg(15), sp0) >= 0 || atBreakpoint() != null,
                 true, Long.MAX_VALUE);
         StopPoint bp = exited || event != null || cpu.pc() == returnPc ? null : atBreakpoint();
-        if (bp != null) event = hit(bp);
+        if (bp != null) stopFor(Stop.Reason.BREAKPOINT, hit(bp));
         report(null);
         if (!exited && event == null && !limitReached) showPc();
     }
@@ -664,9 +668,9 @@ final class KernelTarget implements Target, KernelListener {
             }
             return false;
         }, true, Long.MAX_VALUE);
-        if (returned[0] && event == null) event = "returned to " + where(cpu.pc());
+        if (returned[0] && event == null) stopFor(Stop.Reason.RETURNED, "returned to " + where(cpu.pc()));
         StopPoint bp = exited || event != null ? null : atBreakpoint();
-        if (bp != null) event = hit(bp);
+        if (bp != null) stopFor(Stop.Reason.BREAKPOINT, hit(bp));
         report(null);
     }
 
@@ -729,7 +733,7 @@ final class KernelTarget implements Target, KernelListener {
             return sp == sp0 && Integer.toUnsignedLong(cpu.pc()) > pc0;
         }, true, Long.MAX_VALUE);
         StopPoint bp = exited || event != null ? null : atBreakpoint();
-        if (bp != null) event = hit(bp);
+        if (bp != null) stopFor(Stop.Reason.BREAKPOINT, hit(bp));
         report(null);
         if (!exited && event == null && !limitReached) showPc();
     }
@@ -762,7 +766,8 @@ final class KernelTarget implements Target, KernelListener {
                 case FETCH_FAULT, LOAD_FAULT, STORE_FAULT -> cause.traceName() + " at " + hex(tval);
                 default -> cause.traceName() + (tval != 0 ? " (tval " + hex(tval) + ")" : "");
             };
-            event = "trap in pid " + pid + ": " + what + ", pc " + where(epc) + " (not yet handled by the kernel)";
+            stopFor(Stop.Reason.TRAP, "trap in pid " + pid + ": " + what + ", pc " + where(epc)
+                    + " (not yet handled by the kernel)");
             return true;
         }
         return false;
@@ -772,16 +777,16 @@ final class KernelTarget implements Target, KernelListener {
     public void kernelFault(int pid, int va, Access access, int pc, String what) {
         kernelFor = what;
         if (closing || !(stepping || catches.contains(Catch.FAULT))) return;
-        event = "kernel fault in pid " + pid + ": " + access.traceName() + " of " + hex(va) + " for " + what
-                + " at pc " + where(pc) + " (not yet handled by the kernel)";
+        stopFor(Stop.Reason.KERNEL_FAULT, "kernel fault in pid " + pid + ": " + access.traceName() + " of " + hex(va)
+                + " for " + what + " at pc " + where(pc) + " (not yet handled by the kernel)");
         park();
     }
 
     @Override
     public void tlbMissFault(int pid, int va, Access access, int pc) {
         if (closing || !catches.contains(Catch.FAULT)) return;
-        event = "fault in pid " + pid + ": " + access.traceName() + " of " + hex(va) + " found by the TLB-miss handler,"
-                + " pc " + where(pc) + " (not yet handled by the kernel)";
+        stopFor(Stop.Reason.KERNEL_FAULT, "fault in pid " + pid + ": " + access.traceName() + " of " + hex(va)
+                + " found by the TLB-miss handler, pc " + where(pc) + " (not yet handled by the kernel)");
         park();
     }
 
@@ -860,7 +865,8 @@ final class KernelTarget implements Target, KernelListener {
                 + access.traceName() + " of " + hex(va) + (byKernel ? " by the kernel" : "");
         unitFaultText.add(lastFault);
         if (byKernel && stepping && !closing) {
-            event = "kernel handled its fault in pid " + pid + ": " + lastFault + "; it goes on with " + kernelFor;
+            stopFor(Stop.Reason.KERNEL_FAULT, "kernel handled its fault in pid " + pid + ": " + lastFault
+                    + "; it goes on with " + kernelFor);
             park();
         }
     }
@@ -874,14 +880,14 @@ final class KernelTarget implements Target, KernelListener {
             case "ignore" -> "it is about to be ignored";
             default -> "it is about to kill the process, which is still alive";
         };
-        event = "signal " + Signal.name(sig) + " in pid " + pid + " at " + where(pc) + ": " + next;
+        stopFor(Stop.Reason.SIGNAL, "signal " + Signal.name(sig) + " in pid " + pid + " at " + where(pc) + ": " + next);
         park();
     }
 
     /** A {@code brk} stops in the debugger (the program goes on past it), instead of raising SIGTRAP. */
     @Override
     public boolean breakpoint(int pid, int pc) {
-        event = "brk in pid " + pid + " at " + where(pc);
+        stopFor(Stop.Reason.BRK, "brk in pid " + pid + " at " + where(pc));
         cpu.requestStop();
         return true;
     }
@@ -891,7 +897,8 @@ final class KernelTarget implements Target, KernelListener {
         if (catches.contains(Catch.SWAP)) {
             String e = (outward ? "swap-out of frame " + frame + " to slot " : "swap-in to frame " + frame + " from slot ")
                     + slot;
-            event = event == null ? e : event + "; " + e;
+            if (event == null) stopFor(Stop.Reason.SWAP, e);
+            else event = event + "; " + e;
             cpu.requestStop();
         }
     }
@@ -992,10 +999,12 @@ final class KernelTarget implements Target, KernelListener {
             Long before = s.last;
             s.last = now;
             if (s.kind == StopPoint.Kind.WATCH) {
+                eventReason = Stop.Reason.WATCHPOINT;
                 event = "watchpoint " + s.number + ": the word at " + where(s.va) + " in pid " + s.pid + " changed from "
                         + (before == null ? "unmapped" : hex(before.intValue())) + " to "
                         + (now == null ? "unmapped" : hex(now.intValue())) + " (" + changer() + ")";
             } else {
+                eventReason = Stop.Reason.WATCHPOINT;
                 event = "watchpoint " + s.number + ": the PTE of page " + hex(s.va) + " in pid " + s.pid + " changed from "
                         + pteText(before) + " to " + pteText(now) + ", by " + pteChanger(s, before, now);
             }
@@ -1211,7 +1220,17 @@ final class KernelTarget implements Target, KernelListener {
 
     /** A stop: the source line as written (and the pid when several processes exist), the instruction, displays. */
     private void showPc() {
-        engine.showStop(null);
+        showPc(Stop.Reason.DONE);
+    }
+
+    private void showPc(Stop.Reason reason) {
+        engine.showStop(reason, null);
+    }
+
+    /** The machine stops for reason, which the running command reports as text. */
+    private void stopFor(Stop.Reason reason, String text) {
+        eventReason = reason;
+        event = text;
     }
 
     /** The program's pc: the trapping instruction while a trap waits for the kernel or the kernel is stopped. */

@@ -152,11 +152,33 @@ class EngineTest {
         assertEquals(0, bare.tlb().entries().size()); // paging off: nothing cached
         assertEquals("TLB: 8 entries, hardware refill\n  (empty)\n", run(bare, b, "tlb"));
 
-        Stop stop = bare.stop(null);
+        Stop stop = bare.stop(Stop.Reason.DONE, null);
         assertEquals("hello.s:5  _start: li    sp, 0x8000              ; every register starts at 0, sp too",
                 stop.sourceLine());
         assertTrue(stop.instruction().current());
         assertEquals(0x10000, stop.instruction().address()); // the bare program is loaded at 0x10000
+    }
+
+    @Test
+    void aStopSaysWhyAsDataOnBothTargets() throws Exception {
+        ByteArrayOutputStream k = new ByteArrayOutputStream(), b = new ByteArrayOutputStream();
+        Engine kernel = kernelDebugger(k).engine(), bare = bareDebugger(b).engine();
+        run(kernel, k, "catch syscall");
+        String shown = run(kernel, k, "continue");
+        Stop stop = kernel.lastStop();
+        assertEquals(Stop.Reason.TRAP, stop.reason());
+        assertTrue(stop.why().startsWith("trap in pid 1: syscall exit, pc "), stop.why());
+        assertTrue(shown.startsWith(stop.why() + "\n"), shown);
+        assertTrue(stop.toJson().startsWith("{\"view\":\"stop\",\"reason\":\"trap\",\"why\":\"trap in pid 1"),
+                stop.toJson());
+
+        run(bare, b, "break puts");
+        run(bare, b, "continue");
+        assertEquals(Stop.Reason.BREAKPOINT, bare.lastStop().reason());
+        assertTrue(bare.lastStop().why().startsWith("breakpoint at 0x"), bare.lastStop().why());
+        run(bare, b, "step");
+        assertEquals(Stop.Reason.DONE, bare.lastStop().reason());
+        assertNull(bare.lastStop().why());
     }
 
     @Test
