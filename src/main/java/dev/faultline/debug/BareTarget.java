@@ -5,10 +5,13 @@ import dev.faultline.bare.BareInspector;
 import dev.faultline.bare.BareMachine;
 import dev.faultline.debug.view.Listing;
 import dev.faultline.debug.view.Stop;
+import dev.faultline.debug.view.StopPoints;
 import dev.faultline.isa.Opcode;
 import dev.faultline.isa.TrapCause;
 import dev.faultline.machine.Cpu;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
@@ -423,18 +426,27 @@ final class BareTarget implements Target {
     }
 
     private String describe(int va) {
-        return (temporary.contains(va) ? "temporary breakpoint at " : "breakpoint at ") + where(va);
+        return engine.describe(point(va));
+    }
+
+    /** A breakpoint: the bare machine's have no number. */
+    private StopPoints.Point point(int va) {
+        return new StopPoints.Point(0, StopPoints.Kind.BREAK, va, where(va), 0, null, temporary.contains(va));
+    }
+
+    @Override
+    public StopPoints stopPoints() {
+        List<StopPoints.Point> points = new ArrayList<>();
+        for (int b : breakpoints) points.add(point(b));
+        if (catchTraps) points.add(new StopPoints.Point(0, StopPoints.Kind.CATCH, 0, null, 0, "trap", false));
+        return new StopPoints(points);
     }
 
     /** info breakpoints; "info" alone means it too. */
     @Override
     public void info(String what) {
         switch (what) {
-            case "", "breakpoints", "break", "b", "catchpoints" -> {
-                if (breakpoints.isEmpty() && !catchTraps) out.println("no breakpoints or catchpoints");
-                for (int b : breakpoints) out.println(describe(b));
-                if (catchTraps) out.println("catch trap");
-            }
+            case "", "breakpoints", "break", "b", "catchpoints" -> engine.show(stopPoints());
             default -> throw new IllegalArgumentException("usage: info breakpoints|registers|frame|display");
         }
     }

@@ -9,6 +9,7 @@ import dev.faultline.debug.view.Disassembly;
 import dev.faultline.debug.view.PageWalk;
 import dev.faultline.debug.view.Registers;
 import dev.faultline.debug.view.Stop;
+import dev.faultline.debug.view.StopPoints;
 import dev.faultline.debug.view.TlbEntries;
 import dev.faultline.debug.view.TrapFrame;
 import dev.faultline.debug.view.Words;
@@ -565,6 +566,21 @@ public final class Engine {
         String line = views.stopLine(pc);
         Disassembly.Line insn = disassembly(pc, 1).lines().get(0);
         return new Stop(reason, why, line, insn, views.displayLines());
+    }
+
+    /** The breakpoints, watchpoints and catchpoints set. */
+    public StopPoints stopPoints() {
+        return target.stopPoints();
+    }
+
+    /** Prints the stop points a target lists (info breakpoints). */
+    void show(StopPoints points) {
+        face.show(points);
+    }
+
+    /** A stop point as the terminal names it. */
+    String describe(StopPoints.Point point) {
+        return face.describe(point);
     }
 
     /** The stop the last running command showed (null before the first stop, or when the run ended). */

@@ -5,6 +5,7 @@ import dev.faultline.abi.Signal;
 import dev.faultline.abi.Syscall;
 import dev.faultline.debug.view.Listing;
 import dev.faultline.debug.view.Stop;
+import dev.faultline.debug.view.StopPoints;
 import dev.faultline.isa.Access;
 import dev.faultline.isa.Csr;
 import dev.faultline.isa.Instruction;
@@ -1136,17 +1137,29 @@ final class KernelTarget implements Target, KernelListener {
         if (!List.of("breakpoints", "break", "b", "watchpoints", "catchpoints").contains(what)) {
             throw new IllegalArgumentException("usage: info breakpoints|registers|frame|display");
         }
-        if (stops.isEmpty()) out.println("no breakpoints, watchpoints or catchpoints");
-        for (StopPoint s : stops) out.println(String.format("%-3d %s", s.number, describe(s)));
+        engine.show(stopPoints());
+    }
+
+    @Override
+    public StopPoints stopPoints() {
+        List<StopPoints.Point> points = new ArrayList<>();
+        for (StopPoint s : stops) points.add(point(s));
+        return new StopPoints(points);
+    }
+
+    private StopPoints.Point point(StopPoint s) {
+        StopPoints.Kind kind = switch (s.kind) {
+            case BREAK -> StopPoints.Kind.BREAK;
+            case WATCH -> StopPoints.Kind.WATCH;
+            case WATCH_PTE -> StopPoints.Kind.WATCH_PTE;
+            case CATCH -> StopPoints.Kind.CATCH;
+        };
+        return new StopPoints.Point(s.number, kind, s.va, s.kind == StopPoint.Kind.CATCH ? null : where(s.va), s.pid,
+                s.what == null ? null : s.what.name().toLowerCase(Locale.ROOT), s.temporary);
     }
 
     private String describe(StopPoint s) {
-        return switch (s.kind) {
-            case BREAK -> (s.temporary ? "temporary breakpoint " : "breakpoint ") + s.number + " at " + where(s.va);
-            case WATCH -> "watchpoint " + s.number + " on the word at " + hex(s.va) + " in pid " + s.pid;
-            case WATCH_PTE -> "watchpoint " + s.number + " on the PTE of page " + hex(s.va) + " in pid " + s.pid;
-            case CATCH -> "catchpoint " + s.number + ": " + s.what.name().toLowerCase(Locale.ROOT);
-        };
+        return engine.describe(point(s));
     }
 
     // ------------------------------------------------------------------ views

@@ -2,6 +2,7 @@ package dev.faultline.debug;
 
 import dev.faultline.abi.Flx;
 import dev.faultline.debug.view.Listing;
+import dev.faultline.debug.view.StopPoints;
 import dev.faultline.machine.Cpu;
 import java.util.function.Consumer;
 
@@ -87,6 +88,9 @@ interface Target {
     void delete(String[] w);
 
     void catchOn(String[] w);
+
+    /** The breakpoints, watchpoints and catchpoints set. */
+    StopPoints stopPoints();
 
     /** info breakpoints (or what else info was asked that the engine does not show; "" when nothing). */
     void info(String what);

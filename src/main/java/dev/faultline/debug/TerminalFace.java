@@ -6,6 +6,7 @@ import dev.faultline.debug.view.Disassembly;
 import dev.faultline.debug.view.Listing;
 import dev.faultline.debug.view.Registers;
 import dev.faultline.debug.view.Stop;
+import dev.faultline.debug.view.StopPoints;
 import dev.faultline.debug.view.TlbEntries;
 import dev.faultline.debug.view.TrapFrame;
 import dev.faultline.debug.view.Words;
@@ -123,6 +124,26 @@ final class TerminalFace {
         if (!Pte.isValid(pte)) return "";
         if (Pte.pfn(pte) == Console.PFN) return " (the console)";
         return Pte.pfn(pte) >= ramFrames ? " (outside RAM)" : "";
+    }
+
+    void show(StopPoints sp) {
+        if (sp.points().isEmpty()) {
+            out.println(kind == Kind.BARE ? "no breakpoints or catchpoints" : "no breakpoints, watchpoints or catchpoints");
+        }
+        for (StopPoints.Point p : sp.points()) {
+            out.println(p.number() > 0 ? String.format("%-3d %s", p.number(), describe(p)) : describe(p));
+        }
+    }
+
+    /** "breakpoint 2 at 0x... <...>", "watchpoint 3 on the PTE of page 0x... in pid 1", "catch trap". */
+    String describe(StopPoints.Point p) {
+        String n = p.number() > 0 ? p.number() + " " : "";
+        return switch (p.kind()) {
+            case BREAK -> (p.temporary() ? "temporary breakpoint " : "breakpoint ") + n + "at " + p.at();
+            case WATCH -> "watchpoint " + n + "on the word at " + hex(p.address()) + " in pid " + p.pid();
+            case WATCH_PTE -> "watchpoint " + n + "on the PTE of page " + hex(p.address()) + " in pid " + p.pid();
+            case CATCH -> p.number() > 0 ? "catchpoint " + p.number() + ": " + p.catches() : "catch " + p.catches();
+        };
     }
 
     void show(Listing listing) {

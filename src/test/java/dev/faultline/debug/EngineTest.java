@@ -10,6 +10,7 @@ import dev.faultline.debug.view.Csrs;
 import dev.faultline.debug.view.PageWalk;
 import dev.faultline.debug.view.Registers;
 import dev.faultline.debug.view.Stop;
+import dev.faultline.debug.view.StopPoints;
 import dev.faultline.debug.view.TlbEntries;
 import dev.faultline.debug.view.Words;
 import dev.faultline.isa.Csr;
@@ -179,6 +180,28 @@ class EngineTest {
         run(bare, b, "step");
         assertEquals(Stop.Reason.DONE, bare.lastStop().reason());
         assertNull(bare.lastStop().why());
+    }
+
+    @Test
+    void stopPointsAreOneRecordNumberedOnlyByTheKernel() throws Exception {
+        ByteArrayOutputStream k = new ByteArrayOutputStream(), b = new ByteArrayOutputStream();
+        Engine kernel = kernelDebugger(k).engine(), bare = bareDebugger(b).engine();
+        run(kernel, k, "tbreak _start");
+        run(kernel, k, "catch fault");
+        run(bare, b, "break puts");
+        run(bare, b, "catch trap");
+        List<StopPoints.Point> kp = kernel.stopPoints().points();
+        assertEquals(2, kp.size());
+        assertEquals(new StopPoints.Point(2, StopPoints.Kind.CATCH, 0, null, 0, "fault", false), kp.get(1));
+        assertEquals(1, kp.get(0).number());
+        assertTrue(kp.get(0).temporary());
+        String kernelInfo = run(kernel, k, "info breakpoints");
+        assertTrue(kernelInfo.startsWith("1   temporary breakpoint 1 at 0x"), kernelInfo);
+        assertTrue(kernelInfo.endsWith("2   catchpoint 2: fault\n"), kernelInfo);
+        String bareInfo = run(bare, b, "info breakpoints");
+        assertEquals(2, bare.stopPoints().points().size());
+        assertEquals(0, bare.stopPoints().points().get(0).number()); // the bare machine's are not numbered
+        assertTrue(bareInfo.startsWith("breakpoint at 0x") && bareInfo.endsWith(" <puts>\ncatch trap\n"), bareInfo);
     }
 
     @Test
