@@ -268,15 +268,7 @@ final class KernelTarget implements Target, KernelListener {
                 if (namingStop) nameStop();
                 int[] t = kernel.pendingTrap();
                 if (t != null) {
-                    TrapCause cause = TrapCause.of(t[0]);
-                    String what = switch (cause) {
-                        case SYSCALL -> "syscall " + (Syscall.byNumber(t[2]) != null ? Syscall.byNumber(t[2]).lowerName()
-                                : t[2]);
-                        case FETCH_FAULT, LOAD_FAULT, STORE_FAULT -> cause.traceName() + " at " + hex(t[2]);
-                        default -> cause.traceName() + (t[2] != 0 ? " (tval " + hex(t[2]) + ")" : "");
-                    };
-                    out.println("trap in pid " + inspector.currentPid() + ": " + what + ", pc " + where(t[1])
-                            + " (not yet handled by the kernel)");
+                    out.println(trapWaiting(inspector.currentPid(), TrapCause.of(t[0]), t[1], t[2]));
                 }
                 showPc();
             }
@@ -762,16 +754,20 @@ final class KernelTarget implements Target, KernelListener {
         if (closing) return false;
         if (fine && !caught) return true; // a unit ends here, quietly
         if (caught) {
-            String what = switch (cause) {
-                case SYSCALL -> "syscall " + (Syscall.byNumber(tval) != null ? Syscall.byNumber(tval).lowerName() : tval);
-                case FETCH_FAULT, LOAD_FAULT, STORE_FAULT -> cause.traceName() + " at " + hex(tval);
-                default -> cause.traceName() + (tval != 0 ? " (tval " + hex(tval) + ")" : "");
-            };
-            stopFor(Stop.Reason.TRAP, "trap in pid " + pid + ": " + what + ", pc " + where(epc)
-                    + " (not yet handled by the kernel)");
+            stopFor(Stop.Reason.TRAP, trapWaiting(pid, cause, epc, tval));
             return true;
         }
         return false;
+    }
+
+    /** "trap in pid 1: syscall write, pc 0x... (not yet handled by the kernel)". */
+    private String trapWaiting(int pid, TrapCause cause, int epc, int tval) {
+        String what = switch (cause) {
+            case SYSCALL -> "syscall " + (Syscall.byNumber(tval) != null ? Syscall.byNumber(tval).lowerName() : tval);
+            case FETCH_FAULT, LOAD_FAULT, STORE_FAULT -> cause.traceName() + " at " + hex(tval);
+            default -> cause.traceName() + (tval != 0 ? " (tval " + hex(tval) + ")" : "");
+        };
+        return "trap in pid " + pid + ": " + what + ", pc " + where(epc) + " (not yet handled by the kernel)";
     }
 
     @Override
