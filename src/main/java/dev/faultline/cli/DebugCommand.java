@@ -1,6 +1,7 @@
 package dev.faultline.cli;
 
 import dev.faultline.debug.Debugger;
+import dev.faultline.debug.Engine;
 import dev.faultline.debug.TimeTravel;
 import dev.faultline.kernel.KernelConfig;
 import java.io.BufferedOutputStream;
@@ -96,21 +97,8 @@ public final class DebugCommand implements Callable<Integer> {
         TimeTravel timeTravel = boot(io, guestIo);
         if (timeTravel == null) return Session.USAGE;
         try {
-            Debugger debugger = new Debugger(timeTravel, io.out(), options.system.stepLimit());
-            debugger.setSource(sourceMap(program));
-            if (scriptLines != null) {
-                Iterator<String> it = scriptLines.iterator();
-                return debugger.session(() -> it.hasNext() ? it.next() : null);
-            }
-            if (interactive) return interactive(debugger::interrupt, lines -> debugger.session(lines, false, true));
-            BufferedReader in = new BufferedReader(new InputStreamReader(io.in(), StandardCharsets.UTF_8));
-            return debugger.session(() -> {
-                try {
-                    return in.readLine();
-                } catch (IOException e) {
-                    return null;
-                }
-            }, true, true);
+            return drive(new Debugger(timeTravel, io.out(), options.system.stepLimit()).engine(), scriptLines,
+                    interactive);
         } finally {
             finish(timeTravel, io);
         }
@@ -271,33 +259,40 @@ public final class DebugCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Runs the debugger's session, kernel or bare: from the script (each command echoed after the prompt), on
+     * the terminal, or from stdin (echoed, Enter repeating the last stepping command).
+     */
+    private int drive(Engine debugger, List<String> scriptLines, boolean interactive) {
+        debugger.setSource(sourceMap(program));
+        if (scriptLines != null) {
+            Iterator<String> it = scriptLines.iterator();
+            return debugger.session(() -> it.hasNext() ? it.next() : null, true, false);
+        }
+        if (interactive) return interactive(debugger::interrupt, lines -> debugger.session(lines, false, true));
+        BufferedReader in = new BufferedReader(new InputStreamReader(main.io().in(), StandardCharsets.UTF_8));
+        return debugger.session(() -> {
+            try {
+                return in.readLine();
+            } catch (IOException e) {
+                return null;
+            }
+        }, true, true);
+    }
+
     /** {@code debug --bare}: the machine's debugger over a bare machine (docs/bare.md). */
     private int debugBare(Io guestIo, List<String> scriptLines, boolean interactive) {
         Io io = main.io();
-        try (BareSession s = BareSession.open(program, options, spec, guestIo)) {
-            dev.faultline.debug.BareTimeTravel timeTravel = s.timeTravel();
+        try (Session s = Session.open(program, options, spec, guestIo, null, null)) {
+            dev.faultline.debug.BareTimeTravel timeTravel = s.bareTimeTravel();
             try {
                 timeTravel.start();
             } catch (IOException e) {
                 io.err().println("faultline: " + e.getMessage());
                 return 2;
             }
-            dev.faultline.debug.BareDebugger debugger = new dev.faultline.debug.BareDebugger(timeTravel, io.out(),
-                    options.system.stepLimit());
-            debugger.setSource(sourceMap(program));
-            if (scriptLines != null) {
-                Iterator<String> it = scriptLines.iterator();
-                return debugger.session(() -> it.hasNext() ? it.next() : null, true);
-            }
-            if (interactive) return interactive(debugger::interrupt, lines -> debugger.session(lines, false, true));
-            BufferedReader in = new BufferedReader(new InputStreamReader(io.in(), StandardCharsets.UTF_8));
-            return debugger.session(() -> {
-                try {
-                    return in.readLine();
-                } catch (IOException e) {
-                    return null;
-                }
-            }, true, true);
+            return drive(new dev.faultline.debug.BareDebugger(timeTravel, io.out(), options.system.stepLimit()).engine(),
+                    scriptLines, interactive);
         } catch (Session.Failed f) {
             return f.status;
         }

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** {@code --report FILE.html}: checks the path before a run and writes the page after it. */
@@ -46,27 +45,24 @@ final class ReportOutput {
         config.put("swap", cfg.swapSlots() == 0 ? "none" : cfg.swapSlots() + " slots");
         config.put("tlb", cfg.tlbSize() + (cfg.softwareRefill() ? " entries, software refill" : " entries"));
         config.put("quantum", Integer.toString(cfg.quantum()));
-        String outcome = s.outcome == null ? "exited" : s.outcome.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        String outcome = s.outcome == null ? "exited" : s.outcome;
         ReportWriter.RunSummary summary = new ReportWriter.RunSummary(s.program.name(), command, status, outcome,
                 k.stats(0).toJson(), config, s.program.image().sourceName(), sourceLines(s.program, programPath));
         return write(summary, recorder, report, status, io);
     }
 
     /** Writes the report of a finished bare run: its events and trap counts, with no kernel state to draw. */
-    static int writeBare(BareSession s, RunRecorder recorder, Path report, Path programPath, String command, int status,
+    static int writeBare(Session s, RunRecorder recorder, Path report, Path programPath, String command, int status,
                          Io io) {
         recorder.finish();
         Map<String, String> config = new LinkedHashMap<>();
         config.put("machine", "bare (no kernel)");
-        config.put("frames", Integer.toString(s.config().frames()));
-        config.put("tlb", s.config().tlbSize() + (s.config().softwareRefill() ? " entries, software refill" : " entries"));
-        String outcome = s.outcome == null ? "exited" : switch (s.outcome) {
-            case HALTED -> "exited";
-            case UNHANDLED_TRAP -> "unhandled-trap";
-            case MAX_STEPS, STOPPED -> "max-steps";
-        };
-        ReportWriter.RunSummary summary = new ReportWriter.RunSummary(s.program().name(), command, status, outcome,
-                s.stats().toJson(), config, s.program().image().sourceName(), sourceLines(s.program(), programPath));
+        config.put("frames", Integer.toString(s.bareConfig().frames()));
+        config.put("tlb", s.bareConfig().tlbSize() + (s.bareConfig().softwareRefill() ? " entries, software refill"
+                : " entries"));
+        String outcome = s.outcome == null ? "exited" : s.outcome;
+        ReportWriter.RunSummary summary = new ReportWriter.RunSummary(s.program.name(), command, status, outcome,
+                s.bareStats().toJson(), config, s.program.image().sourceName(), sourceLines(s.program, programPath));
         return write(summary, recorder, report, status, io);
     }
 

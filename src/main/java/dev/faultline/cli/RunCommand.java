@@ -55,25 +55,13 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() {
         Integer unwritable = ReportOutput.checkBeforeRun(report, main.io());
         if (unwritable != null) return unwritable;
-        if (options.bare) return runBare();
         RunRecorder recorder = report == null ? null : new RunRecorder();
-        try (Session s = Session.open(program, options, main.io(), recorder, report)) {
+        try (Session s = Session.open(program, options, spec, main.io(), recorder, report)) {
             int status = s.runToEnd();
             if (recorder == null) return status;
-            return ReportOutput.writeRun(s, options.config(), recorder, report, program,
-                    ReportOutput.command(spec.commandLine().getParseResult().originalArgs()), status, main.io());
-        } catch (Session.Failed f) {
-            return f.status;
-        }
-    }
-
-    private int runBare() {
-        RunRecorder recorder = report == null ? null : new RunRecorder();
-        try (BareSession s = BareSession.open(program, options, spec, main.io(), recorder)) {
-            int status = s.runToEnd();
-            if (recorder == null) return status;
-            return ReportOutput.writeBare(s, recorder, report, program,
-                    ReportOutput.command(spec.commandLine().getParseResult().originalArgs()), status, main.io());
+            String command = ReportOutput.command(spec.commandLine().getParseResult().originalArgs());
+            if (s.bare != null) return ReportOutput.writeBare(s, recorder, report, program, command, status, main.io());
+            return ReportOutput.writeRun(s, options.config(), recorder, report, program, command, status, main.io());
         } catch (Session.Failed f) {
             return f.status;
         }

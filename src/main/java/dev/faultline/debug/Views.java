@@ -4,7 +4,6 @@ import dev.faultline.abi.Flx;
 import dev.faultline.asm.SourceMap;
 import dev.faultline.isa.Csr;
 import dev.faultline.isa.Reg;
-import dev.faultline.isa.TrapCause;
 import dev.faultline.abi.Symbols;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -13,8 +12,8 @@ import java.util.Locale;
 
 /**
  * What the kernel and the bare debuggers show the same way, as gdb does: the source line at a stop,
- * {@code list}, {@code print EXPR}, {@code x/NFU ADDR}, {@code display}, {@code info registers} and
- * {@code info frame}. Each debugger lends its machine through a {@link Target}.
+ * {@code list}, {@code print EXPR}, {@code x/NFU ADDR} and {@code display}. The {@link Engine} lends them
+ * its target's machine through a {@link Target}.
  */
 final class Views {
     /** What the views read: registers, CSRs, memory without side effects, symbols, disassembly. */
@@ -96,6 +95,12 @@ final class Views {
 
     /** The {@code display} expressions, each with its value now. */
     void showDisplays() {
+        for (String line : displayLines()) out.println(line);
+    }
+
+    /** {@code 1: pc = 65540 (0x00010004 <_start+4>)}: each display expression with its value now. */
+    List<String> displayLines() {
+        List<String> lines = new ArrayList<>();
         for (int i = 0; i < displays.size(); i++) {
             String e = displays.get(i);
             String shown;
@@ -104,8 +109,9 @@ final class Views {
             } catch (IllegalArgumentException ex) {
                 shown = "(" + ex.getMessage() + ")";
             }
-            out.println((i + 1) + ": " + e + " = " + shown);
+            lines.add((i + 1) + ": " + e + " = " + shown);
         }
+        return lines;
     }
 
     // ------------------------------------------------------------------ list
@@ -370,34 +376,6 @@ final class Views {
             }
         }
         return "";
-    }
-
-    // ------------------------------------------------------------------ info registers, info frame
-
-    void registers() {
-        for (int i = 0; i < 16; i += 4) {
-            StringBuilder sb = new StringBuilder();
-            for (int j = i; j < i + 4; j++) {
-                sb.append(String.format("%-4s %-5s 0x%08x   ", "r" + j, Reg.name(j), target.reg(j)));
-            }
-            out.println(sb.toString().stripTrailing());
-        }
-        out.println("pc   " + target.where(target.pc()));
-    }
-
-    /** The trap CSRs, read as the last trap left them. */
-    void frame() {
-        int cause = target.csr(Csr.CAUSE), epc = target.csr(Csr.EPC), tval = target.csr(Csr.TVAL);
-        int status = target.csr(Csr.STATUS);
-        TrapCause c = TrapCause.of(cause);
-        out.println("pc      " + target.where(target.pc()));
-        out.println(String.format("cause   0x%08x  (%s)", cause, c == null ? "no trap cause" : c.traceName()));
-        out.println("epc     " + target.where(epc) + "  (where the last trap was taken, or where sret returns)");
-        out.println(String.format("tval    0x%08x  (%s)", tval, c != null && (c.isPageFault() || c.isTlbMiss())
-                ? "the address that faulted" : c == TrapCause.SYSCALL ? "the syscall number" : "the trap's value"));
-        out.println(String.format("status  0x%08x  (%s mode, interrupts %s)", status,
-                (status & Csr.STATUS_M) != 0 ? "kernel" : "user", (status & Csr.STATUS_IE) != 0 ? "on" : "off"));
-        out.println(String.format("sp      0x%08x", target.reg(Reg.parse("sp"))));
     }
 
     // ------------------------------------------------------------------ expressions
