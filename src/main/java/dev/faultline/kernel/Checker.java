@@ -12,14 +12,14 @@ import java.util.function.IntFunction;
  */
 final class Checker {
     private final PhysicalMemory mem;
-    private final Memory pager;
+    private final Pager pager;
     private final Tlb tlb;
     private final List<AddressSpace> spaces;
     private final IntFunction<AddressSpace> asidOwner;
     private final ProcessTable procs;
 
     /** asidOwner names the live space whose entries the TLB may hold under an ASID, or null. */
-    Checker(PhysicalMemory mem, Memory pager, Tlb tlb, List<AddressSpace> spaces, IntFunction<AddressSpace> asidOwner,
+    Checker(PhysicalMemory mem, Pager pager, Tlb tlb, List<AddressSpace> spaces, IntFunction<AddressSpace> asidOwner,
             ProcessTable procs) {
         this.mem = mem;
         this.pager = pager;
@@ -30,8 +30,8 @@ final class Checker {
     }
 
     String check() {
-        Memory f = pager;
-        int n = f.frames;
+        Pager f = pager;
+        int n = f.frameCount;
         int[] mapped = new int[n];
         int slots = f.swap == null ? 0 : f.swap.slots();
         int[] slotEntries = new int[slots];

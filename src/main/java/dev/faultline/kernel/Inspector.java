@@ -17,14 +17,14 @@ import java.util.function.BooleanSupplier;
 public final class Inspector {
     private final Cpu cpu;
     private final PhysicalMemory mem;
-    private final Memory pager;
+    private final Pager pager;
     private final List<AddressSpace> spaces;
     private final ProcessTable procs;
     private final Scheduler sched;
     private final BooleanSupplier trapPending;
 
     /** Built by {@link Kernel#inspector()}; trapPending says whether the running process's pc is in EPC. */
-    Inspector(Cpu cpu, PhysicalMemory mem, Memory pager, List<AddressSpace> spaces, ProcessTable procs,
+    Inspector(Cpu cpu, PhysicalMemory mem, Pager pager, List<AddressSpace> spaces, ProcessTable procs,
               Scheduler sched, BooleanSupplier trapPending) {
         this.cpu = cpu;
         this.mem = mem;
@@ -174,7 +174,7 @@ public final class Inspector {
 
     public List<String> frames() {
         List<String> out = new ArrayList<>();
-        Memory f = pager;
+        Pager f = pager;
         FrameTable t = f.table;
         out.add(String.format("%d frames, %d used (peak %d), %d free", t.frames(), t.used(), t.peakUsed(), t.free()));
         for (int pfn = 0; pfn < t.frames(); pfn++) {

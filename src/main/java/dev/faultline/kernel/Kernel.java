@@ -40,7 +40,7 @@ public final class Kernel {
     private final Cpu cpu;
     private final Tlb tlb;
     private final Mmu mmu;
-    private final Memory frames;
+    private final Pager pager;
     private final Vm vm;
     private final UserMemory user;
     private final Syscalls syscalls;
@@ -105,17 +105,17 @@ public final class Kernel {
         this.injector = new FaultInjector(tracer, cpu, this::currentPid);
         SwapDevice swap = cfg.swapSlots() > 0 ? new SwapDevice(cfg.swapSlots(), cfg.swapFile()) : null;
         Upcalls up = new Upcalls();
-        this.frames = new Memory(up, mem, cfg, swap);
-        this.vm = new Vm(up, cpu, frames);
+        this.pager = new Pager(up, mem, cfg, swap);
+        this.vm = new Vm(up, cpu, pager);
         this.user = new UserMemory(cpu, mem, vm, new KernelAccessFaults());
         this.signals = new Signals(up, user, tracer, this.out, err);
         this.sched = new Scheduler(cpu, tracer, cfg.quantum(), this::loadSpace);
         this.procs = new ProcessTable(sched);
         this.fs = new FileSystem(cfg.root(), vm::truncate);
-        this.syscalls = new Syscalls(this, user, vm, frames, cpu, mem, tracer, injector, fs, procs, sched, signals);
-        this.checker = cfg.check() ? new Checker(mem, frames, tlb, spaces, this::asidOwner, procs) : null;
+        this.syscalls = new Syscalls(this, user, vm, pager, cpu, mem, tracer, injector, fs, procs, sched, signals);
+        this.checker = cfg.check() ? new Checker(mem, pager, tlb, spaces, this::asidOwner, procs) : null;
         cpu.setTrapHandler(c -> onTrap());
-        if (frames.policy.wantsReferences()) cpu.addAccessRecorder((asid, vpn, pfn) -> frames.policy.referenced(pfn));
+        if (pager.policy.wantsReferences()) cpu.addAccessRecorder((asid, vpn, pfn) -> pager.policy.referenced(pfn));
         if (tracer.on(TraceKind.TLB)) cpu.setObserver(new TlbTracer());
     }
 
@@ -129,13 +129,13 @@ public final class Kernel {
         return vm;
     }
 
-    Memory frames() {
-        return frames;
+    Pager pager() {
+        return pager;
     }
 
     /** The most frames page tables held at once so far (compare's OPT row leaves them to pages). */
     public int pageTableFramesPeak() {
-        return frames.table.pageTablePeak();
+        return pager.table.pageTablePeak();
     }
 
     PhysicalMemory mem() {
@@ -174,12 +174,12 @@ public final class Kernel {
 
     /** The debugger's read-only views of this kernel, as lines. */
     public Inspector inspector() {
-        return new Inspector(cpu, mem, frames, spaces, procs, sched, this::trapPending);
+        return new Inspector(cpu, mem, pager, spaces, procs, sched, this::trapPending);
     }
 
     /** The report's read-only views of this kernel, as data. */
     public StateView stateView() {
-        return new StateView(mem, frames, spaces, procs, sched);
+        return new StateView(mem, pager, spaces, procs, sched);
     }
 
     public void setListener(KernelListener listener) {
@@ -294,16 +294,16 @@ public final class Kernel {
     public void shutdown() {
         if (shutDown) return; // a debugger's end and its session's end both ask: the loss is said once
         shutDown = true;
-        frames.closePolicy();
+        pager.closePolicy();
         Map<Inode, Integer> lost = new LinkedHashMap<>();
         Map<Inode, String> why = new LinkedHashMap<>();
-        for (int pfn = 0; pfn < frames.frames; pfn++) {
-            if (frames.table.kind(pfn) != FrameKind.CACHE) continue;
+        for (int pfn = 0; pfn < pager.frameCount; pfn++) {
+            if (pager.table.kind(pfn) != FrameKind.CACHE) continue;
             // a write-back that fails is tried once more: an injected failure happens once, and nothing is lost
-            if (frames.writeBack(pfn, false) || frames.writeBack(pfn, false)) continue;
-            Inode file = frames.table.file(pfn);
+            if (pager.writeBack(pfn, false) || pager.writeBack(pfn, false)) continue;
+            Inode file = pager.table.file(pfn);
             lost.merge(file, 1, Integer::sum);
-            why.put(file, frames.lastWriteError);
+            why.put(file, pager.lastWriteError);
         }
         countRepeatedWarnings();
         for (Map.Entry<Inode, Integer> l : lost.entrySet()) {
@@ -313,7 +313,7 @@ public final class Kernel {
         }
         out.flush();
         try {
-            if (frames.swap != null) frames.swap.close();
+            if (pager.swap != null) pager.swap.close();
         } catch (IOException e) {
             warn("closing the swap file: " + e.getMessage());
         }
@@ -326,7 +326,7 @@ public final class Kernel {
     public void discard() {
         out.flush();
         try {
-            if (frames.swap != null) frames.swap.close();
+            if (pager.swap != null) pager.swap.close();
         } catch (IOException e) {
             warn("closing the swap file: " + e.getMessage());
         }
@@ -680,14 +680,14 @@ public final class Kernel {
         s.cowReuses = global.cowReuses;
         s.swapIns = global.swapIns;
         s.swapOuts = global.swapOuts;
-        s.evictions = frames.evictions;
+        s.evictions = pager.evictions;
         s.segv = global.segv;
         s.tlbHits = cpu.tlbHits();
         s.tlbMisses = cpu.tlbMisses();
         s.forks = forks;
         s.processesMax = procs.max();
         s.frames = cfg.frames();
-        s.framesPeakUsed = frames.table.peakUsed();
+        s.framesPeakUsed = pager.table.peakUsed();
         s.injected = injector.injected();
         s.wallMs = wallMs;
         List<Stats.ProcessStats> all = new ArrayList<>(procs.finished());

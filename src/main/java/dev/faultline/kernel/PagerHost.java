@@ -4,7 +4,7 @@ import dev.faultline.trace.Counters;
 import dev.faultline.trace.Tracer;
 
 /**
- * What the pager ({@link Memory}) needs from the layers above it, and nothing more: eviction rewrites other
+ * What the pager ({@link Pager}) needs from the layers above it, and nothing more: eviction rewrites other
  * processes' PTEs through the reverse map, and a full memory may call the OOM killer. The kernel hands an
  * implementation down, so the pager never sees the whole kernel.
  */

@@ -85,7 +85,7 @@ public final class StateDump {
     }
 
     private void frames() {
-        Memory m = k.frames();
+        Pager m = k.pager();
         FrameTable f = m.table;
         line("frames %d used %d peak %d free %d tables %d tables-peak %d evictions %d", f.frames(), f.used(), f.peakUsed(),
                 f.free(), f.pageTables(), f.pageTablePeak(), m.evictions);
@@ -103,7 +103,7 @@ public final class StateDump {
     }
 
     private void swap() {
-        SwapDevice s = k.frames().swap;
+        SwapDevice s = k.pager().swap;
         if (s == null) {
             out.add("swap none");
             return;

@@ -24,7 +24,7 @@ final class Syscalls {
     private final Kernel k;
     private final UserMemory user;
     private final Vm vm;
-    private final Memory pager;
+    private final Pager pager;
     private final Cpu cpu;
     private final PhysicalMemory mem;
     private final Tracer tracer;
@@ -38,7 +38,7 @@ final class Syscalls {
      * The kernel itself still serves exit, the host's streams and warnings, the configuration, the count of
      * forks, and the MMU switch after exec.
      */
-    Syscalls(Kernel kernel, UserMemory user, Vm vm, Memory pager, Cpu cpu, PhysicalMemory mem, Tracer tracer,
+    Syscalls(Kernel kernel, UserMemory user, Vm vm, Pager pager, Cpu cpu, PhysicalMemory mem, Tracer tracer,
              FaultInjector injector, FileSystem fs, ProcessTable procs, Scheduler sched, Signals signals) {
         this.k = kernel;
         this.user = user;

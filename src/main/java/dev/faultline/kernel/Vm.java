@@ -16,21 +16,21 @@ import java.util.Map;
 final class Vm {
     private final VmHost host;
     private final Cpu cpu;
-    private final Memory frames;
+    private final Pager pager;
     private final PhysicalMemory mem;
 
-    Vm(VmHost host, Cpu cpu, Memory frames) {
+    Vm(VmHost host, Cpu cpu, Pager pager) {
         this.host = host;
         this.cpu = cpu;
-        this.frames = frames;
-        this.mem = frames.mem;
+        this.pager = pager;
+        this.mem = pager.mem;
     }
 
     // ------------------------------------------------------------------ page tables
 
     /** A new, empty address space; null when no frame is free for its root table. */
     AddressSpace newSpace(Process owner, boolean mayKill) {
-        int root = frames.allocate(FrameKind.PAGE_TABLE, owner, mayKill);
+        int root = pager.allocate(FrameKind.PAGE_TABLE, owner, mayKill);
         if (root < 0) return null;
         AddressSpace as = host.registerSpace(root);
         as.owner = owner;
@@ -41,10 +41,10 @@ final class Vm {
     private int ensureTable(AddressSpace as, int vpn, boolean mayKill) {
         int t = as.table(vpn);
         if (t >= 0) return t;
-        t = frames.allocate(FrameKind.PAGE_TABLE, as.owner, mayKill);
+        t = pager.allocate(FrameKind.PAGE_TABLE, as.owner, mayKill);
         if (t < 0) return -1;
         if (as.table(vpn) >= 0) { // made while we were evicting: cannot happen, tables are not evicted
-            frames.release(t);
+            pager.release(t);
             return as.table(vpn);
         }
         mem.writePte(as.rootPfn, vpn >>> 10, Pte.make(t, Pte.V));
@@ -72,9 +72,9 @@ final class Vm {
 
     /** Maps pfn at vpn (the table exists or is made); false when a table frame could not be had. */
     private boolean mapPage(AddressSpace as, int vpn, int pfn, int flags) {
-        frames.table.pin(pfn); // a table allocation must not evict the page being mapped
+        pager.table.pin(pfn); // a table allocation must not evict the page being mapped
         int t = ensureTable(as, vpn, true);
-        frames.table.unpin(pfn);
+        pager.table.unpin(pfn);
         if (t < 0) return false;
         install(as, vpn, pfn, flags);
         return true;
@@ -83,7 +83,7 @@ final class Vm {
     /** Points vpn's PTE (its table exists) at pfn, and counts the mapping: reverse map, resident pages. */
     private void install(AddressSpace as, int vpn, int pfn, int flags) {
         writePte(as, vpn, Pte.make(pfn, flags));
-        frames.addMapper(pfn, as, vpn);
+        pager.addMapper(pfn, as, vpn);
         as.resident++;
         if (as.owner != null) as.owner.residentPeak = Math.max(as.owner.residentPeak, as.resident);
     }
@@ -95,17 +95,17 @@ final class Vm {
         if (Pte.isValid(pte)) {
             int pfn = Pte.pfn(pte);
             writePte(as, vpn, 0);
-            if ((pte & Pte.D) != 0 && frames.table.kind(pfn) == FrameKind.CACHE) {
-                frames.table.setDirty(pfn, true);
-                frames.writeBack(pfn);
-            } else if ((pte & Pte.D) != 0 && frames.table.slot(pfn) >= 0) {
-                frames.table.setDirty(pfn, true);
+            if ((pte & Pte.D) != 0 && pager.table.kind(pfn) == FrameKind.CACHE) {
+                pager.table.setDirty(pfn, true);
+                pager.writeBack(pfn);
+            } else if ((pte & Pte.D) != 0 && pager.table.slot(pfn) >= 0) {
+                pager.table.setDirty(pfn, true);
             }
             as.resident--;
-            frames.removeMapper(pfn, as, vpn);
+            pager.removeMapper(pfn, as, vpn);
         } else {
             writePte(as, vpn, 0);
-            if (Pte.isSwap(pte)) frames.dropSlotRef(Pte.swapSlot(pte));
+            if (Pte.isSwap(pte)) pager.dropSlotRef(Pte.swapSlot(pte));
         }
     }
 
@@ -134,11 +134,11 @@ final class Vm {
             }
             int t = as.tables[i] - 1;
             as.tables[i] = 0;
-            frames.release(t);
+            pager.release(t);
         }
         as.vmas.clear();
         cpu.tlb().flushAsid(as.asid);
-        frames.release(as.rootPfn);
+        pager.release(as.rootPfn);
         host.unregisterSpace(as);
     }
 
@@ -150,7 +150,7 @@ final class Vm {
      */
     void truncate(Inode file, long size) {
         int firstGone = (int) ((size + 0xFFF) >>> 12);
-        for (int pfn : new ArrayList<>(file.pages.tailMap(firstGone).values())) frames.dropCached(pfn);
+        for (int pfn : new ArrayList<>(file.pages.tailMap(firstGone).values())) pager.dropCached(pfn);
         for (AddressSpace as : host.spaces()) {
             if (as == null) continue;
             for (Vma v : new ArrayList<>(as.vmas.values())) {
@@ -160,7 +160,7 @@ final class Vm {
             }
         }
         int partial = (int) (size & 0xFFF);
-        int last = frames.cached(file, (int) (size >>> 12));
+        int last = pager.cached(file, (int) (size >>> 12));
         if (partial != 0 && last >= 0) mem.write(last, partial, new byte[4096 - partial], 0, 4096 - partial);
     }
 
@@ -222,16 +222,16 @@ final class Vm {
             if (Pte.isValid(pte)) {
                 // A private anonymous page is COW in both from now on, even one mprotect has made
                 // read-only: a later mprotect must not make a shared frame writable.
-                boolean anon = frames.table.kind(Pte.pfn(pte)) == FrameKind.ANON;
+                boolean anon = pager.table.kind(Pte.pfn(pte)) == FrameKind.ANON;
                 if (!v.shared && ((pte & Pte.W) != 0 || anon) && (pte & Pte.COW) == 0) {
                     pte = (pte & ~Pte.W) | Pte.COW;
                     ptes[j] = pte;
                     parentChanged = true;
                 }
-                frames.addMapper(Pte.pfn(pte), child, i << 10 | j);
+                pager.addMapper(Pte.pfn(pte), child, i << 10 | j);
                 child.resident++;
             } else if (Pte.isSwap(pte)) {
-                frames.swap.ref(Pte.swapSlot(pte));
+                pager.swap.ref(Pte.swapSlot(pte));
             }
             cptes[j] = pte;
         }
@@ -288,10 +288,10 @@ final class Vm {
     }
 
     private FaultResult demandZero(Process p, AddressSpace as, Vma vma, int vpn, boolean grew) {
-        int pfn = frames.allocate(FrameKind.ANON, p, true);
+        int pfn = pager.allocate(FrameKind.ANON, p, true);
         if (pfn < 0) return FaultResult.NOMEM;
         if (!mapPage(as, vpn, pfn, pteFlags(vma))) {
-            frames.release(pfn);
+            pager.release(pfn);
             return FaultResult.NOMEM;
         }
         return FaultResult.minor(grew ? FaultKind.STACK_GROW : FaultKind.DEMAND_ZERO, pfn);
@@ -306,8 +306,8 @@ final class Vm {
         }
         boolean[] major = new boolean[1];
         // Shared anonymous memory: a page no sharer has touched yet arrives as a zero page.
-        boolean fresh = vma.file.isAnonymous() && frames.cached(vma.file, page) < 0 && !vma.file.holdsPage(page);
-        int cache = frames.cachePage(vma.file, page, p, major);
+        boolean fresh = vma.file.isAnonymous() && pager.cached(vma.file, page) < 0 && !vma.file.holdsPage(page);
+        int cache = pager.cachePage(vma.file, page, p, major);
         if (cache == -2) return FaultResult.IO_ERROR; // the file could not be read: the access cannot be satisfied
         if (cache < 0) return FaultResult.NOMEM;
         boolean wasMajor = major[0] && !vma.file.isAnonymous();
@@ -316,13 +316,13 @@ final class Vm {
             return FaultResult.resolved(fresh ? FaultKind.DEMAND_ZERO : FaultKind.FILE, wasMajor, cache);
         }
         if (access == Access.STORE) { // private: the first store maps a private copy
-            frames.table.pin(cache);
-            int copy = frames.allocate(FrameKind.ANON, p, true, false);
-            frames.table.unpin(cache);
+            pager.table.pin(cache);
+            int copy = pager.allocate(FrameKind.ANON, p, true, false);
+            pager.table.unpin(cache);
             if (copy < 0) return FaultResult.NOMEM;
             mem.copyFrame(cache, copy);
             if (!mapPage(as, vpn, copy, pteFlags(vma))) {
-                frames.release(copy);
+                pager.release(copy);
                 return FaultResult.NOMEM;
             }
             return FaultResult.resolved(FaultKind.COW, wasMajor, copy);
@@ -335,21 +335,21 @@ final class Vm {
 
     /** A swap entry: read the slot back, or find it in the swap cache. */
     private FaultResult swapIn(Process p, AddressSpace as, Vma vma, int vpn, int slot) {
-        int pfn = frames.swap.cacheFrame(slot);
+        int pfn = pager.swap.cacheFrame(slot);
         boolean cachedHit = pfn >= 0;
         if (!cachedHit) {
-            pfn = frames.swapInFrame(slot, p);
+            pfn = pager.swapInFrame(slot, p);
             if (pfn == -2) return FaultResult.IO_ERROR; // the slot could not be read: SIGBUS; the slot stays for the others
             if (pfn < 0) return FaultResult.NOMEM;
             // swapInFrame may have evicted pages; our PTE still names the slot
         }
-        frames.table.pin(pfn);
+        pager.table.pin(pfn);
         int t = ensureTable(as, vpn, true);
-        frames.table.unpin(pfn);
+        pager.table.unpin(pfn);
         if (t < 0) return FaultResult.NOMEM;
-        frames.dropSlotRef(slot);
+        pager.dropSlotRef(slot);
         int flags = pteFlags(vma);
-        boolean sharedWithOthers = frames.swap.inUse(slot) && frames.swap.refs(slot) > 0 || frames.table.mapperCount(pfn) > 0;
+        boolean sharedWithOthers = pager.swap.inUse(slot) && pager.swap.refs(slot) > 0 || pager.table.mapperCount(pfn) > 0;
         if (!vma.shared && sharedWithOthers) flags = (flags & ~Pte.W) | Pte.COW; // even while read-only
         install(as, vpn, pfn, flags);
         host.swappedIn(pfn, slot, cachedHit);
@@ -361,29 +361,29 @@ final class Vm {
     /** A store to a copy-on-write page: copy it if it has other users, else make it writable. */
     private FaultResult copyOnWrite(Process p, AddressSpace as, Vma vma, int vpn, int pte) {
         int pfn = Pte.pfn(pte);
-        int others = frames.table.mapperCount(pfn) - 1;
-        int slot = frames.table.slot(pfn);
-        if (slot >= 0) others += frames.swap.refs(slot);
-        boolean fromCache = frames.table.kind(pfn) == FrameKind.CACHE;
+        int others = pager.table.mapperCount(pfn) - 1;
+        int slot = pager.table.slot(pfn);
+        if (slot >= 0) others += pager.swap.refs(slot);
+        boolean fromCache = pager.table.kind(pfn) == FrameKind.CACHE;
         int flags = pteFlags(vma);
         if (!fromCache && others == 0) {
             writePte(as, vpn, Pte.make(pfn, flags | (pte & (Pte.A | Pte.D))));
             return FaultResult.minor(FaultKind.COW_REUSE, pfn);
         }
-        frames.table.pin(pfn);
-        int copy = frames.allocate(FrameKind.ANON, p, true, false);
-        frames.table.unpin(pfn);
+        pager.table.pin(pfn);
+        int copy = pager.allocate(FrameKind.ANON, p, true, false);
+        pager.table.unpin(pfn);
         if (copy < 0) return FaultResult.NOMEM;
         // allocation may have evicted the old page: re-read the PTE
         int now = as.pte(mem, vpn);
         if (now != pte && (!Pte.isValid(now) || Pte.pfn(now) != pfn)) {
-            frames.release(copy);
+            pager.release(copy);
             return FaultResult.minor(FaultKind.SPURIOUS, -1); // the retried store faults again and takes the right path
         }
         mem.copyFrame(pfn, copy);
         writePte(as, vpn, Pte.make(copy, flags));
-        frames.addMapper(copy, as, vpn);
-        frames.removeMapper(pfn, as, vpn);
+        pager.addMapper(copy, as, vpn);
+        pager.removeMapper(pfn, as, vpn);
         return FaultResult.minor(FaultKind.COW, copy);
     }
 
@@ -462,9 +462,9 @@ final class Vm {
      * swap entries still share.
      */
     private boolean sharedFrame(int pfn) {
-        if (frames.table.kind(pfn) == FrameKind.CACHE || frames.table.mapperCount(pfn) > 1) return true;
-        int slot = frames.table.slot(pfn);
-        return slot >= 0 && frames.swap.refs(slot) > 0;
+        if (pager.table.kind(pfn) == FrameKind.CACHE || pager.table.mapperCount(pfn) > 1) return true;
+        int slot = pager.table.slot(pfn);
+        return slot >= 0 && pager.swap.refs(slot) > 0;
     }
 
     /** True when [start, end) is wholly covered by areas (mprotect's -ENOMEM check). */

@@ -75,7 +75,7 @@ class ContractLayoutTest {
             assertEquals(2, pte & 0x3FF, String.format("page %d: V=0, bit 1 set, bits 2-9 clear: 0x%08x", i, pte));
             int slot = pte >>> 10;
             assertTrue(slots.add(slot), "one slot per page");
-            k.frames().swap.read(slot, page);
+            k.pager().swap.read(slot, page);
             assertEquals(i, ByteBuffer.wrap(page).order(ByteOrder.LITTLE_ENDIAN).getInt(0),
                     "slot " + slot + " (from bits 10-31) holds page " + i);
         }

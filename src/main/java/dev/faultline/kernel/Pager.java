@@ -14,10 +14,10 @@ import java.util.BitSet;
  * allocation that evicts when memory is full, the page cache, the swap cache, replacement (asking the
  * policy) and eviction (rewriting every PTE that maps the victim, found through the reverse map).
  */
-final class Memory {
+final class Pager {
     private final PagerHost host;
     final PhysicalMemory mem;
-    final int frames;
+    final int frameCount;
     /** Who holds each frame: kinds, references, reverse map, links, pins (the layer below). */
     final FrameTable table;
     final SwapDevice swap;
@@ -29,14 +29,14 @@ final class Memory {
     /** The host's message for the last write-back that failed (for the end of the run's one sentence). */
     String lastWriteError;
 
-    Memory(PagerHost host, PhysicalMemory mem, KernelConfig cfg, SwapDevice swap) {
+    Pager(PagerHost host, PhysicalMemory mem, KernelConfig cfg, SwapDevice swap) {
         this.host = host;
         this.mem = mem;
-        this.frames = mem.frameCount();
+        this.frameCount = mem.frameCount();
         this.swap = swap;
         this.policyName = cfg.policy().name();
         this.policy = cfg.policy().create();
-        policy.start(frames, cfg.seed());
+        policy.start(frameCount, cfg.seed());
         this.table = new FrameTable(mem, policy);
     }
 
@@ -240,11 +240,11 @@ final class Memory {
     boolean evictOne() {
         Offer offer = new Offer();
         int tries = 0;
-        while (tries++ < frames * 3 + 8) {
+        while (tries++ < frameCount * 3 + 8) {
             if (!offer.any()) return false;
             int victim = policy.victim(offer);
             if (!offer.contains(victim)) {
-                throw new IllegalStateException("Memory.evictOne: policy " + policyName + " chose frame " + victim
+                throw new IllegalStateException("Pager.evictOne: policy " + policyName + " chose frame " + victim
                         + ", which was not offered");
             }
             if (evict(victim)) return true;
@@ -258,24 +258,24 @@ final class Memory {
         final BitSet refused = new BitSet();
 
         boolean any() {
-            for (int pfn = 0; pfn < frames; pfn++) if (contains(pfn)) return true;
+            for (int pfn = 0; pfn < frameCount; pfn++) if (contains(pfn)) return true;
             return false;
         }
 
         @Override
         public int frames() {
-            return frames;
+            return frameCount;
         }
 
         @Override
         public boolean contains(int frame) {
-            return frame >= 0 && frame < frames && table.evictable(frame) && !refused.get(frame);
+            return frame >= 0 && frame < frameCount && table.evictable(frame) && !refused.get(frame);
         }
 
         @Override
         public int count() {
             int n = 0;
-            for (int pfn = 0; pfn < frames; pfn++) if (contains(pfn)) n++;
+            for (int pfn = 0; pfn < frameCount; pfn++) if (contains(pfn)) n++;
             return n;
         }
 
@@ -283,7 +283,7 @@ final class Memory {
         public int[] toArray() {
             int[] out = new int[count()];
             int i = 0;
-            for (int pfn = 0; pfn < frames; pfn++) if (contains(pfn)) out[i++] = pfn;
+            for (int pfn = 0; pfn < frameCount; pfn++) if (contains(pfn)) out[i++] = pfn;
             return out;
         }
 
