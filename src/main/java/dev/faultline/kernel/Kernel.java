@@ -53,9 +53,7 @@ public final class Kernel {
     final InputStream in;
     final FileSystem fs;
 
-    private final List<AddressSpace> spaces = new ArrayList<>();
-    /** The space that last used each ASID (see {@link #loadSpace}). */
-    private final int[] asidOwner = new int[256];
+    private final Pmap pmap;
     private final ProcessTable procs;
     private final Scheduler sched;
     private final Counters global = new Counters();
@@ -105,15 +103,16 @@ public final class Kernel {
         this.injector = new FaultInjector(tracer, cpu, this::currentPid);
         SwapDevice swap = cfg.swapSlots() > 0 ? new SwapDevice(cfg.swapSlots(), cfg.swapFile()) : null;
         Upcalls up = new Upcalls();
-        this.pager = new Pager(up, mem, cfg, swap);
-        this.vm = new Vm(up, cpu, pager);
+        this.pmap = new Pmap(mem, cpu);
+        this.pager = new Pager(up, pmap, mem, cfg, swap);
+        this.vm = new Vm(up, pmap, pager, mem);
         this.user = new UserMemory(cpu, mem, vm, new KernelAccessFaults());
         this.signals = new Signals(up, user, tracer, this.out, err);
-        this.sched = new Scheduler(cpu, tracer, cfg.quantum(), this::loadSpace);
+        this.sched = new Scheduler(cpu, tracer, cfg.quantum(), pmap);
         this.procs = new ProcessTable(sched);
         this.fs = new FileSystem(cfg.root(), vm::truncate);
         this.syscalls = new Syscalls(this, user, vm, pager, cpu, mem, tracer, injector, fs, procs, sched, signals);
-        this.checker = cfg.check() ? new Checker(mem, pager, tlb, spaces, this::asidOwner, procs) : null;
+        this.checker = cfg.check() ? new Checker(mem, pager, tlb, pmap, procs) : null;
         cpu.setTrapHandler(c -> onTrap());
         if (pager.policy.wantsReferences()) cpu.addAccessRecorder((asid, vpn, pfn) -> pager.policy.referenced(pfn));
         if (tracer.on(TraceKind.TLB)) cpu.setObserver(new TlbTracer());
@@ -157,11 +156,11 @@ public final class Kernel {
     }
 
     AddressSpace space(int id) {
-        return spaces.get(id);
+        return pmap.space(id);
     }
 
     List<AddressSpace> spaces() {
-        return spaces;
+        return pmap.spaces();
     }
 
     java.util.Collection<Process> processes() {
@@ -174,12 +173,12 @@ public final class Kernel {
 
     /** The debugger's read-only views of this kernel, as lines. */
     public Inspector inspector() {
-        return new Inspector(cpu, mem, pager, spaces, procs, sched, this::trapPending);
+        return new Inspector(cpu, mem, pager, pmap.spaces(), procs, sched, this::trapPending);
     }
 
     /** The report's read-only views of this kernel, as data. */
     public StateView stateView() {
-        return new StateView(mem, pager, spaces, procs, sched);
+        return new StateView(mem, pager, pmap.spaces(), procs, sched);
     }
 
     public void setListener(KernelListener listener) {
@@ -188,30 +187,6 @@ public final class Kernel {
 
     public String violation() {
         return violation;
-    }
-
-    AddressSpace registerSpace(int rootPfn) {
-        int id = -1;
-        for (int i = 0; i < spaces.size(); i++) {
-            if (spaces.get(i) == null) {
-                id = i;
-                break;
-            }
-        }
-        if (id < 0) {
-            id = spaces.size();
-            spaces.add(null);
-        }
-        int asid = id % 255 + 1;
-        tlb.flushAsid(asid);
-        asidOwner[asid] = id;
-        AddressSpace as = new AddressSpace(id, asid, rootPfn);
-        spaces.set(id, as);
-        return as;
-    }
-
-    void unregisterSpace(AddressSpace as) {
-        spaces.set(as.id, null);
     }
 
     /**
@@ -627,25 +602,6 @@ public final class Kernel {
         cpu.sret();
     }
 
-    /** The live space whose entries the TLB may hold under asid, or null. */
-    AddressSpace asidOwner(int asid) {
-        int id = asidOwner[asid];
-        AddressSpace as = id < spaces.size() ? spaces.get(id) : null;
-        return as != null && as.asid == asid ? as : null;
-    }
-
-    /**
-     * Points the MMU at a space. ASIDs are 8 bits, so more than 255 live spaces share them: when the space
-     * that last ran with this ASID was another one, its TLB entries are flushed first.
-     */
-    private void loadSpace(AddressSpace as) {
-        if (asidOwner[as.asid] != as.id) {
-            tlb.flushAsid(as.asid);
-            asidOwner[as.asid] = as.id;
-        }
-        cpu.setCsr(Csr.PTBR, as.ptbr());
-    }
-
     /** Live counters of p (the running process's slice included). */
     long instructionsOf(Process p) {
         return sched.instructionsOf(p);
@@ -657,14 +613,14 @@ public final class Kernel {
 
     /** Exec replaced the running process's space: point the MMU at the new one. */
     void spaceChanged(Process p) {
-        if (p == sched.current()) loadSpace(p.space);
+        if (p == sched.current()) pmap.activate(p.space);
     }
 
     /** The scheduler's, the process table's and the trap path's hidden state, as one line for {@link StateDump}. */
     String schedulerState() {
         return String.format("%s %s forks %d stuck %d@%08x x%d at %d violation %s asid-owners %s", sched.state(),
                 procs.state(), forks, stuckPid, stuckPc, stuckCount, stuckAt, violation,
-                java.util.Arrays.hashCode(asidOwner));
+                pmap.asidState());
     }
 
     // ------------------------------------------------------------------ statistics
@@ -733,21 +689,6 @@ public final class Kernel {
     /** The narrow faces the kernel hands down to the pager and the address-space layer. */
     private final class Upcalls implements PagerHost, VmHost, SignalHost {
         @Override
-        public AddressSpace space(int id) {
-            return Kernel.this.space(id);
-        }
-
-        @Override
-        public List<AddressSpace> spaces() {
-            return Kernel.this.spaces();
-        }
-
-        @Override
-        public void writePte(AddressSpace as, int vpn, int pte) {
-            vm.writePte(as, vpn, pte);
-        }
-
-        @Override
         public boolean oomKill() {
             return Kernel.this.oomKill();
         }
@@ -785,16 +726,6 @@ public final class Kernel {
         @Override
         public Counters counters() {
             return global;
-        }
-
-        @Override
-        public AddressSpace registerSpace(int rootPfn) {
-            return Kernel.this.registerSpace(rootPfn);
-        }
-
-        @Override
-        public void unregisterSpace(AddressSpace as) {
-            Kernel.this.unregisterSpace(as);
         }
 
         @Override

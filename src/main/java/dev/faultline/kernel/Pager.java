@@ -16,6 +16,7 @@ import java.util.BitSet;
  */
 final class Pager {
     private final PagerHost host;
+    private final Pmap pmap;
     final PhysicalMemory mem;
     final int frameCount;
     /** Who holds each frame: kinds, references, reverse map, links, pins (the layer below). */
@@ -29,8 +30,9 @@ final class Pager {
     /** The host's message for the last write-back that failed (for the end of the run's one sentence). */
     String lastWriteError;
 
-    Pager(PagerHost host, PhysicalMemory mem, KernelConfig cfg, SwapDevice swap) {
+    Pager(PagerHost host, Pmap pmap, PhysicalMemory mem, KernelConfig cfg, SwapDevice swap) {
         this.host = host;
+        this.pmap = pmap;
         this.mem = mem;
         this.frameCount = mem.frameCount();
         this.swap = swap;
@@ -154,9 +156,9 @@ final class Pager {
      */
     void dropCached(int pfn) {
         for (long key : mappers(pfn)) {
-            AddressSpace as = host.space((int) (key >>> 32));
+            AddressSpace as = pmap.space((int) (key >>> 32));
             int vpn = (int) key;
-            host.writePte(as, vpn, 0);
+            pmap.writePte(as, vpn, 0);
             as.resident--;
             removeMapper(pfn, as, vpn);
         }
@@ -202,12 +204,12 @@ final class Pager {
         int n = table.mapperCount(pfn); // writePte leaves the reverse map alone: no copy needed
         for (int i = 0; i < n; i++) {
             long key = table.mapper(pfn, i);
-            AddressSpace as = host.space((int) (key >>> 32));
+            AddressSpace as = pmap.space((int) (key >>> 32));
             int vpn = (int) key;
-            int pte = as.pte(mem, vpn);
+            int pte = pmap.pte(as, vpn);
             if ((pte & bit) != 0) {
                 any = true;
-                if (clear) host.writePte(as, vpn, pte & ~bit);
+                if (clear) pmap.writePte(as, vpn, pte & ~bit);
                 else return true;
             }
         }
@@ -315,7 +317,7 @@ final class Pager {
      */
     private Integer ownerOf(long[] ms) {
         if (ms.length == 0) return null;
-        AddressSpace as = host.space((int) (ms[0] >>> 32));
+        AddressSpace as = pmap.space((int) (ms[0] >>> 32));
         return as == null || as.owner == null ? null : as.owner.pid;
     }
 
@@ -358,9 +360,9 @@ final class Pager {
         int firstVpn = ms.length > 0 ? (int) ms[0] : -1;
         Integer owner = ownerOf(ms);
         for (long key : ms) {
-            AddressSpace as = host.space((int) (key >>> 32));
+            AddressSpace as = pmap.space((int) (key >>> 32));
             int vpn = (int) key;
-            host.writePte(as, vpn, Pte.swapEntry(slot));
+            pmap.writePte(as, vpn, Pte.swapEntry(slot));
             as.resident--;
             swap.ref(slot);
             if (as.owner != null) as.owner.counters.swapOuts++;

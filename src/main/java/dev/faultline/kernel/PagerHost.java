@@ -4,17 +4,11 @@ import dev.faultline.trace.Counters;
 import dev.faultline.trace.Tracer;
 
 /**
- * What the pager ({@link Pager}) needs from the layers above it, and nothing more: eviction rewrites other
- * processes' PTEs through the reverse map, and a full memory may call the OOM killer. The kernel hands an
+ * What the pager ({@link Pager}) needs from the layers above it, and nothing more: a full memory may
+ * call the OOM killer. (PTEs it rewrites through {@link Pmap}, below it.) The kernel hands an
  * implementation down, so the pager never sees the whole kernel.
  */
 interface PagerHost {
-    /** The address space a reverse-map key names. */
-    AddressSpace space(int id);
-
-    /** Rewrites one PTE and flushes the TLB entry it may have. */
-    void writePte(AddressSpace as, int vpn, int pte);
-
     /** Kills the process with the largest footprint; false when no process holds a page. */
     boolean oomKill();
 

@@ -1,7 +1,6 @@
 package dev.faultline.kernel;
 
 import dev.faultline.isa.Access;
-import dev.faultline.machine.Cpu;
 import dev.faultline.machine.PhysicalMemory;
 import dev.faultline.machine.Pte;
 import java.util.ArrayList;
@@ -15,15 +14,16 @@ import java.util.Map;
  */
 final class Vm {
     private final VmHost host;
-    private final Cpu cpu;
+    private final Pmap pmap;
     private final Pager pager;
     private final PhysicalMemory mem;
 
-    Vm(VmHost host, Cpu cpu, Pager pager) {
+    /** pmap writes the PTEs, pager finds and frees the frames; mem is for page contents (copies, zeroing). */
+    Vm(VmHost host, Pmap pmap, Pager pager, PhysicalMemory mem) {
         this.host = host;
-        this.cpu = cpu;
+        this.pmap = pmap;
         this.pager = pager;
-        this.mem = pager.mem;
+        this.mem = mem;
     }
 
     // ------------------------------------------------------------------ page tables
@@ -32,7 +32,7 @@ final class Vm {
     AddressSpace newSpace(Process owner, boolean mayKill) {
         int root = pager.allocate(FrameKind.PAGE_TABLE, owner, mayKill);
         if (root < 0) return null;
-        AddressSpace as = host.registerSpace(root);
+        AddressSpace as = pmap.create(root);
         as.owner = owner;
         return as;
     }
@@ -47,18 +47,8 @@ final class Vm {
             pager.release(t);
             return as.table(vpn);
         }
-        mem.writePte(as.rootPfn, vpn >>> 10, Pte.make(t, Pte.V));
-        as.tables[vpn >>> 10] = t + 1;
-        as.tableCount++;
+        pmap.addTable(as, vpn, t);
         return t;
-    }
-
-    /** Writes the PTE of vpn (its table must exist) and flushes the TLB entry it may have. */
-    void writePte(AddressSpace as, int vpn, int pte) {
-        int t = as.table(vpn);
-        if (t < 0) throw new IllegalStateException(String.format("Vm.writePte: no page table for 0x%08x", vpn << 12));
-        mem.writePte(t, vpn & 0x3FF, pte);
-        cpu.tlbFlushPage(vpn, as.asid);
     }
 
     /** PTE permission bits for a VMA's protection. */
@@ -82,7 +72,7 @@ final class Vm {
 
     /** Points vpn's PTE (its table exists) at pfn, and counts the mapping: reverse map, resident pages. */
     private void install(AddressSpace as, int vpn, int pfn, int flags) {
-        writePte(as, vpn, Pte.make(pfn, flags));
+        pmap.writePte(as, vpn, Pte.make(pfn, flags));
         pager.addMapper(pfn, as, vpn);
         as.resident++;
         if (as.owner != null) as.owner.residentPeak = Math.max(as.owner.residentPeak, as.resident);
@@ -90,11 +80,11 @@ final class Vm {
 
     /** Clears one PTE: drops the frame's reference or the swap slot's; writes back a dirty shared-file page. */
     void clearPage(AddressSpace as, int vpn) {
-        int pte = as.pte(mem, vpn);
+        int pte = pmap.pte(as, vpn);
         if (pte == 0) return;
         if (Pte.isValid(pte)) {
             int pfn = Pte.pfn(pte);
-            writePte(as, vpn, 0);
+            pmap.writePte(as, vpn, 0);
             if ((pte & Pte.D) != 0 && pager.table.kind(pfn) == FrameKind.CACHE) {
                 pager.table.setDirty(pfn, true);
                 pager.writeBack(pfn);
@@ -104,7 +94,7 @@ final class Vm {
             as.resident--;
             pager.removeMapper(pfn, as, vpn);
         } else {
-            writePte(as, vpn, 0);
+            pmap.writePte(as, vpn, 0);
             if (Pte.isSwap(pte)) pager.dropSlotRef(Pte.swapSlot(pte));
         }
     }
@@ -130,16 +120,13 @@ final class Vm {
         for (int i = 0; i < 1024; i++) {
             if (as.tables[i] == 0) continue;
             for (int j = 0; j < 1024; j++) {
-                if (mem.readPte(as.tables[i] - 1, j) != 0) clearPage(as, i << 10 | j);
+                if (pmap.pte(as, i << 10 | j) != 0) clearPage(as, i << 10 | j);
             }
-            int t = as.tables[i] - 1;
-            as.tables[i] = 0;
-            pager.release(t);
+            pager.release(pmap.removeTable(as, i));
         }
         as.vmas.clear();
-        cpu.tlb().flushAsid(as.asid);
         pager.release(as.rootPfn);
-        host.unregisterSpace(as);
+        pmap.remove(as);
     }
 
     /**
@@ -151,7 +138,7 @@ final class Vm {
     void truncate(Inode file, long size) {
         int firstGone = (int) ((size + 0xFFF) >>> 12);
         for (int pfn : new ArrayList<>(file.pages.tailMap(firstGone).values())) pager.dropCached(pfn);
-        for (AddressSpace as : host.spaces()) {
+        for (AddressSpace as : pmap.spaces()) {
             if (as == null) continue;
             for (Vma v : new ArrayList<>(as.vmas.values())) {
                 if (v.file != file) continue;
@@ -191,7 +178,7 @@ final class Vm {
                 if (copied > 0) flushParent = true;
             }
         }
-        if (flushParent) cpu.tlb().flushAsid(parent.asid);
+        if (flushParent) pmap.flush(parent);
         if (child.owner != null) child.owner.residentPeak = Math.max(child.owner.residentPeak, child.resident);
         return true;
     }
@@ -203,18 +190,15 @@ final class Vm {
      */
     private int copyTable(AddressSpace parent, AddressSpace child, Vma v, int i, int from, int to, int[] ptes,
             int[] cptes) {
-        int ptable = parent.tables[i] - 1;
-        mem.readPtes(ptable, ptes);
+        pmap.readTable(parent, i, ptes);
         int j = from;
         while (j < to && ptes[j] == 0) j++;
         if (j == to) return 0;
-        int ctable = child.table(i << 10);
-        if (ctable < 0) {
-            ctable = ensureTable(child, i << 10 | j, false);
-            if (ctable < 0) return -1;
-            mem.readPtes(ptable, ptes); // making the table may have evicted pages this table maps
+        if (child.table(i << 10) < 0) {
+            if (ensureTable(child, i << 10 | j, false) < 0) return -1;
+            pmap.readTable(parent, i, ptes); // making the table may have evicted pages this table maps
         }
-        mem.readPtes(ctable, cptes); // an earlier area may share this table
+        pmap.readTable(child, i, cptes); // an earlier area may share this table
         boolean parentChanged = false;
         for (; j < to; j++) {
             int pte = ptes[j];
@@ -235,8 +219,8 @@ final class Vm {
             }
             cptes[j] = pte;
         }
-        if (parentChanged) mem.writePtes(ptable, ptes);
-        mem.writePtes(ctable, cptes);
+        if (parentChanged) pmap.writeTable(parent, i, ptes);
+        pmap.writeTable(child, i, cptes);
         return parentChanged ? 1 : 0;
     }
 
@@ -258,7 +242,7 @@ final class Vm {
         }
         if (!vma.permits(access)) return FaultResult.ACCERR;
         int vpn = va >>> 12;
-        int pte = as.pte(mem, vpn);
+        int pte = pmap.pte(as, vpn);
         if (pte == 0) {
             if (vma.file == null) return demandZero(p, as, vma, vpn, grew);
             return filePage(p, as, vma, vpn, access);
@@ -271,7 +255,7 @@ final class Vm {
         // The PTE already allows the access (a stale TLB entry), or lags its VMA: refresh it and retry.
         int want = (pte & ~(Pte.R | Pte.W | Pte.X)) | (pteFlags(vma) & (Pte.R | Pte.W | Pte.X));
         if ((pte & Pte.COW) != 0) want &= ~Pte.W;
-        writePte(as, vpn, want);
+        pmap.writePte(as, vpn, want);
         return FaultResult.minor(FaultKind.SPURIOUS, Pte.pfn(pte));
     }
 
@@ -367,7 +351,7 @@ final class Vm {
         boolean fromCache = pager.table.kind(pfn) == FrameKind.CACHE;
         int flags = pteFlags(vma);
         if (!fromCache && others == 0) {
-            writePte(as, vpn, Pte.make(pfn, flags | (pte & (Pte.A | Pte.D))));
+            pmap.writePte(as, vpn, Pte.make(pfn, flags | (pte & (Pte.A | Pte.D))));
             return FaultResult.minor(FaultKind.COW_REUSE, pfn);
         }
         pager.table.pin(pfn);
@@ -375,13 +359,13 @@ final class Vm {
         pager.table.unpin(pfn);
         if (copy < 0) return FaultResult.NOMEM;
         // allocation may have evicted the old page: re-read the PTE
-        int now = as.pte(mem, vpn);
+        int now = pmap.pte(as, vpn);
         if (now != pte && (!Pte.isValid(now) || Pte.pfn(now) != pfn)) {
             pager.release(copy);
             return FaultResult.minor(FaultKind.SPURIOUS, -1); // the retried store faults again and takes the right path
         }
         mem.copyFrame(pfn, copy);
-        writePte(as, vpn, Pte.make(copy, flags));
+        pmap.writePte(as, vpn, Pte.make(copy, flags));
         pager.addMapper(copy, as, vpn);
         pager.removeMapper(pfn, as, vpn);
         return FaultResult.minor(FaultKind.COW, copy);
@@ -433,13 +417,13 @@ final class Vm {
                     vpn |= 0x3FF;
                     continue;
                 }
-                int pte = as.pte(mem, (int) vpn);
+                int pte = pmap.pte(as, (int) vpn);
                 if (!Pte.isValid(pte)) continue;
                 boolean cow = (pte & Pte.COW) != 0 || (!v.shared && sharedFrame(Pte.pfn(pte)));
                 int f = flags;
                 if (cow && (f & Pte.W) != 0) f = (f & ~Pte.W) | Pte.COW;
                 else if (cow) f |= (pte & Pte.COW);
-                writePte(as, (int) vpn, Pte.make(Pte.pfn(pte), f | (pte & (Pte.A | Pte.D))));
+                pmap.writePte(as, (int) vpn, Pte.make(Pte.pfn(pte), f | (pte & (Pte.A | Pte.D))));
             }
         }
     }
