@@ -56,19 +56,15 @@ public final class Kernel {
     private final Pmap pmap;
     private final ProcessTable procs;
     private final Scheduler sched;
-    private final Counters global = new Counters();
+    private final KernelEvents events;
     long forks;
     private String violation;
     private final Checker checker;
     private final FaultInjector injector;
-    /** Host warnings printed so far, with how often each came (see {@link #warn}). */
-    private final Map<String, Integer> warnings = new LinkedHashMap<>();
     /** Dirty file pages the end of the run could not write back (see {@link #shutdown}). */
     private int lostPages;
     /** {@link #shutdown} has run. */
     private boolean shutDown;
-    /** The hook a debugger sets to stop on kernel events; null when none. */
-    private KernelListener listener;
     /** Faults at the same instruction without progress before the kernel gives up on it. */
     static final int STUCK_LIMIT = 10_000;
     private int stuckPid, stuckPc, stuckCount;
@@ -100,22 +96,24 @@ public final class Kernel {
         this.tlb = machine.tlb();
         this.cpu = machine.cpu();
         this.mmu = cpu.mmu();
-        this.injector = new FaultInjector(tracer, cpu, this::currentPid);
+        this.pmap = new Pmap(mem, cpu);
+        this.sched = new Scheduler(cpu, tracer, cfg.quantum(), pmap);
+        this.events = new KernelEvents(tracer, cpu, sched, err);
+        this.injector = new FaultInjector(events);
         SwapDevice swap = cfg.swapSlots() > 0 ? new SwapDevice(cfg.swapSlots(), cfg.swapFile()) : null;
         Upcalls up = new Upcalls();
-        this.pmap = new Pmap(mem, cpu);
-        this.pager = new Pager(up, pmap, mem, cfg, swap);
-        this.vm = new Vm(up, pmap, pager, mem);
+        this.pager = new Pager(events, injector, pmap, mem, cfg, swap);
+        pager.setOomKiller(up);
+        this.vm = new Vm(events, pmap, pager, mem);
         this.user = new UserMemory(cpu, mem, vm, new KernelAccessFaults());
         this.signals = new Signals(up, user, tracer, this.out, err);
-        this.sched = new Scheduler(cpu, tracer, cfg.quantum(), pmap);
         this.procs = new ProcessTable(sched);
         this.fs = new FileSystem(cfg.root(), vm::truncate);
         this.syscalls = new Syscalls(this, user, vm, pager, cpu, mem, tracer, injector, fs, procs, sched, signals);
         this.checker = cfg.check() ? new Checker(mem, pager, tlb, pmap, procs) : null;
         cpu.setTrapHandler(c -> onTrap());
         if (pager.policy.wantsReferences()) cpu.addAccessRecorder((asid, vpn, pfn) -> pager.policy.referenced(pfn));
-        if (tracer.on(TraceKind.TLB)) cpu.setObserver(new TlbTracer());
+        if (tracer.on(TraceKind.TLB)) cpu.setObserver(new TlbTracer(events, cfg.softwareRefill()));
     }
 
     // ------------------------------------------------------------------ accessors for the kernel's parts
@@ -151,8 +149,7 @@ public final class Kernel {
     }
 
     int currentPid() {
-        Process current = sched.current();
-        return current == null ? 0 : current.pid;
+        return events.currentPid();
     }
 
     AddressSpace space(int id) {
@@ -182,29 +179,19 @@ public final class Kernel {
     }
 
     public void setListener(KernelListener listener) {
-        this.listener = listener;
+        events.setListener(listener);
+    }
+
+    private KernelListener listener() {
+        return events.listener();
     }
 
     public String violation() {
         return violation;
     }
 
-    /**
-     * One line on stderr about the host (docs/kernel.md, "Host failures"). A warning identical to an
-     * earlier one is only counted: a full disk fails every write the same way, and a hundred equal lines
-     * hide the one that matters. {@link #shutdown} prints the count of each repeated warning.
-     */
     void warn(String message) {
-        int seen = warnings.merge(message, 1, Integer::sum);
-        if (seen == 1) err.println("faultline: " + message);
-    }
-
-    /** The count line of every warning that came more than once (the end of the run). */
-    private void countRepeatedWarnings() {
-        for (Map.Entry<String, Integer> w : warnings.entrySet()) {
-            if (w.getValue() > 1) err.println("faultline: " + w.getKey() + " (" + w.getValue() + " times in all)");
-        }
-        warnings.clear();
+        events.warn(message);
     }
 
     /**
@@ -280,7 +267,7 @@ public final class Kernel {
             lost.merge(file, 1, Integer::sum);
             why.put(file, pager.lastWriteError);
         }
-        countRepeatedWarnings();
+        events.countRepeatedWarnings();
         for (Map.Entry<Inode, Integer> l : lost.entrySet()) {
             err.println("faultline: " + l.getValue() + " pages of " + l.getKey().name() + " could not be written back: "
                     + why.get(l.getKey()));
@@ -322,7 +309,7 @@ public final class Kernel {
             tracer.emit(TraceKind.TRAP, cpu.instret(), p.pid, "cause", cause.traceName(), "pc", Tracer.pc(epc),
                     "tval", Tracer.addr(tval));
         }
-        if (listener != null && listener.stopBeforeTrap(p.pid, cause, epc, tval)) {
+        if (listener() != null && listener().stopBeforeTrap(p.pid, cause, epc, tval)) {
             pendingTrap = new int[] {causeCode, epc, tval};
             cpu.requestStop();
             return;
@@ -361,7 +348,7 @@ public final class Kernel {
                     + hex(epc));
             case DIVIDE -> raiseFaultSignal(p, Signal.SIGFPE, null, 0, epc, cause, "division by zero at pc " + hex(epc));
             case BREAKPOINT -> {
-                if (listener != null && listener.breakpoint(p.pid, epc)) {
+                if (listener() != null && listener().breakpoint(p.pid, epc)) {
                     p.pc = epc + 1; // a debugger took it: the brk retires as a no-op
                     cpu.retire();
                 } else {
@@ -380,7 +367,7 @@ public final class Kernel {
             }
         }
         returnToUser();
-        if (listener != null) listener.trapHandled();
+        if (listener() != null) listener().trapHandled();
     }
 
     /** A page fault taken by the program. */
@@ -391,7 +378,7 @@ public final class Kernel {
             return;
         }
         FaultResult result = vm.handleFault(p, va, access);
-        recordFault(p, va, access, pc, result, "user");
+        events.fault(p, va, access, pc, result, false);
         switch (result.outcome()) {
             case RESOLVED -> p.restartPc = pc; // the restart record is written on the return to pc
             case SEGV_MAPERR, SEGV_ACCERR -> raiseFaultSignal(p, Signal.SIGSEGV,
@@ -438,43 +425,8 @@ public final class Kernel {
             p.restartPc = pc; // the missing instruction runs again, now hitting: a restart like any resolved fault
             return;
         }
-        if (listener != null) listener.tlbMissFault(p.pid, va, access, pc);
+        if (listener() != null) listener().tlbMissFault(p.pid, va, access, pc);
         userFault(p, va, access, pc);
-    }
-
-    /** Counts and traces one fault; {@code by} is {@code user} (the program's access) or {@code kernel}. */
-    private void recordFault(Process p, int va, Access access, int pc, FaultResult result, String by) {
-        if (result.outcome() == FaultResult.Outcome.NOMEM) return;
-        countFault(p, result.kind(), result.major());
-        if (listener != null) {
-            listener.faultHandled(p.pid, va, access, pc, result.kind(), result.major(), result.frame(), by.equals("kernel"));
-        }
-        if (tracer.on(TraceKind.FAULT)) {
-            tracer.emit(TraceKind.FAULT, cpu.instret(), p.pid, "access", access.traceName(), "addr", Tracer.addr(va),
-                    "pc", Tracer.pc(pc), "kind", result.kind().traceName, "major", result.major(),
-                    "frame", result.frame() >= 0 ? result.frame() : null, "by", by);
-        }
-    }
-
-    private void countFault(Process p, FaultKind kind, boolean major) {
-        count(global, kind, major);
-        count(p.counters, kind, major);
-    }
-
-    private static void count(Counters c, FaultKind kind, boolean major) {
-        switch (kind) {
-            case DEMAND_ZERO, STACK_GROW -> c.demandZero++;
-            case FILE -> c.fileFaults++;
-            case COW -> c.cowCopies++;
-            case COW_REUSE -> c.cowReuses++;
-            case SWAP_IN -> c.swapIns++;
-            case SEGV -> c.segv++;
-            default -> { }
-        }
-        if (kind != FaultKind.SEGV && kind != FaultKind.BUS && kind != FaultKind.SPURIOUS) {
-            if (major) c.majorFaults++;
-            else c.minorFaults++;
-        }
     }
 
     /**
@@ -485,20 +437,9 @@ public final class Kernel {
         if (p.restartPc == -1) return;
         if (p.pc == p.restartPc) {
             if (tracer.on(TraceKind.RESTART)) tracer.emit(TraceKind.RESTART, cpu.instret(), p.pid, "pc", Tracer.pc(p.pc));
-            if (listener != null) listener.restart(p.pid, p.pc);
+            if (listener() != null) listener().restart(p.pid, p.pc);
         }
         p.restartPc = -1;
-    }
-
-    void noteSwap(boolean out, int pfn, int slot) {
-        if (listener != null) listener.swap(currentPid(), out, pfn, slot);
-    }
-
-    void traceSwapIn(int pfn, int slot, boolean cached) {
-        noteSwap(false, pfn, slot);
-        if (tracer.on(TraceKind.SWAP_IN)) {
-            tracer.emit(TraceKind.SWAP_IN, cpu.instret(), currentPid(), "frame", pfn, "slot", slot, "cached", cached);
-        }
     }
 
     // ------------------------------------------------------------------ the kernel's access to user memory
@@ -567,7 +508,7 @@ public final class Kernel {
             tracer.emit(TraceKind.SIGNAL, cpu.instret(), victim.pid, "sig", Tracer.sig(Signal.SIGKILL), "code", null,
                     "addr", Tracer.addr(0), "pc", Tracer.pc(victim.pc), "action", "kill");
         }
-        if (listener != null) listener.signal(victim.pid, Signal.SIGKILL, "kill", victim.pc);
+        if (listener() != null) listener().signal(victim.pid, Signal.SIGKILL, "kill", victim.pc);
         exit(victim, 128 + Signal.SIGKILL);
     }
 
@@ -628,16 +569,16 @@ public final class Kernel {
     public Stats stats(long wallMs) {
         Stats s = new Stats();
         s.instructions = cpu.instret();
-        s.minorFaults = global.minorFaults;
-        s.majorFaults = global.majorFaults;
-        s.demandZero = global.demandZero;
-        s.fileFaults = global.fileFaults;
-        s.cowCopies = global.cowCopies;
-        s.cowReuses = global.cowReuses;
-        s.swapIns = global.swapIns;
-        s.swapOuts = global.swapOuts;
+        s.minorFaults = events.global.minorFaults;
+        s.majorFaults = events.global.majorFaults;
+        s.demandZero = events.global.demandZero;
+        s.fileFaults = events.global.fileFaults;
+        s.cowCopies = events.global.cowCopies;
+        s.cowReuses = events.global.cowReuses;
+        s.swapIns = events.global.swapIns;
+        s.swapOuts = events.global.swapOuts;
         s.evictions = pager.evictions;
-        s.segv = global.segv;
+        s.segv = events.global.segv;
         s.tlbHits = cpu.tlbHits();
         s.tlbMisses = cpu.tlbMisses();
         s.forks = forks;
@@ -687,50 +628,15 @@ public final class Kernel {
 
 
     /** The narrow faces the kernel hands down to the pager and the address-space layer. */
-    private final class Upcalls implements PagerHost, VmHost, SignalHost {
+    private final class Upcalls implements Pager.OomKiller, SignalHost {
         @Override
         public boolean oomKill() {
             return Kernel.this.oomKill();
         }
 
         @Override
-        public void warn(String message) {
-            Kernel.this.warn(message);
-        }
-
-        @Override
-        public boolean injected(InjectKind kind) {
-            return injector.fails(kind);
-        }
-
-        @Override
-        public void swappedOut(int pfn, int slot) {
-            noteSwap(true, pfn, slot);
-        }
-
-        @Override
         public long now() {
             return cpu.instret();
-        }
-
-        @Override
-        public int currentPid() {
-            return Kernel.this.currentPid();
-        }
-
-        @Override
-        public Tracer tracer() {
-            return tracer;
-        }
-
-        @Override
-        public Counters counters() {
-            return global;
-        }
-
-        @Override
-        public void swappedIn(int pfn, int slot, boolean cached) {
-            traceSwapIn(pfn, slot, cached);
         }
 
         @Override
@@ -745,7 +651,7 @@ public final class Kernel {
 
         @Override
         public KernelListener listener() {
-            return listener;
+            return events.listener();
         }
 
         @Override
@@ -760,31 +666,13 @@ public final class Kernel {
     private final class KernelAccessFaults implements UserMemory.Faults {
         @Override
         public void taking(Process p, int va, Access access, int pc) {
-            if (listener != null) listener.kernelFault(p.pid, va, access, pc, kernelAccessFor);
+            if (listener() != null) listener().kernelFault(p.pid, va, access, pc, kernelAccessFor);
         }
 
         @Override
         public void resolved(Process p, int va, Access access, int pc, FaultResult result) {
-            recordFault(p, va, access, pc, result, "kernel");
+            events.fault(p, va, access, pc, result, true);
         }
     }
 
-    private final class TlbTracer implements MachineObserver {
-        @Override
-        public void tlbMiss(int va, int asid) {
-            if (!cfg.softwareRefill()) tracer.emit(TraceKind.TLB, cpu.instret(), currentPid(), "op", "miss", "addr", Tracer.addr(va));
-        }
-
-        @Override
-        public void tlbRefill(int vpn, int asid) {
-            if (!cfg.softwareRefill()) {
-                tracer.emit(TraceKind.TLB, cpu.instret(), currentPid(), "op", "refill", "addr", Tracer.addr(vpn << 12));
-            }
-        }
-
-        @Override
-        public void tlbFlush(int va, boolean all) {
-            tracer.emit(TraceKind.TLB, cpu.instret(), currentPid(), "op", "flush", "addr", all ? null : Tracer.addr(va));
-        }
-    }
 }

@@ -15,8 +15,19 @@ import java.util.BitSet;
  * policy) and eviction (rewriting every PTE that maps the victim, found through the reverse map).
  */
 final class Pager {
-    private final PagerHost host;
+    /**
+     * The one call the pager makes upward, through this narrow face: when nothing can be evicted, the OOM
+     * killer frees a whole process's frames (the kernel sets it once the layers above exist).
+     */
+    interface OomKiller {
+        /** Kills the process with the largest footprint; false when no process holds a page. */
+        boolean oomKill();
+    }
+
+    private final KernelEvents events;
+    private final FaultInjector injector;
     private final Pmap pmap;
+    private OomKiller oomKiller;
     final PhysicalMemory mem;
     final int frameCount;
     /** Who holds each frame: kinds, references, reverse map, links, pins (the layer below). */
@@ -30,8 +41,9 @@ final class Pager {
     /** The host's message for the last write-back that failed (for the end of the run's one sentence). */
     String lastWriteError;
 
-    Pager(PagerHost host, Pmap pmap, PhysicalMemory mem, KernelConfig cfg, SwapDevice swap) {
-        this.host = host;
+    Pager(KernelEvents events, FaultInjector injector, Pmap pmap, PhysicalMemory mem, KernelConfig cfg, SwapDevice swap) {
+        this.events = events;
+        this.injector = injector;
         this.pmap = pmap;
         this.mem = mem;
         this.frameCount = mem.frameCount();
@@ -42,13 +54,17 @@ final class Pager {
         this.table = new FrameTable(mem, policy);
     }
 
+    void setOomKiller(OomKiller oomKiller) {
+        this.oomKiller = oomKiller;
+    }
+
     /** Lets a plug-in policy's watchdog go (the end of the run). */
     void closePolicy() {
         if (policy instanceof AutoCloseable c) {
             try {
                 c.close();
             } catch (Exception e) {
-                host.warn("closing the policy " + policyName + ": " + e.getMessage());
+                events.warn("closing the policy " + policyName + ": " + e.getMessage());
             }
         }
     }
@@ -72,13 +88,13 @@ final class Pager {
     int allocate(FrameKind kind, Process requester, boolean mayKill, boolean zero) {
         // An injected failure: memory is exhausted at this moment, so the frame must come from eviction
         // (or the OOM killer), as if the free list were empty.
-        boolean exhausted = host.injected(InjectKind.ALLOC);
+        boolean exhausted = injector.fails(InjectKind.ALLOC);
         while (table.free() == 0 || exhausted) {
             if (evictOne()) {
                 exhausted = false;
                 continue;
             }
-            if (!mayKill || !host.oomKill()) return -1;
+            if (!mayKill || !oomKiller.oomKill()) return -1;
             exhausted = false;
             if (requester != null && !requester.alive()) return -1;
         }
@@ -133,12 +149,12 @@ final class Pager {
         pfn = allocate(FrameKind.CACHE, requester, true, false);
         if (pfn < 0) return -1;
         try {
-            if (!inode.isAnonymous() && host.injected(InjectKind.FILE_READ)) {
+            if (!inode.isAnonymous() && injector.fails(InjectKind.FILE_READ)) {
                 throw new IOException("injected failure (--inject file-read)");
             }
             inode.readPage(page, scratch);
         } catch (IOException e) {
-            host.warn("I/O error reading " + inode.name() + ": " + e.getMessage());
+            events.warn("I/O error reading " + inode.name() + ": " + e.getMessage());
             release(pfn);
             return -2;
         }
@@ -181,7 +197,7 @@ final class Pager {
         table.setDirty(pfn, false);
         if (!isDirty) return true;
         try {
-            if (!table.file(pfn).isAnonymous() && host.injected(InjectKind.FILE_WRITE)) {
+            if (!table.file(pfn).isAnonymous() && injector.fails(InjectKind.FILE_WRITE)) {
                 throw new IOException("injected failure (--inject file-write)");
             }
             mem.read(pfn, 0, scratch, 0, PhysicalMemory.PAGE_SIZE);
@@ -189,7 +205,7 @@ final class Pager {
             return true;
         } catch (IOException e) {
             lastWriteError = String.valueOf(e.getMessage());
-            if (warn) host.warn("I/O error writing back " + table.file(pfn).name() + ": " + lastWriteError);
+            if (warn) events.warn("I/O error writing back " + table.file(pfn).name() + ": " + lastWriteError);
             table.setDirty(pfn, true);
             return false;
         }
@@ -322,15 +338,15 @@ final class Pager {
     }
 
     boolean evict(int pfn) {
-        Tracer tr = host.tracer();
-        long t = host.now();
+        Tracer tr = events.tracer;
+        long t = events.now();
         if (table.kind(pfn) == FrameKind.CACHE) {
             if (!writeBack(pfn)) return false; // the page stays, dirty: another victim is chosen
             Integer owner = ownerOf(mappers(pfn)); // read before the drop forgets the mappers
             dropCached(pfn); // its PTEs' TLB flushes are traced before the eviction
             evictions++;
             if (tr.on(TraceKind.EVICT)) {
-                tr.emit(TraceKind.EVICT, t, host.currentPid(), "frame", pfn, "policy", policyName, "dropped", true,
+                tr.emit(TraceKind.EVICT, t, events.currentPid(), "frame", pfn, "policy", policyName, "dropped", true,
                         "owner", owner);
             }
             return true;
@@ -345,13 +361,13 @@ final class Pager {
         }
         if (write) {
             try {
-                if (host.injected(InjectKind.SWAP_WRITE)) {
+                if (injector.fails(InjectKind.SWAP_WRITE)) {
                     throw new IOException("injected failure (--inject swap-write)");
                 }
                 mem.read(pfn, 0, scratch, 0, PhysicalMemory.PAGE_SIZE);
                 swap.write(slot, scratch);
             } catch (IOException e) {
-                host.warn("swap device write failed: " + e.getMessage());
+                events.warn("swap device write failed: " + e.getMessage());
                 if (table.slot(pfn) < 0) swap.free(slot);
                 return false;
             }
@@ -368,15 +384,10 @@ final class Pager {
             if (as.owner != null) as.owner.counters.swapOuts++;
             removeMapper(pfn, as, vpn);
         }
-        host.counters().swapOuts++;
         evictions++;
-        host.swappedOut(pfn, slot);
-        if (tr.on(TraceKind.SWAP_OUT)) {
-            tr.emit(TraceKind.SWAP_OUT, t, host.currentPid(), "frame", pfn, "slot", slot, "vpn", firstVpn,
-                    "mappers", ms.length, "owner", owner);
-        }
+        events.swapOut(pfn, slot, firstVpn, ms.length, owner);
         if (tr.on(TraceKind.EVICT)) {
-            tr.emit(TraceKind.EVICT, t, host.currentPid(), "frame", pfn, "policy", policyName, "dropped", false,
+            tr.emit(TraceKind.EVICT, t, events.currentPid(), "frame", pfn, "policy", policyName, "dropped", false,
                     "owner", owner);
         }
         if (table.slot(pfn) >= 0) leaveSwapCache(pfn); // the frame's last reference: frees it
@@ -393,12 +404,12 @@ final class Pager {
         int pfn = allocate(FrameKind.ANON, requester, true, false);
         if (pfn < 0) return -1;
         try {
-            if (host.injected(InjectKind.SWAP_READ)) {
+            if (injector.fails(InjectKind.SWAP_READ)) {
                 throw new IOException("injected failure (--inject swap-read)");
             }
             swap.read(slot, scratch);
         } catch (IOException e) {
-            host.warn("swap device read failed: " + e.getMessage());
+            events.warn("swap device read failed: " + e.getMessage());
             release(pfn);
             return -2;
         }

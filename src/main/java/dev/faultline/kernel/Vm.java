@@ -13,14 +13,14 @@ import java.util.Map;
  * In the manner of xv6's vm.c, one small method per operation.
  */
 final class Vm {
-    private final VmHost host;
+    private final KernelEvents events;
     private final Pmap pmap;
     private final Pager pager;
     private final PhysicalMemory mem;
 
     /** pmap writes the PTEs, pager finds and frees the frames; mem is for page contents (copies, zeroing). */
-    Vm(VmHost host, Pmap pmap, Pager pager, PhysicalMemory mem) {
-        this.host = host;
+    Vm(KernelEvents events, Pmap pmap, Pager pager, PhysicalMemory mem) {
+        this.events = events;
         this.pmap = pmap;
         this.pager = pager;
         this.mem = mem;
@@ -336,7 +336,7 @@ final class Vm {
         boolean sharedWithOthers = pager.swap.inUse(slot) && pager.swap.refs(slot) > 0 || pager.table.mapperCount(pfn) > 0;
         if (!vma.shared && sharedWithOthers) flags = (flags & ~Pte.W) | Pte.COW; // even while read-only
         install(as, vpn, pfn, flags);
-        host.swappedIn(pfn, slot, cachedHit);
+        events.swapIn(pfn, slot, cachedHit);
         // A page no swap entry names any more need not stay in the swap cache once it is written;
         // it stays (clean relative to its slot) so a later eviction need not write it again.
         return FaultResult.resolved(FaultKind.SWAP_IN, !cachedHit, pfn);
