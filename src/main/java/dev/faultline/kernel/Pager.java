@@ -104,6 +104,57 @@ final class Pager {
         return pfn;
     }
 
+    // ------------------------------------------------------------------ what the fault handler asks of a frame
+
+    FrameKind kind(int pfn) {
+        return table.kind(pfn);
+    }
+
+    /** Keeps pfn from eviction while the caller allocates (a table, a copy) for the page it holds. */
+    void pin(int pfn) {
+        table.pin(pfn);
+    }
+
+    void unpin(int pfn) {
+        table.unpin(pfn);
+    }
+
+    /** PTEs that map pfn. */
+    int mapperCount(int pfn) {
+        return table.mapperCount(pfn);
+    }
+
+    /** Swap entries that name the slot whose swap cache pfn is; 0 when pfn is in no swap cache. */
+    int swapEntriesOf(int pfn) {
+        int slot = table.slot(pfn);
+        return slot < 0 ? 0 : swap.refs(slot);
+    }
+
+    /** Swap entries that still name slot; 0 when it is free. */
+    int slotEntries(int slot) {
+        return swap.inUse(slot) ? swap.refs(slot) : 0;
+    }
+
+    /** One more swap entry names slot (fork copied one). */
+    void refSlot(int slot) {
+        swap.ref(slot);
+    }
+
+    /**
+     * A PTE with its D bit set stopped mapping pfn: a page-cache page is written back now (munmap writes a
+     * shared file page back); a swap-cache page is marked dirty, so its next eviction writes it again.
+     */
+    void unmappedDirty(int pfn) {
+        if (table.kind(pfn) == FrameKind.CACHE) {
+            table.setDirty(pfn, true);
+            writeBack(pfn);
+        } else if (table.slot(pfn) >= 0) {
+            table.setDirty(pfn, true);
+        }
+    }
+
+    // ------------------------------------------------------------------ freeing
+
     /** Returns a frame whose last reference is gone to the free list. */
     void release(int pfn) {
         table.release(pfn);
@@ -139,15 +190,14 @@ final class Pager {
     }
 
     /**
-     * The page-cache frame of a file page, reading it from the file when it is not cached. Sets
-     * {@code majorOut[0]} when it needed I/O. Returns -1 when no frame could be had (or on an I/O error,
-     * reported on stderr).
+     * The page-cache frame of a file page, reading it from the file (a major fault) when it is not cached;
+     * or no memory, or an I/O error (reported on stderr).
      */
-    int cachePage(Inode inode, int page, Process requester, boolean[] majorOut) {
+    PageIn cachePage(Inode inode, int page, Process requester) {
         int pfn = cached(inode, page);
-        if (pfn >= 0) return pfn;
+        if (pfn >= 0) return PageIn.ready(pfn, false);
         pfn = allocate(FrameKind.CACHE, requester, true, false);
-        if (pfn < 0) return -1;
+        if (pfn < 0) return PageIn.NO_MEMORY;
         try {
             if (!inode.isAnonymous() && injector.fails(InjectKind.FILE_READ)) {
                 throw new IOException("injected failure (--inject file-read)");
@@ -156,14 +206,13 @@ final class Pager {
         } catch (IOException e) {
             events.warn("I/O error reading " + inode.name() + ": " + e.getMessage());
             release(pfn);
-            return -2;
+            return PageIn.IO_ERROR;
         }
         mem.write(pfn, 0, scratch, 0, PhysicalMemory.PAGE_SIZE);
         table.linkFile(pfn, inode, page);
         inode.pages.put(page, pfn);
         table.ref(pfn);
-        majorOut[0] = true;
-        return pfn;
+        return PageIn.ready(pfn, true);
     }
 
     /**
@@ -397,12 +446,15 @@ final class Pager {
     }
 
     /**
-     * Reads a slot into a fresh frame and puts it in the swap cache; -1 if no frame could be had, -2 when the
-     * slot could not be read (the slot and its swap entries are kept).
+     * The frame of a swap slot's page: the swap cache's, or a fresh frame the slot is read into (a major
+     * fault), which joins the swap cache. When the slot cannot be read, the slot and its swap entries stay.
+     * Eviction may run: the caller's PTE still names the slot.
      */
-    int swapInFrame(int slot, Process requester) {
+    PageIn swapIn(int slot, Process requester) {
+        int cachedFrame = swap.cacheFrame(slot);
+        if (cachedFrame >= 0) return PageIn.ready(cachedFrame, false);
         int pfn = allocate(FrameKind.ANON, requester, true, false);
-        if (pfn < 0) return -1;
+        if (pfn < 0) return PageIn.NO_MEMORY;
         try {
             if (injector.fails(InjectKind.SWAP_READ)) {
                 throw new IOException("injected failure (--inject swap-read)");
@@ -411,13 +463,13 @@ final class Pager {
         } catch (IOException e) {
             events.warn("swap device read failed: " + e.getMessage());
             release(pfn);
-            return -2;
+            return PageIn.IO_ERROR;
         }
         mem.write(pfn, 0, scratch, 0, PhysicalMemory.PAGE_SIZE);
         table.linkSlot(pfn, slot);
         swap.setCacheFrame(slot, pfn);
         table.ref(pfn);
-        return pfn;
+        return PageIn.ready(pfn, true);
     }
 
     /** The replacement state that decides future choices, as one line for {@link StateDump}. */

@@ -62,9 +62,9 @@ final class Vm {
 
     /** Maps pfn at vpn (the table exists or is made); false when a table frame could not be had. */
     private boolean mapPage(AddressSpace as, int vpn, int pfn, int flags) {
-        pager.table.pin(pfn); // a table allocation must not evict the page being mapped
+        pager.pin(pfn); // a table allocation must not evict the page being mapped
         int t = ensureTable(as, vpn, true);
-        pager.table.unpin(pfn);
+        pager.unpin(pfn);
         if (t < 0) return false;
         install(as, vpn, pfn, flags);
         return true;
@@ -85,12 +85,7 @@ final class Vm {
         if (Pte.isValid(pte)) {
             int pfn = Pte.pfn(pte);
             pmap.writePte(as, vpn, 0);
-            if ((pte & Pte.D) != 0 && pager.table.kind(pfn) == FrameKind.CACHE) {
-                pager.table.setDirty(pfn, true);
-                pager.writeBack(pfn);
-            } else if ((pte & Pte.D) != 0 && pager.table.slot(pfn) >= 0) {
-                pager.table.setDirty(pfn, true);
-            }
+            if ((pte & Pte.D) != 0) pager.unmappedDirty(pfn);
             as.resident--;
             pager.removeMapper(pfn, as, vpn);
         } else {
@@ -206,7 +201,7 @@ final class Vm {
             if (Pte.isValid(pte)) {
                 // A private anonymous page is COW in both from now on, even one mprotect has made
                 // read-only: a later mprotect must not make a shared frame writable.
-                boolean anon = pager.table.kind(Pte.pfn(pte)) == FrameKind.ANON;
+                boolean anon = pager.kind(Pte.pfn(pte)) == FrameKind.ANON;
                 if (!v.shared && ((pte & Pte.W) != 0 || anon) && (pte & Pte.COW) == 0) {
                     pte = (pte & ~Pte.W) | Pte.COW;
                     ptes[j] = pte;
@@ -215,7 +210,7 @@ final class Vm {
                 pager.addMapper(Pte.pfn(pte), child, i << 10 | j);
                 child.resident++;
             } else if (Pte.isSwap(pte)) {
-                pager.swap.ref(Pte.swapSlot(pte));
+                pager.refSlot(Pte.swapSlot(pte));
             }
             cptes[j] = pte;
         }
@@ -288,21 +283,21 @@ final class Vm {
             vma.file.refreshSize();
             if ((long) page << 12 >= vma.file.size()) return FaultResult.BUS;
         }
-        boolean[] major = new boolean[1];
         // Shared anonymous memory: a page no sharer has touched yet arrives as a zero page.
         boolean fresh = vma.file.isAnonymous() && pager.cached(vma.file, page) < 0 && !vma.file.holdsPage(page);
-        int cache = pager.cachePage(vma.file, page, p, major);
-        if (cache == -2) return FaultResult.IO_ERROR; // the file could not be read: the access cannot be satisfied
-        if (cache < 0) return FaultResult.NOMEM;
-        boolean wasMajor = major[0] && !vma.file.isAnonymous();
+        PageIn in = pager.cachePage(vma.file, page, p);
+        if (in.outcome() == PageIn.Outcome.IO_ERROR) return FaultResult.IO_ERROR; // the access cannot be satisfied
+        if (!in.ready()) return FaultResult.NOMEM;
+        int cache = in.pfn();
+        boolean wasMajor = in.major() && !vma.file.isAnonymous();
         if (vma.shared) {
             if (!mapPage(as, vpn, cache, pteFlags(vma))) return FaultResult.NOMEM;
             return FaultResult.resolved(fresh ? FaultKind.DEMAND_ZERO : FaultKind.FILE, wasMajor, cache);
         }
         if (access == Access.STORE) { // private: the first store maps a private copy
-            pager.table.pin(cache);
+            pager.pin(cache);
             int copy = pager.allocate(FrameKind.ANON, p, true, false);
-            pager.table.unpin(cache);
+            pager.unpin(cache);
             if (copy < 0) return FaultResult.NOMEM;
             mem.copyFrame(cache, copy);
             if (!mapPage(as, vpn, copy, pteFlags(vma))) {
@@ -319,21 +314,18 @@ final class Vm {
 
     /** A swap entry: read the slot back, or find it in the swap cache. */
     private FaultResult swapIn(Process p, AddressSpace as, Vma vma, int vpn, int slot) {
-        int pfn = pager.swap.cacheFrame(slot);
-        boolean cachedHit = pfn >= 0;
-        if (!cachedHit) {
-            pfn = pager.swapInFrame(slot, p);
-            if (pfn == -2) return FaultResult.IO_ERROR; // the slot could not be read: SIGBUS; the slot stays for the others
-            if (pfn < 0) return FaultResult.NOMEM;
-            // swapInFrame may have evicted pages; our PTE still names the slot
-        }
-        pager.table.pin(pfn);
+        PageIn in = pager.swapIn(slot, p);
+        if (in.outcome() == PageIn.Outcome.IO_ERROR) return FaultResult.IO_ERROR; // SIGBUS; the slot stays for the others
+        if (!in.ready()) return FaultResult.NOMEM;
+        int pfn = in.pfn();
+        boolean cachedHit = !in.major();
+        pager.pin(pfn);
         int t = ensureTable(as, vpn, true);
-        pager.table.unpin(pfn);
+        pager.unpin(pfn);
         if (t < 0) return FaultResult.NOMEM;
         pager.dropSlotRef(slot);
         int flags = pteFlags(vma);
-        boolean sharedWithOthers = pager.swap.inUse(slot) && pager.swap.refs(slot) > 0 || pager.table.mapperCount(pfn) > 0;
+        boolean sharedWithOthers = pager.slotEntries(slot) > 0 || pager.mapperCount(pfn) > 0;
         if (!vma.shared && sharedWithOthers) flags = (flags & ~Pte.W) | Pte.COW; // even while read-only
         install(as, vpn, pfn, flags);
         events.swapIn(pfn, slot, cachedHit);
@@ -345,18 +337,16 @@ final class Vm {
     /** A store to a copy-on-write page: copy it if it has other users, else make it writable. */
     private FaultResult copyOnWrite(Process p, AddressSpace as, Vma vma, int vpn, int pte) {
         int pfn = Pte.pfn(pte);
-        int others = pager.table.mapperCount(pfn) - 1;
-        int slot = pager.table.slot(pfn);
-        if (slot >= 0) others += pager.swap.refs(slot);
-        boolean fromCache = pager.table.kind(pfn) == FrameKind.CACHE;
+        int others = pager.mapperCount(pfn) - 1 + pager.swapEntriesOf(pfn);
+        boolean fromCache = pager.kind(pfn) == FrameKind.CACHE;
         int flags = pteFlags(vma);
         if (!fromCache && others == 0) {
             pmap.writePte(as, vpn, Pte.make(pfn, flags | (pte & (Pte.A | Pte.D))));
             return FaultResult.minor(FaultKind.COW_REUSE, pfn);
         }
-        pager.table.pin(pfn);
+        pager.pin(pfn);
         int copy = pager.allocate(FrameKind.ANON, p, true, false);
-        pager.table.unpin(pfn);
+        pager.unpin(pfn);
         if (copy < 0) return FaultResult.NOMEM;
         // allocation may have evicted the old page: re-read the PTE
         int now = pmap.pte(as, vpn);
@@ -446,9 +436,7 @@ final class Vm {
      * swap entries still share.
      */
     private boolean sharedFrame(int pfn) {
-        if (pager.table.kind(pfn) == FrameKind.CACHE || pager.table.mapperCount(pfn) > 1) return true;
-        int slot = pager.table.slot(pfn);
-        return slot >= 0 && pager.swap.refs(slot) > 0;
+        return pager.kind(pfn) == FrameKind.CACHE || pager.mapperCount(pfn) > 1 || pager.swapEntriesOf(pfn) > 0;
     }
 
     /** True when [start, end) is wholly covered by areas (mprotect's -ENOMEM check). */
