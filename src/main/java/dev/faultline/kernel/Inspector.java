@@ -58,6 +58,16 @@ public final class Inspector {
         return mem.readByte(Pte.pfn(pte), va & 0xFFF);
     }
 
+    /**
+     * The PTE of va in the running process's page table (0 when there is none), read without side
+     * effects: for the debugger, to tell a TLB-miss trap that will become a page fault.
+     */
+    public int currentPte(int va) {
+        Process p = sched.current();
+        if (p == null || p.space == null) return 0;
+        return p.space.pte(mem, va >>> 12);
+    }
+
     /** The image process pid runs, or null when there is no such process. */
     public Flx image(int pid) {
         Process p = procs.get(pid);

@@ -8,11 +8,9 @@ import dev.faultline.isa.Csr;
 import dev.faultline.isa.TrapCause;
 import dev.faultline.machine.Cpu;
 import dev.faultline.machine.Machine;
-import dev.faultline.machine.MachineObserver;
 import dev.faultline.machine.Mmu;
 import dev.faultline.machine.PhysicalMemory;
-import dev.faultline.machine.Tlb;
-import dev.faultline.trace.Counters;
+import dev.faultline.machine.TrapHandler;
 import dev.faultline.trace.Stats;
 import dev.faultline.trace.TraceKind;
 import dev.faultline.trace.Tracer;
@@ -20,114 +18,115 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The Faultline kernel. It is entered only through traps the CPU takes ({@link #onTrap}), with EPC, CAUSE
- * and TVAL set, and it leaves with {@code sret}. It owns processes, address spaces, the frame table, swap and
- * files, and answers page faults so that the faulting instruction, restarted, never notices.
+ * The Faultline kernel's trap entry and return. It is entered only through traps the CPU takes
+ * ({@link #onTrap}), with EPC, CAUSE and TVAL set, hands each to the layer that answers it (the fault
+ * handler, the syscalls, the signals, the scheduler) and leaves with {@code sret}. The layers below are a
+ * stack: each gets the ones it calls, none calls up into this class (docs/architecture.md).
  */
 public final class Kernel {
     /** The run's outcome. */
     public enum Outcome { EXITED, MAX_STEPS, INVARIANT }
 
+    /** Faults at the same instruction without progress before the kernel gives up on it. */
+    static final int STUCK_LIMIT = 10_000;
 
-    final KernelConfig cfg;
-    private final PhysicalMemory mem;
+    private final KernelConfig cfg;
+    private final Tracer tracer;
     private final Cpu cpu;
-    private final Tlb tlb;
     private final Mmu mmu;
+    private final PhysicalMemory mem;
+    /** The guest's fd 1 on the host (docs/kernel.md, "Host failures"), and the host's stderr. */
+    private final HostOutput out;
+    private final PrintStream err;
+    // the layers, from the bottom up
+    private final Pmap pmap;
+    private final Scheduler sched;
+    private final KernelEvents events;
+    private final FaultInjector injector;
     private final Pager pager;
     private final Vm vm;
     private final UserMemory user;
-    private final Syscalls syscalls;
-    private final Signals signals;
-    private final Tracer tracer;
-    /** The guest's fd 1 and 2 on the host (docs/kernel.md, "Host failures"). */
-    final HostOutput out;
-    final HostOutput guestErr;
-    final PrintStream err;
-    final InputStream in;
-    final FileSystem fs;
-
-    private final Pmap pmap;
     private final ProcessTable procs;
-    private final Scheduler sched;
-    private final KernelEvents events;
-    long forks;
-    private String violation;
+    private final Exits exits;
+    private final Signals signals;
+    private final Syscalls syscalls;
+    private final RunStats runStats;
     private final Checker checker;
-    private final FaultInjector injector;
+
+    private String violation;
     /** Dirty file pages the end of the run could not write back (see {@link #shutdown}). */
     private int lostPages;
     /** {@link #shutdown} has run. */
     private boolean shutDown;
-    /** Faults at the same instruction without progress before the kernel gives up on it. */
-    static final int STUCK_LIMIT = 10_000;
     private int stuckPid, stuckPc, stuckCount;
+    private long stuckAt = -1;
     /** Software refills of one instruction without progress: its pages cannot all stay in the TLB. */
     private final ProgressGuard refillGuard = new ProgressGuard(STUCK_LIMIT);
-    private long stuckAt = -1;
     /** A trap taken but not handled yet, as {cause, epc, tval}: a debugger stopped before it. */
     private int[] pendingTrap;
-    /** What the kernel is doing when it touches user memory: the syscall, or the signal frame (for debuggers). */
-    private String kernelAccessFor = "a syscall";
 
     /**
      * The kernel of {@code machine}, which the caller built beforehand from the same configuration (frames,
-     * TLB size, refill mode): the kernel installs itself as the trap handler and adds its observers.
+     * TLB size, refill mode): the kernel builds its layers from the bottom up, installs itself as the trap
+     * handler and adds its observers.
      */
     public Kernel(Machine machine, KernelConfig cfg, Tracer tracer, InputStream in, OutputStream out, PrintStream err)
             throws IOException {
-        this.cfg = cfg;
-        this.tracer = tracer;
-        this.in = in;
-        this.out = new HostOutput(out);
-        this.guestErr = new HostOutput(err);
-        this.err = err;
         if (machine.memory().frameCount() != cfg.frames()) {
             throw new IllegalArgumentException("the machine has " + machine.memory().frameCount()
                     + " frames, the configuration " + cfg.frames());
         }
-        this.mem = machine.memory();
-        this.tlb = machine.tlb();
+        this.cfg = cfg;
+        this.tracer = tracer;
         this.cpu = machine.cpu();
         this.mmu = cpu.mmu();
+        this.mem = machine.memory();
+        this.out = new HostOutput(out);
+        this.err = err;
         this.pmap = new Pmap(mem, cpu);
         this.sched = new Scheduler(cpu, tracer, cfg.quantum(), pmap);
         this.events = new KernelEvents(tracer, cpu, sched, err);
         this.injector = new FaultInjector(events);
         SwapDevice swap = cfg.swapSlots() > 0 ? new SwapDevice(cfg.swapSlots(), cfg.swapFile()) : null;
-        Upcalls up = new Upcalls();
         this.pager = new Pager(events, injector, pmap, mem, cfg, swap);
-        pager.setOomKiller(up);
         this.vm = new Vm(events, pmap, pager, mem);
-        this.user = new UserMemory(cpu, mem, vm, new KernelAccessFaults());
-        this.signals = new Signals(up, user, tracer, this.out, err);
+        this.user = new UserMemory(cpu, mem, vm, events);
         this.procs = new ProcessTable(sched);
-        this.fs = new FileSystem(cfg.root(), vm::truncate);
-        this.syscalls = new Syscalls(this, user, vm, pager, cpu, mem, tracer, injector, fs, procs, sched, signals);
-        this.checker = cfg.check() ? new Checker(mem, pager, tlb, pmap, procs) : null;
-        cpu.setTrapHandler(c -> onTrap());
-        if (pager.policy.wantsReferences()) cpu.addAccessRecorder((asid, vpn, pfn) -> pager.policy.referenced(pfn));
+        this.exits = new Exits(events, vm, sched, procs, this.out, err);
+        pager.setOomKiller(exits); // the pager's one call upward, through a narrow face
+        this.signals = new Signals(events, user, exits, sched, this.out, err);
+        FileSystem fs = new FileSystem(cfg.root(), vm);
+        Console console = new Console(in, this.out, new HostOutput(err));
+        this.syscalls = new Syscalls(user, vm, pager, cpu, mem, events, injector, fs, procs, sched, signals, exits,
+                console, cfg.maxProcs());
+        this.runStats = new RunStats(cpu, events, pager, procs, sched, injector);
+        this.checker = cfg.check() ? new Checker(mem, pager, machine.tlb(), pmap, procs) : null;
+        cpu.setTrapHandler(new TrapEntry(this));
+        if (pager.referenceRecorder() != null) cpu.addAccessRecorder(pager.referenceRecorder());
         if (tracer.on(TraceKind.TLB)) cpu.setObserver(new TlbTracer(events, cfg.softwareRefill()));
     }
 
-    // ------------------------------------------------------------------ accessors for the kernel's parts
+    /** The CPU's way in: a plain class rather than a lambda, so a copy of the kernel's objects can follow it. */
+    private static final class TrapEntry implements TrapHandler {
+        private final Kernel kernel;
+
+        TrapEntry(Kernel kernel) {
+            this.kernel = kernel;
+        }
+
+        @Override
+        public void onTrap(Cpu cpu) {
+            kernel.onTrap();
+        }
+    }
+
+    // ------------------------------------------------------------------ what debuggers, reports and tests see
 
     public Cpu cpu() {
         return cpu;
-    }
-
-    Vm vm() {
-        return vm;
-    }
-
-    Pager pager() {
-        return pager;
     }
 
     /** The most frames page tables held at once so far (compare's OPT row leaves them to pages). */
@@ -135,37 +134,9 @@ public final class Kernel {
         return pager.table.pageTablePeak();
     }
 
-    PhysicalMemory mem() {
-        return mem;
-    }
-
     /** {@code --inject KIND=N}: the nth (from 1) operation of kind fails, once (docs/kernel.md, "Host failures"). */
     public void inject(InjectKind kind, long n) {
         injector.arm(kind, n);
-    }
-
-    Process current() {
-        return sched.current();
-    }
-
-    int currentPid() {
-        return events.currentPid();
-    }
-
-    AddressSpace space(int id) {
-        return pmap.space(id);
-    }
-
-    List<AddressSpace> spaces() {
-        return pmap.spaces();
-    }
-
-    java.util.Collection<Process> processes() {
-        return procs.all();
-    }
-
-    Process process(int pid) {
-        return procs.get(pid);
     }
 
     /** The debugger's read-only views of this kernel, as lines. */
@@ -176,6 +147,16 @@ public final class Kernel {
     /** The report's read-only views of this kernel, as data. */
     public StateView stateView() {
         return new StateView(mem, pager, pmap.spaces(), procs, sched);
+    }
+
+    /**
+     * Everything inside the machine and this kernel as canonical text, one fact a line: two kernels that dump
+     * the same lines are in the same state (see {@link StateDump}).
+     */
+    public List<String> stateDump() {
+        String trapState = String.format("forks %d stuck %d@%08x x%d at %d violation %s", procs.forks, stuckPid,
+                stuckPc, stuckCount, stuckAt, violation);
+        return new StateDump(cpu, mem, pager, pmap, procs, sched, runStats, pendingTrap(), trapState).lines();
     }
 
     public void setListener(KernelListener listener) {
@@ -190,16 +171,44 @@ public final class Kernel {
         return violation;
     }
 
-    void warn(String message) {
-        events.warn(message);
-    }
-
     /**
      * Pages of guest file data that the end of the run could not write back (docs/kernel.md, "Host
      * failures"): the run must end with exit 74 whatever the guest's own status.
      */
     public int lostPages() {
         return lostPages;
+    }
+
+    public Stats stats(long wallMs) {
+        return runStats.collect(wallMs);
+    }
+
+    /** symbol+offset (file:line) of a pc in process pid's image, for text traces. */
+    public String describePc(int pid, int pc) {
+        Process p = procs.get(pid);
+        Flx image = p != null ? p.image : null;
+        return image == null ? null : Symbols.describe(image, pc);
+    }
+
+    // the parts, for the kernel package's tests
+    Vm vm() {
+        return vm;
+    }
+
+    Pager pager() {
+        return pager;
+    }
+
+    Signals signals() {
+        return signals;
+    }
+
+    PhysicalMemory mem() {
+        return mem;
+    }
+
+    Process process(int pid) {
+        return procs.get(pid);
     }
 
     // ------------------------------------------------------------------ boot and run
@@ -257,28 +266,14 @@ public final class Kernel {
         if (shutDown) return; // a debugger's end and its session's end both ask: the loss is said once
         shutDown = true;
         pager.closePolicy();
-        Map<Inode, Integer> lost = new LinkedHashMap<>();
-        Map<Inode, String> why = new LinkedHashMap<>();
-        for (int pfn = 0; pfn < pager.frameCount; pfn++) {
-            if (pager.table.kind(pfn) != FrameKind.CACHE) continue;
-            // a write-back that fails is tried once more: an injected failure happens once, and nothing is lost
-            if (pager.writeBack(pfn, false) || pager.writeBack(pfn, false)) continue;
-            Inode file = pager.table.file(pfn);
-            lost.merge(file, 1, Integer::sum);
-            why.put(file, pager.lastWriteError);
-        }
+        List<Pager.Unwritten> lost = pager.writeBackAll();
         events.countRepeatedWarnings();
-        for (Map.Entry<Inode, Integer> l : lost.entrySet()) {
-            err.println("faultline: " + l.getValue() + " pages of " + l.getKey().name() + " could not be written back: "
-                    + why.get(l.getKey()));
-            lostPages += l.getValue();
+        for (Pager.Unwritten l : lost) {
+            err.println("faultline: " + l.pages() + " pages of " + l.file().name() + " could not be written back: " + l.why());
+            lostPages += l.pages();
         }
         out.flush();
-        try {
-            if (pager.swap != null) pager.swap.close();
-        } catch (IOException e) {
-            warn("closing the swap file: " + e.getMessage());
-        }
+        pager.closeSwap();
     }
 
     /**
@@ -287,11 +282,7 @@ public final class Kernel {
      */
     public void discard() {
         out.flush();
-        try {
-            if (pager.swap != null) pager.swap.close();
-        } catch (IOException e) {
-            warn("closing the swap file: " + e.getMessage());
-        }
+        pager.closeSwap();
     }
 
     // ------------------------------------------------------------------ traps
@@ -341,18 +332,18 @@ public final class Kernel {
             case TLB_MISS_FETCH, TLB_MISS_LOAD, TLB_MISS_STORE -> tlbMiss(p, tval, Access.ofCause(cause), epc);
             case SYSCALL -> {
                 dev.faultline.abi.Syscall call = dev.faultline.abi.Syscall.byNumber(tval);
-                kernelAccessFor = (call != null ? call.lowerName() : "syscall " + tval) + "()";
+                user.accessFor((call != null ? call.lowerName() : "syscall " + tval) + "()");
                 syscalls.dispatch(p, tval, epc);
             }
-            case ILLEGAL -> raiseFaultSignal(p, Signal.SIGILL, null, 0, epc, cause, "illegal instruction at pc "
-                    + hex(epc));
-            case DIVIDE -> raiseFaultSignal(p, Signal.SIGFPE, null, 0, epc, cause, "division by zero at pc " + hex(epc));
+            case ILLEGAL -> signals.raiseFaultSignal(p, Signal.SIGILL, null, 0, epc, cause, "illegal instruction at pc "
+                    + Words.hex(epc));
+            case DIVIDE -> signals.raiseFaultSignal(p, Signal.SIGFPE, null, 0, epc, cause, "division by zero at pc " + Words.hex(epc));
             case BREAKPOINT -> {
                 if (listener() != null && listener().breakpoint(p.pid, epc)) {
                     p.pc = epc + 1; // a debugger took it: the brk retires as a no-op
                     cpu.retire();
                 } else {
-                    raiseFaultSignal(p, Signal.SIGTRAP, null, 0, epc, cause, "breakpoint at pc " + hex(epc));
+                    signals.raiseFaultSignal(p, Signal.SIGTRAP, null, 0, epc, cause, "breakpoint at pc " + Words.hex(epc));
                 }
             }
             case TIMER -> sched.preempt(p);
@@ -374,22 +365,22 @@ public final class Kernel {
     private void userFault(Process p, int va, Access access, int pc) {
         if (!makingProgress(p, pc)) {
             // Memory is so short that the pages one instruction needs keep evicting each other.
-            killForMemory(p);
+            exits.killForMemory(p);
             return;
         }
         FaultResult result = vm.handleFault(p, va, access);
         events.fault(p, va, access, pc, result, false);
         switch (result.outcome()) {
             case RESOLVED -> p.restartPc = pc; // the restart record is written on the return to pc
-            case SEGV_MAPERR, SEGV_ACCERR -> raiseFaultSignal(p, Signal.SIGSEGV,
+            case SEGV_MAPERR, SEGV_ACCERR -> signals.raiseFaultSignal(p, Signal.SIGSEGV,
                     result.outcome() == FaultResult.Outcome.SEGV_MAPERR ? "maperr" : "accerr", va, pc, access.faultCause(),
-                    access.traceName() + (access == Access.STORE ? " to " : " from ") + hex(va) + " at pc " + hex(pc)
+                    access.traceName() + (access == Access.STORE ? " to " : " from ") + Words.hex(va) + " at pc " + Words.hex(pc)
                             + (result.outcome() == FaultResult.Outcome.SEGV_MAPERR ? " (no mapping)" : " (permission denied)"));
-            case BUS, BUS_IO -> raiseFaultSignal(p, Signal.SIGBUS, null, va, pc, access.faultCause(),
-                    access.traceName() + " at " + hex(va) + " at pc " + hex(pc)
+            case BUS, BUS_IO -> signals.raiseFaultSignal(p, Signal.SIGBUS, null, va, pc, access.faultCause(),
+                    access.traceName() + " at " + Words.hex(va) + " at pc " + Words.hex(pc)
                             + (result.outcome() == FaultResult.Outcome.BUS_IO ? " (I/O error)" : " (past the end of the file)"));
             case NOMEM -> {
-                if (p.alive()) killForMemory(p);
+                if (p.alive()) exits.killForMemory(p);
             }
         }
     }
@@ -413,7 +404,7 @@ public final class Kernel {
         if (tracer.on(TraceKind.TLB)) tracer.emit(TraceKind.TLB, cpu.instret(), p.pid, "op", "miss", "addr", Tracer.addr(va));
         int vpn = va >>> 12;
         if (!refillGuard.progressing(p.pid, pc, cpu.instret())) { // a livelock: stop, never hang
-            violation = "software TLB refill makes no progress: process " + p.pid + " at pc " + hex(pc)
+            violation = "software TLB refill makes no progress: process " + p.pid + " at pc " + Words.hex(pc)
                     + " missed " + STUCK_LIMIT + " times without retiring an instruction";
             cpu.halt();
             return;
@@ -442,77 +433,7 @@ public final class Kernel {
         p.restartPc = -1;
     }
 
-    // ------------------------------------------------------------------ the kernel's access to user memory
-
-    // ------------------------------------------------------------------ signals (Signals does the work)
-
-    /** A signal raised by the faulting instruction itself: see {@link Signals#raiseFaultSignal}. */
-    void raiseFaultSignal(Process p, int sig, String code, int addr, int pc, TrapCause cause, String detail) {
-        signals.raiseFaultSignal(p, sig, code, addr, pc, cause, detail);
-    }
-
-    /** sigreturn: see {@link Signals#sigreturn}. */
-    void sigreturn(Process p, int pc) {
-        signals.sigreturn(p, pc);
-    }
-
-    /** Sends sig to target (kill): see {@link Signals#send}. */
-    void send(Process target, int sig) {
-        signals.send(target, sig);
-    }
-
-    /** Kills p by signal sig: status 128 + sig, with the one-line message on stderr. */
-    void kill(Process p, int sig, String detail) {
-        signals.kill(p, sig, detail);
-    }
-
-    // ------------------------------------------------------------------ processes
-
-    /** Ends p with a status: frees its memory, closes its files, wakes or notifies its parent. */
-    void exit(Process p, int status) {
-        if (!p.alive()) return;
-        if (tracer.on(TraceKind.EXIT)) tracer.emit(TraceKind.EXIT, cpu.instret(), p.pid, "status", status);
-        if (p == sched.current()) sched.accountSlice(p);
-        p.exitStatus = status;
-        for (int fd = 0; fd < Process.MAX_FDS; fd++) syscalls.closeFd(p, fd);
-        if (p.space != null) {
-            vm.destroy(p.space);
-            p.space = null;
-        }
-        p.state = Process.State.ZOMBIE;
-        sched.remove(p);
-        procs.exited(p, status);
-    }
-
-    void wake(Process p) {
-        sched.wake(p);
-    }
-
-    /**
-     * The OOM killer: kills the process with the largest resident set, never process 1 while another process
-     * lives. False when no process holds a page.
-     */
-    boolean oomKill() {
-        Process victim = procs.oomVictim();
-        if (victim == null) return false;
-        killForMemory(victim);
-        return true;
-    }
-
-    /** Kills p to free memory: the oom record, the message of docs/kernel.md (Swap and replacement), status 128 + SIGKILL. */
-    void killForMemory(Process victim) {
-        if (tracer.on(TraceKind.OOM)) tracer.emit(TraceKind.OOM, cpu.instret(), currentPid(), "victim", victim.pid);
-        out.flush();
-        err.println("out of memory: killed process " + victim.pid);
-        if (tracer.on(TraceKind.SIGNAL)) {
-            tracer.emit(TraceKind.SIGNAL, cpu.instret(), victim.pid, "sig", Tracer.sig(Signal.SIGKILL), "code", null,
-                    "addr", Tracer.addr(0), "pc", Tracer.pc(victim.pc), "action", "kill");
-        }
-        if (listener() != null) listener().signal(victim.pid, Signal.SIGKILL, "kill", victim.pc);
-        exit(victim, 128 + Signal.SIGKILL);
-    }
-
-    // ------------------------------------------------------------------ scheduling
+    // ------------------------------------------------------------------ return to user mode
 
     /** Picks who runs next and returns to user mode with sret; halts when no process is left. */
     private void returnToUser() {
@@ -541,138 +462,6 @@ public final class Kernel {
         cpu.setCsr(Csr.EPC, next.pc);
         cpu.setCsr(Csr.STATUS, (cpu.csr(Csr.STATUS) & ~Csr.STATUS_PM) | Csr.STATUS_PIE);
         cpu.sret();
-    }
-
-    /** Live counters of p (the running process's slice included). */
-    long instructionsOf(Process p) {
-        return sched.instructionsOf(p);
-    }
-
-    long tlbMissesOf(Process p) {
-        return sched.tlbMissesOf(p);
-    }
-
-    /** Exec replaced the running process's space: point the MMU at the new one. */
-    void spaceChanged(Process p) {
-        if (p == sched.current()) pmap.activate(p.space);
-    }
-
-    /** The scheduler's, the process table's and the trap path's hidden state, as one line for {@link StateDump}. */
-    String schedulerState() {
-        return String.format("%s %s forks %d stuck %d@%08x x%d at %d violation %s asid-owners %s", sched.state(),
-                procs.state(), forks, stuckPid, stuckPc, stuckCount, stuckAt, violation,
-                pmap.asidState());
-    }
-
-    // ------------------------------------------------------------------ statistics
-
-    public Stats stats(long wallMs) {
-        Stats s = new Stats();
-        s.instructions = cpu.instret();
-        s.minorFaults = events.global.minorFaults;
-        s.majorFaults = events.global.majorFaults;
-        s.demandZero = events.global.demandZero;
-        s.fileFaults = events.global.fileFaults;
-        s.cowCopies = events.global.cowCopies;
-        s.cowReuses = events.global.cowReuses;
-        s.swapIns = events.global.swapIns;
-        s.swapOuts = events.global.swapOuts;
-        s.evictions = pager.evictions;
-        s.segv = events.global.segv;
-        s.tlbHits = cpu.tlbHits();
-        s.tlbMisses = cpu.tlbMisses();
-        s.forks = forks;
-        s.processesMax = procs.max();
-        s.frames = cfg.frames();
-        s.framesPeakUsed = pager.table.peakUsed();
-        s.injected = injector.injected();
-        s.wallMs = wallMs;
-        List<Stats.ProcessStats> all = new ArrayList<>(procs.finished());
-        for (Process p : procs.all()) {
-            if (p.alive()) {
-                Counters c = new Counters();
-                c.add(p.counters);
-                c.instructions = instructionsOf(p);
-                c.tlbMisses = tlbMissesOf(p);
-                all.add(new Stats.ProcessStats(p.pid, c, p.residentPeak, null));
-            }
-        }
-        all.sort(java.util.Comparator.comparingInt(Stats.ProcessStats::pid));
-        s.perProcess.addAll(all);
-        return s;
-    }
-
-    /** symbol+offset (file:line) of a pc in process pid's image, for text traces. */
-    public String describePc(int pid, int pc) {
-        Process p = procs.get(pid);
-        Flx image = p != null ? p.image : null;
-        return image == null ? null : Symbols.describe(image, pc);
-    }
-
-    // ------------------------------------------------------------------ helpers
-
-    static String hex(int v) {
-        return String.format("0x%08x", v);
-    }
-
-    static void putInt(byte[] b, int pos, int v) {
-        b[pos] = (byte) v;
-        b[pos + 1] = (byte) (v >> 8);
-        b[pos + 2] = (byte) (v >> 16);
-        b[pos + 3] = (byte) (v >> 24);
-    }
-
-    static int getInt(byte[] b, int pos) {
-        return (b[pos] & 0xFF) | (b[pos + 1] & 0xFF) << 8 | (b[pos + 2] & 0xFF) << 16 | (b[pos + 3] & 0xFF) << 24;
-    }
-
-
-    /** The narrow faces the kernel hands down to the pager and the address-space layer. */
-    private final class Upcalls implements Pager.OomKiller, SignalHost {
-        @Override
-        public boolean oomKill() {
-            return Kernel.this.oomKill();
-        }
-
-        @Override
-        public long now() {
-            return cpu.instret();
-        }
-
-        @Override
-        public void exit(Process p, int status) {
-            Kernel.this.exit(p, status);
-        }
-
-        @Override
-        public void wake(Process p) {
-            Kernel.this.wake(p);
-        }
-
-        @Override
-        public KernelListener listener() {
-            return events.listener();
-        }
-
-        @Override
-        public String accessFor(String what) {
-            String before = kernelAccessFor;
-            kernelAccessFor = what;
-            return before;
-        }
-    }
-
-    /** The faults the kernel's own accesses to user memory take: a debugger hears of each, then its record. */
-    private final class KernelAccessFaults implements UserMemory.Faults {
-        @Override
-        public void taking(Process p, int va, Access access, int pc) {
-            if (listener() != null) listener().kernelFault(p.pid, va, access, pc, kernelAccessFor);
-        }
-
-        @Override
-        public void resolved(Process p, int va, Access access, int pc, FaultResult result) {
-            events.fault(p, va, access, pc, result, true);
-        }
     }
 
 }

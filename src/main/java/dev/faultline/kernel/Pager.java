@@ -1,5 +1,6 @@
 package dev.faultline.kernel;
 
+import dev.faultline.machine.AccessRecorder;
 import dev.faultline.machine.PhysicalMemory;
 import dev.faultline.machine.Pte;
 import dev.faultline.policy.Candidates;
@@ -7,7 +8,11 @@ import dev.faultline.policy.ReplacementPolicy;
 import dev.faultline.trace.TraceKind;
 import dev.faultline.trace.Tracer;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The pager: everything that moves pages between frames, files and swap, on top of the {@link FrameTable}:
@@ -39,7 +44,7 @@ final class Pager {
     private final byte[] scratch = new byte[PhysicalMemory.PAGE_SIZE];
     long evictions;
     /** The host's message for the last write-back that failed (for the end of the run's one sentence). */
-    String lastWriteError;
+    private String lastWriteError;
 
     Pager(KernelEvents events, FaultInjector injector, Pmap pmap, PhysicalMemory mem, KernelConfig cfg, SwapDevice swap) {
         this.events = events;
@@ -58,6 +63,25 @@ final class Pager {
         this.oomKiller = oomKiller;
     }
 
+    /** What tells the policy of every access the MMU makes, for a policy that wants them; else null. */
+    AccessRecorder referenceRecorder() {
+        return policy.wantsReferences() ? new References(policy) : null;
+    }
+
+    /** A plain class rather than a lambda: a copy of the kernel's objects (checkpoints) can follow it. */
+    private static final class References implements AccessRecorder {
+        private final ReplacementPolicy policy;
+
+        References(ReplacementPolicy policy) {
+            this.policy = policy;
+        }
+
+        @Override
+        public void access(int asid, int vpn, int pfn) {
+            policy.referenced(pfn);
+        }
+    }
+
     /** Lets a plug-in policy's watchdog go (the end of the run). */
     void closePolicy() {
         if (policy instanceof AutoCloseable c) {
@@ -66,6 +90,36 @@ final class Pager {
             } catch (Exception e) {
                 events.warn("closing the policy " + policyName + ": " + e.getMessage());
             }
+        }
+    }
+
+    /** Pages of one file the end of the run could not write back, and the host's reason for the last one. */
+    record Unwritten(Inode file, int pages, String why) {}
+
+    /**
+     * Writes every dirty page-cache page back (the end of the run). A write-back that fails is tried once
+     * more: an injected failure happens once, and nothing is lost. What still fails is returned, per file.
+     */
+    List<Unwritten> writeBackAll() {
+        Map<Inode, Integer> lost = new LinkedHashMap<>();
+        Map<Inode, String> why = new LinkedHashMap<>();
+        for (int pfn = 0; pfn < frameCount; pfn++) {
+            if (table.kind(pfn) != FrameKind.CACHE) continue;
+            if (writeBack(pfn, false) || writeBack(pfn, false)) continue;
+            lost.merge(table.file(pfn), 1, Integer::sum);
+            why.put(table.file(pfn), lastWriteError);
+        }
+        List<Unwritten> out = new ArrayList<>();
+        for (Map.Entry<Inode, Integer> l : lost.entrySet()) out.add(new Unwritten(l.getKey(), l.getValue(), why.get(l.getKey())));
+        return out;
+    }
+
+    /** Closes the swap file (the end of the run, or a machine a debugger abandons); a failure is a warning. */
+    void closeSwap() {
+        try {
+            if (swap != null) swap.close();
+        } catch (IOException e) {
+            events.warn("closing the swap file: " + e.getMessage());
         }
     }
 

@@ -19,6 +19,8 @@ final class ProcessTable {
     private final List<Stats.ProcessStats> finished = new ArrayList<>();
     private int nextPid = 1;
     private int max;
+    /** Forks that succeeded (the statistics' {@code forks}). */
+    long forks;
     private Integer initStatus;
 
     ProcessTable(Scheduler sched) {

@@ -103,6 +103,11 @@ final class Scheduler {
         loadRegisters(p);
     }
 
+    /** Exec gave p a new space: when p runs, the MMU must point at it now. */
+    void spaceChanged(Process p) {
+        if (p == current) pmap.activate(p.space);
+    }
+
     /** Charges the slice so far to p (the running process). */
     void accountSlice(Process p) {
         p.counters.instructions += cpu.instret() - sliceStart;

@@ -12,7 +12,7 @@ import java.util.Map;
  * fork's copy of the tables, the page-fault handler (docs/kernel.md), munmap, mprotect and madvise.
  * In the manner of xv6's vm.c, one small method per operation.
  */
-final class Vm {
+final class Vm implements Inode.Shrinking {
     private final KernelEvents events;
     private final Pmap pmap;
     private final Pager pager;
@@ -130,6 +130,12 @@ final class Vm {
      * private copies of them are unmapped too, and the bytes past the end of the last partial page become
      * zero. A later access to a mapped page past the end finds no page, and the fault raises SIGBUS.
      */
+    @Override
+    public void shrunk(Inode file, long size) {
+        truncate(file, size);
+    }
+
+    /** As {@link #shrunk}: the pages of file past size leave the cache and every mapping. */
     void truncate(Inode file, long size) {
         int firstGone = (int) ((size + 0xFFF) >>> 12);
         for (int pfn : new ArrayList<>(file.pages.tailMap(firstGone).values())) pager.dropCached(pfn);
