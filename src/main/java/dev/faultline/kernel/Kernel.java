@@ -1,14 +1,12 @@
 package dev.faultline.kernel;
 
 import dev.faultline.abi.Flx;
-import dev.faultline.abi.Signal;
 import dev.faultline.abi.Symbols;
 import dev.faultline.isa.Access;
 import dev.faultline.isa.Csr;
 import dev.faultline.isa.TrapCause;
 import dev.faultline.machine.Cpu;
 import dev.faultline.machine.Machine;
-import dev.faultline.machine.Mmu;
 import dev.faultline.machine.PhysicalMemory;
 import dev.faultline.machine.TrapHandler;
 import dev.faultline.trace.Stats;
@@ -36,7 +34,6 @@ public final class Kernel {
     private final KernelConfig cfg;
     private final Tracer tracer;
     private final Cpu cpu;
-    private final Mmu mmu;
     private final PhysicalMemory mem;
     /** The guest's fd 1 on the host (docs/kernel.md, "Host failures"), and the host's stderr. */
     private final HostOutput out;
@@ -55,16 +52,15 @@ public final class Kernel {
     private final Syscalls syscalls;
     private final RunStats runStats;
     private final Checker checker;
+    private final SoftwareRefill refill;
 
     private String violation;
     /** Dirty file pages the end of the run could not write back (see {@link #shutdown}). */
     private int lostPages;
     /** {@link #shutdown} has run. */
     private boolean shutDown;
-    private int stuckPid, stuckPc, stuckCount;
-    private long stuckAt = -1;
-    /** Software refills of one instruction without progress: its pages cannot all stay in the TLB. */
-    private final ProgressGuard refillGuard = new ProgressGuard(STUCK_LIMIT);
+    /** Faults of one instruction without progress: the pages it needs no longer fit in memory together. */
+    private final ProgressGuard faultGuard = new ProgressGuard(STUCK_LIMIT);
     /** A trap taken but not handled yet, as {cause, epc, tval}: a debugger stopped before it. */
     private int[] pendingTrap;
 
@@ -82,7 +78,6 @@ public final class Kernel {
         this.cfg = cfg;
         this.tracer = tracer;
         this.cpu = machine.cpu();
-        this.mmu = cpu.mmu();
         this.mem = machine.memory();
         this.out = new HostOutput(out);
         this.err = err;
@@ -103,6 +98,7 @@ public final class Kernel {
         this.syscalls = new Syscalls(user, vm, pager, cpu, mem, events, injector, fs, procs, sched, signals, exits,
                 console, cfg.maxProcs());
         this.runStats = new RunStats(cpu, events, pager, procs, sched, injector);
+        this.refill = new SoftwareRefill(events, cpu, STUCK_LIMIT);
         this.checker = cfg.check() ? new Checker(mem, pager, machine.tlb(), pmap, procs) : null;
         cpu.setTrapHandler(new TrapEntry(this));
         if (pager.referenceRecorder() != null) cpu.addAccessRecorder(pager.referenceRecorder());
@@ -154,8 +150,7 @@ public final class Kernel {
      * the same lines are in the same state (see {@link StateDump}).
      */
     public List<String> stateDump() {
-        String trapState = String.format("forks %d stuck %d@%08x x%d at %d violation %s", procs.forks, stuckPid,
-                stuckPc, stuckCount, stuckAt, violation);
+        String trapState = "forks " + procs.forks + " stuck " + faultGuard.state() + " violation " + violation;
         return new StateDump(cpu, mem, pager, pmap, procs, sched, runStats, pendingTrap(), trapState).lines();
     }
 
@@ -190,25 +185,11 @@ public final class Kernel {
         return image == null ? null : Symbols.describe(image, pc);
     }
 
-    // the parts, for the kernel package's tests
-    Vm vm() {
-        return vm;
-    }
+    /** The layers, for the kernel package's tests. */
+    record Parts(Vm vm, Pager pager, Signals signals, PhysicalMemory mem, ProcessTable procs) {}
 
-    Pager pager() {
-        return pager;
-    }
-
-    Signals signals() {
-        return signals;
-    }
-
-    PhysicalMemory mem() {
-        return mem;
-    }
-
-    Process process(int pid) {
-        return procs.get(pid);
+    Parts parts() {
+        return new Parts(vm, pager, signals, mem, procs);
     }
 
     // ------------------------------------------------------------------ boot and run
@@ -218,10 +199,7 @@ public final class Kernel {
      * be loaded.
      */
     public String boot(Flx image, String name) {
-        Process init = procs.create(null);
-        init.fds[0] = new OpenFile(OpenFile.Kind.STDIN, null, true, false, false);
-        init.fds[1] = new OpenFile(OpenFile.Kind.STDOUT, null, false, true, false);
-        init.fds[2] = new OpenFile(OpenFile.Kind.STDERR, null, false, true, false);
+        Process init = procs.createInit();
         AddressSpace as = vm.newSpace(init, false);
         if (as == null) return "--frames " + cfg.frames() + " is too small to hold a page table";
         String problem = Loader.load(as, image, name);
@@ -335,15 +313,13 @@ public final class Kernel {
                 user.accessFor((call != null ? call.lowerName() : "syscall " + tval) + "()");
                 syscalls.dispatch(p, tval, epc);
             }
-            case ILLEGAL -> signals.raiseFaultSignal(p, Signal.SIGILL, null, 0, epc, cause, "illegal instruction at pc "
-                    + Words.hex(epc));
-            case DIVIDE -> signals.raiseFaultSignal(p, Signal.SIGFPE, null, 0, epc, cause, "division by zero at pc " + Words.hex(epc));
+            case ILLEGAL, DIVIDE -> signals.raiseForTrap(p, cause, epc);
             case BREAKPOINT -> {
                 if (listener() != null && listener().breakpoint(p.pid, epc)) {
                     p.pc = epc + 1; // a debugger took it: the brk retires as a no-op
                     cpu.retire();
                 } else {
-                    signals.raiseFaultSignal(p, Signal.SIGTRAP, null, 0, epc, cause, "breakpoint at pc " + Words.hex(epc));
+                    signals.raiseForTrap(p, cause, epc);
                 }
             }
             case TIMER -> sched.preempt(p);
@@ -363,7 +339,7 @@ public final class Kernel {
 
     /** A page fault taken by the program. */
     private void userFault(Process p, int va, Access access, int pc) {
-        if (!makingProgress(p, pc)) {
+        if (!faultGuard.progressing(p.pid, pc, cpu.instret())) {
             // Memory is so short that the pages one instruction needs keep evicting each other.
             exits.killForMemory(p);
             return;
@@ -372,52 +348,27 @@ public final class Kernel {
         events.fault(p, va, access, pc, result, false);
         switch (result.outcome()) {
             case RESOLVED -> p.restartPc = pc; // the restart record is written on the return to pc
-            case SEGV_MAPERR, SEGV_ACCERR -> signals.raiseFaultSignal(p, Signal.SIGSEGV,
-                    result.outcome() == FaultResult.Outcome.SEGV_MAPERR ? "maperr" : "accerr", va, pc, access.faultCause(),
-                    access.traceName() + (access == Access.STORE ? " to " : " from ") + Words.hex(va) + " at pc " + Words.hex(pc)
-                            + (result.outcome() == FaultResult.Outcome.SEGV_MAPERR ? " (no mapping)" : " (permission denied)"));
-            case BUS, BUS_IO -> signals.raiseFaultSignal(p, Signal.SIGBUS, null, va, pc, access.faultCause(),
-                    access.traceName() + " at " + Words.hex(va) + " at pc " + Words.hex(pc)
-                            + (result.outcome() == FaultResult.Outcome.BUS_IO ? " (I/O error)" : " (past the end of the file)"));
+            case SEGV_MAPERR, SEGV_ACCERR, BUS, BUS_IO -> signals.raiseForFault(p, result, va, access, pc);
             case NOMEM -> {
                 if (p.alive()) exits.killForMemory(p);
             }
         }
     }
 
-    /**
-     * False when p has faulted at pc this many times without retiring an instruction: the pages one
-     * instruction needs no longer fit, and restarting it would go on for ever.
-     */
-    private boolean makingProgress(Process p, int pc) {
-        long now = cpu.instret();
-        if (p.pid == stuckPid && pc == stuckPc && now == stuckAt) return ++stuckCount < STUCK_LIMIT;
-        stuckPid = p.pid;
-        stuckPc = pc;
-        stuckAt = now;
-        stuckCount = 0;
-        return true;
-    }
-
-    /** Software TLB refill: a miss whose PTE allows the access is refilled; anything else is a fault. */
+    /** A TLB miss under software refill: refilled, or a page fault, or a livelock that stops the run. */
     private void tlbMiss(Process p, int va, Access access, int pc) {
-        if (tracer.on(TraceKind.TLB)) tracer.emit(TraceKind.TLB, cpu.instret(), p.pid, "op", "miss", "addr", Tracer.addr(va));
-        int vpn = va >>> 12;
-        if (!refillGuard.progressing(p.pid, pc, cpu.instret())) { // a livelock: stop, never hang
-            violation = "software TLB refill makes no progress: process " + p.pid + " at pc " + Words.hex(pc)
-                    + " missed " + STUCK_LIMIT + " times without retiring an instruction";
-            cpu.halt();
-            return;
+        switch (refill.refill(p, va, access, pc)) {
+            case REFILLED -> p.restartPc = pc; // the missing instruction runs again, now hitting: a restart
+            case LIVELOCK -> { // stop, never hang
+                violation = "software TLB refill makes no progress: process " + p.pid + " at pc " + Words.hex(pc)
+                        + " missed " + STUCK_LIMIT + " times without retiring an instruction";
+                cpu.halt();
+            }
+            case FAULT -> {
+                if (listener() != null) listener().tlbMissFault(p.pid, va, access, pc);
+                userFault(p, va, access, pc);
+            }
         }
-        int pte = mmu.translate(p.space.rootPfn, va, access, true);
-        if (pte != 0) {
-            cpu.tlbWrite(vpn, pte);
-            if (tracer.on(TraceKind.TLB)) tracer.emit(TraceKind.TLB, cpu.instret(), p.pid, "op", "refill", "addr", Tracer.addr(va));
-            p.restartPc = pc; // the missing instruction runs again, now hitting: a restart like any resolved fault
-            return;
-        }
-        if (listener() != null) listener().tlbMissFault(p.pid, va, access, pc);
-        userFault(p, va, access, pc);
     }
 
     /**

@@ -36,6 +36,15 @@ final class ProcessTable {
         return p;
     }
 
+    /** Process 1, with the host's stdin, stdout and stderr as its fds 0, 1 and 2. */
+    Process createInit() {
+        Process init = create(null);
+        init.fds[0] = new OpenFile(OpenFile.Kind.STDIN, null, true, false, false);
+        init.fds[1] = new OpenFile(OpenFile.Kind.STDOUT, null, false, true, false);
+        init.fds[2] = new OpenFile(OpenFile.Kind.STDERR, null, false, true, false);
+        return init;
+    }
+
     Process get(int pid) {
         return procs.get(pid);
     }

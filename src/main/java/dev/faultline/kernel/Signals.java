@@ -1,6 +1,7 @@
 package dev.faultline.kernel;
 
 import dev.faultline.abi.Signal;
+import dev.faultline.isa.Access;
 import dev.faultline.isa.TrapCause;
 import dev.faultline.trace.TraceKind;
 import dev.faultline.trace.Tracer;
@@ -55,6 +56,35 @@ final class Signals {
         }
         p.restartPc = -1;
         kill(p, sig, detail);
+    }
+
+    /**
+     * The signal of a page fault the handler could not resolve: SIGSEGV (no mapping, or permission denied) or
+     * SIGBUS (past the end of a file, or an I/O error).
+     */
+    void raiseForFault(Process p, FaultResult result, int va, Access access, int pc) {
+        String where = " at pc " + Words.hex(pc);
+        switch (result.outcome()) {
+            case SEGV_MAPERR -> raiseFaultSignal(p, Signal.SIGSEGV, "maperr", va, pc, access.faultCause(),
+                    access.traceName() + (access == Access.STORE ? " to " : " from ") + Words.hex(va) + where + " (no mapping)");
+            case SEGV_ACCERR -> raiseFaultSignal(p, Signal.SIGSEGV, "accerr", va, pc, access.faultCause(),
+                    access.traceName() + (access == Access.STORE ? " to " : " from ") + Words.hex(va) + where + " (permission denied)");
+            case BUS -> raiseFaultSignal(p, Signal.SIGBUS, null, va, pc, access.faultCause(),
+                    access.traceName() + " at " + Words.hex(va) + where + " (past the end of the file)");
+            case BUS_IO -> raiseFaultSignal(p, Signal.SIGBUS, null, va, pc, access.faultCause(),
+                    access.traceName() + " at " + Words.hex(va) + where + " (I/O error)");
+            default -> throw new IllegalStateException("Signals.raiseForFault: no signal for " + result.outcome());
+        }
+    }
+
+    /** The signal of an illegal instruction, a division by zero, or a breakpoint no debugger took. */
+    void raiseForTrap(Process p, TrapCause cause, int pc) {
+        switch (cause) {
+            case ILLEGAL -> raiseFaultSignal(p, Signal.SIGILL, null, 0, pc, cause, "illegal instruction at pc " + Words.hex(pc));
+            case DIVIDE -> raiseFaultSignal(p, Signal.SIGFPE, null, 0, pc, cause, "division by zero at pc " + Words.hex(pc));
+            case BREAKPOINT -> raiseFaultSignal(p, Signal.SIGTRAP, null, 0, pc, cause, "breakpoint at pc " + Words.hex(pc));
+            default -> throw new IllegalStateException("Signals.raiseForTrap: no signal for " + cause);
+        }
     }
 
     /** Pushes the 80-byte signal frame and enters the handler; false when the frame cannot be written. */

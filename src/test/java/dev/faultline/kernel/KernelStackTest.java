@@ -32,7 +32,7 @@ class KernelStackTest {
      */
     private static final List<List<String>> LAYERS = List.of(
             List.of("Kernel"),
-            List.of("Syscalls", "StateDump", "Inspector", "StateView", "Checker", "RunStats"),
+            List.of("Syscalls", "StateDump", "Inspector", "StateView", "Checker", "RunStats", "SoftwareRefill"),
             List.of("Signals"),
             List.of("Exits"),
             List.of("UserMemory"),
