@@ -8,7 +8,6 @@ import dev.faultline.isa.TrapCause;
 import dev.faultline.machine.Cpu;
 import dev.faultline.machine.Machine;
 import dev.faultline.machine.PhysicalMemory;
-import dev.faultline.machine.TrapHandler;
 import dev.faultline.trace.Stats;
 import dev.faultline.trace.TraceKind;
 import dev.faultline.trace.Tracer;
@@ -105,20 +104,6 @@ public final class Kernel {
         if (tracer.on(TraceKind.TLB)) cpu.setObserver(new TlbTracer(events, cfg.softwareRefill()));
     }
 
-    /** The CPU's way in: a plain class rather than a lambda, so a copy of the kernel's objects can follow it. */
-    private static final class TrapEntry implements TrapHandler {
-        private final Kernel kernel;
-
-        TrapEntry(Kernel kernel) {
-            this.kernel = kernel;
-        }
-
-        @Override
-        public void onTrap(Cpu cpu) {
-            kernel.onTrap();
-        }
-    }
-
     // ------------------------------------------------------------------ what debuggers, reports and tests see
 
     public Cpu cpu() {
@@ -156,10 +141,6 @@ public final class Kernel {
 
     public void setListener(KernelListener listener) {
         events.setListener(listener);
-    }
-
-    private KernelListener listener() {
-        return events.listener();
     }
 
     public String violation() {
@@ -247,7 +228,8 @@ public final class Kernel {
         List<Pager.Unwritten> lost = pager.writeBackAll();
         events.countRepeatedWarnings();
         for (Pager.Unwritten l : lost) {
-            err.println("faultline: " + l.pages() + " pages of " + l.file().name() + " could not be written back: " + l.why());
+            err.println("faultline: " + l.pages() + " pages of " + l.file().name() + " could not be written back: "
+                    + l.why());
             lostPages += l.pages();
         }
         out.flush();
@@ -278,7 +260,7 @@ public final class Kernel {
             tracer.emit(TraceKind.TRAP, cpu.instret(), p.pid, "cause", cause.traceName(), "pc", Tracer.pc(epc),
                     "tval", Tracer.addr(tval));
         }
-        if (listener() != null && listener().stopBeforeTrap(p.pid, cause, epc, tval)) {
+        if (events.listener() != null && events.listener().stopBeforeTrap(p.pid, cause, epc, tval)) {
             pendingTrap = new int[] {causeCode, epc, tval};
             cpu.requestStop();
             return;
@@ -315,7 +297,7 @@ public final class Kernel {
             }
             case ILLEGAL, DIVIDE -> signals.raiseForTrap(p, cause, epc);
             case BREAKPOINT -> {
-                if (listener() != null && listener().breakpoint(p.pid, epc)) {
+                if (events.listener() != null && events.listener().breakpoint(p.pid, epc)) {
                     p.pc = epc + 1; // a debugger took it: the brk retires as a no-op
                     cpu.retire();
                 } else {
@@ -334,7 +316,7 @@ public final class Kernel {
             }
         }
         returnToUser();
-        if (listener() != null) listener().trapHandled();
+        if (events.listener() != null) events.listener().trapHandled();
     }
 
     /** A page fault taken by the program. */
@@ -365,7 +347,7 @@ public final class Kernel {
                 cpu.halt();
             }
             case FAULT -> {
-                if (listener() != null) listener().tlbMissFault(p.pid, va, access, pc);
+                if (events.listener() != null) events.listener().tlbMissFault(p.pid, va, access, pc);
                 userFault(p, va, access, pc);
             }
         }
@@ -379,7 +361,7 @@ public final class Kernel {
         if (p.restartPc == -1) return;
         if (p.pc == p.restartPc) {
             if (tracer.on(TraceKind.RESTART)) tracer.emit(TraceKind.RESTART, cpu.instret(), p.pid, "pc", Tracer.pc(p.pc));
-            if (listener() != null) listener().restart(p.pid, p.pc);
+            if (events.listener() != null) events.listener().restart(p.pid, p.pc);
         }
         p.restartPc = -1;
     }
@@ -414,5 +396,4 @@ public final class Kernel {
         cpu.setCsr(Csr.STATUS, (cpu.csr(Csr.STATUS) & ~Csr.STATUS_PM) | Csr.STATUS_PIE);
         cpu.sret();
     }
-
 }
