@@ -5,7 +5,6 @@ import dev.faultline.isa.TrapCause;
 import dev.faultline.kernel.FaultKind;
 import dev.faultline.kernel.Kernel;
 import dev.faultline.kernel.KernelListener;
-import dev.faultline.kernel.StateDump;
 import dev.faultline.machine.Pte;
 import java.io.IOException;
 import java.io.InputStream;
@@ -444,7 +443,7 @@ public final class TimeTravel implements Rewindable<Kernel> {
         private boolean isFault(TrapCause cause, int tval) {
             if (cause.isPageFault()) return true;
             if (!cause.isTlbMiss()) return false;
-            int pte = StateDump.currentPte(kernel, tval);
+            int pte = kernel.inspector().currentPte(tval);
             int need = Pte.V | Pte.U | switch (cause) {
                 case TLB_MISS_FETCH -> Pte.X;
                 case TLB_MISS_STORE -> Pte.W;

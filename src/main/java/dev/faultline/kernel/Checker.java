@@ -3,8 +3,6 @@ package dev.faultline.kernel;
 import dev.faultline.machine.PhysicalMemory;
 import dev.faultline.machine.Pte;
 import dev.faultline.machine.Tlb;
-import java.util.List;
-import java.util.function.IntFunction;
 
 /**
  * {@code --check}: the kernel's invariants, verified after every kernel operation. {@link #check()} returns
@@ -12,30 +10,27 @@ import java.util.function.IntFunction;
  */
 final class Checker {
     private final PhysicalMemory mem;
-    private final Memory pager;
+    private final Pager pager;
     private final Tlb tlb;
-    private final List<AddressSpace> spaces;
-    private final IntFunction<AddressSpace> asidOwner;
+    private final Pmap pmap;
     private final ProcessTable procs;
 
-    /** asidOwner names the live space whose entries the TLB may hold under an ASID, or null. */
-    Checker(PhysicalMemory mem, Memory pager, Tlb tlb, List<AddressSpace> spaces, IntFunction<AddressSpace> asidOwner,
-            ProcessTable procs) {
+    /** pmap holds the spaces, and names the live space whose entries the TLB may hold under an ASID. */
+    Checker(PhysicalMemory mem, Pager pager, Tlb tlb, Pmap pmap, ProcessTable procs) {
         this.mem = mem;
         this.pager = pager;
         this.tlb = tlb;
-        this.spaces = spaces;
-        this.asidOwner = asidOwner;
+        this.pmap = pmap;
         this.procs = procs;
     }
 
     String check() {
-        Memory f = pager;
-        int n = f.frames;
+        Pager f = pager;
+        int n = f.frameCount;
         int[] mapped = new int[n];
         int slots = f.swap == null ? 0 : f.swap.slots();
         int[] slotEntries = new int[slots];
-        for (AddressSpace as : spaces) {
+        for (AddressSpace as : pmap.spaces()) {
             if (as == null) continue;
             if (f.table.kind(as.rootPfn) != FrameKind.PAGE_TABLE) return "root table frame " + as.rootPfn + " of space " + as.id + " is not a page table";
             int resident = 0;
@@ -94,7 +89,7 @@ final class Checker {
         for (int i = 0; i < Math.max(tlb.size(), 0); i++) {
             int[] e = tlb.entry(i);
             if (e == null) continue;
-            AddressSpace owner = asidOwner.apply(e[1]);
+            AddressSpace owner = pmap.asidOwner(e[1]);
             if (owner == null) continue; // a dead space's entry: flushed before its ASID runs again
             int pte = owner.pte(mem, e[0]);
             int mask = ~(Pte.A | Pte.D);

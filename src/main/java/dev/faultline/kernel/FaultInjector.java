@@ -1,12 +1,9 @@
 package dev.faultline.kernel;
 
-import dev.faultline.machine.Cpu;
 import dev.faultline.trace.TraceKind;
-import dev.faultline.trace.Tracer;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.function.IntSupplier;
 
 /**
  * {@code --inject KIND=N}: counts the host operations of each kind the kernel performs and makes the Nth one
@@ -17,18 +14,14 @@ import java.util.function.IntSupplier;
 final class FaultInjector {
     private final Map<InjectKind, TreeSet<Long>> armed = new EnumMap<>(InjectKind.class);
     private final long[] seen = new long[InjectKind.values().length];
-    private final Tracer tracer;
-    private final Cpu cpu;
-    private final IntSupplier currentPid;
+    private final KernelEvents events;
     private long injected;
     /** Operations are counted from the first instruction of the run: booting is not part of it. */
     private boolean counting;
 
-    /** The tracer, the CPU's clock and the running pid serve the {@code inject} record. */
-    FaultInjector(Tracer tracer, Cpu cpu, IntSupplier currentPid) {
-        this.tracer = tracer;
-        this.cpu = cpu;
-        this.currentPid = currentPid;
+    /** events writes the {@code inject} record. */
+    FaultInjector(KernelEvents events) {
+        this.events = events;
     }
 
     /** Makes the nth (from 1) operation of kind fail. */
@@ -49,8 +42,8 @@ final class FaultInjector {
         TreeSet<Long> targets = armed.get(kind);
         if (targets == null || !targets.remove(n)) return false;
         injected++;
-        if (tracer.on(TraceKind.INJECT)) {
-            tracer.emit(TraceKind.INJECT, cpu.instret(), currentPid.getAsInt(), "kind", kind.cliName(), "n", n);
+        if (events.on(TraceKind.INJECT)) {
+            events.tracer.emit(TraceKind.INJECT, events.now(), events.currentPid(), "kind", kind.cliName(), "n", n);
         }
         return true;
     }

@@ -22,26 +22,26 @@ final class ForkReserve {
     }
 
     /** Whether taking {@code needed} frames for page tables still leaves the reserve. */
-    static boolean allows(Memory frames, int needed) {
-        if (frames.freeFrames() >= needed + FRAMES) return true; // the common case: no need to count
-        return reclaimable(frames) - needed >= FRAMES;
+    static boolean allows(Pager pager, int needed) {
+        if (pager.freeFrames() >= needed + FRAMES) return true; // the common case: no need to count
+        return reclaimable(pager) - needed >= FRAMES;
     }
 
     /**
      * Free frames, plus the user pages eviction could free now: page-cache pages (written back if dirty),
      * swap-cache pages, and as many other anonymous pages as there are free swap slots.
      */
-    static int reclaimable(Memory frames) {
+    static int reclaimable(Pager pager) {
         int cache = 0, swapCached = 0, anon = 0;
-        for (int pfn = 0; pfn < frames.frames; pfn++) {
-            FrameTable t = frames.table;
+        for (int pfn = 0; pfn < pager.frameCount; pfn++) {
+            FrameTable t = pager.table;
             if (t.pinned(pfn)) continue;
             FrameKind use = t.kind(pfn);
             if (use == FrameKind.CACHE) cache++;
             else if (use == FrameKind.ANON && t.slot(pfn) >= 0) swapCached++;
             else if (use == FrameKind.ANON) anon++;
         }
-        int freeSlots = frames.swap == null ? 0 : frames.swap.slots() - frames.swap.inUse;
-        return frames.freeFrames() + cache + swapCached + Math.min(anon, freeSlots);
+        int freeSlots = pager.swap == null ? 0 : pager.swap.slots() - pager.swap.inUse;
+        return pager.freeFrames() + cache + swapCached + Math.min(anon, freeSlots);
     }
 }

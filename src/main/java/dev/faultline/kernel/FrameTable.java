@@ -9,7 +9,7 @@ import java.util.Arrays;
  * {@code struct page}): for each physical frame, what it holds, its reference count, its reverse map (the PTEs
  * that map it, as (space id, vpn) keys), its page-cache and swap-cache links, and whether it is pinned or
  * dirty. Nobody else writes this state: everything goes through the methods below. It does no I/O and never
- * evicts; {@link Memory} above it does.
+ * evicts; {@link Pager} above it does.
  *
  * <p>A frame's reference count is the PTEs that map it, plus one while it is in the page cache, plus one
  * while it is in the swap cache. The replacement policy is told when a user frame is taken and freed.

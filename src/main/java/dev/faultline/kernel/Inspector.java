@@ -17,14 +17,14 @@ import java.util.function.BooleanSupplier;
 public final class Inspector {
     private final Cpu cpu;
     private final PhysicalMemory mem;
-    private final Memory pager;
+    private final Pager pager;
     private final List<AddressSpace> spaces;
     private final ProcessTable procs;
     private final Scheduler sched;
     private final BooleanSupplier trapPending;
 
     /** Built by {@link Kernel#inspector()}; trapPending says whether the running process's pc is in EPC. */
-    Inspector(Cpu cpu, PhysicalMemory mem, Memory pager, List<AddressSpace> spaces, ProcessTable procs,
+    Inspector(Cpu cpu, PhysicalMemory mem, Pager pager, List<AddressSpace> spaces, ProcessTable procs,
               Scheduler sched, BooleanSupplier trapPending) {
         this.cpu = cpu;
         this.mem = mem;
@@ -56,6 +56,16 @@ public final class Inspector {
         int pte = p.space.pte(mem, va >>> 12);
         if (!Pte.isValid(pte)) return -1;
         return mem.readByte(Pte.pfn(pte), va & 0xFFF);
+    }
+
+    /**
+     * The PTE of va in the running process's page table (0 when there is none), read without side
+     * effects: for the debugger, to tell a TLB-miss trap that will become a page fault.
+     */
+    public int currentPte(int va) {
+        Process p = sched.current();
+        if (p == null || p.space == null) return 0;
+        return p.space.pte(mem, va >>> 12);
     }
 
     /** The image process pid runs, or null when there is no such process. */
@@ -174,7 +184,7 @@ public final class Inspector {
 
     public List<String> frames() {
         List<String> out = new ArrayList<>();
-        Memory f = pager;
+        Pager f = pager;
         FrameTable t = f.table;
         out.add(String.format("%d frames, %d used (peak %d), %d free", t.frames(), t.used(), t.peakUsed(), t.free()));
         for (int pfn = 0; pfn < t.frames(); pfn++) {

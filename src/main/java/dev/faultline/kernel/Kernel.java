@@ -1,18 +1,13 @@
 package dev.faultline.kernel;
 
 import dev.faultline.abi.Flx;
-import dev.faultline.abi.Signal;
 import dev.faultline.abi.Symbols;
 import dev.faultline.isa.Access;
 import dev.faultline.isa.Csr;
 import dev.faultline.isa.TrapCause;
 import dev.faultline.machine.Cpu;
 import dev.faultline.machine.Machine;
-import dev.faultline.machine.MachineObserver;
-import dev.faultline.machine.Mmu;
 import dev.faultline.machine.PhysicalMemory;
-import dev.faultline.machine.Tlb;
-import dev.faultline.trace.Counters;
 import dev.faultline.trace.Stats;
 import dev.faultline.trace.TraceKind;
 import dev.faultline.trace.Tracer;
@@ -20,126 +15,104 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The Faultline kernel. It is entered only through traps the CPU takes ({@link #onTrap}), with EPC, CAUSE
- * and TVAL set, and it leaves with {@code sret}. It owns processes, address spaces, the frame table, swap and
- * files, and answers page faults so that the faulting instruction, restarted, never notices.
+ * The Faultline kernel's trap entry and return. It is entered only through traps the CPU takes
+ * ({@link #onTrap}), with EPC, CAUSE and TVAL set, hands each to the layer that answers it (the fault
+ * handler, the syscalls, the signals, the scheduler) and leaves with {@code sret}. The layers below are a
+ * stack: each gets the ones it calls, none calls up into this class (docs/architecture.md).
  */
 public final class Kernel {
     /** The run's outcome. */
     public enum Outcome { EXITED, MAX_STEPS, INVARIANT }
 
+    /** Faults at the same instruction without progress before the kernel gives up on it. */
+    static final int STUCK_LIMIT = 10_000;
 
-    final KernelConfig cfg;
-    private final PhysicalMemory mem;
+    private final KernelConfig cfg;
+    private final Tracer tracer;
     private final Cpu cpu;
-    private final Tlb tlb;
-    private final Mmu mmu;
-    private final Memory frames;
+    private final PhysicalMemory mem;
+    /** The guest's fd 1 on the host (docs/kernel.md, "Host failures"), and the host's stderr. */
+    private final HostOutput out;
+    private final PrintStream err;
+    // the layers, from the bottom up
+    private final Pmap pmap;
+    private final Scheduler sched;
+    private final KernelEvents events;
+    private final FaultInjector injector;
+    private final Pager pager;
     private final Vm vm;
     private final UserMemory user;
-    private final Syscalls syscalls;
-    private final Signals signals;
-    private final Tracer tracer;
-    /** The guest's fd 1 and 2 on the host (docs/kernel.md, "Host failures"). */
-    final HostOutput out;
-    final HostOutput guestErr;
-    final PrintStream err;
-    final InputStream in;
-    final FileSystem fs;
-
-    private final List<AddressSpace> spaces = new ArrayList<>();
-    /** The space that last used each ASID (see {@link #loadSpace}). */
-    private final int[] asidOwner = new int[256];
     private final ProcessTable procs;
-    private final Scheduler sched;
-    private final Counters global = new Counters();
-    long forks;
-    private String violation;
+    private final Exits exits;
+    private final Signals signals;
+    private final Syscalls syscalls;
+    private final RunStats runStats;
     private final Checker checker;
-    private final FaultInjector injector;
-    /** Host warnings printed so far, with how often each came (see {@link #warn}). */
-    private final Map<String, Integer> warnings = new LinkedHashMap<>();
+    private final SoftwareRefill refill;
+
+    private String violation;
     /** Dirty file pages the end of the run could not write back (see {@link #shutdown}). */
     private int lostPages;
     /** {@link #shutdown} has run. */
     private boolean shutDown;
-    /** The hook a debugger sets to stop on kernel events; null when none. */
-    private KernelListener listener;
-    /** Faults at the same instruction without progress before the kernel gives up on it. */
-    static final int STUCK_LIMIT = 10_000;
-    private int stuckPid, stuckPc, stuckCount;
-    /** Software refills of one instruction without progress: its pages cannot all stay in the TLB. */
-    private final ProgressGuard refillGuard = new ProgressGuard(STUCK_LIMIT);
-    private long stuckAt = -1;
+    /** Faults of one instruction without progress: the pages it needs no longer fit in memory together. */
+    private final ProgressGuard faultGuard = new ProgressGuard(STUCK_LIMIT);
     /** A trap taken but not handled yet, as {cause, epc, tval}: a debugger stopped before it. */
     private int[] pendingTrap;
-    /** What the kernel is doing when it touches user memory: the syscall, or the signal frame (for debuggers). */
-    private String kernelAccessFor = "a syscall";
 
     /**
      * The kernel of {@code machine}, which the caller built beforehand from the same configuration (frames,
-     * TLB size, refill mode): the kernel installs itself as the trap handler and adds its observers.
+     * TLB size, refill mode): the kernel builds its layers from the bottom up, installs itself as the trap
+     * handler and adds its observers.
      */
     public Kernel(Machine machine, KernelConfig cfg, Tracer tracer, InputStream in, OutputStream out, PrintStream err)
             throws IOException {
-        this.cfg = cfg;
-        this.tracer = tracer;
-        this.in = in;
-        this.out = new HostOutput(out);
-        this.guestErr = new HostOutput(err);
-        this.err = err;
         if (machine.memory().frameCount() != cfg.frames()) {
             throw new IllegalArgumentException("the machine has " + machine.memory().frameCount()
                     + " frames, the configuration " + cfg.frames());
         }
-        this.mem = machine.memory();
-        this.tlb = machine.tlb();
+        this.cfg = cfg;
+        this.tracer = tracer;
         this.cpu = machine.cpu();
-        this.mmu = cpu.mmu();
-        this.injector = new FaultInjector(tracer, cpu, this::currentPid);
+        this.mem = machine.memory();
+        this.out = new HostOutput(out);
+        this.err = err;
+        this.pmap = new Pmap(mem, cpu);
+        this.sched = new Scheduler(cpu, tracer, cfg.quantum(), pmap);
+        this.events = new KernelEvents(tracer, cpu, sched, err);
+        this.injector = new FaultInjector(events);
         SwapDevice swap = cfg.swapSlots() > 0 ? new SwapDevice(cfg.swapSlots(), cfg.swapFile()) : null;
-        Upcalls up = new Upcalls();
-        this.frames = new Memory(up, mem, cfg, swap);
-        this.vm = new Vm(up, cpu, frames);
-        this.user = new UserMemory(cpu, mem, vm, new KernelAccessFaults());
-        this.signals = new Signals(up, user, tracer, this.out, err);
-        this.sched = new Scheduler(cpu, tracer, cfg.quantum(), this::loadSpace);
+        this.pager = new Pager(events, injector, pmap, mem, cfg, swap);
+        this.vm = new Vm(events, pmap, pager, mem);
+        this.user = new UserMemory(cpu, mem, vm, events);
         this.procs = new ProcessTable(sched);
-        this.fs = new FileSystem(cfg.root(), vm::truncate);
-        this.syscalls = new Syscalls(this, user, vm, frames, cpu, mem, tracer, injector, fs, procs, sched, signals);
-        this.checker = cfg.check() ? new Checker(mem, frames, tlb, spaces, this::asidOwner, procs) : null;
-        cpu.setTrapHandler(c -> onTrap());
-        if (frames.policy.wantsReferences()) cpu.addAccessRecorder((asid, vpn, pfn) -> frames.policy.referenced(pfn));
-        if (tracer.on(TraceKind.TLB)) cpu.setObserver(new TlbTracer());
+        this.exits = new Exits(events, vm, sched, procs, this.out, err);
+        pager.setOomKiller(exits); // the pager's one call upward, through a narrow face
+        this.signals = new Signals(events, user, exits, sched, this.out, err);
+        FileSystem fs = new FileSystem(cfg.root(), vm);
+        Console console = new Console(in, this.out, new HostOutput(err));
+        this.syscalls = new Syscalls(user, vm, pager, cpu, mem, events, injector, fs, procs, sched, signals, exits,
+                console, cfg.maxProcs());
+        this.runStats = new RunStats(cpu, events, pager, procs, sched, injector);
+        this.refill = new SoftwareRefill(events, cpu, STUCK_LIMIT);
+        this.checker = cfg.check() ? new Checker(mem, pager, machine.tlb(), pmap, procs) : null;
+        cpu.setTrapHandler(new TrapEntry(this));
+        if (pager.referenceRecorder() != null) cpu.addAccessRecorder(pager.referenceRecorder());
+        if (tracer.on(TraceKind.TLB)) cpu.setObserver(new TlbTracer(events, cfg.softwareRefill()));
     }
 
-    // ------------------------------------------------------------------ accessors for the kernel's parts
+    // ------------------------------------------------------------------ what debuggers, reports and tests see
 
     public Cpu cpu() {
         return cpu;
     }
 
-    Vm vm() {
-        return vm;
-    }
-
-    Memory frames() {
-        return frames;
-    }
-
     /** The most frames page tables held at once so far (compare's OPT row leaves them to pages). */
     public int pageTableFramesPeak() {
-        return frames.table.pageTablePeak();
-    }
-
-    PhysicalMemory mem() {
-        return mem;
+        return pager.table.pageTablePeak();
     }
 
     /** {@code --inject KIND=N}: the nth (from 1) operation of kind fails, once (docs/kernel.md, "Host failures"). */
@@ -147,89 +120,31 @@ public final class Kernel {
         injector.arm(kind, n);
     }
 
-    Process current() {
-        return sched.current();
-    }
-
-    int currentPid() {
-        Process current = sched.current();
-        return current == null ? 0 : current.pid;
-    }
-
-    AddressSpace space(int id) {
-        return spaces.get(id);
-    }
-
-    List<AddressSpace> spaces() {
-        return spaces;
-    }
-
-    java.util.Collection<Process> processes() {
-        return procs.all();
-    }
-
-    Process process(int pid) {
-        return procs.get(pid);
-    }
-
     /** The debugger's read-only views of this kernel, as lines. */
     public Inspector inspector() {
-        return new Inspector(cpu, mem, frames, spaces, procs, sched, this::trapPending);
+        return new Inspector(cpu, mem, pager, pmap.spaces(), procs, sched, this::trapPending);
     }
 
     /** The report's read-only views of this kernel, as data. */
     public StateView stateView() {
-        return new StateView(mem, frames, spaces, procs, sched);
+        return new StateView(mem, pager, pmap.spaces(), procs, sched);
+    }
+
+    /**
+     * Everything inside the machine and this kernel as canonical text, one fact a line: two kernels that dump
+     * the same lines are in the same state (see {@link StateDump}).
+     */
+    public List<String> stateDump() {
+        String trapState = "forks " + procs.forks + " stuck " + faultGuard.state() + " violation " + violation;
+        return new StateDump(cpu, mem, pager, pmap, procs, sched, runStats, pendingTrap(), trapState).lines();
     }
 
     public void setListener(KernelListener listener) {
-        this.listener = listener;
+        events.setListener(listener);
     }
 
     public String violation() {
         return violation;
-    }
-
-    AddressSpace registerSpace(int rootPfn) {
-        int id = -1;
-        for (int i = 0; i < spaces.size(); i++) {
-            if (spaces.get(i) == null) {
-                id = i;
-                break;
-            }
-        }
-        if (id < 0) {
-            id = spaces.size();
-            spaces.add(null);
-        }
-        int asid = id % 255 + 1;
-        tlb.flushAsid(asid);
-        asidOwner[asid] = id;
-        AddressSpace as = new AddressSpace(id, asid, rootPfn);
-        spaces.set(id, as);
-        return as;
-    }
-
-    void unregisterSpace(AddressSpace as) {
-        spaces.set(as.id, null);
-    }
-
-    /**
-     * One line on stderr about the host (docs/kernel.md, "Host failures"). A warning identical to an
-     * earlier one is only counted: a full disk fails every write the same way, and a hundred equal lines
-     * hide the one that matters. {@link #shutdown} prints the count of each repeated warning.
-     */
-    void warn(String message) {
-        int seen = warnings.merge(message, 1, Integer::sum);
-        if (seen == 1) err.println("faultline: " + message);
-    }
-
-    /** The count line of every warning that came more than once (the end of the run). */
-    private void countRepeatedWarnings() {
-        for (Map.Entry<String, Integer> w : warnings.entrySet()) {
-            if (w.getValue() > 1) err.println("faultline: " + w.getKey() + " (" + w.getValue() + " times in all)");
-        }
-        warnings.clear();
     }
 
     /**
@@ -240,6 +155,24 @@ public final class Kernel {
         return lostPages;
     }
 
+    public Stats stats(long wallMs) {
+        return runStats.collect(wallMs);
+    }
+
+    /** symbol+offset (file:line) of a pc in process pid's image, for text traces. */
+    public String describePc(int pid, int pc) {
+        Process p = procs.get(pid);
+        Flx image = p != null ? p.image : null;
+        return image == null ? null : Symbols.describe(image, pc);
+    }
+
+    /** The layers, for the kernel package's tests. */
+    record Parts(Vm vm, Pager pager, Signals signals, PhysicalMemory mem, ProcessTable procs) {}
+
+    Parts parts() {
+        return new Parts(vm, pager, signals, mem, procs);
+    }
+
     // ------------------------------------------------------------------ boot and run
 
     /**
@@ -247,10 +180,7 @@ public final class Kernel {
      * be loaded.
      */
     public String boot(Flx image, String name) {
-        Process init = procs.create(null);
-        init.fds[0] = new OpenFile(OpenFile.Kind.STDIN, null, true, false, false);
-        init.fds[1] = new OpenFile(OpenFile.Kind.STDOUT, null, false, true, false);
-        init.fds[2] = new OpenFile(OpenFile.Kind.STDERR, null, false, true, false);
+        Process init = procs.createInit();
         AddressSpace as = vm.newSpace(init, false);
         if (as == null) return "--frames " + cfg.frames() + " is too small to hold a page table";
         String problem = Loader.load(as, image, name);
@@ -294,29 +224,16 @@ public final class Kernel {
     public void shutdown() {
         if (shutDown) return; // a debugger's end and its session's end both ask: the loss is said once
         shutDown = true;
-        frames.closePolicy();
-        Map<Inode, Integer> lost = new LinkedHashMap<>();
-        Map<Inode, String> why = new LinkedHashMap<>();
-        for (int pfn = 0; pfn < frames.frames; pfn++) {
-            if (frames.table.kind(pfn) != FrameKind.CACHE) continue;
-            // a write-back that fails is tried once more: an injected failure happens once, and nothing is lost
-            if (frames.writeBack(pfn, false) || frames.writeBack(pfn, false)) continue;
-            Inode file = frames.table.file(pfn);
-            lost.merge(file, 1, Integer::sum);
-            why.put(file, frames.lastWriteError);
-        }
-        countRepeatedWarnings();
-        for (Map.Entry<Inode, Integer> l : lost.entrySet()) {
-            err.println("faultline: " + l.getValue() + " pages of " + l.getKey().name() + " could not be written back: "
-                    + why.get(l.getKey()));
-            lostPages += l.getValue();
+        pager.closePolicy();
+        List<Pager.Unwritten> lost = pager.writeBackAll();
+        events.countRepeatedWarnings();
+        for (Pager.Unwritten l : lost) {
+            err.println("faultline: " + l.pages() + " pages of " + l.file().name() + " could not be written back: "
+                    + l.why());
+            lostPages += l.pages();
         }
         out.flush();
-        try {
-            if (frames.swap != null) frames.swap.close();
-        } catch (IOException e) {
-            warn("closing the swap file: " + e.getMessage());
-        }
+        pager.closeSwap();
     }
 
     /**
@@ -325,11 +242,7 @@ public final class Kernel {
      */
     public void discard() {
         out.flush();
-        try {
-            if (frames.swap != null) frames.swap.close();
-        } catch (IOException e) {
-            warn("closing the swap file: " + e.getMessage());
-        }
+        pager.closeSwap();
     }
 
     // ------------------------------------------------------------------ traps
@@ -347,7 +260,7 @@ public final class Kernel {
             tracer.emit(TraceKind.TRAP, cpu.instret(), p.pid, "cause", cause.traceName(), "pc", Tracer.pc(epc),
                     "tval", Tracer.addr(tval));
         }
-        if (listener != null && listener.stopBeforeTrap(p.pid, cause, epc, tval)) {
+        if (events.listener() != null && events.listener().stopBeforeTrap(p.pid, cause, epc, tval)) {
             pendingTrap = new int[] {causeCode, epc, tval};
             cpu.requestStop();
             return;
@@ -379,18 +292,16 @@ public final class Kernel {
             case TLB_MISS_FETCH, TLB_MISS_LOAD, TLB_MISS_STORE -> tlbMiss(p, tval, Access.ofCause(cause), epc);
             case SYSCALL -> {
                 dev.faultline.abi.Syscall call = dev.faultline.abi.Syscall.byNumber(tval);
-                kernelAccessFor = (call != null ? call.lowerName() : "syscall " + tval) + "()";
+                user.accessFor((call != null ? call.lowerName() : "syscall " + tval) + "()");
                 syscalls.dispatch(p, tval, epc);
             }
-            case ILLEGAL -> raiseFaultSignal(p, Signal.SIGILL, null, 0, epc, cause, "illegal instruction at pc "
-                    + hex(epc));
-            case DIVIDE -> raiseFaultSignal(p, Signal.SIGFPE, null, 0, epc, cause, "division by zero at pc " + hex(epc));
+            case ILLEGAL, DIVIDE -> signals.raiseForTrap(p, cause, epc);
             case BREAKPOINT -> {
-                if (listener != null && listener.breakpoint(p.pid, epc)) {
+                if (events.listener() != null && events.listener().breakpoint(p.pid, epc)) {
                     p.pc = epc + 1; // a debugger took it: the brk retires as a no-op
                     cpu.retire();
                 } else {
-                    raiseFaultSignal(p, Signal.SIGTRAP, null, 0, epc, cause, "breakpoint at pc " + hex(epc));
+                    signals.raiseForTrap(p, cause, epc);
                 }
             }
             case TIMER -> sched.preempt(p);
@@ -405,100 +316,40 @@ public final class Kernel {
             }
         }
         returnToUser();
-        if (listener != null) listener.trapHandled();
+        if (events.listener() != null) events.listener().trapHandled();
     }
 
     /** A page fault taken by the program. */
     private void userFault(Process p, int va, Access access, int pc) {
-        if (!makingProgress(p, pc)) {
+        if (!faultGuard.progressing(p.pid, pc, cpu.instret())) {
             // Memory is so short that the pages one instruction needs keep evicting each other.
-            killForMemory(p);
+            exits.killForMemory(p);
             return;
         }
         FaultResult result = vm.handleFault(p, va, access);
-        recordFault(p, va, access, pc, result, "user");
+        events.fault(p, va, access, pc, result, false);
         switch (result.outcome()) {
             case RESOLVED -> p.restartPc = pc; // the restart record is written on the return to pc
-            case SEGV_MAPERR, SEGV_ACCERR -> raiseFaultSignal(p, Signal.SIGSEGV,
-                    result.outcome() == FaultResult.Outcome.SEGV_MAPERR ? "maperr" : "accerr", va, pc, access.faultCause(),
-                    access.traceName() + (access == Access.STORE ? " to " : " from ") + hex(va) + " at pc " + hex(pc)
-                            + (result.outcome() == FaultResult.Outcome.SEGV_MAPERR ? " (no mapping)" : " (permission denied)"));
-            case BUS, BUS_IO -> raiseFaultSignal(p, Signal.SIGBUS, null, va, pc, access.faultCause(),
-                    access.traceName() + " at " + hex(va) + " at pc " + hex(pc)
-                            + (result.outcome() == FaultResult.Outcome.BUS_IO ? " (I/O error)" : " (past the end of the file)"));
+            case SEGV_MAPERR, SEGV_ACCERR, BUS, BUS_IO -> signals.raiseForFault(p, result, va, access, pc);
             case NOMEM -> {
-                if (p.alive()) killForMemory(p);
+                if (p.alive()) exits.killForMemory(p);
             }
         }
     }
 
-    /**
-     * False when p has faulted at pc this many times without retiring an instruction: the pages one
-     * instruction needs no longer fit, and restarting it would go on for ever.
-     */
-    private boolean makingProgress(Process p, int pc) {
-        long now = cpu.instret();
-        if (p.pid == stuckPid && pc == stuckPc && now == stuckAt) return ++stuckCount < STUCK_LIMIT;
-        stuckPid = p.pid;
-        stuckPc = pc;
-        stuckAt = now;
-        stuckCount = 0;
-        return true;
-    }
-
-    /** Software TLB refill: a miss whose PTE allows the access is refilled; anything else is a fault. */
+    /** A TLB miss under software refill: refilled, or a page fault, or a livelock that stops the run. */
     private void tlbMiss(Process p, int va, Access access, int pc) {
-        if (tracer.on(TraceKind.TLB)) tracer.emit(TraceKind.TLB, cpu.instret(), p.pid, "op", "miss", "addr", Tracer.addr(va));
-        int vpn = va >>> 12;
-        if (!refillGuard.progressing(p.pid, pc, cpu.instret())) { // a livelock: stop, never hang
-            violation = "software TLB refill makes no progress: process " + p.pid + " at pc " + hex(pc)
-                    + " missed " + STUCK_LIMIT + " times without retiring an instruction";
-            cpu.halt();
-            return;
-        }
-        int pte = mmu.translate(p.space.rootPfn, va, access, true);
-        if (pte != 0) {
-            cpu.tlbWrite(vpn, pte);
-            if (tracer.on(TraceKind.TLB)) tracer.emit(TraceKind.TLB, cpu.instret(), p.pid, "op", "refill", "addr", Tracer.addr(va));
-            p.restartPc = pc; // the missing instruction runs again, now hitting: a restart like any resolved fault
-            return;
-        }
-        if (listener != null) listener.tlbMissFault(p.pid, va, access, pc);
-        userFault(p, va, access, pc);
-    }
-
-    /** Counts and traces one fault; {@code by} is {@code user} (the program's access) or {@code kernel}. */
-    private void recordFault(Process p, int va, Access access, int pc, FaultResult result, String by) {
-        if (result.outcome() == FaultResult.Outcome.NOMEM) return;
-        countFault(p, result.kind(), result.major());
-        if (listener != null) {
-            listener.faultHandled(p.pid, va, access, pc, result.kind(), result.major(), result.frame(), by.equals("kernel"));
-        }
-        if (tracer.on(TraceKind.FAULT)) {
-            tracer.emit(TraceKind.FAULT, cpu.instret(), p.pid, "access", access.traceName(), "addr", Tracer.addr(va),
-                    "pc", Tracer.pc(pc), "kind", result.kind().traceName, "major", result.major(),
-                    "frame", result.frame() >= 0 ? result.frame() : null, "by", by);
-        }
-    }
-
-    private void countFault(Process p, FaultKind kind, boolean major) {
-        count(global, kind, major);
-        count(p.counters, kind, major);
-    }
-
-    private static void count(Counters c, FaultKind kind, boolean major) {
-        switch (kind) {
-            case DEMAND_ZERO, STACK_GROW -> c.demandZero++;
-            case FILE -> c.fileFaults++;
-            case COW -> c.cowCopies++;
-            case COW_REUSE -> c.cowReuses++;
-            case SWAP_IN -> c.swapIns++;
-            case SEGV -> c.segv++;
-            default -> { }
-        }
-        if (kind != FaultKind.SEGV && kind != FaultKind.BUS && kind != FaultKind.SPURIOUS) {
-            if (major) c.majorFaults++;
-            else c.minorFaults++;
+        switch (refill.refill(p, va, access, pc)) {
+            case REFILLED -> p.restartPc = pc; // the missing instruction runs again, now hitting: a restart
+            case LIVELOCK -> { // stop, never hang
+                violation = "software TLB refill makes no progress: process " + p.pid + " at pc " + Words.hex(pc)
+                        + " missed " + STUCK_LIMIT + " times without retiring an instruction";
+                cpu.halt();
+            }
+            case FAULT -> {
+                if (events.listener() != null) events.listener().tlbMissFault(p.pid, va, access, pc);
+                userFault(p, va, access, pc);
+            }
         }
     }
 
@@ -510,93 +361,12 @@ public final class Kernel {
         if (p.restartPc == -1) return;
         if (p.pc == p.restartPc) {
             if (tracer.on(TraceKind.RESTART)) tracer.emit(TraceKind.RESTART, cpu.instret(), p.pid, "pc", Tracer.pc(p.pc));
-            if (listener != null) listener.restart(p.pid, p.pc);
+            if (events.listener() != null) events.listener().restart(p.pid, p.pc);
         }
         p.restartPc = -1;
     }
 
-    void noteSwap(boolean out, int pfn, int slot) {
-        if (listener != null) listener.swap(currentPid(), out, pfn, slot);
-    }
-
-    void traceSwapIn(int pfn, int slot, boolean cached) {
-        noteSwap(false, pfn, slot);
-        if (tracer.on(TraceKind.SWAP_IN)) {
-            tracer.emit(TraceKind.SWAP_IN, cpu.instret(), currentPid(), "frame", pfn, "slot", slot, "cached", cached);
-        }
-    }
-
-    // ------------------------------------------------------------------ the kernel's access to user memory
-
-    // ------------------------------------------------------------------ signals (Signals does the work)
-
-    /** A signal raised by the faulting instruction itself: see {@link Signals#raiseFaultSignal}. */
-    void raiseFaultSignal(Process p, int sig, String code, int addr, int pc, TrapCause cause, String detail) {
-        signals.raiseFaultSignal(p, sig, code, addr, pc, cause, detail);
-    }
-
-    /** sigreturn: see {@link Signals#sigreturn}. */
-    void sigreturn(Process p, int pc) {
-        signals.sigreturn(p, pc);
-    }
-
-    /** Sends sig to target (kill): see {@link Signals#send}. */
-    void send(Process target, int sig) {
-        signals.send(target, sig);
-    }
-
-    /** Kills p by signal sig: status 128 + sig, with the one-line message on stderr. */
-    void kill(Process p, int sig, String detail) {
-        signals.kill(p, sig, detail);
-    }
-
-    // ------------------------------------------------------------------ processes
-
-    /** Ends p with a status: frees its memory, closes its files, wakes or notifies its parent. */
-    void exit(Process p, int status) {
-        if (!p.alive()) return;
-        if (tracer.on(TraceKind.EXIT)) tracer.emit(TraceKind.EXIT, cpu.instret(), p.pid, "status", status);
-        if (p == sched.current()) sched.accountSlice(p);
-        p.exitStatus = status;
-        for (int fd = 0; fd < Process.MAX_FDS; fd++) syscalls.closeFd(p, fd);
-        if (p.space != null) {
-            vm.destroy(p.space);
-            p.space = null;
-        }
-        p.state = Process.State.ZOMBIE;
-        sched.remove(p);
-        procs.exited(p, status);
-    }
-
-    void wake(Process p) {
-        sched.wake(p);
-    }
-
-    /**
-     * The OOM killer: kills the process with the largest resident set, never process 1 while another process
-     * lives. False when no process holds a page.
-     */
-    boolean oomKill() {
-        Process victim = procs.oomVictim();
-        if (victim == null) return false;
-        killForMemory(victim);
-        return true;
-    }
-
-    /** Kills p to free memory: the oom record, the message of docs/kernel.md (Swap and replacement), status 128 + SIGKILL. */
-    void killForMemory(Process victim) {
-        if (tracer.on(TraceKind.OOM)) tracer.emit(TraceKind.OOM, cpu.instret(), currentPid(), "victim", victim.pid);
-        out.flush();
-        err.println("out of memory: killed process " + victim.pid);
-        if (tracer.on(TraceKind.SIGNAL)) {
-            tracer.emit(TraceKind.SIGNAL, cpu.instret(), victim.pid, "sig", Tracer.sig(Signal.SIGKILL), "code", null,
-                    "addr", Tracer.addr(0), "pc", Tracer.pc(victim.pc), "action", "kill");
-        }
-        if (listener != null) listener.signal(victim.pid, Signal.SIGKILL, "kill", victim.pc);
-        exit(victim, 128 + Signal.SIGKILL);
-    }
-
-    // ------------------------------------------------------------------ scheduling
+    // ------------------------------------------------------------------ return to user mode
 
     /** Picks who runs next and returns to user mode with sret; halts when no process is left. */
     private void returnToUser() {
@@ -625,235 +395,5 @@ public final class Kernel {
         cpu.setCsr(Csr.EPC, next.pc);
         cpu.setCsr(Csr.STATUS, (cpu.csr(Csr.STATUS) & ~Csr.STATUS_PM) | Csr.STATUS_PIE);
         cpu.sret();
-    }
-
-    /** The live space whose entries the TLB may hold under asid, or null. */
-    AddressSpace asidOwner(int asid) {
-        int id = asidOwner[asid];
-        AddressSpace as = id < spaces.size() ? spaces.get(id) : null;
-        return as != null && as.asid == asid ? as : null;
-    }
-
-    /**
-     * Points the MMU at a space. ASIDs are 8 bits, so more than 255 live spaces share them: when the space
-     * that last ran with this ASID was another one, its TLB entries are flushed first.
-     */
-    private void loadSpace(AddressSpace as) {
-        if (asidOwner[as.asid] != as.id) {
-            tlb.flushAsid(as.asid);
-            asidOwner[as.asid] = as.id;
-        }
-        cpu.setCsr(Csr.PTBR, as.ptbr());
-    }
-
-    /** Live counters of p (the running process's slice included). */
-    long instructionsOf(Process p) {
-        return sched.instructionsOf(p);
-    }
-
-    long tlbMissesOf(Process p) {
-        return sched.tlbMissesOf(p);
-    }
-
-    /** Exec replaced the running process's space: point the MMU at the new one. */
-    void spaceChanged(Process p) {
-        if (p == sched.current()) loadSpace(p.space);
-    }
-
-    /** The scheduler's, the process table's and the trap path's hidden state, as one line for {@link StateDump}. */
-    String schedulerState() {
-        return String.format("%s %s forks %d stuck %d@%08x x%d at %d violation %s asid-owners %s", sched.state(),
-                procs.state(), forks, stuckPid, stuckPc, stuckCount, stuckAt, violation,
-                java.util.Arrays.hashCode(asidOwner));
-    }
-
-    // ------------------------------------------------------------------ statistics
-
-    public Stats stats(long wallMs) {
-        Stats s = new Stats();
-        s.instructions = cpu.instret();
-        s.minorFaults = global.minorFaults;
-        s.majorFaults = global.majorFaults;
-        s.demandZero = global.demandZero;
-        s.fileFaults = global.fileFaults;
-        s.cowCopies = global.cowCopies;
-        s.cowReuses = global.cowReuses;
-        s.swapIns = global.swapIns;
-        s.swapOuts = global.swapOuts;
-        s.evictions = frames.evictions;
-        s.segv = global.segv;
-        s.tlbHits = cpu.tlbHits();
-        s.tlbMisses = cpu.tlbMisses();
-        s.forks = forks;
-        s.processesMax = procs.max();
-        s.frames = cfg.frames();
-        s.framesPeakUsed = frames.table.peakUsed();
-        s.injected = injector.injected();
-        s.wallMs = wallMs;
-        List<Stats.ProcessStats> all = new ArrayList<>(procs.finished());
-        for (Process p : procs.all()) {
-            if (p.alive()) {
-                Counters c = new Counters();
-                c.add(p.counters);
-                c.instructions = instructionsOf(p);
-                c.tlbMisses = tlbMissesOf(p);
-                all.add(new Stats.ProcessStats(p.pid, c, p.residentPeak, null));
-            }
-        }
-        all.sort(java.util.Comparator.comparingInt(Stats.ProcessStats::pid));
-        s.perProcess.addAll(all);
-        return s;
-    }
-
-    /** symbol+offset (file:line) of a pc in process pid's image, for text traces. */
-    public String describePc(int pid, int pc) {
-        Process p = procs.get(pid);
-        Flx image = p != null ? p.image : null;
-        return image == null ? null : Symbols.describe(image, pc);
-    }
-
-    // ------------------------------------------------------------------ helpers
-
-    static String hex(int v) {
-        return String.format("0x%08x", v);
-    }
-
-    static void putInt(byte[] b, int pos, int v) {
-        b[pos] = (byte) v;
-        b[pos + 1] = (byte) (v >> 8);
-        b[pos + 2] = (byte) (v >> 16);
-        b[pos + 3] = (byte) (v >> 24);
-    }
-
-    static int getInt(byte[] b, int pos) {
-        return (b[pos] & 0xFF) | (b[pos + 1] & 0xFF) << 8 | (b[pos + 2] & 0xFF) << 16 | (b[pos + 3] & 0xFF) << 24;
-    }
-
-
-    /** The narrow faces the kernel hands down to the pager and the address-space layer. */
-    private final class Upcalls implements PagerHost, VmHost, SignalHost {
-        @Override
-        public AddressSpace space(int id) {
-            return Kernel.this.space(id);
-        }
-
-        @Override
-        public List<AddressSpace> spaces() {
-            return Kernel.this.spaces();
-        }
-
-        @Override
-        public void writePte(AddressSpace as, int vpn, int pte) {
-            vm.writePte(as, vpn, pte);
-        }
-
-        @Override
-        public boolean oomKill() {
-            return Kernel.this.oomKill();
-        }
-
-        @Override
-        public void warn(String message) {
-            Kernel.this.warn(message);
-        }
-
-        @Override
-        public boolean injected(InjectKind kind) {
-            return injector.fails(kind);
-        }
-
-        @Override
-        public void swappedOut(int pfn, int slot) {
-            noteSwap(true, pfn, slot);
-        }
-
-        @Override
-        public long now() {
-            return cpu.instret();
-        }
-
-        @Override
-        public int currentPid() {
-            return Kernel.this.currentPid();
-        }
-
-        @Override
-        public Tracer tracer() {
-            return tracer;
-        }
-
-        @Override
-        public Counters counters() {
-            return global;
-        }
-
-        @Override
-        public AddressSpace registerSpace(int rootPfn) {
-            return Kernel.this.registerSpace(rootPfn);
-        }
-
-        @Override
-        public void unregisterSpace(AddressSpace as) {
-            Kernel.this.unregisterSpace(as);
-        }
-
-        @Override
-        public void swappedIn(int pfn, int slot, boolean cached) {
-            traceSwapIn(pfn, slot, cached);
-        }
-
-        @Override
-        public void exit(Process p, int status) {
-            Kernel.this.exit(p, status);
-        }
-
-        @Override
-        public void wake(Process p) {
-            Kernel.this.wake(p);
-        }
-
-        @Override
-        public KernelListener listener() {
-            return listener;
-        }
-
-        @Override
-        public String accessFor(String what) {
-            String before = kernelAccessFor;
-            kernelAccessFor = what;
-            return before;
-        }
-    }
-
-    /** The faults the kernel's own accesses to user memory take: a debugger hears of each, then its record. */
-    private final class KernelAccessFaults implements UserMemory.Faults {
-        @Override
-        public void taking(Process p, int va, Access access, int pc) {
-            if (listener != null) listener.kernelFault(p.pid, va, access, pc, kernelAccessFor);
-        }
-
-        @Override
-        public void resolved(Process p, int va, Access access, int pc, FaultResult result) {
-            recordFault(p, va, access, pc, result, "kernel");
-        }
-    }
-
-    private final class TlbTracer implements MachineObserver {
-        @Override
-        public void tlbMiss(int va, int asid) {
-            if (!cfg.softwareRefill()) tracer.emit(TraceKind.TLB, cpu.instret(), currentPid(), "op", "miss", "addr", Tracer.addr(va));
-        }
-
-        @Override
-        public void tlbRefill(int vpn, int asid) {
-            if (!cfg.softwareRefill()) {
-                tracer.emit(TraceKind.TLB, cpu.instret(), currentPid(), "op", "refill", "addr", Tracer.addr(vpn << 12));
-            }
-        }
-
-        @Override
-        public void tlbFlush(int va, boolean all) {
-            tracer.emit(TraceKind.TLB, cpu.instret(), currentPid(), "op", "flush", "addr", all ? null : Tracer.addr(va));
-        }
     }
 }

@@ -19,6 +19,8 @@ final class ProcessTable {
     private final List<Stats.ProcessStats> finished = new ArrayList<>();
     private int nextPid = 1;
     private int max;
+    /** Forks that succeeded (the statistics' {@code forks}). */
+    long forks;
     private Integer initStatus;
 
     ProcessTable(Scheduler sched) {
@@ -32,6 +34,15 @@ final class ProcessTable {
         if (parent != null) parent.children.add(p);
         max = Math.max(max, procs.size());
         return p;
+    }
+
+    /** Process 1, with the host's stdin, stdout and stderr as its fds 0, 1 and 2. */
+    Process createInit() {
+        Process init = create(null);
+        init.fds[0] = new OpenFile(OpenFile.Kind.STDIN, null, true, false, false);
+        init.fds[1] = new OpenFile(OpenFile.Kind.STDOUT, null, false, true, false);
+        init.fds[2] = new OpenFile(OpenFile.Kind.STDERR, null, false, true, false);
+        return init;
     }
 
     Process get(int pid) {

@@ -26,4 +26,9 @@ final class ProgressGuard {
         this.count = 0;
         return true;
     }
+
+    /** The last trap and how often it came, as text for {@link StateDump}. */
+    String state() {
+        return String.format("%d@%08x x%d at %d", pid, pc, count, at);
+    }
 }

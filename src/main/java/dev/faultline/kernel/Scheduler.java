@@ -4,7 +4,6 @@ import dev.faultline.machine.Cpu;
 import dev.faultline.trace.TraceKind;
 import dev.faultline.trace.Tracer;
 import java.util.ArrayDeque;
-import java.util.function.Consumer;
 
 /**
  * Scheduling, apart from trap entry: the round-robin run queue, the running process, its time slice and
@@ -15,18 +14,18 @@ final class Scheduler {
     private final Cpu cpu;
     private final Tracer tracer;
     private final int quantum;
-    /** Points the MMU at a process's space (the kernel's ASID bookkeeping). */
-    private final Consumer<AddressSpace> loadSpace;
+    /** Points the MMU at a process's space (and keeps the ASIDs straight). */
+    private final Pmap pmap;
     private final ArrayDeque<Process> runQueue = new ArrayDeque<>();
     private Process current;
     private long sliceStart;
     private long sliceMissStart;
 
-    Scheduler(Cpu cpu, Tracer tracer, int quantum, Consumer<AddressSpace> loadSpace) {
+    Scheduler(Cpu cpu, Tracer tracer, int quantum, Pmap pmap) {
         this.cpu = cpu;
         this.tracer = tracer;
         this.quantum = quantum;
-        this.loadSpace = loadSpace;
+        this.pmap = pmap;
     }
 
     /** The process on the CPU, or null. */
@@ -99,9 +98,14 @@ final class Scheduler {
         current = p;
         sliceStart = cpu.instret();
         sliceMissStart = cpu.tlbMisses();
-        loadSpace.accept(p.space);
+        pmap.activate(p.space);
         cpu.setTimer(cpu.instret() + quantum);
         loadRegisters(p);
+    }
+
+    /** Exec gave p a new space: when p runs, the MMU must point at it now. */
+    void spaceChanged(Process p) {
+        if (p == current) pmap.activate(p.space);
     }
 
     /** Charges the slice so far to p (the running process). */

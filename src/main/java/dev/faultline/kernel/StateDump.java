@@ -21,20 +21,41 @@ import java.util.TreeMap;
  * is tested with it; wall-clock figures ({@code wall_ms}, {@code mips}) are left out.
  */
 public final class StateDump {
-    private final Kernel k;
+    private final Cpu cpu;
+    private final PhysicalMemory mem;
+    private final Pager pager;
+    private final Pmap pmap;
+    private final ProcessTable procs;
+    private final Scheduler sched;
+    private final RunStats stats;
+    private final int[] pendingTrap;
+    private final String trapState;
     private final List<String> out = new ArrayList<>();
     /** Open file descriptions by identity, numbered in order of first appearance (fork and dup share them). */
     private final Map<OpenFile, Integer> openFiles = new IdentityHashMap<>();
     private final Map<Inode, Integer> inodes = new IdentityHashMap<>();
     private final List<Inode> inodeOrder = new ArrayList<>();
 
-    private StateDump(Kernel kernel) {
-        this.k = kernel;
+    /**
+     * Built by {@link Kernel#stateDump()} from the layers it reads; pendingTrap is {cause, epc, tval} or null,
+     * trapState the trap path's own hidden state as one line.
+     */
+    StateDump(Cpu cpu, PhysicalMemory mem, Pager pager, Pmap pmap, ProcessTable procs, Scheduler sched, RunStats stats,
+              int[] pendingTrap, String trapState) {
+        this.cpu = cpu;
+        this.mem = mem;
+        this.pager = pager;
+        this.pmap = pmap;
+        this.procs = procs;
+        this.sched = sched;
+        this.stats = stats;
+        this.pendingTrap = pendingTrap;
+        this.trapState = trapState;
     }
 
-    /** The dump of kernel and its machine, one fact a line. */
-    public static List<String> of(Kernel kernel) {
-        StateDump d = new StateDump(kernel);
+    /** The dump, one fact a line. */
+    List<String> lines() {
+        StateDump d = this;
         d.cpu();
         d.tlb();
         d.frames();
@@ -47,22 +68,12 @@ public final class StateDump {
         return d.out;
     }
 
-    /**
-     * The PTE of va in the running process's page table (0 when there is none), read without side
-     * effects: for the debugger, to tell a TLB-miss trap that will become a page fault.
-     */
-    public static int currentPte(Kernel kernel, int va) {
-        Process p = kernel.current();
-        if (p == null || p.space == null) return 0;
-        return p.space.pte(kernel.mem(), va >>> 12);
-    }
-
     private void line(String format, Object... args) {
         out.add(String.format(Locale.ROOT, format, args));
     }
 
     private void cpu() {
-        Cpu c = k.cpu();
+        Cpu c = cpu;
         line("cpu pc 0x%08x instret %d halted %b user %b", c.pc(), c.instret(), c.halted(), c.userMode());
         StringBuilder regs = new StringBuilder("cpu regs");
         for (int i = 0; i < 16; i++) regs.append(String.format(" %08x", c.reg(i)));
@@ -72,12 +83,12 @@ public final class StateDump {
                 .append(String.format("%08x", c.csr(csr)));
         out.add(csrs.toString());
         line("cpu tlb hits %d misses %d", c.tlbHits(), c.tlbMisses());
-        int[] t = k.pendingTrap();
+        int[] t = pendingTrap;
         line("cpu pending trap %s", t == null ? "none" : String.format("cause %d epc 0x%08x tval 0x%08x", t[0], t[1], t[2]));
     }
 
     private void tlb() {
-        Tlb t = k.cpu().tlb();
+        Tlb t = cpu.tlb();
         for (int i = 0; i < t.size(); i++) {
             int[] e = t.entry(i);
             if (e != null) line("tlb [%d] vpn 0x%05x asid %d pte 0x%08x", i, e[0], e[1], e[2]);
@@ -85,7 +96,7 @@ public final class StateDump {
     }
 
     private void frames() {
-        Memory m = k.frames();
+        Pager m = pager;
         FrameTable f = m.table;
         line("frames %d used %d peak %d free %d tables %d tables-peak %d evictions %d", f.frames(), f.used(), f.peakUsed(),
                 f.free(), f.pageTables(), f.pageTablePeak(), m.evictions);
@@ -98,12 +109,12 @@ public final class StateDump {
             for (long key : keys) mappers.append(String.format(" %d:0x%05x", key >>> 32, (int) key));
             line("frame %d use %s refs %d slot %d file %s dirty %b pinned %b hash %016x rmap%s", pfn, f.kind(pfn),
                     f.refs(pfn), f.slot(pfn), f.file(pfn) == null ? "-" : inode(f.file(pfn)) + "@" + f.filePage(pfn),
-                    f.dirty(pfn), f.pinned(pfn), hash(k.mem().frame(pfn)), mappers);
+                    f.dirty(pfn), f.pinned(pfn), hash(mem.frame(pfn)), mappers);
         }
     }
 
     private void swap() {
-        SwapDevice s = k.frames().swap;
+        SwapDevice s = pager.swap;
         if (s == null) {
             out.add("swap none");
             return;
@@ -124,7 +135,7 @@ public final class StateDump {
     }
 
     private void spaces() {
-        for (AddressSpace as : k.spaces()) {
+        for (AddressSpace as : pmap.spaces()) {
             if (as == null) continue;
             line("space %d asid %d root %d owner %d brk 0x%08x..0x%08x resident %d tables %d", as.id, as.asid, as.rootPfn,
                     as.owner == null ? 0 : as.owner.pid, as.brkStart, as.brk, as.resident, as.tableCount);
@@ -135,7 +146,7 @@ public final class StateDump {
                 if (as.tables[i] == 0) continue;
                 line("  table %d in frame %d", i, as.tables[i] - 1);
                 for (int j = 0; j < 1024; j++) {
-                    int pte = k.mem().readPte(as.tables[i] - 1, j);
+                    int pte = mem.readPte(as.tables[i] - 1, j);
                     if (pte != 0) line("  pte 0x%05x 0x%08x", i << 10 | j, pte);
                 }
             }
@@ -143,7 +154,7 @@ public final class StateDump {
     }
 
     private void processes() {
-        for (Process p : k.processes()) {
+        for (Process p : procs.all()) {
             line("process %d parent %d orphan %b state %s pc 0x%08x space %d exit %d blocked %08x pending %08x wait %b peak %d",
                     p.pid, p.parent == null ? 0 : p.parent.pid, p.orphan, p.state, p.pc, p.space == null ? -1 : p.space.id,
                     p.exitStatus, p.blocked, p.pending, p.inWait, p.residentPeak);
@@ -166,7 +177,7 @@ public final class StateDump {
             var c = p.counters;
             line("  counters minor %d major %d dz %d file %d cow %d reuse %d in %d out %d segv %d tlb %d instr %d",
                     c.minorFaults, c.majorFaults, c.demandZero, c.fileFaults, c.cowCopies, c.cowReuses, c.swapIns, c.swapOuts,
-                    c.segv, k.tlbMissesOf(p), k.instructionsOf(p));
+                    c.segv, sched.tlbMissesOf(p), sched.instructionsOf(p));
         }
     }
 
@@ -178,11 +189,11 @@ public final class StateDump {
     }
 
     private void scheduler() {
-        out.add("kernel " + k.schedulerState());
+        out.add("kernel " + sched.state() + " " + procs.state() + " " + trapState + " asid-owners " + pmap.asidState());
     }
 
     private void stats() {
-        String json = k.stats(0).toJson().replaceAll("\"wall_ms\": \\d+, \"mips\": [0-9.]+, ", "");
+        String json = stats.collect(0).toJson().replaceAll("\"wall_ms\": \\d+, \"mips\": [0-9.]+, ", "");
         for (String l : json.split("\n")) out.add("stats " + l);
     }
 

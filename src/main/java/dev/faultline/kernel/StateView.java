@@ -25,13 +25,13 @@ public final class StateView {
     public record Where(String label, String file, int line) {}
 
     private final PhysicalMemory mem;
-    private final Memory pager;
+    private final Pager pager;
     private final List<AddressSpace> spaces;
     private final ProcessTable procs;
     private final Scheduler sched;
 
     /** Built by {@link Kernel#stateView()}. */
-    StateView(PhysicalMemory mem, Memory pager, List<AddressSpace> spaces, ProcessTable procs, Scheduler sched) {
+    StateView(PhysicalMemory mem, Pager pager, List<AddressSpace> spaces, ProcessTable procs, Scheduler sched) {
         this.mem = mem;
         this.pager = pager;
         this.spaces = spaces;
@@ -40,7 +40,7 @@ public final class StateView {
     }
 
     public int frameCount() {
-        return pager.frames;
+        return pager.frameCount;
     }
 
     /** {@link #FREE}, {@link #PAGE_TABLE}, {@link #ANONYMOUS} or {@link #FILE} (a page-cache page). */

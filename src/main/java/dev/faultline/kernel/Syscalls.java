@@ -21,37 +21,41 @@ final class Syscalls {
     private static final int SYS_LEN = 5;
     private static final int IO_CHUNK = 64 * 1024;
 
-    private final Kernel k;
     private final UserMemory user;
     private final Vm vm;
-    private final Memory pager;
+    private final Pager pager;
     private final Cpu cpu;
     private final PhysicalMemory mem;
+    private final KernelEvents events;
     private final Tracer tracer;
     private final FaultInjector injector;
     private final FileSystem fs;
     private final ProcessTable procs;
     private final Scheduler sched;
     private final Signals signals;
+    private final Exits exits;
+    private final Console console;
+    private final int maxProcs;
 
-    /**
-     * The kernel itself still serves exit, the host's streams and warnings, the configuration, the count of
-     * forks, and the MMU switch after exec.
-     */
-    Syscalls(Kernel kernel, UserMemory user, Vm vm, Memory pager, Cpu cpu, PhysicalMemory mem, Tracer tracer,
-             FaultInjector injector, FileSystem fs, ProcessTable procs, Scheduler sched, Signals signals) {
-        this.k = kernel;
+    /** Every layer a syscall may reach, each by itself; maxProcs is fork's limit (--max-procs). */
+    Syscalls(UserMemory user, Vm vm, Pager pager, Cpu cpu, PhysicalMemory mem, KernelEvents events,
+             FaultInjector injector, FileSystem fs, ProcessTable procs, Scheduler sched, Signals signals, Exits exits,
+             Console console, int maxProcs) {
         this.user = user;
         this.vm = vm;
         this.pager = pager;
         this.cpu = cpu;
         this.mem = mem;
-        this.tracer = tracer;
+        this.events = events;
+        this.tracer = events.tracer;
         this.injector = injector;
         this.fs = fs;
         this.procs = procs;
         this.sched = sched;
         this.signals = signals;
+        this.exits = exits;
+        this.console = console;
+        this.maxProcs = maxProcs;
     }
 
     /** Runs syscall n for p (whose sys instruction is at pc) and advances it past the sys unless it blocked. */
@@ -67,7 +71,7 @@ final class Syscalls {
         if (call == Syscall.EXIT) { // the sys retires, is traced, and the process is gone
             cpu.retire();
             trace(p, call, n, a, 0);
-            k.exit(p, a[0] & 0xFF);
+            exits.exit(p, a[0] & 0xFF);
             return;
         }
         if (call == Syscall.EXEC) {
@@ -144,7 +148,7 @@ final class Syscalls {
         try {
             int got;
             if (f.kind == OpenFile.Kind.STDIN) {
-                k.out.flush();
+                console.out().flush();
                 got = readStdin(data);
             } else if (f.kind == OpenFile.Kind.FILE) {
                 got = readFile(f, data);
@@ -154,7 +158,7 @@ final class Syscalls {
             if (got > 0 && !user.copyOut(p, buf, data, 0, got, pc)) return -EFAULT;
             return got;
         } catch (IOException e) {
-            k.warn("read: " + e.getMessage());
+            events.warn("read: " + e.getMessage());
             return -EIO;
         }
     }
@@ -162,7 +166,7 @@ final class Syscalls {
     /** read() from the host's stdin: a closed stdin reads as end of input (docs/kernel.md, "Host failures"). */
     private int readStdin(byte[] data) throws IOException {
         try {
-            return Math.max(0, k.in.read(data, 0, data.length));
+            return Math.max(0, console.in().read(data, 0, data.length));
         } catch (IOException e) {
             String m = String.valueOf(e.getMessage());
             if (m.contains("Bad file descriptor") || m.contains("Stream closed")) return 0;
@@ -225,8 +229,8 @@ final class Syscalls {
             if (!user.copyIn(p, buf + done, data, 0, chunk, pc)) return done > 0 ? done : -EFAULT;
             try {
                 int failed = switch (f.kind) {
-                    case STDOUT -> k.out.write(data, 0, chunk);
-                    case STDERR -> k.guestErr.write(data, 0, chunk);
+                    case STDOUT -> console.out().write(data, 0, chunk);
+                    case STDERR -> console.err().write(data, 0, chunk);
                     case FILE -> {
                         writeFile(f, data, chunk);
                         yield 0;
@@ -235,7 +239,7 @@ final class Syscalls {
                 };
                 if (failed != 0) return hostWriteFailed(p, failed, done);
             } catch (IOException e) {
-                k.warn("write: " + e.getMessage());
+                events.warn("write: " + e.getMessage());
                 return done > 0 ? done : HostOutput.errno(e);
             }
             done += chunk;
@@ -305,7 +309,7 @@ final class Syscalls {
         return fd;
     }
 
-    boolean closeFd(Process p, int fd) {
+    private boolean closeFd(Process p, int fd) {
         OpenFile f = p.fd(fd);
         if (f == null) return false;
         p.fds[fd] = null;
@@ -333,7 +337,7 @@ final class Syscalls {
     // ------------------------------------------------------------------ processes
 
     private int fork(Process p) {
-        if (procs.count() >= k.cfg.maxProcs()) return -EAGAIN;
+        if (procs.count() >= maxProcs) return -EAGAIN;
         if (!ForkReserve.allows(pager, ForkReserve.tablesFor(p.space))) return -ENOMEM; // docs/kernel.md
         Process child = procs.create(p);
         AddressSpace space = vm.newSpace(child, false);
@@ -353,7 +357,7 @@ final class Syscalls {
         for (int i = 0; i < Process.MAX_FDS; i++) {
             child.fds[i] = p.fds[i];
         }
-        k.forks++;
+        procs.forks++;
         sched.makeRunnable(child);
         if (tracer.on(TraceKind.FORK)) tracer.emit(TraceKind.FORK, cpu.instret(), p.pid, "child", child.pid);
         return child.pid;
@@ -425,7 +429,7 @@ final class Syscalls {
         }
         AddressSpace old = p.space;
         p.space = fresh;
-        k.spaceChanged(p);
+        sched.spaceChanged(p);
         vm.destroy(old);
         p.image = image;
         java.util.Arrays.fill(p.regs, 0);
@@ -585,7 +589,7 @@ final class Syscalls {
             p.space.resident
         };
         byte[] bytes = new byte[32];
-        for (int i = 0; i < 8; i++) Kernel.putInt(bytes, i * 4, words[i]);
+        for (int i = 0; i < 8; i++) Words.putInt(bytes, i * 4, words[i]);
         return user.copyOut(p, buf, bytes, 0, 32, pc) ? 0 : -EFAULT;
     }
 

@@ -13,15 +13,6 @@ import dev.faultline.machine.Pte;
  * null), and the syscall goes on without a restart.
  */
 final class UserMemory {
-    /** What the kernel hears of a fault its own access takes: before it is handled, and once resolved. */
-    interface Faults {
-        /** A debugger may note the fault before the handler runs. */
-        void taking(Process p, int va, Access access, int pc);
-
-        /** The fault record ({@code by: kernel}) and its counters. */
-        void resolved(Process p, int va, Access access, int pc, FaultResult result);
-    }
-
     /** A page may fault once per attempt (a swap-in then a COW, say); more means something is wrong. */
     private static final int ATTEMPTS = 4;
 
@@ -29,14 +20,24 @@ final class UserMemory {
     private final Mmu mmu;
     private final PhysicalMemory mem;
     private final Vm vm;
-    private final Faults faults;
+    private final KernelEvents events;
+    /** What the kernel's accesses are for just now: a syscall's name, or the signal frame (debuggers show it). */
+    private String accessFor = "a syscall";
 
-    UserMemory(Cpu cpu, PhysicalMemory mem, Vm vm, Faults faults) {
+    /** events records each fault the kernel's accesses take, as {@code by: kernel}. */
+    UserMemory(Cpu cpu, PhysicalMemory mem, Vm vm, KernelEvents events) {
         this.cpu = cpu;
         this.mmu = cpu.mmu();
         this.mem = mem;
         this.vm = vm;
-        this.faults = faults;
+        this.events = events;
+    }
+
+    /** Says what the next accesses to user memory are for; returns what they were for before. */
+    String accessFor(String what) {
+        String before = accessFor;
+        accessFor = what;
+        return before;
     }
 
     /** The frame holding va for this access, faulting it in as the program would; -1 for -EFAULT. */
@@ -47,10 +48,11 @@ final class UserMemory {
                 cpu.noteAccess(p.space.asid, va >>> 12, Pte.pfn(pte));
                 return Pte.pfn(pte);
             }
-            faults.taking(p, va, access, pc);
+            KernelListener listener = events.listener();
+            if (listener != null) listener.kernelFault(p.pid, va, access, pc, accessFor);
             FaultResult result = vm.handleFault(p, va, access);
             if (!result.resolved()) return -1; // a signal the program would get is -EFAULT here; or no memory
-            faults.resolved(p, va, access, pc, result); // the syscall simply goes on: no restart
+            events.fault(p, va, access, pc, result, true); // the syscall simply goes on: no restart
         }
         return -1;
     }
@@ -85,7 +87,8 @@ final class UserMemory {
 
     /** One little-endian word into user memory; false for -EFAULT. */
     boolean writeWord(Process p, int va, int value, int pc) {
-        byte[] b = {(byte) value, (byte) (value >> 8), (byte) (value >> 16), (byte) (value >> 24)};
+        byte[] b = new byte[4];
+        Words.putInt(b, 0, value);
         return copyOut(p, va, b, 0, 4, pc);
     }
 

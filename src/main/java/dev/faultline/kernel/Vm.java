@@ -1,7 +1,6 @@
 package dev.faultline.kernel;
 
 import dev.faultline.isa.Access;
-import dev.faultline.machine.Cpu;
 import dev.faultline.machine.PhysicalMemory;
 import dev.faultline.machine.Pte;
 import java.util.ArrayList;
@@ -13,26 +12,27 @@ import java.util.Map;
  * fork's copy of the tables, the page-fault handler (docs/kernel.md), munmap, mprotect and madvise.
  * In the manner of xv6's vm.c, one small method per operation.
  */
-final class Vm {
-    private final VmHost host;
-    private final Cpu cpu;
-    private final Memory frames;
+final class Vm implements Inode.Shrinking {
+    private final KernelEvents events;
+    private final Pmap pmap;
+    private final Pager pager;
     private final PhysicalMemory mem;
 
-    Vm(VmHost host, Cpu cpu, Memory frames) {
-        this.host = host;
-        this.cpu = cpu;
-        this.frames = frames;
-        this.mem = frames.mem;
+    /** pmap writes the PTEs, pager finds and frees the frames; mem is for page contents (copies, zeroing). */
+    Vm(KernelEvents events, Pmap pmap, Pager pager, PhysicalMemory mem) {
+        this.events = events;
+        this.pmap = pmap;
+        this.pager = pager;
+        this.mem = mem;
     }
 
     // ------------------------------------------------------------------ page tables
 
     /** A new, empty address space; null when no frame is free for its root table. */
     AddressSpace newSpace(Process owner, boolean mayKill) {
-        int root = frames.allocate(FrameKind.PAGE_TABLE, owner, mayKill);
+        int root = pager.allocate(FrameKind.PAGE_TABLE, owner, mayKill);
         if (root < 0) return null;
-        AddressSpace as = host.registerSpace(root);
+        AddressSpace as = pmap.create(root);
         as.owner = owner;
         return as;
     }
@@ -41,24 +41,14 @@ final class Vm {
     private int ensureTable(AddressSpace as, int vpn, boolean mayKill) {
         int t = as.table(vpn);
         if (t >= 0) return t;
-        t = frames.allocate(FrameKind.PAGE_TABLE, as.owner, mayKill);
+        t = pager.allocate(FrameKind.PAGE_TABLE, as.owner, mayKill);
         if (t < 0) return -1;
         if (as.table(vpn) >= 0) { // made while we were evicting: cannot happen, tables are not evicted
-            frames.release(t);
+            pager.release(t);
             return as.table(vpn);
         }
-        mem.writePte(as.rootPfn, vpn >>> 10, Pte.make(t, Pte.V));
-        as.tables[vpn >>> 10] = t + 1;
-        as.tableCount++;
+        pmap.addTable(as, vpn, t);
         return t;
-    }
-
-    /** Writes the PTE of vpn (its table must exist) and flushes the TLB entry it may have. */
-    void writePte(AddressSpace as, int vpn, int pte) {
-        int t = as.table(vpn);
-        if (t < 0) throw new IllegalStateException(String.format("Vm.writePte: no page table for 0x%08x", vpn << 12));
-        mem.writePte(t, vpn & 0x3FF, pte);
-        cpu.tlbFlushPage(vpn, as.asid);
     }
 
     /** PTE permission bits for a VMA's protection. */
@@ -72,9 +62,9 @@ final class Vm {
 
     /** Maps pfn at vpn (the table exists or is made); false when a table frame could not be had. */
     private boolean mapPage(AddressSpace as, int vpn, int pfn, int flags) {
-        frames.table.pin(pfn); // a table allocation must not evict the page being mapped
+        pager.pin(pfn); // a table allocation must not evict the page being mapped
         int t = ensureTable(as, vpn, true);
-        frames.table.unpin(pfn);
+        pager.unpin(pfn);
         if (t < 0) return false;
         install(as, vpn, pfn, flags);
         return true;
@@ -82,30 +72,25 @@ final class Vm {
 
     /** Points vpn's PTE (its table exists) at pfn, and counts the mapping: reverse map, resident pages. */
     private void install(AddressSpace as, int vpn, int pfn, int flags) {
-        writePte(as, vpn, Pte.make(pfn, flags));
-        frames.addMapper(pfn, as, vpn);
+        pmap.writePte(as, vpn, Pte.make(pfn, flags));
+        pager.addMapper(pfn, as, vpn);
         as.resident++;
         if (as.owner != null) as.owner.residentPeak = Math.max(as.owner.residentPeak, as.resident);
     }
 
     /** Clears one PTE: drops the frame's reference or the swap slot's; writes back a dirty shared-file page. */
     void clearPage(AddressSpace as, int vpn) {
-        int pte = as.pte(mem, vpn);
+        int pte = pmap.pte(as, vpn);
         if (pte == 0) return;
         if (Pte.isValid(pte)) {
             int pfn = Pte.pfn(pte);
-            writePte(as, vpn, 0);
-            if ((pte & Pte.D) != 0 && frames.table.kind(pfn) == FrameKind.CACHE) {
-                frames.table.setDirty(pfn, true);
-                frames.writeBack(pfn);
-            } else if ((pte & Pte.D) != 0 && frames.table.slot(pfn) >= 0) {
-                frames.table.setDirty(pfn, true);
-            }
+            pmap.writePte(as, vpn, 0);
+            if ((pte & Pte.D) != 0) pager.unmappedDirty(pfn);
             as.resident--;
-            frames.removeMapper(pfn, as, vpn);
+            pager.removeMapper(pfn, as, vpn);
         } else {
-            writePte(as, vpn, 0);
-            if (Pte.isSwap(pte)) frames.dropSlotRef(Pte.swapSlot(pte));
+            pmap.writePte(as, vpn, 0);
+            if (Pte.isSwap(pte)) pager.dropSlotRef(Pte.swapSlot(pte));
         }
     }
 
@@ -130,16 +115,13 @@ final class Vm {
         for (int i = 0; i < 1024; i++) {
             if (as.tables[i] == 0) continue;
             for (int j = 0; j < 1024; j++) {
-                if (mem.readPte(as.tables[i] - 1, j) != 0) clearPage(as, i << 10 | j);
+                if (pmap.pte(as, i << 10 | j) != 0) clearPage(as, i << 10 | j);
             }
-            int t = as.tables[i] - 1;
-            as.tables[i] = 0;
-            frames.release(t);
+            pager.release(pmap.removeTable(as, i));
         }
         as.vmas.clear();
-        cpu.tlb().flushAsid(as.asid);
-        frames.release(as.rootPfn);
-        host.unregisterSpace(as);
+        pager.release(as.rootPfn);
+        pmap.remove(as);
     }
 
     /**
@@ -148,10 +130,16 @@ final class Vm {
      * private copies of them are unmapped too, and the bytes past the end of the last partial page become
      * zero. A later access to a mapped page past the end finds no page, and the fault raises SIGBUS.
      */
+    @Override
+    public void shrunk(Inode file, long size) {
+        truncate(file, size);
+    }
+
+    /** As {@link #shrunk}: the pages of file past size leave the cache and every mapping. */
     void truncate(Inode file, long size) {
         int firstGone = (int) ((size + 0xFFF) >>> 12);
-        for (int pfn : new ArrayList<>(file.pages.tailMap(firstGone).values())) frames.dropCached(pfn);
-        for (AddressSpace as : host.spaces()) {
+        for (int pfn : new ArrayList<>(file.pages.tailMap(firstGone).values())) pager.dropCached(pfn);
+        for (AddressSpace as : pmap.spaces()) {
             if (as == null) continue;
             for (Vma v : new ArrayList<>(as.vmas.values())) {
                 if (v.file != file) continue;
@@ -160,7 +148,7 @@ final class Vm {
             }
         }
         int partial = (int) (size & 0xFFF);
-        int last = frames.cached(file, (int) (size >>> 12));
+        int last = pager.cached(file, (int) (size >>> 12));
         if (partial != 0 && last >= 0) mem.write(last, partial, new byte[4096 - partial], 0, 4096 - partial);
     }
 
@@ -191,7 +179,7 @@ final class Vm {
                 if (copied > 0) flushParent = true;
             }
         }
-        if (flushParent) cpu.tlb().flushAsid(parent.asid);
+        if (flushParent) pmap.flush(parent);
         if (child.owner != null) child.owner.residentPeak = Math.max(child.owner.residentPeak, child.resident);
         return true;
     }
@@ -203,18 +191,15 @@ final class Vm {
      */
     private int copyTable(AddressSpace parent, AddressSpace child, Vma v, int i, int from, int to, int[] ptes,
             int[] cptes) {
-        int ptable = parent.tables[i] - 1;
-        mem.readPtes(ptable, ptes);
+        pmap.readTable(parent, i, ptes);
         int j = from;
         while (j < to && ptes[j] == 0) j++;
         if (j == to) return 0;
-        int ctable = child.table(i << 10);
-        if (ctable < 0) {
-            ctable = ensureTable(child, i << 10 | j, false);
-            if (ctable < 0) return -1;
-            mem.readPtes(ptable, ptes); // making the table may have evicted pages this table maps
+        if (child.table(i << 10) < 0) {
+            if (ensureTable(child, i << 10 | j, false) < 0) return -1;
+            pmap.readTable(parent, i, ptes); // making the table may have evicted pages this table maps
         }
-        mem.readPtes(ctable, cptes); // an earlier area may share this table
+        pmap.readTable(child, i, cptes); // an earlier area may share this table
         boolean parentChanged = false;
         for (; j < to; j++) {
             int pte = ptes[j];
@@ -222,21 +207,21 @@ final class Vm {
             if (Pte.isValid(pte)) {
                 // A private anonymous page is COW in both from now on, even one mprotect has made
                 // read-only: a later mprotect must not make a shared frame writable.
-                boolean anon = frames.table.kind(Pte.pfn(pte)) == FrameKind.ANON;
+                boolean anon = pager.kind(Pte.pfn(pte)) == FrameKind.ANON;
                 if (!v.shared && ((pte & Pte.W) != 0 || anon) && (pte & Pte.COW) == 0) {
                     pte = (pte & ~Pte.W) | Pte.COW;
                     ptes[j] = pte;
                     parentChanged = true;
                 }
-                frames.addMapper(Pte.pfn(pte), child, i << 10 | j);
+                pager.addMapper(Pte.pfn(pte), child, i << 10 | j);
                 child.resident++;
             } else if (Pte.isSwap(pte)) {
-                frames.swap.ref(Pte.swapSlot(pte));
+                pager.refSlot(Pte.swapSlot(pte));
             }
             cptes[j] = pte;
         }
-        if (parentChanged) mem.writePtes(ptable, ptes);
-        mem.writePtes(ctable, cptes);
+        if (parentChanged) pmap.writeTable(parent, i, ptes);
+        pmap.writeTable(child, i, cptes);
         return parentChanged ? 1 : 0;
     }
 
@@ -258,7 +243,7 @@ final class Vm {
         }
         if (!vma.permits(access)) return FaultResult.ACCERR;
         int vpn = va >>> 12;
-        int pte = as.pte(mem, vpn);
+        int pte = pmap.pte(as, vpn);
         if (pte == 0) {
             if (vma.file == null) return demandZero(p, as, vma, vpn, grew);
             return filePage(p, as, vma, vpn, access);
@@ -271,7 +256,7 @@ final class Vm {
         // The PTE already allows the access (a stale TLB entry), or lags its VMA: refresh it and retry.
         int want = (pte & ~(Pte.R | Pte.W | Pte.X)) | (pteFlags(vma) & (Pte.R | Pte.W | Pte.X));
         if ((pte & Pte.COW) != 0) want &= ~Pte.W;
-        writePte(as, vpn, want);
+        pmap.writePte(as, vpn, want);
         return FaultResult.minor(FaultKind.SPURIOUS, Pte.pfn(pte));
     }
 
@@ -288,10 +273,10 @@ final class Vm {
     }
 
     private FaultResult demandZero(Process p, AddressSpace as, Vma vma, int vpn, boolean grew) {
-        int pfn = frames.allocate(FrameKind.ANON, p, true);
+        int pfn = pager.allocate(FrameKind.ANON, p, true);
         if (pfn < 0) return FaultResult.NOMEM;
         if (!mapPage(as, vpn, pfn, pteFlags(vma))) {
-            frames.release(pfn);
+            pager.release(pfn);
             return FaultResult.NOMEM;
         }
         return FaultResult.minor(grew ? FaultKind.STACK_GROW : FaultKind.DEMAND_ZERO, pfn);
@@ -304,25 +289,25 @@ final class Vm {
             vma.file.refreshSize();
             if ((long) page << 12 >= vma.file.size()) return FaultResult.BUS;
         }
-        boolean[] major = new boolean[1];
         // Shared anonymous memory: a page no sharer has touched yet arrives as a zero page.
-        boolean fresh = vma.file.isAnonymous() && frames.cached(vma.file, page) < 0 && !vma.file.holdsPage(page);
-        int cache = frames.cachePage(vma.file, page, p, major);
-        if (cache == -2) return FaultResult.IO_ERROR; // the file could not be read: the access cannot be satisfied
-        if (cache < 0) return FaultResult.NOMEM;
-        boolean wasMajor = major[0] && !vma.file.isAnonymous();
+        boolean fresh = vma.file.isAnonymous() && pager.cached(vma.file, page) < 0 && !vma.file.holdsPage(page);
+        PageIn in = pager.cachePage(vma.file, page, p);
+        if (in.outcome() == PageIn.Outcome.IO_ERROR) return FaultResult.IO_ERROR; // the access cannot be satisfied
+        if (!in.ready()) return FaultResult.NOMEM;
+        int cache = in.pfn();
+        boolean wasMajor = in.major() && !vma.file.isAnonymous();
         if (vma.shared) {
             if (!mapPage(as, vpn, cache, pteFlags(vma))) return FaultResult.NOMEM;
             return FaultResult.resolved(fresh ? FaultKind.DEMAND_ZERO : FaultKind.FILE, wasMajor, cache);
         }
         if (access == Access.STORE) { // private: the first store maps a private copy
-            frames.table.pin(cache);
-            int copy = frames.allocate(FrameKind.ANON, p, true, false);
-            frames.table.unpin(cache);
+            pager.pin(cache);
+            int copy = pager.allocate(FrameKind.ANON, p, true, false);
+            pager.unpin(cache);
             if (copy < 0) return FaultResult.NOMEM;
             mem.copyFrame(cache, copy);
             if (!mapPage(as, vpn, copy, pteFlags(vma))) {
-                frames.release(copy);
+                pager.release(copy);
                 return FaultResult.NOMEM;
             }
             return FaultResult.resolved(FaultKind.COW, wasMajor, copy);
@@ -335,24 +320,21 @@ final class Vm {
 
     /** A swap entry: read the slot back, or find it in the swap cache. */
     private FaultResult swapIn(Process p, AddressSpace as, Vma vma, int vpn, int slot) {
-        int pfn = frames.swap.cacheFrame(slot);
-        boolean cachedHit = pfn >= 0;
-        if (!cachedHit) {
-            pfn = frames.swapInFrame(slot, p);
-            if (pfn == -2) return FaultResult.IO_ERROR; // the slot could not be read: SIGBUS; the slot stays for the others
-            if (pfn < 0) return FaultResult.NOMEM;
-            // swapInFrame may have evicted pages; our PTE still names the slot
-        }
-        frames.table.pin(pfn);
+        PageIn in = pager.swapIn(slot, p);
+        if (in.outcome() == PageIn.Outcome.IO_ERROR) return FaultResult.IO_ERROR; // SIGBUS; the slot stays for the others
+        if (!in.ready()) return FaultResult.NOMEM;
+        int pfn = in.pfn();
+        boolean cachedHit = !in.major();
+        pager.pin(pfn);
         int t = ensureTable(as, vpn, true);
-        frames.table.unpin(pfn);
+        pager.unpin(pfn);
         if (t < 0) return FaultResult.NOMEM;
-        frames.dropSlotRef(slot);
+        pager.dropSlotRef(slot);
         int flags = pteFlags(vma);
-        boolean sharedWithOthers = frames.swap.inUse(slot) && frames.swap.refs(slot) > 0 || frames.table.mapperCount(pfn) > 0;
+        boolean sharedWithOthers = pager.slotEntries(slot) > 0 || pager.mapperCount(pfn) > 0;
         if (!vma.shared && sharedWithOthers) flags = (flags & ~Pte.W) | Pte.COW; // even while read-only
         install(as, vpn, pfn, flags);
-        host.swappedIn(pfn, slot, cachedHit);
+        events.swapIn(pfn, slot, cachedHit);
         // A page no swap entry names any more need not stay in the swap cache once it is written;
         // it stays (clean relative to its slot) so a later eviction need not write it again.
         return FaultResult.resolved(FaultKind.SWAP_IN, !cachedHit, pfn);
@@ -361,29 +343,27 @@ final class Vm {
     /** A store to a copy-on-write page: copy it if it has other users, else make it writable. */
     private FaultResult copyOnWrite(Process p, AddressSpace as, Vma vma, int vpn, int pte) {
         int pfn = Pte.pfn(pte);
-        int others = frames.table.mapperCount(pfn) - 1;
-        int slot = frames.table.slot(pfn);
-        if (slot >= 0) others += frames.swap.refs(slot);
-        boolean fromCache = frames.table.kind(pfn) == FrameKind.CACHE;
+        int others = pager.mapperCount(pfn) - 1 + pager.swapEntriesOf(pfn);
+        boolean fromCache = pager.kind(pfn) == FrameKind.CACHE;
         int flags = pteFlags(vma);
         if (!fromCache && others == 0) {
-            writePte(as, vpn, Pte.make(pfn, flags | (pte & (Pte.A | Pte.D))));
+            pmap.writePte(as, vpn, Pte.make(pfn, flags | (pte & (Pte.A | Pte.D))));
             return FaultResult.minor(FaultKind.COW_REUSE, pfn);
         }
-        frames.table.pin(pfn);
-        int copy = frames.allocate(FrameKind.ANON, p, true, false);
-        frames.table.unpin(pfn);
+        pager.pin(pfn);
+        int copy = pager.allocate(FrameKind.ANON, p, true, false);
+        pager.unpin(pfn);
         if (copy < 0) return FaultResult.NOMEM;
         // allocation may have evicted the old page: re-read the PTE
-        int now = as.pte(mem, vpn);
+        int now = pmap.pte(as, vpn);
         if (now != pte && (!Pte.isValid(now) || Pte.pfn(now) != pfn)) {
-            frames.release(copy);
+            pager.release(copy);
             return FaultResult.minor(FaultKind.SPURIOUS, -1); // the retried store faults again and takes the right path
         }
         mem.copyFrame(pfn, copy);
-        writePte(as, vpn, Pte.make(copy, flags));
-        frames.addMapper(copy, as, vpn);
-        frames.removeMapper(pfn, as, vpn);
+        pmap.writePte(as, vpn, Pte.make(copy, flags));
+        pager.addMapper(copy, as, vpn);
+        pager.removeMapper(pfn, as, vpn);
         return FaultResult.minor(FaultKind.COW, copy);
     }
 
@@ -433,13 +413,13 @@ final class Vm {
                     vpn |= 0x3FF;
                     continue;
                 }
-                int pte = as.pte(mem, (int) vpn);
+                int pte = pmap.pte(as, (int) vpn);
                 if (!Pte.isValid(pte)) continue;
                 boolean cow = (pte & Pte.COW) != 0 || (!v.shared && sharedFrame(Pte.pfn(pte)));
                 int f = flags;
                 if (cow && (f & Pte.W) != 0) f = (f & ~Pte.W) | Pte.COW;
                 else if (cow) f |= (pte & Pte.COW);
-                writePte(as, (int) vpn, Pte.make(Pte.pfn(pte), f | (pte & (Pte.A | Pte.D))));
+                pmap.writePte(as, (int) vpn, Pte.make(Pte.pfn(pte), f | (pte & (Pte.A | Pte.D))));
             }
         }
     }
@@ -462,9 +442,7 @@ final class Vm {
      * swap entries still share.
      */
     private boolean sharedFrame(int pfn) {
-        if (frames.table.kind(pfn) == FrameKind.CACHE || frames.table.mapperCount(pfn) > 1) return true;
-        int slot = frames.table.slot(pfn);
-        return slot >= 0 && frames.swap.refs(slot) > 0;
+        return pager.kind(pfn) == FrameKind.CACHE || pager.mapperCount(pfn) > 1 || pager.swapEntriesOf(pfn) > 0;
     }
 
     /** True when [start, end) is wholly covered by areas (mprotect's -ENOMEM check). */

@@ -72,7 +72,7 @@ public final class ReverseBenchmark {
     }
 
     private static long usedFrames(Kernel k) {
-        String line = dev.faultline.kernel.StateDump.of(k).stream().filter(l -> l.startsWith("frames ")).findFirst().orElse("");
+        String line = k.stateDump().stream().filter(l -> l.startsWith("frames ")).findFirst().orElse("");
         String[] w = line.split(" ");
         return Long.parseLong(w[3]);
     }

@@ -121,7 +121,7 @@ class TimeTravelTest {
         }
 
         List<String> dump() throws IOException {
-            List<String> d = new ArrayList<>(StateDump.of(k()));
+            List<String> d = new ArrayList<>(k().stateDump());
             d.add(tt.streamPositions());
             Path root = tt.privateRoot();
             if (root != null) {

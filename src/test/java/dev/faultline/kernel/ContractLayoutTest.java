@@ -63,19 +63,19 @@ class ContractLayoutTest {
         Flx image = assemble(FILLER);
         Kernel k = boot(image, 24);
         assertEquals(Kernel.Outcome.MAX_STEPS, k.run(200_000));
-        Process p = k.process(1);
+        Process p = k.parts().procs().get(1);
         int base = image.symbols().stream().filter(s -> s.name().equals("pages")).findFirst().orElseThrow().value();
         Set<Integer> slots = new HashSet<>();
         byte[] page = new byte[4096];
         int swapped = 0;
         for (int i = 0; i < PAGES; i++) {
-            int pte = p.space.pte(k.mem(), (base >>> 12) + i);
+            int pte = p.space.pte(k.parts().mem(), (base >>> 12) + i);
             if ((pte & 1) != 0) continue; // resident
             swapped++;
             assertEquals(2, pte & 0x3FF, String.format("page %d: V=0, bit 1 set, bits 2-9 clear: 0x%08x", i, pte));
             int slot = pte >>> 10;
             assertTrue(slots.add(slot), "one slot per page");
-            k.frames().swap.read(slot, page);
+            k.parts().pager().swap.read(slot, page);
             assertEquals(i, ByteBuffer.wrap(page).order(ByteOrder.LITTLE_ENDIAN).getInt(0),
                     "slot " + slot + " (from bits 10-31) holds page " + i);
         }
@@ -87,7 +87,7 @@ class ContractLayoutTest {
     void ptbrHoldsTheRootFrameTheAsidAndBit31() throws Exception {
         Kernel k = boot(assemble(FILLER), 64);
         k.run(10);
-        AddressSpace as = k.process(1).space;
+        AddressSpace as = k.parts().procs().get(1).space;
         int ptbr = k.cpu().csr(Csr.PTBR);
         assertEquals(0x8000_0000, ptbr & 0x8000_0000, "paging on: bit 31");
         assertEquals(as.rootPfn, ptbr & 0x3F_FFFF, "root frame: bits 0-21");

@@ -44,20 +44,20 @@ class FaultHandlerTest {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
         kernel = new Kernel(machine, cfg, Tracer.off(), new ByteArrayInputStream(new byte[0]), quiet, quiet);
         assertEquals(null, kernel.boot(asm.flx(), "t.s"));
-        init = kernel.process(1);
+        init = kernel.parts().procs().get(1);
     }
 
     private FaultResult fault(int va, Access access) {
-        return kernel.vm().handleFault(init, va, access);
+        return kernel.parts().vm().handleFault(init, va, access);
     }
 
     @Test
     void aFirstStoreToBssIsADemandZeroMinorFault() {
         // frame 0: the root table; the page takes frame 1, then the second-level table it needs frame 2
         assertEquals(new FaultResult(FaultResult.Outcome.RESOLVED, FaultKind.DEMAND_ZERO, false, 1), fault(BSS, Access.STORE));
-        assertEquals(FrameKind.ANON, kernel.frames().table.kind(1));
-        assertEquals(FrameKind.PAGE_TABLE, kernel.frames().table.kind(2));
-        assertEquals(1, kernel.frames().table.refs(1));
+        assertEquals(FrameKind.ANON, kernel.parts().pager().table.kind(1));
+        assertEquals(FrameKind.PAGE_TABLE, kernel.parts().pager().table.kind(2));
+        assertEquals(1, kernel.parts().pager().table.refs(1));
     }
 
     @Test
@@ -77,10 +77,10 @@ class FaultHandlerTest {
     void theFirstTouchOfADataPageReadsTheFileAndAStoreCopiesIt() {
         FaultResult read = fault(DATA, Access.LOAD);
         assertEquals(new FaultResult(FaultResult.Outcome.RESOLVED, FaultKind.FILE, true, 1), read);
-        assertEquals(FrameKind.CACHE, kernel.frames().table.kind(1));
-        assertEquals(2, kernel.frames().table.refs(1), "the page cache and one PTE");
+        assertEquals(FrameKind.CACHE, kernel.parts().pager().table.kind(1));
+        assertEquals(2, kernel.parts().pager().table.refs(1), "the page cache and one PTE");
         assertEquals(new FaultResult(FaultResult.Outcome.RESOLVED, FaultKind.COW, false, 3), fault(DATA, Access.STORE));
-        assertEquals(1, kernel.frames().table.refs(1), "only the page cache holds the file page now");
+        assertEquals(1, kernel.parts().pager().table.refs(1), "only the page cache holds the file page now");
     }
 
     @Test
@@ -93,14 +93,14 @@ class FaultHandlerTest {
         // the stack's page takes the last free frame, 7; its own second-level table evicts fifo's oldest, frame 1
         assertEquals(new FaultResult(FaultResult.Outcome.RESOLVED, FaultKind.DEMAND_ZERO, false, 7),
                 fault(0x7FFFF000, Access.STORE));
-        assertEquals(FrameKind.PAGE_TABLE, kernel.frames().table.kind(1));
-        assertTrue(Pte.isSwap(init.space.pte(kernel.mem(), BSS >>> 12)), "the first bss page is a swap entry now");
+        assertEquals(FrameKind.PAGE_TABLE, kernel.parts().pager().table.kind(1));
+        assertTrue(Pte.isSwap(init.space.pte(kernel.parts().mem(), BSS >>> 12)), "the first bss page is a swap entry now");
         // growing the stack evicts the next oldest, frame 3
         assertEquals(new FaultResult(FaultResult.Outcome.RESOLVED, FaultKind.STACK_GROW, false, 3),
                 fault(0x7FFFE000, Access.STORE));
         // the first bss page comes back from swap (major) into frame 4, whose page went out for it
         assertEquals(new FaultResult(FaultResult.Outcome.RESOLVED, FaultKind.SWAP_IN, true, 4), fault(BSS, Access.LOAD));
-        assertEquals(3, kernel.frames().evictions);
-        assertEquals(8, kernel.frames().table.peakUsed());
+        assertEquals(3, kernel.parts().pager().evictions);
+        assertEquals(8, kernel.parts().pager().table.peakUsed());
     }
 }

@@ -11,7 +11,12 @@ import org.junit.jupiter.api.Test;
 
 /** The process table alone: pids, zombies, orphans, SIGCHLD, and the OOM killer's choice. */
 class ProcessTableTest {
-    private final Scheduler sched = new Scheduler(Machine.build(8, 4, false).cpu(), Tracer.off(), 100, as -> { });
+    private static Scheduler newScheduler() {
+        Machine m = Machine.build(8, 4, false);
+        return new Scheduler(m.cpu(), Tracer.off(), 100, new Pmap(m.memory(), m.cpu()));
+    }
+
+    private final Scheduler sched = newScheduler();
     private final ProcessTable table = new ProcessTable(sched);
     private final Process init = table.create(null);
     private final Process child = table.create(init);

@@ -3,6 +3,7 @@ package dev.faultline.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.faultline.isa.Csr;
 import dev.faultline.machine.Machine;
 import dev.faultline.trace.Tracer;
 import java.util.ArrayList;
@@ -11,10 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /** The scheduler alone: round-robin order, preemption, yield, wait and wake, and switching. */
 class SchedulerTest {
-    private final List<Integer> loaded = new ArrayList<>();
     private final Machine machine = Machine.build(8, 4, false);
-    private final Scheduler sched = new Scheduler(machine.cpu(), Tracer.off(), 100,
-            as -> loaded.add(as == null ? -1 : as.id));
+    private final Pmap pmap = new Pmap(machine.memory(), machine.cpu());
+    private final Scheduler sched = new Scheduler(machine.cpu(), Tracer.off(), 100, pmap);
     private final Process p1 = new Process(1, null), p2 = new Process(2, p1), p3 = new Process(3, p1);
 
     private String order() {
@@ -60,9 +60,10 @@ class SchedulerTest {
     @Test
     void switchingLoadsTheSpaceAndTheRegisters() {
         p2.regs[7] = 42;
+        p2.space = pmap.create(5);
         sched.switchTo(p2);
         assertEquals(p2, sched.current());
-        assertEquals(List.of(-1), loaded);
+        assertEquals(0x80000000 | 1 << 22 | 5, machine.cpu().csr(Csr.PTBR), "root frame 5, ASID 1, paging on");
         assertEquals(42, machine.cpu().reg(7));
         machine.cpu().setReg(7, 43);
         sched.saveRegisters(p2);

@@ -29,14 +29,14 @@ class SignalsTest {
         kernel = new Kernel(Machine.build(8, 4, false), cfg, Tracer.off(), new ByteArrayInputStream(new byte[0]), quiet,
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(null, kernel.boot(Assembler.assembleString("t.s", FaultHandlerTest.PROGRAM).flx(), "t.s"));
-        init = kernel.process(1);
+        init = kernel.parts().procs().get(1);
     }
 
     @Test
     void aFaultSignalWithAHandlerPushesTheFrameAndSigreturnRestoresEverything() {
         init.handlers[Signal.SIGSEGV] = 0x10004;
         init.regs[5] = 0x5555;
-        kernel.raiseFaultSignal(init, Signal.SIGSEGV, "maperr", 0x1234, 0x10000, TrapCause.LOAD_FAULT, "load");
+        kernel.parts().signals().raiseFaultSignal(init, Signal.SIGSEGV, "maperr", 0x1234, 0x10000, TrapCause.LOAD_FAULT, "load");
         int sp = 0x7FFFFFB0; // (0x80000000 - 80) & ~15
         assertEquals(sp, init.regs[15]);
         assertEquals(0x10004, init.pc, "the handler");
@@ -46,7 +46,7 @@ class SignalsTest {
         assertEquals(sp, init.regs[4], "the frame's address");
         assertEquals(1 << Signal.SIGSEGV, init.blocked);
         init.regs[5] = 0; // the handler uses the register
-        kernel.sigreturn(init, 0x10008);
+        kernel.parts().signals().sigreturn(init, 0x10008);
         assertEquals(0x10000, init.pc, "back to the faulting instruction");
         assertEquals(0x5555, init.regs[5]);
         assertEquals(0x80000000, init.regs[15]);
@@ -56,7 +56,7 @@ class SignalsTest {
 
     @Test
     void aFaultSignalWithoutAHandlerKills() {
-        kernel.raiseFaultSignal(init, Signal.SIGSEGV, "maperr", 0, 0x10000, TrapCause.LOAD_FAULT, "load from 0x00000000");
+        kernel.parts().signals().raiseFaultSignal(init, Signal.SIGSEGV, "maperr", 0, 0x10000, TrapCause.LOAD_FAULT, "load from 0x00000000");
         assertFalse(init.alive());
         assertEquals(139, init.exitStatus);
         assertEquals("process 1 killed by SIGSEGV: load from 0x00000000\n", err.toString(StandardCharsets.UTF_8));
@@ -64,10 +64,10 @@ class SignalsTest {
 
     @Test
     void aSentSignalWaitsForTheReturnToUserModeButSigkillDoesNot() {
-        kernel.send(init, Signal.SIGTERM);
+        kernel.parts().signals().send(init, Signal.SIGTERM);
         assertEquals(1 << Signal.SIGTERM, init.pending);
         assertTrue(init.alive());
-        kernel.send(init, Signal.SIGKILL);
+        kernel.parts().signals().send(init, Signal.SIGKILL);
         assertFalse(init.alive());
         assertEquals(137, init.exitStatus);
     }

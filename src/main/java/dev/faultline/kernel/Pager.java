@@ -1,5 +1,6 @@
 package dev.faultline.kernel;
 
+import dev.faultline.machine.AccessRecorder;
 import dev.faultline.machine.PhysicalMemory;
 import dev.faultline.machine.Pte;
 import dev.faultline.policy.Candidates;
@@ -7,17 +8,33 @@ import dev.faultline.policy.ReplacementPolicy;
 import dev.faultline.trace.TraceKind;
 import dev.faultline.trace.Tracer;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The pager: everything that moves pages between frames, files and swap, on top of the {@link FrameTable}:
  * allocation that evicts when memory is full, the page cache, the swap cache, replacement (asking the
  * policy) and eviction (rewriting every PTE that maps the victim, found through the reverse map).
  */
-final class Memory {
-    private final PagerHost host;
+final class Pager {
+    /**
+     * The one call the pager makes upward, through this narrow face: when nothing can be evicted, the OOM
+     * killer frees a whole process's frames (the kernel sets it once the layers above exist).
+     */
+    interface OomKiller {
+        /** Kills the process with the largest footprint; false when no process holds a page. */
+        boolean oomKill();
+    }
+
+    private final KernelEvents events;
+    private final FaultInjector injector;
+    private final Pmap pmap;
+    private OomKiller oomKiller;
     final PhysicalMemory mem;
-    final int frames;
+    final int frameCount;
     /** Who holds each frame: kinds, references, reverse map, links, pins (the layer below). */
     final FrameTable table;
     final SwapDevice swap;
@@ -27,17 +44,42 @@ final class Memory {
     private final byte[] scratch = new byte[PhysicalMemory.PAGE_SIZE];
     long evictions;
     /** The host's message for the last write-back that failed (for the end of the run's one sentence). */
-    String lastWriteError;
+    private String lastWriteError;
 
-    Memory(PagerHost host, PhysicalMemory mem, KernelConfig cfg, SwapDevice swap) {
-        this.host = host;
+    Pager(KernelEvents events, FaultInjector injector, Pmap pmap, PhysicalMemory mem, KernelConfig cfg, SwapDevice swap) {
+        this.events = events;
+        this.injector = injector;
+        this.pmap = pmap;
         this.mem = mem;
-        this.frames = mem.frameCount();
+        this.frameCount = mem.frameCount();
         this.swap = swap;
         this.policyName = cfg.policy().name();
         this.policy = cfg.policy().create();
-        policy.start(frames, cfg.seed());
+        policy.start(frameCount, cfg.seed());
         this.table = new FrameTable(mem, policy);
+    }
+
+    void setOomKiller(OomKiller oomKiller) {
+        this.oomKiller = oomKiller;
+    }
+
+    /** What tells the policy of every access the MMU makes, for a policy that wants them; else null. */
+    AccessRecorder referenceRecorder() {
+        return policy.wantsReferences() ? new References(policy) : null;
+    }
+
+    /** A plain class rather than a lambda: a copy of the kernel's objects (checkpoints) can follow it. */
+    private static final class References implements AccessRecorder {
+        private final ReplacementPolicy policy;
+
+        References(ReplacementPolicy policy) {
+            this.policy = policy;
+        }
+
+        @Override
+        public void access(int asid, int vpn, int pfn) {
+            policy.referenced(pfn);
+        }
     }
 
     /** Lets a plug-in policy's watchdog go (the end of the run). */
@@ -46,8 +88,38 @@ final class Memory {
             try {
                 c.close();
             } catch (Exception e) {
-                host.warn("closing the policy " + policyName + ": " + e.getMessage());
+                events.warn("closing the policy " + policyName + ": " + e.getMessage());
             }
+        }
+    }
+
+    /** Pages of one file the end of the run could not write back, and the host's reason for the last one. */
+    record Unwritten(Inode file, int pages, String why) {}
+
+    /**
+     * Writes every dirty page-cache page back (the end of the run). A write-back that fails is tried once
+     * more: an injected failure happens once, and nothing is lost. What still fails is returned, per file.
+     */
+    List<Unwritten> writeBackAll() {
+        Map<Inode, Integer> lost = new LinkedHashMap<>();
+        Map<Inode, String> why = new LinkedHashMap<>();
+        for (int pfn = 0; pfn < frameCount; pfn++) {
+            if (table.kind(pfn) != FrameKind.CACHE) continue;
+            if (writeBack(pfn, false) || writeBack(pfn, false)) continue;
+            lost.merge(table.file(pfn), 1, Integer::sum);
+            why.put(table.file(pfn), lastWriteError);
+        }
+        List<Unwritten> out = new ArrayList<>();
+        for (Map.Entry<Inode, Integer> l : lost.entrySet()) out.add(new Unwritten(l.getKey(), l.getValue(), why.get(l.getKey())));
+        return out;
+    }
+
+    /** Closes the swap file (the end of the run, or a machine a debugger abandons); a failure is a warning. */
+    void closeSwap() {
+        try {
+            if (swap != null) swap.close();
+        } catch (IOException e) {
+            events.warn("closing the swap file: " + e.getMessage());
         }
     }
 
@@ -70,13 +142,13 @@ final class Memory {
     int allocate(FrameKind kind, Process requester, boolean mayKill, boolean zero) {
         // An injected failure: memory is exhausted at this moment, so the frame must come from eviction
         // (or the OOM killer), as if the free list were empty.
-        boolean exhausted = host.injected(InjectKind.ALLOC);
+        boolean exhausted = injector.fails(InjectKind.ALLOC);
         while (table.free() == 0 || exhausted) {
             if (evictOne()) {
                 exhausted = false;
                 continue;
             }
-            if (!mayKill || !host.oomKill()) return -1;
+            if (!mayKill || !oomKiller.oomKill()) return -1;
             exhausted = false;
             if (requester != null && !requester.alive()) return -1;
         }
@@ -85,6 +157,57 @@ final class Memory {
         else mem.prepareFrame(pfn);
         return pfn;
     }
+
+    // ------------------------------------------------------------------ what the fault handler asks of a frame
+
+    FrameKind kind(int pfn) {
+        return table.kind(pfn);
+    }
+
+    /** Keeps pfn from eviction while the caller allocates (a table, a copy) for the page it holds. */
+    void pin(int pfn) {
+        table.pin(pfn);
+    }
+
+    void unpin(int pfn) {
+        table.unpin(pfn);
+    }
+
+    /** PTEs that map pfn. */
+    int mapperCount(int pfn) {
+        return table.mapperCount(pfn);
+    }
+
+    /** Swap entries that name the slot whose swap cache pfn is; 0 when pfn is in no swap cache. */
+    int swapEntriesOf(int pfn) {
+        int slot = table.slot(pfn);
+        return slot < 0 ? 0 : swap.refs(slot);
+    }
+
+    /** Swap entries that still name slot; 0 when it is free. */
+    int slotEntries(int slot) {
+        return swap.inUse(slot) ? swap.refs(slot) : 0;
+    }
+
+    /** One more swap entry names slot (fork copied one). */
+    void refSlot(int slot) {
+        swap.ref(slot);
+    }
+
+    /**
+     * A PTE with its D bit set stopped mapping pfn: a page-cache page is written back now (munmap writes a
+     * shared file page back); a swap-cache page is marked dirty, so its next eviction writes it again.
+     */
+    void unmappedDirty(int pfn) {
+        if (table.kind(pfn) == FrameKind.CACHE) {
+            table.setDirty(pfn, true);
+            writeBack(pfn);
+        } else if (table.slot(pfn) >= 0) {
+            table.setDirty(pfn, true);
+        }
+    }
+
+    // ------------------------------------------------------------------ freeing
 
     /** Returns a frame whose last reference is gone to the free list. */
     void release(int pfn) {
@@ -121,31 +244,29 @@ final class Memory {
     }
 
     /**
-     * The page-cache frame of a file page, reading it from the file when it is not cached. Sets
-     * {@code majorOut[0]} when it needed I/O. Returns -1 when no frame could be had (or on an I/O error,
-     * reported on stderr).
+     * The page-cache frame of a file page, reading it from the file (a major fault) when it is not cached;
+     * or no memory, or an I/O error (reported on stderr).
      */
-    int cachePage(Inode inode, int page, Process requester, boolean[] majorOut) {
+    PageIn cachePage(Inode inode, int page, Process requester) {
         int pfn = cached(inode, page);
-        if (pfn >= 0) return pfn;
+        if (pfn >= 0) return PageIn.ready(pfn, false);
         pfn = allocate(FrameKind.CACHE, requester, true, false);
-        if (pfn < 0) return -1;
+        if (pfn < 0) return PageIn.NO_MEMORY;
         try {
-            if (!inode.isAnonymous() && host.injected(InjectKind.FILE_READ)) {
+            if (!inode.isAnonymous() && injector.fails(InjectKind.FILE_READ)) {
                 throw new IOException("injected failure (--inject file-read)");
             }
             inode.readPage(page, scratch);
         } catch (IOException e) {
-            host.warn("I/O error reading " + inode.name() + ": " + e.getMessage());
+            events.warn("I/O error reading " + inode.name() + ": " + e.getMessage());
             release(pfn);
-            return -2;
+            return PageIn.IO_ERROR;
         }
         mem.write(pfn, 0, scratch, 0, PhysicalMemory.PAGE_SIZE);
         table.linkFile(pfn, inode, page);
         inode.pages.put(page, pfn);
         table.ref(pfn);
-        majorOut[0] = true;
-        return pfn;
+        return PageIn.ready(pfn, true);
     }
 
     /**
@@ -154,9 +275,9 @@ final class Memory {
      */
     void dropCached(int pfn) {
         for (long key : mappers(pfn)) {
-            AddressSpace as = host.space((int) (key >>> 32));
+            AddressSpace as = pmap.space((int) (key >>> 32));
             int vpn = (int) key;
-            host.writePte(as, vpn, 0);
+            pmap.writePte(as, vpn, 0);
             as.resident--;
             removeMapper(pfn, as, vpn);
         }
@@ -179,7 +300,7 @@ final class Memory {
         table.setDirty(pfn, false);
         if (!isDirty) return true;
         try {
-            if (!table.file(pfn).isAnonymous() && host.injected(InjectKind.FILE_WRITE)) {
+            if (!table.file(pfn).isAnonymous() && injector.fails(InjectKind.FILE_WRITE)) {
                 throw new IOException("injected failure (--inject file-write)");
             }
             mem.read(pfn, 0, scratch, 0, PhysicalMemory.PAGE_SIZE);
@@ -187,7 +308,7 @@ final class Memory {
             return true;
         } catch (IOException e) {
             lastWriteError = String.valueOf(e.getMessage());
-            if (warn) host.warn("I/O error writing back " + table.file(pfn).name() + ": " + lastWriteError);
+            if (warn) events.warn("I/O error writing back " + table.file(pfn).name() + ": " + lastWriteError);
             table.setDirty(pfn, true);
             return false;
         }
@@ -202,12 +323,12 @@ final class Memory {
         int n = table.mapperCount(pfn); // writePte leaves the reverse map alone: no copy needed
         for (int i = 0; i < n; i++) {
             long key = table.mapper(pfn, i);
-            AddressSpace as = host.space((int) (key >>> 32));
+            AddressSpace as = pmap.space((int) (key >>> 32));
             int vpn = (int) key;
-            int pte = as.pte(mem, vpn);
+            int pte = pmap.pte(as, vpn);
             if ((pte & bit) != 0) {
                 any = true;
-                if (clear) host.writePte(as, vpn, pte & ~bit);
+                if (clear) pmap.writePte(as, vpn, pte & ~bit);
                 else return true;
             }
         }
@@ -240,11 +361,11 @@ final class Memory {
     boolean evictOne() {
         Offer offer = new Offer();
         int tries = 0;
-        while (tries++ < frames * 3 + 8) {
+        while (tries++ < frameCount * 3 + 8) {
             if (!offer.any()) return false;
             int victim = policy.victim(offer);
             if (!offer.contains(victim)) {
-                throw new IllegalStateException("Memory.evictOne: policy " + policyName + " chose frame " + victim
+                throw new IllegalStateException("Pager.evictOne: policy " + policyName + " chose frame " + victim
                         + ", which was not offered");
             }
             if (evict(victim)) return true;
@@ -258,24 +379,24 @@ final class Memory {
         final BitSet refused = new BitSet();
 
         boolean any() {
-            for (int pfn = 0; pfn < frames; pfn++) if (contains(pfn)) return true;
+            for (int pfn = 0; pfn < frameCount; pfn++) if (contains(pfn)) return true;
             return false;
         }
 
         @Override
         public int frames() {
-            return frames;
+            return frameCount;
         }
 
         @Override
         public boolean contains(int frame) {
-            return frame >= 0 && frame < frames && table.evictable(frame) && !refused.get(frame);
+            return frame >= 0 && frame < frameCount && table.evictable(frame) && !refused.get(frame);
         }
 
         @Override
         public int count() {
             int n = 0;
-            for (int pfn = 0; pfn < frames; pfn++) if (contains(pfn)) n++;
+            for (int pfn = 0; pfn < frameCount; pfn++) if (contains(pfn)) n++;
             return n;
         }
 
@@ -283,7 +404,7 @@ final class Memory {
         public int[] toArray() {
             int[] out = new int[count()];
             int i = 0;
-            for (int pfn = 0; pfn < frames; pfn++) if (contains(pfn)) out[i++] = pfn;
+            for (int pfn = 0; pfn < frameCount; pfn++) if (contains(pfn)) out[i++] = pfn;
             return out;
         }
 
@@ -315,20 +436,20 @@ final class Memory {
      */
     private Integer ownerOf(long[] ms) {
         if (ms.length == 0) return null;
-        AddressSpace as = host.space((int) (ms[0] >>> 32));
+        AddressSpace as = pmap.space((int) (ms[0] >>> 32));
         return as == null || as.owner == null ? null : as.owner.pid;
     }
 
     boolean evict(int pfn) {
-        Tracer tr = host.tracer();
-        long t = host.now();
+        Tracer tr = events.tracer;
+        long t = events.now();
         if (table.kind(pfn) == FrameKind.CACHE) {
             if (!writeBack(pfn)) return false; // the page stays, dirty: another victim is chosen
             Integer owner = ownerOf(mappers(pfn)); // read before the drop forgets the mappers
             dropCached(pfn); // its PTEs' TLB flushes are traced before the eviction
             evictions++;
             if (tr.on(TraceKind.EVICT)) {
-                tr.emit(TraceKind.EVICT, t, host.currentPid(), "frame", pfn, "policy", policyName, "dropped", true,
+                tr.emit(TraceKind.EVICT, t, events.currentPid(), "frame", pfn, "policy", policyName, "dropped", true,
                         "owner", owner);
             }
             return true;
@@ -343,13 +464,13 @@ final class Memory {
         }
         if (write) {
             try {
-                if (host.injected(InjectKind.SWAP_WRITE)) {
+                if (injector.fails(InjectKind.SWAP_WRITE)) {
                     throw new IOException("injected failure (--inject swap-write)");
                 }
                 mem.read(pfn, 0, scratch, 0, PhysicalMemory.PAGE_SIZE);
                 swap.write(slot, scratch);
             } catch (IOException e) {
-                host.warn("swap device write failed: " + e.getMessage());
+                events.warn("swap device write failed: " + e.getMessage());
                 if (table.slot(pfn) < 0) swap.free(slot);
                 return false;
             }
@@ -358,23 +479,18 @@ final class Memory {
         int firstVpn = ms.length > 0 ? (int) ms[0] : -1;
         Integer owner = ownerOf(ms);
         for (long key : ms) {
-            AddressSpace as = host.space((int) (key >>> 32));
+            AddressSpace as = pmap.space((int) (key >>> 32));
             int vpn = (int) key;
-            host.writePte(as, vpn, Pte.swapEntry(slot));
+            pmap.writePte(as, vpn, Pte.swapEntry(slot));
             as.resident--;
             swap.ref(slot);
             if (as.owner != null) as.owner.counters.swapOuts++;
             removeMapper(pfn, as, vpn);
         }
-        host.counters().swapOuts++;
         evictions++;
-        host.swappedOut(pfn, slot);
-        if (tr.on(TraceKind.SWAP_OUT)) {
-            tr.emit(TraceKind.SWAP_OUT, t, host.currentPid(), "frame", pfn, "slot", slot, "vpn", firstVpn,
-                    "mappers", ms.length, "owner", owner);
-        }
+        events.swapOut(pfn, slot, firstVpn, ms.length, owner);
         if (tr.on(TraceKind.EVICT)) {
-            tr.emit(TraceKind.EVICT, t, host.currentPid(), "frame", pfn, "policy", policyName, "dropped", false,
+            tr.emit(TraceKind.EVICT, t, events.currentPid(), "frame", pfn, "policy", policyName, "dropped", false,
                     "owner", owner);
         }
         if (table.slot(pfn) >= 0) leaveSwapCache(pfn); // the frame's last reference: frees it
@@ -384,27 +500,30 @@ final class Memory {
     }
 
     /**
-     * Reads a slot into a fresh frame and puts it in the swap cache; -1 if no frame could be had, -2 when the
-     * slot could not be read (the slot and its swap entries are kept).
+     * The frame of a swap slot's page: the swap cache's, or a fresh frame the slot is read into (a major
+     * fault), which joins the swap cache. When the slot cannot be read, the slot and its swap entries stay.
+     * Eviction may run: the caller's PTE still names the slot.
      */
-    int swapInFrame(int slot, Process requester) {
+    PageIn swapIn(int slot, Process requester) {
+        int cachedFrame = swap.cacheFrame(slot);
+        if (cachedFrame >= 0) return PageIn.ready(cachedFrame, false);
         int pfn = allocate(FrameKind.ANON, requester, true, false);
-        if (pfn < 0) return -1;
+        if (pfn < 0) return PageIn.NO_MEMORY;
         try {
-            if (host.injected(InjectKind.SWAP_READ)) {
+            if (injector.fails(InjectKind.SWAP_READ)) {
                 throw new IOException("injected failure (--inject swap-read)");
             }
             swap.read(slot, scratch);
         } catch (IOException e) {
-            host.warn("swap device read failed: " + e.getMessage());
+            events.warn("swap device read failed: " + e.getMessage());
             release(pfn);
-            return -2;
+            return PageIn.IO_ERROR;
         }
         mem.write(pfn, 0, scratch, 0, PhysicalMemory.PAGE_SIZE);
         table.linkSlot(pfn, slot);
         swap.setCacheFrame(slot, pfn);
         table.ref(pfn);
-        return pfn;
+        return PageIn.ready(pfn, true);
     }
 
     /** The replacement state that decides future choices, as one line for {@link StateDump}. */
