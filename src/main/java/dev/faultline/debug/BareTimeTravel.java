@@ -26,8 +26,8 @@ public final class BareTimeTravel implements Rewindable<BareMachine> {
     }
 
     /** Where the console's and the trace's print streams stand in a checkpoint (a new pair is made per machine). */
-    private static final Object CONSOLE = new Object();
-    private static final Object TRACE = new Object();
+    private static final PrintStream CONSOLE = new PrintStream(OutputStream.nullOutputStream());
+    private static final PrintStream TRACE = new PrintStream(OutputStream.nullOutputStream());
 
     private final Machines machines;
     private final TimeMachine<BareMachine> time;

@@ -143,7 +143,8 @@ final class DeepCopy {
         return o instanceof String || o instanceof Integer || o instanceof Long || o instanceof Boolean
                 || o instanceof Short || o instanceof Byte || o instanceof Character || o instanceof Double
                 || o instanceof Float || o instanceof Enum<?> || o instanceof Path || o instanceof Class<?>
-                || o instanceof java.nio.charset.Charset;
+                || o instanceof java.nio.charset.Charset
+                || o instanceof dev.faultline.abi.Flx; // a program image: nothing changes it once loaded
     }
 
     /** A class of this program (not the JDK's, not a policy someone compiled at run time). */
@@ -241,7 +242,7 @@ final class DeepCopy {
                     bytes += 8;
                     if (f.getType().isPrimitive()) f.set(to, f.get(from));
                     else f.set(to, copy(f.get(from)));
-                } catch (IllegalAccessException e) {
+                } catch (IllegalAccessException | IllegalArgumentException e) {
                     throw new Refused("cannot copy the field " + k.getName() + "." + f.getName() + ": " + e.getMessage());
                 }
             }
@@ -291,28 +292,49 @@ final class DeepCopy {
         return a == null ? b == null : b != null && a.getClass() == b.getClass();
     }
 
+    /** A record class's accessors and canonical constructor, looked up once. */
+    private record RecordShape(java.lang.reflect.Method[] accessors, boolean[] primitive, Constructor<?> canonical) {}
+
+    private static final ClassValue<RecordShape> RECORDS = new ClassValue<>() {
+        @Override
+        protected RecordShape computeValue(Class<?> c) {
+            RecordComponent[] parts = c.getRecordComponents();
+            java.lang.reflect.Method[] accessors = new java.lang.reflect.Method[parts.length];
+            boolean[] primitive = new boolean[parts.length];
+            Class<?>[] types = new Class<?>[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                accessors[i] = parts[i].getAccessor();
+                accessors[i].setAccessible(true);
+                primitive[i] = parts[i].getType().isPrimitive();
+                types[i] = parts[i].getType();
+            }
+            try {
+                Constructor<?> k = c.getDeclaredConstructor(types);
+                k.setAccessible(true);
+                return new RecordShape(accessors, primitive, k);
+            } catch (NoSuchMethodException e) {
+                throw new Refused("the record " + c.getName() + " has no canonical constructor");
+            }
+        }
+    };
+
     private Object copyRecord(Object o, Class<?> c) {
         if (inProgress.put(o, Boolean.TRUE) != null) {
             throw new Refused("cannot copy " + c.getName() + ": the record is part of a cycle");
         }
         try {
-            RecordComponent[] parts = c.getRecordComponents();
-            Object[] values = new Object[parts.length];
-            Class<?>[] types = new Class<?>[parts.length];
+            RecordShape shape = RECORDS.get(c);
+            int n = shape.accessors().length;
+            Object[] values = new Object[n];
             boolean same = true;
-            for (int i = 0; i < parts.length; i++) {
-                var accessor = parts[i].getAccessor();
-                accessor.setAccessible(true);
-                Object v = accessor.invoke(o);
-                values[i] = parts[i].getType().isPrimitive() ? v : copy(v);
+            for (int i = 0; i < n; i++) {
+                Object v = shape.accessors()[i].invoke(o);
+                values[i] = shape.primitive()[i] ? v : copy(v);
                 same &= values[i] == v;
-                types[i] = parts[i].getType();
             }
             if (same) return remember(o, o); // a record of immutable values is immutable
-            Constructor<?> k = c.getDeclaredConstructor(types);
-            k.setAccessible(true);
-            bytes += 16 + 8L * parts.length;
-            return remember(o, k.newInstance(values));
+            bytes += 16 + 8L * n;
+            return remember(o, shape.canonical().newInstance(values));
         } catch (ReflectiveOperationException e) {
             throw new Refused("cannot copy the record " + c.getName() + ": " + e);
         } finally {

@@ -72,8 +72,6 @@ final class TimeMachine<M> {
     /** Instructions between two checkpoints when nobody chose: docs/reverse.md explains the figure. */
     static final long DEFAULT_INTERVAL = Long.getLong("faultline.checkpoints", 0);
 
-    /** The swap file's handle in a checkpoint: reopened on the private swap file when restored. */
-    private static final class SwapFileToken {}
 
     private final Target<M> target;
     private final StdinRecording in;
@@ -91,6 +89,11 @@ final class TimeMachine<M> {
     /** The large arrays of the present machine, each to its copy in the latest checkpoint made or restored. */
     private Map<Object, Object> pages = new IdentityHashMap<>();
     private PrivateFiles.Contents lastFiles;
+    /**
+     * What a checkpoint holds in place of the swap file's open handle (a handle of the right type, never
+     * used): a restored machine gets a handle of its own on the private swap file.
+     */
+    private RandomAccessFile swapToken;
 
     /** {@code err} and {@code trace} may be null (no such stream); {@code root}, {@code swapFile} too. */
     TimeMachine(Target<M> target, InputStream in, OutputStream out, OutputStream err, OutputStream trace, Path root,
@@ -212,6 +215,13 @@ final class TimeMachine<M> {
 
     /** Ends the session: writes the private files back over the originals and removes the copies. */
     void finish() {
+        if (swapToken != null) {
+            try {
+                swapToken.close();
+            } catch (IOException e) {
+                // a read-only handle never used: nothing to lose
+            }
+        }
         if (files != null) {
             try {
                 files.commit();
@@ -244,12 +254,7 @@ final class TimeMachine<M> {
         for (Object o : List.of(in, out)) subs.put(o, o);
         for (Object o : new Object[] {err, trace}) if (o != null) subs.put(o, o);
         subs.putAll(target.substitutesOut());
-        Map<Class<?>, DeepCopy.Rule> rules = Map.of(RandomAccessFile.class, (raf, copier) -> {
-            if (files == null || files.swapFile() == null) {
-                throw new DeepCopy.Refused("cannot copy an open host file other than the private swap file");
-            }
-            return new SwapFileToken();
-        });
+        Map<Class<?>, DeepCopy.Rule> rules = Map.of(RandomAccessFile.class, (raf, copier) -> swapToken());
         DeepCopy copier = new DeepCopy(subs, rules, pages);
         Object copy = copier.copy(machine);
         Object extra = target.extra(machine);
@@ -266,6 +271,21 @@ final class TimeMachine<M> {
         return new Checkpoints.Checkpoint(at, copy, target.clock(), extra, in.mark(), out.mark(),
                 err == null ? null : err.mark(), trace == null ? null : trace.mark(), contents, distinct, copier.bytes(),
                 full, prints, errors);
+    }
+
+    /** The token of the swap file's handle (the only host file a machine keeps open). */
+    private RandomAccessFile swapToken() {
+        if (files == null || files.swapFile() == null) {
+            throw new DeepCopy.Refused("cannot copy an open host file other than the private swap file");
+        }
+        if (swapToken == null) {
+            try {
+                swapToken = new RandomAccessFile(files.swapFile().toFile(), "r");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return swapToken;
     }
 
     /**
@@ -291,14 +311,8 @@ final class TimeMachine<M> {
             for (Object o : List.of(in, out)) subs.put(o, o);
             for (Object o : new Object[] {err, trace}) if (o != null) subs.put(o, o);
             subs.putAll(target.substitutesIn(c.extra()));
-            Map<Class<?>, DeepCopy.Rule> rules = Map.of(SwapFileToken.class, (token, copier) -> {
-                try {
-                    return new RandomAccessFile(files.swapFile().toFile(), "rw");
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            DeepCopy copier = new DeepCopy(subs, rules, Map.of());
+            if (swapToken != null) subs.put(swapToken, new RandomAccessFile(files.swapFile().toFile(), "rw"));
+            DeepCopy copier = new DeepCopy(subs, Map.of(), Map.of());
             machine = (M) copier.copy(c.machine());
             pages = new IdentityHashMap<>();
             for (Map.Entry<Object, Object> e : copier.pages().entrySet()) pages.put(e.getValue(), e.getKey());
