@@ -19,7 +19,7 @@ final class Checkpoints {
     /** One checkpoint: where, the copied machine and what else a replay from it needs, and its memory. */
     record Checkpoint(Position at, Object machine, Object clock, Object extra, int stdin, long[] out, long[] err,
                       long[] trace, PrivateFiles.Contents files, List<Object> pages, long ownBytes, long fullBytes,
-                      List<java.io.PrintStream> prints, boolean[] printErrors) {}
+                      long newBytes, List<java.io.PrintStream> prints, boolean[] printErrors) {}
 
     private final List<Checkpoint> list = new ArrayList<>();
     /** Each distinct page the checkpoints hold, with how many hold it. */
@@ -74,6 +74,24 @@ final class Checkpoints {
     /** Checkpoints dropped to stay within the budget. */
     long thinned() {
         return thinned;
+    }
+
+    /** The bytes of one whole copy of the machine: the newest checkpoint's, its shared pages included (0: none). */
+    long newestWhole() {
+        return list.isEmpty() ? 0 : list.get(list.size() - 1).fullBytes();
+    }
+
+    /** For tests: count, bytes, and the newest checkpoint's whole size, own bytes and new bytes. */
+    String describe() {
+        Checkpoint c = list.isEmpty() ? null : list.get(list.size() - 1);
+        return list.size() + " checkpoints, " + bytes() + " bytes" + (c == null ? "" : ", the newest " + c.fullBytes()
+                + " whole, " + c.ownBytes() + " own, " + c.newBytes() + " new " + histogram(c));
+    }
+
+    private static String histogram(Checkpoint c) {
+        java.util.TreeMap<String, Integer> h = new java.util.TreeMap<>();
+        for (Object p : c.pages()) h.merge(p.getClass().getSimpleName() + bytesOf(p), 1, Integer::sum);
+        return h.toString();
     }
 
     List<Position> positions() {

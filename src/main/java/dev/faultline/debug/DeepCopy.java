@@ -52,8 +52,16 @@ import java.util.concurrent.ConcurrentHashMap;
 final class DeepCopy {
     /** An object the copier cannot copy faithfully. */
     static final class Refused extends RuntimeException {
+        /** The object is of code loaded at run time (a policy compiled from the user's Java source). */
+        final boolean foreign;
+
         Refused(String message) {
+            this(message, false);
+        }
+
+        Refused(String message, boolean foreign) {
             super(message);
+            this.foreign = foreign;
         }
     }
 
@@ -129,6 +137,9 @@ final class DeepCopy {
         }
         Object collection = copyCollection(o, c);
         if (collection != null) return collection;
+        if (c.getClassLoader() != null && c.getClassLoader() != DeepCopy.class.getClassLoader()) {
+            throw new Refused("cannot copy " + c.getName() + ", loaded at run time, for a checkpoint", true);
+        }
         throw new Refused("cannot copy an object of class " + c.getName() + " for a checkpoint");
     }
 

@@ -69,8 +69,15 @@ final class TimeMachine<M> {
         }
     }
 
+    /**
+     * A checkpoint that copied many bytes (pages that changed since the previous one) waits at least one
+     * instruction per this many bytes before the next: a program that rewrites its memory all the time (the
+     * benchmark's rmw_pages) is not slowed down by copying it over and over.
+     */
+    static final long BYTES_PER_INSTRUCTION = 16;
+
     /** Instructions between two checkpoints when nobody chose: docs/reverse.md explains the figure. */
-    static final long DEFAULT_INTERVAL = Long.getLong("faultline.checkpoints", 0);
+    static final long DEFAULT_INTERVAL = Long.getLong("faultline.checkpoints", 200_000);
 
 
     private final Target<M> target;
@@ -89,6 +96,11 @@ final class TimeMachine<M> {
     /** The large arrays of the present machine, each to its copy in the latest checkpoint made or restored. */
     private Map<Object, Object> pages = new IdentityHashMap<>();
     private PrivateFiles.Contents lastFiles;
+    /** The instruction count of the checkpoint this machine last passed (the start: 0), and what it copied anew. */
+    private long lastAt;
+    private long lastNew;
+    /** The pages of the latest checkpoint made or restored (to count what the next one copies anew). */
+    private List<Object> previousPages = List.of();
     /**
      * What a checkpoint holds in place of the swap file's open handle (a handle of the right type, never
      * used): a restored machine gets a handle of its own on the private swap file.
@@ -201,13 +213,25 @@ final class TimeMachine<M> {
      */
     void passing(Position at) {
         if (interval == 0 || off != null) return;
+        // due after the interval since the checkpoint this machine last passed (taken or restored, even if
+        // thinned out since: else a replay would copy the machine again and again where one was dropped),
+        // and since the nearest one kept
+        if (at.instret() - lastAt < Math.max(interval, lastNew / BYTES_PER_INSTRUCTION)) return;
         Checkpoints.Checkpoint last = checkpoints.floor(at);
-        if (last != null && at.instret() - last.at().instret() < interval) return;
-        if (last == null && at.instret() < interval) return;
+        if (last != null && at.instret() - last.at().instret() < Math.max(interval, last.newBytes() / BYTES_PER_INSTRUCTION)) {
+            return;
+        }
         try {
-            checkpoints.add(take(at));
+            Checkpoints.Checkpoint c = take(at);
+            lastAt = at.instret();
+            lastNew = c.newBytes();
+            checkpoints.add(c);
         } catch (DeepCopy.Refused | IOException | UncheckedIOException e) {
-            if (TimeMachine.class.desiredAssertionStatus()) throw new IllegalStateException("checkpoint: " + e.getMessage(), e);
+            // with assertions on (the tests), a machine of ours that cannot be copied is a bug to see at once
+            boolean ours = e instanceof DeepCopy.Refused r && !r.foreign; // not a host file that cannot be read
+            if (ours && TimeMachine.class.desiredAssertionStatus()) {
+                throw new IllegalStateException("checkpoint: " + e.getMessage(), e);
+            }
             off = e.getMessage(); // go on without: going back replays from the start, as it did before checkpoints
             checkpoints.clear();
         }
@@ -241,6 +265,9 @@ final class TimeMachine<M> {
                 files == null ? null : files.swapFile()));
         pages = new IdentityHashMap<>();
         lastFiles = null;
+        previousPages = List.of();
+        lastAt = 0;
+        lastNew = 0;
         target.adopt(machine);
     }
 
@@ -265,12 +292,17 @@ final class TimeMachine<M> {
         if (contents != null) contents.pieces(distinct::add);
         long full = copier.bytes();
         for (Object page : distinct) full += Checkpoints.bytesOf(page);
+        long fresh = copier.bytes();
+        java.util.Set<Object> before = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        before.addAll(previousPages);
+        for (Object page : distinct) if (!before.contains(page)) fresh += Checkpoints.bytesOf(page);
+        previousPages = distinct;
         List<PrintStream> prints = copier.prints();
         boolean[] errors = new boolean[prints.size()];
         for (int i = 0; i < errors.length; i++) errors[i] = prints.get(i).checkError();
         return new Checkpoints.Checkpoint(at, copy, target.clock(), extra, in.mark(), out.mark(),
                 err == null ? null : err.mark(), trace == null ? null : trace.mark(), contents, distinct, copier.bytes(),
-                full, prints, errors);
+                full, fresh, prints, errors);
     }
 
     /** The token of the swap file's handle (the only host file a machine keeps open). */
@@ -320,6 +352,9 @@ final class TimeMachine<M> {
             throw new UncheckedIOException(e);
         }
         lastFiles = c.files();
+        previousPages = c.pages();
+        lastAt = c.at().instret();
+        lastNew = c.newBytes();
         in.reset(c.stdin());
         out.reset(c.out());
         if (err != null) err.reset(c.err());

@@ -88,6 +88,15 @@ public final class TimeTravel implements Rewindable<Kernel> {
         return time.checkpoints();
     }
 
+    /** How many checkpoints the session holds, and the memory they hold (for the benchmark). */
+    public int checkpointCount() {
+        return time.checkpoints().count();
+    }
+
+    public long checkpointBytes() {
+        return time.checkpoints().bytes();
+    }
+
     /** Trips back that started from a checkpoint. */
     public long restores() {
         return time.restores();

@@ -11,8 +11,15 @@ import java.util.Map;
  */
 final class DeepCopy {
     static final class Refused extends RuntimeException {
+        final boolean foreign;
+
         Refused(String message) {
+            this(message, false);
+        }
+
+        Refused(String message, boolean foreign) {
             super(message);
+            this.foreign = foreign;
         }
     }
 
