@@ -15,10 +15,12 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * How long {@code reverse-stepi} takes after a long run, and what going back costs in memory. For each
- * bench program: run 10 million instructions in a debug session, then step back one trap-level step at a
- * time, several times, timing each; then measure the heap the session holds beside the machine. Run with
- * {@code bench/reverse}; the figures are in bench/README.md. Not a test: timing only here.
+ * How long {@code reverse-stepi} and {@code rewind fault} take after a long run, and what going back costs
+ * in memory. For each bench program: run 10 million instructions in a debug session, then step back one
+ * trap-level step at a time, several times, and back to the last fault three times, timing each; then
+ * measure the heap the session holds beside the machine, and what its checkpoints hold. Run with
+ * {@code bench/reverse [INSTRUCTIONS] [CHECKPOINT-INTERVAL]} (interval 0: none, replays from the start); the
+ * figures are in bench/README.md. Not a test: timing only here.
  */
 public final class ReverseBenchmark {
     private ReverseBenchmark() {}
@@ -26,8 +28,7 @@ public final class ReverseBenchmark {
     public static void main(String[] args) throws Exception {
         long instructions = args.length > 0 ? Long.parseLong(args[0]) : 10_000_000L;
         long every = args.length > 1 ? Long.parseLong(args[1]) : -1; // -1: the session's default
-        System.out.println("checkpoints every " + (every < 0 ? "(default) " : "") + "instructions: "
-                + (every < 0 ? Long.getLong("faultline.checkpoints", 0) : every));
+        System.out.println("checkpoints every " + (every < 0 ? "(default) " : every + " ") + "instructions");
         bench("sum_loop", 2048, 1024, instructions, every);
         bench("rmw_pages", 20000, 1024, instructions, every);
         bench("fork_cow", 40000, 1024, instructions, every);
