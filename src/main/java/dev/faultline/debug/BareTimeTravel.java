@@ -11,12 +11,12 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 
 /**
- * Reverse execution on the bare machine, by the design of {@link TimeTravel}: going back to a moment boots a
- * fresh {@link BareMachine} from the same program and options and runs it forward to exactly that
- * {@link Position} (instructions retired, traps taken). The console writes through a {@link Tail}, so what
- * the program already wrote is neither taken back nor written twice, and reads from a
- * {@link StdinRecording} of what it consumed; the trace goes through a Tail too. A trap on the bare machine
- * is taken whole (the CSRs set, pc at TVEC), so no position is ever "taken but not yet handled".
+ * Reverse execution on the bare machine, by the design of {@link TimeTravel}: going back to a moment takes a
+ * {@link BareMachine} from the nearest checkpoint before it (or boots a fresh one from the same program and
+ * options) and runs it forward to exactly that {@link Position} (instructions retired, traps taken).
+ * {@link TimeMachine} keeps the console's and the trace's {@link Tail}s, the {@link StdinRecording} and the
+ * checkpoints; this class counts the traps and runs the machine forward. A trap on the bare machine is taken
+ * whole (the CSRs set, pc at TVEC), so no position is ever "taken but not yet handled".
  */
 public final class BareTimeTravel implements Rewindable<BareMachine> {
     /** Boots the bare machine of this debug session again, stopped before its first instruction. */
@@ -25,15 +25,18 @@ public final class BareTimeTravel implements Rewindable<BareMachine> {
         BareMachine boot(InputStream in, PrintStream out, PrintStream trace) throws IOException;
     }
 
+    /** Where the console's and the trace's print streams stand in a checkpoint (a new pair is made per machine). */
+    private static final PrintStream CONSOLE = new PrintStream(OutputStream.nullOutputStream());
+    private static final PrintStream TRACE = new PrintStream(OutputStream.nullOutputStream());
+
     private final Machines machines;
-    private final StdinRecording in;
-    private final Tail out;
-    private final Tail trace;
+    private final TimeMachine<BareMachine> time;
+    private Buffer consoleBuffer;
+    private Buffer traceBuffer;
     private PrintStream console;
     private PrintStream traceStream;
     private BareMachine machine;
     private BareMachine.TrapListener listener;
-    private long replays;
     /** Traps the present machine handed to a handler, the instret of the last one, the last faults. */
     private long traps;
     private long lastTrapAt = -1;
@@ -46,15 +49,31 @@ public final class BareTimeTravel implements Rewindable<BareMachine> {
     /** A session over the real console streams; {@code trace} may be null. */
     public BareTimeTravel(Machines machines, InputStream in, OutputStream out, OutputStream trace) {
         this.machines = machines;
-        this.in = new StdinRecording(in);
-        this.out = new Tail(out);
-        this.trace = trace == null ? null : new Tail(trace);
+        try {
+            this.time = new TimeMachine<>(new BareTarget(), in, out, null, trace, null, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // no private files to copy: cannot happen
+        }
     }
 
     /** Boots the first machine. */
     public BareMachine start() throws IOException {
-        boot();
-        return machine;
+        return time.start();
+    }
+
+    /** Takes a checkpoint every {@code instructions} retired (at the next trap after that many); 0: none. */
+    public void checkpointEvery(long instructions) {
+        time.checkpointEvery(instructions);
+    }
+
+    /** Trips back that started from a checkpoint. */
+    public long restores() {
+        return time.restores();
+    }
+
+    /** The checkpoints of this session (for tests). */
+    Checkpoints checkpoints() {
+        return time.checkpoints();
     }
 
     @Override
@@ -69,7 +88,7 @@ public final class BareTimeTravel implements Rewindable<BareMachine> {
 
     /** How many times a machine was booted again: a replay each. */
     public long replays() {
-        return replays;
+        return time.replays();
     }
 
     /** Writes out what the present machine wrote to the console and the trace. */
@@ -111,7 +130,7 @@ public final class BareTimeTravel implements Rewindable<BareMachine> {
 
     @Override
     public BareMachine goTo(Position target) {
-        restart();
+        machine = time.before(target);
         runTo(target);
         if (!now().equals(target)) {
             throw new IllegalStateException("BareTimeTravel.goTo: the replay stopped at " + now() + ", not " + target);
@@ -121,10 +140,13 @@ public final class BareTimeTravel implements Rewindable<BareMachine> {
 
     @Override
     public BareMachine goToInstruction(long instret) {
-        restart();
+        machine = time.beforeInstruction(instret);
         replaying = true;
         try {
-            while (machine.cpu().instret() < instret && !machine.finished()) machine.run(instret);
+            while (machine.cpu().instret() < instret && !machine.finished()) {
+                machine.run(stretch(instret));
+                passing();
+            }
         } finally {
             replaying = false;
         }
@@ -133,7 +155,7 @@ public final class BareTimeTravel implements Rewindable<BareMachine> {
 
     @Override
     public void scan(Position until, TimeTravel.Scan s) {
-        restart();
+        machine = time.fromStart(); // a scan must see every moment from the start
         scan = s;
         scanUntil = until;
         try {
@@ -155,13 +177,14 @@ public final class BareTimeTravel implements Rewindable<BareMachine> {
                 if (p.compareTo(target) >= 0 || machine.finished()) break;
                 long limit;
                 if (p.instret() < target.instret()) {
-                    limit = scan != null && scan.eachInstruction() ? p.instret() + 1 : target.instret();
+                    limit = scan != null && scan.eachInstruction() ? p.instret() + 1 : stretch(target.instret());
                     stopAtTrap = -1;
                 } else {
                     limit = p.instret() + 1; // the target's remaining traps come with the next instruction
                     stopAtTrap = target.traps();
                 }
                 machine.run(limit);
+                passing();
                 Position q = now();
                 if (scan != null && q.instret() == limit && q.compareTo(target) < 0 && scan.eachInstruction()
                         && scan.breakpoint(machine.cpu().pc())) {
@@ -177,29 +200,116 @@ public final class BareTimeTravel implements Rewindable<BareMachine> {
     /** Ends the session: writes out what is left of the console and the trace. */
     public void finish() {
         flush();
+        time.finish();
     }
 
-    private void restart() {
-        flush();
-        in.rewind();
-        out.rewind();
-        if (trace != null) trace.rewind();
-        replays++;
-        try {
-            boot();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** Where a run should stop on its way to limit: limit, or sooner, where a checkpoint is due. */
+    private long stretch(long limit) {
+        long every = time.interval();
+        return every == 0 ? limit : Math.min(limit, machine.cpu().instret() + every);
+    }
+
+    /** A moment between instructions or traps: a checkpoint may be taken here. */
+    private void passing() {
+        if (!machine.finished()) time.passing(now());
+    }
+
+    /** A new pair of print streams over the console's and the trace's tails, holding {@code pending} unwritten bytes. */
+    private void streams(byte[][] pending) {
+        consoleBuffer = new Buffer(time.out());
+        console = new PrintStream(consoleBuffer, false);
+        traceBuffer = time.trace() == null ? null : new Buffer(time.trace());
+        traceStream = traceBuffer == null ? null : new PrintStream(traceBuffer, false);
+        if (pending != null) {
+            consoleBuffer.hold(pending[0]);
+            if (traceBuffer != null) traceBuffer.hold(pending[1]);
         }
     }
 
-    private void boot() throws IOException {
-        traps = 0;
-        lastTrapAt = -1;
-        lastFault = null;
-        console = new PrintStream(new BufferedOutputStream(out, 1 << 16), false);
-        traceStream = trace == null ? null : new PrintStream(new BufferedOutputStream(trace, 1 << 16), false);
-        machine = machines.boot(in, console, traceStream);
-        machine.setTrapListener(this::trapTaken);
+    /** A buffered stream whose unwritten bytes a checkpoint can keep. */
+    private static final class Buffer extends BufferedOutputStream {
+        Buffer(OutputStream out) {
+            super(out, 1 << 16);
+        }
+
+        byte[] pending() {
+            return java.util.Arrays.copyOf(buf, count);
+        }
+
+        void hold(byte[] bytes) {
+            System.arraycopy(bytes, 0, buf, 0, bytes.length);
+            count = bytes.length;
+        }
+    }
+
+    /** What the clock knows at a checkpoint. */
+    private record ClockState(long traps, long lastTrapAt, Position lastFault) {}
+
+    /** The bare machine's side of {@link TimeMachine}. */
+    private final class BareTarget implements TimeMachine.Target<BareMachine> {
+        @Override
+        public BareMachine boot(TimeMachine.Streams s) throws IOException {
+            streams(null);
+            return machines.boot(s.in(), console, traceStream);
+        }
+
+        @Override
+        public void adopt(BareMachine m) {
+            machine = m;
+            m.setTrapListener(BareTimeTravel.this::trapTaken);
+        }
+
+        @Override
+        public void discard(BareMachine m) {
+            flush();
+        }
+
+        @Override
+        public Object clock() {
+            return new ClockState(traps, lastTrapAt, lastFault);
+        }
+
+        @Override
+        public void clock(Object saved) {
+            ClockState c = (ClockState) saved;
+            traps = c.traps();
+            lastTrapAt = c.lastTrapAt();
+            lastFault = c.lastFault();
+        }
+
+        @Override
+        public void resetClock() {
+            traps = 0;
+            lastTrapAt = -1;
+            lastFault = null;
+        }
+
+        @Override
+        public java.util.List<Object> sessionObjects() {
+            return java.util.List.of(BareTimeTravel.this);
+        }
+
+        @Override
+        public Object extra(BareMachine m) {
+            return new byte[][] {consoleBuffer.pending(), traceBuffer == null ? new byte[0] : traceBuffer.pending()};
+        }
+
+        @Override
+        public java.util.Map<Object, Object> substitutesOut() {
+            java.util.Map<Object, Object> m = new java.util.IdentityHashMap<>();
+            m.put(console, CONSOLE);
+            if (traceStream != null) m.put(traceStream, TRACE);
+            return m;
+        }
+
+        @Override
+        public java.util.Map<Object, Object> substitutesIn(Object extra) {
+            streams((byte[][]) extra);
+            java.util.Map<Object, Object> m = new java.util.IdentityHashMap<>();
+            m.put(CONSOLE, console);
+            if (traceStream != null) m.put(TRACE, traceStream);
+            return m;
+        }
     }
 
     /** Counts a trap, remembers a fault, stops a replay at its target trap, tells a scan or the debugger. */
@@ -215,6 +325,7 @@ public final class BareTimeTravel implements Rewindable<BareMachine> {
         } else if (listener != null) {
             listener.trapTaken(cause, epc, tval);
         }
+        time.passing(now); // the trap is taken whole: a quiet moment
     }
 
     /** A page fault (causes 0-2) or a TLB miss (causes 8-10). */

@@ -19,6 +19,16 @@ final class Host {
         return t;
     }
 
+    /** A file's permissions (kept in a checkpoint, put back by {@link #mode(Path, Object)}). */
+    static Object mode(Path f) throws IOException {
+        return Files.getPosixFilePermissions(f, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    @SuppressWarnings("unchecked")
+    static void mode(Path f, Object mode) throws IOException {
+        if (mode != null) Files.setPosixFilePermissions(f, (java.util.Set<java.nio.file.attribute.PosixFilePermission>) mode);
+    }
+
     /** Makes {@code link} a symbolic link to {@code target}. */
     static void symbolicLink(Path link, Path target) throws IOException {
         Files.createSymbolicLink(link, target);

@@ -28,6 +28,16 @@ final class StdinRecording extends InputStream {
         next = 0;
     }
 
+    /** The next read's number (for a checkpoint). */
+    int mark() {
+        return next;
+    }
+
+    /** A replay from a checkpoint goes on from that checkpoint's read. */
+    void reset(int mark) {
+        next = mark;
+    }
+
     @Override
     public int read() throws IOException {
         byte[] one = new byte[1];

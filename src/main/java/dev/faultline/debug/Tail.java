@@ -33,6 +33,17 @@ final class Tail extends OutputStream {
         writes = 0;
     }
 
+    /** Where the present replay is: bytes written and write calls made (for a checkpoint). */
+    long[] mark() {
+        return new long[] {position, writes};
+    }
+
+    /** Goes back to a {@link #mark()} (a replay that starts from a checkpoint). */
+    void reset(long[] mark) {
+        position = mark[0];
+        writes = mark[1];
+    }
+
     long position() {
         return position;
     }

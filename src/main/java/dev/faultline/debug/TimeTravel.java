@@ -13,14 +13,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /**
- * Reverse execution by deterministic re-execution. A run depends only on the program, the options and what
- * it reads from stdin, so "going back to time T" boots a fresh machine and kernel and runs them forward to
- * exactly T, counted as the debugger counts: a {@link Position}.
- *
- * <p>What already left the machine stays: the guest's stdout and stderr and the trace go through
- * {@link Tail}s, which drop the bytes a replay writes again; stdin is served from a {@link StdinRecording} of
- * what the guest consumed; files under {@code --root} and the swap file live in {@link PrivateFiles}, a
- * private copy that each replay starts afresh from the originals and that {@link #finish()} writes back.
+ * Reverse execution on the kernel's machine, by deterministic re-execution. A run depends only on the
+ * program, the options and what it reads from stdin, so "going back to time T" takes a machine and kernel
+ * from the nearest checkpoint before T (or boots a fresh one) and runs them forward to exactly T, counted as
+ * the debugger counts: a {@link Position}. {@link TimeMachine} keeps the streams, the private files and the
+ * checkpoints; this class counts the kernel's moments (its clock) and runs the machine forward.
  * docs/reverse.md explains the choices.
  */
 public final class TimeTravel implements Rewindable<Kernel> {
@@ -57,15 +54,10 @@ public final class TimeTravel implements Rewindable<Kernel> {
     }
 
     private final Machines machines;
-    private final StdinRecording in;
-    private final Tail out;
-    private final Tail err;
-    private final Tail trace;
-    private final PrivateFiles files;
+    private final TimeMachine<Kernel> time;
     private final Clock clock = new Clock();
     private KernelListener listener;
     private Kernel kernel;
-    private long replays;
 
     /**
      * A session over the real streams; {@code trace} may be null. {@code root} and {@code swapFile} are the
@@ -74,19 +66,39 @@ public final class TimeTravel implements Rewindable<Kernel> {
     public TimeTravel(Machines machines, InputStream in, OutputStream out, OutputStream err, OutputStream trace,
                       Path root, Path swapFile) throws IOException {
         this.machines = machines;
-        this.in = new StdinRecording(in);
-        this.out = new Tail(out);
-        this.err = new Tail(err);
-        this.trace = trace == null ? null : new Tail(trace);
-        this.files = root == null && swapFile == null ? null : new PrivateFiles(root, swapFile);
+        this.time = new TimeMachine<>(new KernelTarget(), in, out, err, trace, root, swapFile);
     }
 
     /** Boots the first machine. */
     public Kernel start() throws IOException {
-        if (files != null) files.fresh();
-        kernel = machines.boot(in, out, err, trace, files == null ? null : files.root(), files == null ? null : files.swapFile());
-        adopt();
-        return kernel;
+        return time.start();
+    }
+
+    /**
+     * Takes a checkpoint every {@code instructions} retired (at the first moment after that many where the
+     * kernel is between traps); 0: none, every trip back replays from the start.
+     */
+    public void checkpointEvery(long instructions) {
+        time.checkpointEvery(instructions);
+    }
+
+    /** The checkpoints of this session (for tests and the benchmark). */
+    Checkpoints checkpoints() {
+        return time.checkpoints();
+    }
+
+    /** How many checkpoints the session holds, and the memory they hold (for the benchmark). */
+    public int checkpointCount() {
+        return time.checkpoints().count();
+    }
+
+    public long checkpointBytes() {
+        return time.checkpoints().bytes();
+    }
+
+    /** Trips back that started from a checkpoint. */
+    public long restores() {
+        return time.restores();
     }
 
     /** The machine of the present moment (another object after every trip back). */
@@ -107,7 +119,7 @@ public final class TimeTravel implements Rewindable<Kernel> {
 
     /** How many times a machine was booted again: a replay each. */
     public long replays() {
-        return replays;
+        return time.replays();
     }
 
     /**
@@ -133,6 +145,12 @@ public final class TimeTravel implements Rewindable<Kernel> {
     public void handlePendingTrap() {
         kernel.handlePendingTrap();
         clock.handled();
+        passing();
+    }
+
+    /** A moment between traps: a checkpoint may be taken here. */
+    private void passing() {
+        if (!kernel.trapPending() && !insideTrap() && !kernel.cpu().halted()) time.passing(now());
     }
 
     /** The stop of {@code stepi} just before the present one, or null at the start of the run. */
@@ -160,7 +178,7 @@ public final class TimeTravel implements Rewindable<Kernel> {
     /** Goes back (or forward) to exactly {@code target}, a position this run has been at. */
     @Override
     public Kernel goTo(Position target) {
-        restart();
+        kernel = time.before(target);
         clock.replaying = true;
         try {
             while (true) {
@@ -176,7 +194,8 @@ public final class TimeTravel implements Rewindable<Kernel> {
                 }
                 clock.stopAtTrap = target.traps();
                 // at the target's instruction count, its remaining traps come with the next instruction
-                kernel.run(p.instret() < target.instret() ? target.instret() : target.instret() + 1);
+                kernel.run(p.instret() < target.instret() ? stretch(p, target.instret()) : target.instret() + 1);
+                passing();
             }
         } finally {
             clock.replaying = false;
@@ -188,12 +207,16 @@ public final class TimeTravel implements Rewindable<Kernel> {
     /** Goes back to the first moment the machine had retired {@code instret} instructions. */
     @Override
     public Kernel goToInstruction(long instret) {
-        restart();
+        kernel = time.beforeInstruction(instret);
         clock.replaying = true;
         try {
             while (kernel.cpu().instret() < instret && !kernel.cpu().halted()) {
-                if (kernel.trapPending()) handlePendingTrap();
-                else kernel.run(instret);
+                if (kernel.trapPending()) {
+                    handlePendingTrap();
+                } else {
+                    kernel.run(stretch(now(), instret));
+                    passing();
+                }
             }
         } finally {
             clock.replaying = false;
@@ -201,15 +224,26 @@ public final class TimeTravel implements Rewindable<Kernel> {
         return kernel;
     }
 
+    /**
+     * Where a replay's run should stop on its way to limit: limit, or sooner, where a checkpoint is due (a
+     * run stopped anywhere goes on exactly as one not stopped).
+     */
+    private long stretch(Position p, long limit) {
+        long every = time.interval();
+        return every == 0 ? limit : Math.min(limit, p.instret() + every);
+    }
+
     /** The bytes the present machine has written to stdout, stderr and the trace (for tests). */
     String streamPositions() {
         kernel.flushOutput();
-        return "streams out " + out.position() + " err " + err.position() + " trace " + (trace == null ? -1 : trace.position());
+        Tail trace = time.trace();
+        return "streams out " + time.out().position() + " err " + time.err().position() + " trace "
+                + (trace == null ? -1 : trace.position());
     }
 
     /** The private root folder the present machine sees, or null. */
     Path privateRoot() {
-        return files == null ? null : files.root();
+        return time.privateRoot();
     }
 
     /** What a forward {@code continue} would stop on, asked of each moment of a {@link #scan}. */
@@ -249,7 +283,7 @@ public final class TimeTravel implements Rewindable<Kernel> {
      */
     @Override
     public void scan(Position until, Scan scan) {
-        restart();
+        kernel = time.fromStart(); // a scan must see every moment from the start
         clock.replaying = true;
         clock.scan = scan;
         clock.scanUntil = until;
@@ -285,18 +319,10 @@ public final class TimeTravel implements Rewindable<Kernel> {
      */
     public void finish() {
         kernel.shutdown();
-        flushQuietly(out);
-        flushQuietly(err);
-        if (trace != null) flushQuietly(trace);
-        if (files != null) {
-            try {
-                files.commit();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } finally {
-                files.close();
-            }
-        }
+        flushQuietly(time.out());
+        flushQuietly(time.err());
+        if (time.trace() != null) flushQuietly(time.trace());
+        time.finish();
     }
 
     private static void flushQuietly(OutputStream s) {
@@ -307,34 +333,57 @@ public final class TimeTravel implements Rewindable<Kernel> {
         }
     }
 
-    private void restart() {
-        kernel.flushOutput();
-        kernel.discard();
-        in.rewind();
-        out.rewind();
-        err.rewind();
-        if (trace != null) trace.rewind();
-        clock.reset();
-        replays++;
-        try {
-            if (files != null) files.fresh();
-            kernel = machines.boot(in, out, err, trace, files == null ? null : files.root(),
-                    files == null ? null : files.swapFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** The kernel's side of {@link TimeMachine}. */
+    private final class KernelTarget implements TimeMachine.Target<Kernel> {
+        @Override
+        public Kernel boot(TimeMachine.Streams s) throws IOException {
+            return machines.boot(s.in(), s.out(), s.err(), s.trace(), s.root(), s.swapFile());
         }
-        adopt();
+
+        /** Puts the clock between the CPU and the kernel, and between the kernel and the debugger. */
+        @Override
+        public void adopt(Kernel k) {
+            kernel = k;
+            k.setListener(clock);
+            k.cpu().setTrapHandler(cpu -> {
+                k.onTrap();
+                if (!k.trapPending()) {
+                    clock.handled();
+                    if (!k.cpu().halted()) time.passing(now()); // the kernel is done with the trap: a quiet moment
+                }
+            });
+        }
+
+        @Override
+        public void discard(Kernel k) {
+            k.flushOutput();
+            k.discard();
+        }
+
+        @Override
+        public Object clock() {
+            return clock.save();
+        }
+
+        @Override
+        public void clock(Object saved) {
+            clock.load((ClockState) saved);
+        }
+
+        @Override
+        public void resetClock() {
+            clock.reset();
+        }
+
+        @Override
+        public java.util.List<Object> sessionObjects() {
+            return java.util.List.of(TimeTravel.this, clock);
+        }
     }
 
-    /** Puts the clock between the CPU and the kernel, and between the kernel and the debugger. */
-    private void adopt() {
-        Kernel k = kernel;
-        k.setListener(clock);
-        k.cpu().setTrapHandler(cpu -> {
-            k.onTrap();
-            if (!k.trapPending()) clock.handled();
-        });
-    }
+    /** What the clock knows at a checkpoint. */
+    private record ClockState(long traps, boolean handling, long lastTrapAt, long lastDoneAt, Position lastFault,
+                              Position previousFault) {}
 
     /** Counts traps and remembers the last ones; stops a replay at its target trap; passes events on. */
     private final class Clock implements KernelListener {
@@ -357,6 +406,19 @@ public final class TimeTravel implements Rewindable<Kernel> {
             traps = 0;
             lastTrapAt = lastDoneAt = -1;
             lastFault = previousFault = null;
+        }
+
+        ClockState save() {
+            return new ClockState(traps, handling, lastTrapAt, lastDoneAt, lastFault, previousFault);
+        }
+
+        void load(ClockState s) {
+            traps = s.traps();
+            handling = s.handling();
+            lastTrapAt = s.lastTrapAt();
+            lastDoneAt = s.lastDoneAt();
+            lastFault = s.lastFault();
+            previousFault = s.previousFault();
         }
 
         void handled() {

@@ -16,6 +16,14 @@ final class Host {
         return t;
     }
 
+    /** The browser's files have no permissions to keep (the studio takes no checkpoints anyway). */
+    static Object mode(Path f) {
+        return null;
+    }
+
+    static void mode(Path f, Object mode) {
+    }
+
     static void symbolicLink(Path link, Path target) throws IOException {
         throw new IOException("symbolic links are not available in the browser");
     }

@@ -52,8 +52,16 @@ class BareTimeTravelTest {
                     halt
             """;
 
+    /** Checkpoint intervals: none, every instruction (less than a trap's work), a few dozen, the default. */
+    static final List<Long> INTERVALS = java.util.stream.Stream.of(0L, 1L, 50L, TimeMachine.DEFAULT_INTERVAL).distinct().toList();
+
+    /** Each configuration with each checkpoint interval. */
+    private static Stream<Arguments> withIntervals(Stream<Arguments> configurations) {
+        return configurations.flatMap(a -> INTERVALS.stream().map(every -> Arguments.of(a.get()[0], a.get()[1], every)));
+    }
+
     static Stream<Arguments> configurations() {
-        return Stream.of(
+        return withIntervals(Stream.of(
                 Arguments.of("hello", new BareConfig(256, 64, false)),
                 Arguments.of("illegal", new BareConfig(256, 64, false)),
                 Arguments.of("timer", new BareConfig(256, 64, false)),
@@ -64,30 +72,32 @@ class BareTimeTravelTest {
                 Arguments.of("pager", new BareConfig(256, 8, true)),
                 Arguments.of("pager", new BareConfig(256, 16, true)),
                 Arguments.of("pager", new BareConfig(256, 32, true)),
-                Arguments.of("pager", new BareConfig(256, 64, true)));
+                Arguments.of("pager", new BareConfig(256, 64, true))));
     }
 
     /** Every bare example once, and the pager with software refill and a TLB of one entry. */
     static Stream<Arguments> trapConfigurations() {
-        return Stream.of(
+        return withIntervals(Stream.of(
                 Arguments.of("hello", new BareConfig(256, 64, false)),
                 Arguments.of("illegal", new BareConfig(256, 64, false)),
                 Arguments.of("timer", new BareConfig(256, 64, false)),
                 Arguments.of("pager", new BareConfig(256, 64, false)),
-                Arguments.of("pager", new BareConfig(256, 1, true)));
+                Arguments.of("pager", new BareConfig(256, 1, true))));
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "{0} {1} checkpoints {2}")
     @MethodSource("configurations")
-    void goingBackReachesExactlyWhatAForwardRunReaches(String example, BareConfig cfg) throws IOException {
+    void goingBackReachesExactlyWhatAForwardRunReaches(String example, BareConfig cfg, long every) throws IOException {
         Flx image = assembleFile(Path.of("examples/bare", example + ".s"));
-        checkExact(image, cfg, new byte[0]);
+        checkExact(image, cfg, new byte[0], every);
     }
 
     @Test
     void consoleInputIsServedFromTheRecordingAndOutputIsWrittenOnce() throws IOException {
         Flx image = assemble(ECHO);
-        checkExact(image, new BareConfig(64, 8, false), "faultline".getBytes(StandardCharsets.US_ASCII));
+        for (long every : INTERVALS) {
+            checkExact(image, new BareConfig(64, 8, false), "faultline".getBytes(StandardCharsets.US_ASCII), every);
+        }
     }
 
     /**
@@ -96,9 +106,9 @@ class BareTimeTravelTest {
      * coin, a breakpoint, driven by a seeded random script of forward and reverse commands. Between commands
      * the machine is dumped; a fresh forward run, stepi by stepi, must dump the same at each of those moments.
      */
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "{0} {1} checkpoints {2}")
     @MethodSource("trapConfigurations")
-    void goingBackFromCatchpointStopsIsExact(String example, BareConfig cfg) throws IOException {
+    void goingBackFromCatchpointStopsIsExact(String example, BareConfig cfg, long every) throws IOException {
         Flx image = assembleFile(Path.of("examples/bare", example + ".s"));
         for (int seed = 1; seed <= 2; seed++) {
             java.util.Random random = new java.util.Random(example.hashCode() * 31L + cfg.hashCode() + seed);
@@ -113,6 +123,7 @@ class BareTimeTravelTest {
             }
             ByteArrayOutputStream console = new ByteArrayOutputStream();
             BareTimeTravel tt = session(image, cfg, new byte[0], console);
+            tt.checkpointEvery(every);
             tt.start();
             ByteArrayOutputStream shown = new ByteArrayOutputStream();
             BareDebugger debugger = new BareDebugger(tt, new PrintStream(shown, true), Long.MAX_VALUE);
@@ -149,7 +160,7 @@ class BareTimeTravelTest {
         return "rewind fault";
     }
 
-    private void checkExact(Flx image, BareConfig cfg, byte[] input) throws IOException {
+    private void checkExact(Flx image, BareConfig cfg, byte[] input, long every) throws IOException {
         // A forward run, stepi by stepi, dumping the machine at a spread of stops.
         ForwardRun forward = new ForwardRun(image, cfg, input);
         List<Position> all = forward.stops();
@@ -170,6 +181,7 @@ class BareTimeTravelTest {
         // A session runs to the end, then goes back to each point, latest first, and compares.
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         BareTimeTravel tt = session(image, cfg, input, console);
+        tt.checkpointEvery(every);
         tt.start();
         while (!tt.present().finished()) tt.present().run(Long.MAX_VALUE);
         Position end = tt.now();
@@ -201,6 +213,7 @@ class BareTimeTravelTest {
         tt.flush();
         assertEquals(written, console.toString(StandardCharsets.ISO_8859_1));
         assertTrue(tt.replays() > targets.size());
+        if (every > 0 && end.instret() > 4 * every) assertTrue(tt.restores() > 0, "no trip back started from a checkpoint");
     }
 
     /** An independent forward run: one stepi at a time (a trap taken ends a step), as the debugger steps. */

@@ -77,12 +77,20 @@ class TimeTravelTest {
             this(s, true);
         }
 
-        /** With every trace record, or none (then the CPU runs in long stretches, with no TLB observer). */
         Session(Setup s, boolean traced) throws IOException {
+            this(s, traced, 0);
+        }
+
+        /**
+         * With every trace record, or none (then the CPU runs in long stretches, with no TLB observer); a
+         * checkpoint every {@code interval} instructions (0: none, every trip back replays from the start).
+         */
+        Session(Setup s, boolean traced, long interval) throws IOException {
             DebugMachines machines = new DebugMachines(s.cfg(), s.image(), s.name(),
                     traced ? EnumSet.allOf(TraceKind.class) : EnumSet.noneOf(TraceKind.class), true);
             tt = new TimeTravel(machines, new ByteArrayInputStream(s.stdin().getBytes(StandardCharsets.ISO_8859_1)), out, err,
                     trace, s.cfg().root(), null);
+            tt.checkpointEvery(interval);
             tt.start();
             tt.listen(stepper);
         }
@@ -140,6 +148,22 @@ class TimeTravelTest {
 
     record Moment(TimeTravel.Position at, List<String> dump) {}
 
+    /**
+     * Checkpoint intervals the tests go back with: none (replays from the start), every instruction (less than
+     * one trap's work: a checkpoint at every trap and every instruction of a replay), a few hundred, and the
+     * default.
+     */
+    static final List<Long> INTERVALS = List.of(0L, 1L, 300L, TimeMachine.DEFAULT_INTERVAL);
+
+    /**
+     * The programs that go back with a checkpoint at every instruction in the test of every program (all of
+     * them would take minutes): paging, swap, copy-on-write, signals, exec, stdin, and host files read,
+     * written, mapped shared and truncated.
+     */
+    static final List<String> EVERY_INSTRUCTION = List.of("swap_pages.s", "swap_cow.s", "fork_cow_bits.s",
+            "sig_frame.s", "exec.s", "pointer_first.s", "file_rw.s", "file_map_shared.s", "file_truncate.s",
+            "writeback_lost.s", "cow_counts.s");
+
     @TestFactory
     Stream<DynamicTest> goingBackReachesExactlyWhatAForwardRunHad() throws IOException {
         List<Path> programs;
@@ -147,17 +171,23 @@ class TimeTravelTest {
             programs = s.filter(p -> p.toString().endsWith(".s")).sorted().toList();
         }
         List<DynamicTest> tests = new ArrayList<>();
-        for (Path p : programs) tests.add(DynamicTest.dynamicTest(p.getFileName().toString(), () -> checkProgram(p, List.of())));
-        for (String name : List.of("swap_pages.s", "swap_cow.s", "swap_children.s", "fork_cow_bits.s", "file_map_shared.s")) {
-            tests.add(DynamicTest.dynamicTest(name + " --tlb-refill sw --policy lru",
-                    () -> checkProgram(PROGRAMS.resolve(name), List.of("--tlb-refill", "sw", "--policy", "lru"))));
-            tests.add(DynamicTest.dynamicTest(name + " --policy fifo --quantum 7",
-                    () -> checkProgram(PROGRAMS.resolve(name), List.of("--policy", "fifo", "--quantum", "7"))));
+        for (long every : INTERVALS.stream().distinct().toList()) {
+            String at = " checkpoints " + every;
+            for (Path p : programs) {
+                if (every == 1 && !EVERY_INSTRUCTION.contains(p.getFileName().toString())) continue;
+                tests.add(DynamicTest.dynamicTest(p.getFileName() + at, () -> checkProgram(p, List.of(), every)));
+            }
+            for (String name : List.of("swap_pages.s", "swap_cow.s", "swap_children.s", "fork_cow_bits.s", "file_map_shared.s")) {
+                tests.add(DynamicTest.dynamicTest(name + " --tlb-refill sw --policy lru" + at,
+                        () -> checkProgram(PROGRAMS.resolve(name), List.of("--tlb-refill", "sw", "--policy", "lru"), every)));
+                tests.add(DynamicTest.dynamicTest(name + " --policy fifo --quantum 7" + at,
+                        () -> checkProgram(PROGRAMS.resolve(name), List.of("--policy", "fifo", "--quantum", "7"), every)));
+            }
         }
         return tests.stream();
     }
 
-    private void checkProgram(Path program, List<String> extra) throws IOException {
+    private void checkProgram(Path program, List<String> extra, long every) throws IOException {
         Setup setup = setup(program, extra);
         Session forward = new Session(setup);
         // the length of the run, from a run of its own
@@ -180,7 +210,7 @@ class TimeTravelTest {
 
         // A second session runs to the end, then goes back to every moment, in a shuffled order, and
         // forward again from some of them.
-        Session back = new Session(setup);
+        Session back = new Session(setup, true, every);
         back.runToEnd();
         List<Moment> order = new ArrayList<>(moments);
         Collections.shuffle(order, new Random(program.getFileName().toString().hashCode()));
@@ -190,6 +220,9 @@ class TimeTravelTest {
             assertSame(m.dump(), back.dump(), program + " at " + m.at());
         }
         // going back to the start, then forward to the end, writes nothing twice
+        if (every > 0 && total > 2 * every) {
+            assertTrue(back.tt.restores() > 0, program + ": no trip back started from a checkpoint");
+        }
         back.tt.goTo(TimeTravel.Position.START);
         back.runToEnd();
         assertEquals(stdout, back.out.toString(StandardCharsets.ISO_8859_1), program + ": stdout");
@@ -222,10 +255,13 @@ class TimeTravelTest {
             if (!raisesASignal(setup)) continue;
             for (int seed = 1; seed <= 2; seed++) {
                 int s = seed;
-                tests.add(DynamicTest.dynamicTest(p.getFileName() + " seed " + s, () -> checkCatchpointScript(setup, s)));
+                for (long every : INTERVALS.stream().distinct().toList()) {
+                    tests.add(DynamicTest.dynamicTest(p.getFileName() + " seed " + s + " checkpoints " + every,
+                            () -> checkCatchpointScript(setup, s, every)));
+                }
             }
         }
-        assertTrue(tests.size() >= 2 * 12, "signal programs found: " + tests.size() / 2);
+        assertTrue(tests.size() >= 2 * 12 * INTERVALS.stream().distinct().count(), "tests: " + tests.size());
         return tests.stream();
     }
 
@@ -249,7 +285,7 @@ class TimeTravelTest {
         return signals[0] > 0;
     }
 
-    private void checkCatchpointScript(Setup setup, int seed) throws IOException {
+    private void checkCatchpointScript(Setup setup, int seed, long every) throws IOException {
         Random random = new Random(setup.name().hashCode() * 31L + seed);
         List<String> script = new ArrayList<>(List.of("catch fault", "catch signal"));
         for (String extra : List.of("syscall", "fork", "swap")) if (random.nextBoolean()) script.add("catch " + extra);
@@ -262,7 +298,7 @@ class TimeTravelTest {
             }
         }
 
-        Session session = new Session(setup);
+        Session session = new Session(setup, true, every);
         ByteArrayOutputStream shown = new ByteArrayOutputStream();
         Debugger debugger = new Debugger(session.tt, new java.io.PrintStream(shown, true), Long.MAX_VALUE);
         java.util.TreeMap<TimeTravel.Position, List<String>> seen = new java.util.TreeMap<>();
@@ -375,7 +411,8 @@ class TimeTravelTest {
         for (Case c : List.of(new Case("swap_cow.s", List.of()), new Case("sig_frame.s", List.of()),
                 new Case("exec.s", List.of()), new Case("cow_counts.s", List.of("--tlb-refill", "sw")),
                 new Case("stack_limit.s", List.of("--quantum", "7")))) {
-            Session s = new Session(setup(PROGRAMS.resolve(c.program()), c.extra()));
+          for (long every : INTERVALS.stream().distinct().toList()) {
+            Session s = new Session(setup(PROGRAMS.resolve(c.program()), c.extra()), true, every);
             List<TimeTravel.Position> stops = new ArrayList<>();
             while (!s.halted()) {
                 stops.add(s.tt.now());
@@ -397,6 +434,7 @@ class TimeTravelTest {
             }
             if (s.tt.now().equals(TimeTravel.Position.START)) assertNull(s.tt.previousStep());
             s.tt.finish();
+          }
         }
     }
 
