@@ -6,6 +6,7 @@ import dev.faultline.bare.BareMachine;
 import dev.faultline.debug.view.Listing;
 import dev.faultline.debug.view.Stop;
 import dev.faultline.debug.view.StopPoints;
+import dev.faultline.debug.view.View;
 import dev.faultline.isa.Opcode;
 import dev.faultline.isa.TrapCause;
 import dev.faultline.machine.Cpu;
@@ -470,7 +471,7 @@ final class BareTarget implements Target {
     }
 
     @Override
-    public Listing pageTable(Integer va) {
+    public View pageTable(Integer va) {
         return new Listing("pt", inspector.pageTable(va));
     }
 

@@ -3,9 +3,11 @@ package dev.faultline.debug;
 import dev.faultline.abi.Flx;
 import dev.faultline.abi.Signal;
 import dev.faultline.abi.Syscall;
+import dev.faultline.debug.view.KernelViews;
 import dev.faultline.debug.view.Listing;
 import dev.faultline.debug.view.Stop;
 import dev.faultline.debug.view.StopPoints;
+import dev.faultline.debug.view.View;
 import dev.faultline.isa.Access;
 import dev.faultline.isa.Csr;
 import dev.faultline.isa.Instruction;
@@ -143,7 +145,7 @@ final class KernelTarget implements Target, KernelListener {
 
     @Override
     public int stopPid() {
-        return inspector.processes().size() > 1 ? inspector.currentPid() : 0;
+        return inspector.processCount() > 1 ? inspector.currentPid() : 0;
     }
 
     @Override
@@ -1161,32 +1163,34 @@ final class KernelTarget implements Target, KernelListener {
     // ------------------------------------------------------------------ views
 
     @Override
-    public Listing pageTable(Integer va) {
-        return view("pt", inspector.pageTable(va));
+    public View pageTable(Integer va) {
+        int pid = currentProcess();
+        KernelViews views = new KernelViews(kernel);
+        return kernel.stateView().spaceOf(pid) < 0 ? new Listing("pt", List.of()) : views.pageTable(pid, va);
     }
 
     @Override
-    public Listing kernelView(String name) {
+    public View kernelView(String name) {
+        KernelViews views = new KernelViews(kernel);
         return switch (name) {
-            case "vmas" -> view(name, inspector.vmas());
-            case "frames" -> new Listing(name, inspector.frames());
-            case "swap" -> new Listing(name, inspector.swap());
-            case "ps" -> {
-                List<String> processes = inspector.processes();
-                yield new Listing(name, processes.isEmpty() ? List.of("no processes: the program has exited with status "
-                        + exitStatus) : processes);
+            case "vmas" -> {
+                int pid = currentProcess();
+                yield kernel.stateView().spaceOf(pid) < 0 ? new Listing(name, List.of()) : views.areas(pid);
             }
+            case "frames" -> views.frames();
+            case "swap" -> views.swap();
+            case "ps" -> views.processes(exitStatus);
             default -> throw new IllegalStateException("no kernel view " + name);
         };
     }
 
-    /** A view of the current process, or a sentence saying there is none. */
-    private Listing view(String name, List<String> lines) {
+    /** The pid of the current process, or a sentence saying there is none. */
+    private int currentProcess() {
         if (inspector.currentPid() == 0) {
             throw new IllegalArgumentException(exited ? "the program has exited: its address space is gone"
                     : "no process is running");
         }
-        return new Listing(name, lines);
+        return inspector.currentPid();
     }
 
     private int peekPid = -1, peekVpn = -1;

@@ -1,7 +1,7 @@
 package dev.faultline.debug;
 
 import dev.faultline.abi.Flx;
-import dev.faultline.debug.view.Listing;
+import dev.faultline.debug.view.View;
 import dev.faultline.debug.view.StopPoints;
 import dev.faultline.machine.Cpu;
 import java.util.function.Consumer;
@@ -96,7 +96,7 @@ interface Target {
     void info(String what);
 
     /** The page table (the entries of va's page only, when va is given). */
-    Listing pageTable(Integer va);
+    View pageTable(Integer va);
 
     /** Runs a command that goes back in time; {@code namingStop}: say which stop point it arrived at. */
     void goBack(Consumer<ReverseCommands<?>> command, boolean namingStop);
@@ -114,7 +114,7 @@ interface Target {
     }
 
     /** vmas, frames, swap or ps. */
-    default Listing kernelView(String name) {
+    default View kernelView(String name) {
         throw new IllegalStateException(name + " needs " + Need.KERNEL_VIEW);
     }
 

@@ -3,12 +3,18 @@ package dev.faultline.debug;
 import dev.faultline.debug.Target.Kind;
 import dev.faultline.debug.view.Csrs;
 import dev.faultline.debug.view.Disassembly;
+import dev.faultline.debug.view.Areas;
+import dev.faultline.debug.view.Frames;
 import dev.faultline.debug.view.Listing;
+import dev.faultline.debug.view.PageTable;
+import dev.faultline.debug.view.Processes;
 import dev.faultline.debug.view.Registers;
 import dev.faultline.debug.view.Stop;
+import dev.faultline.debug.view.SwapSlots;
 import dev.faultline.debug.view.StopPoints;
 import dev.faultline.debug.view.TlbEntries;
 import dev.faultline.debug.view.TrapFrame;
+import dev.faultline.debug.view.View;
 import dev.faultline.debug.view.Words;
 import dev.faultline.isa.Csr;
 import dev.faultline.isa.Reg;
@@ -148,6 +154,78 @@ final class TerminalFace {
 
     void show(Listing listing) {
         for (String l : listing.lines()) out.println(l);
+    }
+
+    /** The kernel's views and the page tables, whichever record the target answered with. */
+    void show(View v) {
+        if (v instanceof Frames f) show(f);
+        else if (v instanceof Areas a) show(a);
+        else if (v instanceof Processes p) show(p);
+        else if (v instanceof SwapSlots s) show(s);
+        else if (v instanceof PageTable t) show(t);
+        else if (v instanceof Listing l) show(l);
+        else throw new IllegalStateException("no text for the view " + v.getClass().getSimpleName());
+    }
+
+    void show(Frames f) {
+        out.println(String.format("%d frames, %d used (peak %d), %d free", f.total(), f.used(), f.peak(), f.free()));
+        for (Frames.Frame fr : f.frames()) {
+            String use = switch (fr.use()) {
+                case PAGE_TABLE -> "page table";
+                case FILE -> "page cache " + fr.file() + " page " + fr.filePage();
+                case ANONYMOUS -> "anonymous";
+            };
+            StringBuilder owners = new StringBuilder();
+            for (Frames.Mapper m : fr.mappers()) owners.append(String.format(" pid %d @0x%08x", m.pid(), m.va()));
+            out.println(String.format(Locale.ROOT, "  frame %4d  refs %d  %s%s%s", fr.pfn(), fr.refs(), use,
+                    fr.swapSlot() >= 0 ? " (swap cache slot " + fr.swapSlot() + ")" : "", owners));
+        }
+    }
+
+    void show(Areas a) {
+        for (Areas.Area v : a.areas()) {
+            out.println(String.format("%08x-%08x %s %-9s %s", v.start(), v.end(), v.perms(), v.role(),
+                    v.file() != null ? v.file() + " @page " + v.filePage() : "").stripTrailing());
+        }
+        out.println(String.format("brk 0x%08x (heap from 0x%08x), %d pages resident", a.brk(), a.brkStart(), a.resident()));
+    }
+
+    void show(Processes ps) {
+        if (ps.processes().isEmpty()) out.println("no processes: the program has exited with status " + ps.exitStatus());
+        for (Processes.Proc p : ps.processes()) {
+            out.println(String.format("  pid %-3d ppid %-3d %-8s pc 0x%08x  resident %d%s", p.pid(), p.ppid(), p.state(),
+                    p.pc(), p.resident(), p.running() ? "  (running)" : ""));
+        }
+    }
+
+    void show(SwapSlots s) {
+        if (!s.device()) {
+            out.println("no swap device");
+            return;
+        }
+        out.println(String.format("%d slots, %d in use", s.slots(), s.inUse()));
+        for (SwapSlots.Slot slot : s.used()) {
+            out.println(String.format("  slot %4d  refs %d%s", slot.slot(), slot.refs(),
+                    slot.cacheFrame() >= 0 ? "  cached in frame " + slot.cacheFrame() : ""));
+        }
+    }
+
+    void show(PageTable pt) {
+        out.println(String.format("root table in frame %d, asid %d", pt.rootFrame(), pt.asid()));
+        out.println("bits: r read, w write, x execute, u user, a accessed, d dirty, cow copy-on-write; '-' = clear;"
+                + " swap slot N = swapped out");
+        for (PageTable.Table t : pt.tables()) {
+            out.println(String.format("second-level table for 0x%08x-0x%08x in frame %d", t.rootIndex() << 22,
+                    (t.rootIndex() << 22) + 0x3FFFFF, t.frame()));
+            for (PageTable.Entry e : t.entries()) {
+                out.println(String.format("  0x%08x  pte 0x%08x  %s", e.va(), e.pte(), Pte.describe(e.pte())));
+            }
+        }
+        Integer va = pt.only();
+        if (va != null && pt.tables().isEmpty()) {
+            out.println(String.format("0x%08x: not mapped: no second-level table for 0x%08x-0x%08x (root entry %d is"
+                    + " empty)", va, va & 0xFFC00000, (va & 0xFFC00000) + 0x3FFFFF, va >>> 22));
+        }
     }
 
     void show(Stop s) {

@@ -4,15 +4,13 @@ import dev.faultline.abi.Flx;
 import dev.faultline.machine.Cpu;
 import dev.faultline.machine.PhysicalMemory;
 import dev.faultline.machine.Pte;
-import dev.faultline.machine.Tlb;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.BooleanSupplier;
 
 /**
  * Read-only views of the kernel for the debugger: areas, page tables, frames, swap, TLB, processes, and
- * memory read through a page table without taking faults. Each view is a list of lines.
+ * memory read through a page table without taking faults. The debugger's views of frames, areas, swap and
+ * processes are built as records from these and {@link StateView} (dev.faultline.debug.view.KernelViews).
  */
 public final class Inspector {
     private final Cpu cpu;
@@ -128,20 +126,6 @@ public final class Inspector {
         return p.space.pte(mem, va >>> 12);
     }
 
-    /** The areas of the current process, each named: text, rodata, data, bss, heap, stack, anonymous, or a file. */
-    public List<String> vmas() {
-        List<String> out = new ArrayList<>();
-        Process p = sched.current();
-        if (p == null || p.space == null) return out;
-        for (Vma v : p.space.vmas.values()) {
-            out.add(String.format("%08x-%08x %s%s %-9s %s", v.start, v.end, v.protString(), v.shared ? "s" : "p",
-                    areaName(v), v.file != null ? v.file.name() + " @page " + v.filePage : "").stripTrailing());
-        }
-        out.add(String.format("brk 0x%08x (heap from 0x%08x), %d pages resident", p.space.brk, p.space.brkStart,
-                p.space.resident));
-        return out;
-    }
-
     /** The one name of an area, used by `vmas`, the report and the docs: text, rodata, data, bss, heap, stack, anonymous, file. */
     static String areaName(Vma v) {
         return switch (v.role) {
@@ -153,94 +137,18 @@ public final class Inspector {
         };
     }
 
-    /** Every mapped or swapped page of the current process (or just the page of va). */
-    public List<String> pageTable(Integer va) {
-        List<String> out = new ArrayList<>();
-        Process p = sched.current();
-        if (p == null || p.space == null) return out;
-        AddressSpace as = p.space;
-        out.add(String.format("root table in frame %d, asid %d", as.rootPfn, as.asid));
-        out.add("bits: r read, w write, x execute, u user, a accessed, d dirty, cow copy-on-write; '-' = clear;"
-                + " swap slot N = swapped out");
-        for (int i = 0; i < 1024; i++) {
-            if (as.tables[i] == 0) continue;
-            if (va != null && i != (va >>> 22)) continue;
-            out.add(String.format("second-level table for 0x%08x-0x%08x in frame %d", i << 22, (i << 22) + 0x3FFFFF,
-                    as.tables[i] - 1));
-            for (int j = 0; j < 1024; j++) {
-                int vpn = i << 10 | j;
-                if (va != null && vpn != (va >>> 12)) continue;
-                int pte = mem.readPte(as.tables[i] - 1, j);
-                if (pte == 0 && va == null) continue;
-                out.add(String.format("  0x%08x  pte 0x%08x  %s", vpn << 12, pte, Pte.describe(pte)));
-            }
-        }
-        if (va != null && as.tables[va >>> 22] == 0) {
-            out.add(String.format("0x%08x: not mapped: no second-level table for 0x%08x-0x%08x (root entry %d is empty)",
-                    va, va & 0xFFC00000, (va & 0xFFC00000) + 0x3FFFFF, va >>> 22));
-        }
-        return out;
+    /** How many processes the table holds, zombies included. */
+    public int processCount() {
+        return procs.count();
     }
 
-    public List<String> frames() {
-        List<String> out = new ArrayList<>();
-        Pager f = pager;
-        FrameTable t = f.table;
-        out.add(String.format("%d frames, %d used (peak %d), %d free", t.frames(), t.used(), t.peakUsed(), t.free()));
-        for (int pfn = 0; pfn < t.frames(); pfn++) {
-            if (t.kind(pfn) == FrameKind.FREE) continue;
-            String use = switch (t.kind(pfn)) {
-                case PAGE_TABLE -> "page table";
-                case CACHE -> "page cache " + t.file(pfn).name() + " page " + t.filePage(pfn);
-                default -> "anonymous";
-            };
-            StringBuilder owners = new StringBuilder();
-            for (long key : f.mappers(pfn)) {
-                AddressSpace as = spaces.get((int) (key >>> 32));
-                int pid = as != null && as.owner != null ? as.owner.pid : -1;
-                owners.append(String.format(" pid %d @0x%08x", pid, ((int) key) << 12));
-            }
-            out.add(String.format(Locale.ROOT, "  frame %4d  refs %d  %s%s%s", pfn, t.refs(pfn), use,
-                    t.slot(pfn) >= 0 ? " (swap cache slot " + t.slot(pfn) + ")" : "", owners));
-        }
-        return out;
-    }
-
-    public List<String> swap() {
-        List<String> out = new ArrayList<>();
-        SwapDevice s = pager.swap;
-        if (s == null) {
-            out.add("no swap device");
-            return out;
-        }
-        out.add(String.format("%d slots, %d in use", s.slots(), s.inUse));
-        for (int i = 0; i < s.slots(); i++) {
-            if (!s.inUse(i)) continue;
-            out.add(String.format("  slot %4d  refs %d%s", i, s.refs(i),
-                    s.cacheFrame(i) >= 0 ? "  cached in frame " + s.cacheFrame(i) : ""));
-        }
-        return out;
-    }
-
-    public List<String> tlb() {
-        List<String> out = new ArrayList<>();
-        Tlb t = cpu.tlb();
-        out.add(String.format("%d entries, %d hits, %d misses", t.size(), cpu.tlbHits(), cpu.tlbMisses()));
-        for (int i = 0; i < t.size(); i++) {
-            int[] e = t.entry(i);
-            if (e != null) out.add(String.format("  [%3d] asid %d 0x%08x -> %s", i, e[1], e[0] << 12, Pte.describe(e[2])));
-        }
-        return out;
-    }
-
-    public List<String> processes() {
-        List<String> out = new ArrayList<>();
-        for (Process p : procs.all()) {
-            out.add(String.format("  pid %-3d ppid %-3d %-8s pc 0x%08x  resident %d%s", p.pid,
-                    p.parent == null ? 0 : p.parent.pid, p.state.name().toLowerCase(Locale.ROOT),
-                    p == sched.current() && !trapPending.getAsBoolean() && cpu.userMode() ? cpu.pc() : p.pc,
-                    p.space == null ? 0 : p.space.resident, p == sched.current() ? "  (running)" : ""));
-        }
-        return out;
+    /**
+     * The pc of process pid as {@code ps} shows it: the CPU's pc for the running process while it runs in
+     * user mode with no trap pending, otherwise the pc saved in the process; -1 when there is no such process.
+     */
+    public int pc(int pid) {
+        Process p = procs.get(pid);
+        if (p == null) return -1;
+        return p == sched.current() && !trapPending.getAsBoolean() && cpu.userMode() ? cpu.pc() : p.pc;
     }
 }

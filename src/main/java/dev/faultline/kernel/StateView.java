@@ -66,6 +66,80 @@ public final class StateView {
         return pager.table.mapperCount(pfn);
     }
 
+    public int framesUsed() {
+        return pager.table.used();
+    }
+
+    /** The most frames ever in use at once. */
+    public int framesPeak() {
+        return pager.table.peakUsed();
+    }
+
+    public int framesFree() {
+        return pager.table.free();
+    }
+
+    /** For a page-cache frame: the file's name; otherwise null. */
+    public String fileName(int pfn) {
+        FrameTable t = pager.table;
+        return t.file(pfn) == null ? null : t.file(pfn).name();
+    }
+
+    /** For a page-cache frame: which page of its file it holds. */
+    public int filePage(int pfn) {
+        return pager.table.filePage(pfn);
+    }
+
+    public boolean hasSwap() {
+        return pager.swap != null;
+    }
+
+    /** How many swap slots are in use (0 without a swap device). */
+    public int slotsInUse() {
+        SwapDevice s = pager.swap;
+        return s == null ? 0 : s.inUse;
+    }
+
+    /** The id of process pid's address space, or -1 when it has none (or there is no such process). */
+    public int spaceOf(int pid) {
+        Process p = procs.get(pid);
+        return p == null || p.space == null ? -1 : p.space.id;
+    }
+
+    /** The program break of a space, and where its heap starts. */
+    public int brk(int spaceId) {
+        return space(spaceId).brk;
+    }
+
+    /** How many of a space's pages are resident. */
+    public int resident(int spaceId) {
+        return space(spaceId).resident;
+    }
+
+    public int brkStart(int spaceId) {
+        return space(spaceId).brkStart;
+    }
+
+    /** The frame holding a space's root table, and the space's ASID. */
+    public int rootFrame(int spaceId) {
+        return space(spaceId).rootPfn;
+    }
+
+    public int asid(int spaceId) {
+        return space(spaceId).asid;
+    }
+
+    /** The frame of the second-level table at rootIndex of a space, or -1 when it has none there. */
+    public int tableFrame(int spaceId, int rootIndex) {
+        AddressSpace as = space(spaceId);
+        return as == null ? -1 : as.tables[rootIndex] - 1;
+    }
+
+    /** One entry of the second-level table in frame table. */
+    public int entry(int table, int index) {
+        return mem.readPte(table, index);
+    }
+
     /** For a page-cache frame: {@code file page N}; otherwise null. */
     public String fileLabel(int pfn) {
         FrameTable t = pager.table;

@@ -1,6 +1,11 @@
 package dev.faultline.report;
 
 import dev.faultline.abi.Flx;
+import dev.faultline.debug.view.Areas;
+import dev.faultline.debug.view.Frames;
+import dev.faultline.debug.view.KernelViews;
+import dev.faultline.debug.view.Processes;
+import dev.faultline.debug.view.SwapSlots;
 import dev.faultline.kernel.Kernel;
 import dev.faultline.kernel.KernelListener;
 import dev.faultline.kernel.StateView;
@@ -40,6 +45,7 @@ public final class RunRecorder implements Tracer.Tap, KernelListener {
     private final int eventLimit;
     private Kernel kernel;
     private StateView view;
+    private KernelViews views;
     /** The program of a bare run (no kernel: events only, one empty state); null for a kernel run. */
     private Flx bareImage;
 
@@ -104,6 +110,7 @@ public final class RunRecorder implements Tracer.Tap, KernelListener {
     private void mirror(Kernel k) {
         this.kernel = k;
         this.view = k.stateView();
+        this.views = new KernelViews(k);
         int n = view.frameCount();
         prevUse = new int[n];
         prevRefs = new int[n];
@@ -242,14 +249,14 @@ public final class RunRecorder implements Tracer.Tap, KernelListener {
         Set<Integer> seen = new HashSet<>();
         int nowRunning = 0;
         long t = kernel.cpu().instret();
-        for (StateView.Proc proc : view.processes()) {
+        for (Processes.Proc proc : views.processes(0).processes()) {
             seen.add(proc.pid());
             if (proc.running()) nowRunning = proc.pid();
             StringBuilder json = new StringBuilder().append('[').append(proc.ppid()).append(',');
             Json.str(json, proc.state()).append(",[");
-            List<StateView.Area> areas = view.areas(proc.spaceId());
+            List<Areas.Area> areas = views.areas(proc.pid()).areas();
             for (int i = 0; i < areas.size(); i++) {
-                StateView.Area a = areas.get(i);
+                Areas.Area a = areas.get(i);
                 if (i > 0) json.append(',');
                 json.append('[').append(Integer.toUnsignedLong(a.start())).append(',').append(Integer.toUnsignedLong(a.end()))
                         .append(',');
@@ -374,7 +381,7 @@ public final class RunRecorder implements Tracer.Tap, KernelListener {
             prevRefs[pfn] = refs;
             prevSlot[pfn] = slot;
             prevMappers[pfn] = mappers;
-            String json = use == StateView.FREE ? null : frame(pfn, use, refs, slot);
+            String json = use == StateView.FREE ? null : frameJson(views.frame(pfn));
             if (json == null ? frameJson[pfn] == null : json.equals(frameJson[pfn])) continue;
             frameJson[pfn] = json;
             entry(f, pfn, json == null ? "null" : json);
@@ -382,13 +389,25 @@ public final class RunRecorder implements Tracer.Tap, KernelListener {
         section(d, "f", f);
     }
 
-    /** A frame as [use, refs, swap-cache slot, [pid, vpn, …], file label, page-table owner]. */
-    private String frame(int pfn, int use, int refs, int slot) {
-        StringBuilder sb = new StringBuilder().append('[').append(use).append(',').append(refs).append(',').append(slot).append(',');
-        Json.ints(sb, view.mappers(pfn)).append(',');
-        Json.str(sb, view.fileLabel(pfn)).append(',');
-        sb.append(use == StateView.PAGE_TABLE ? view.pageTableOwner(pfn) : -1).append(']');
-        return sb.toString();
+    /**
+     * A frame as [use, refs, swap-cache slot, [pid, vpn, …], file label, page-table owner], from the record the
+     * debugger's {@code frames} prints.
+     */
+    static String frameJson(Frames.Frame f) {
+        int use = switch (f.use()) {
+            case PAGE_TABLE -> StateView.PAGE_TABLE;
+            case ANONYMOUS -> StateView.ANONYMOUS;
+            case FILE -> StateView.FILE;
+        };
+        StringBuilder sb = new StringBuilder().append('[').append(use).append(',').append(f.refs()).append(',')
+                .append(f.swapSlot()).append(",[");
+        for (int i = 0; i < f.mappers().size(); i++) {
+            Frames.Mapper m = f.mappers().get(i);
+            sb.append(i == 0 ? "" : ",").append(m.pid()).append(',').append(m.va() >>> 12);
+        }
+        sb.append("],");
+        Json.str(sb, f.file() == null ? null : f.file() + " page " + f.filePage()).append(',');
+        return sb.append(f.tableOwner()).append(']').toString();
     }
 
     private void diffSlots(StringBuilder d) {
@@ -396,8 +415,9 @@ public final class RunRecorder implements Tracer.Tap, KernelListener {
         for (int slot : touchedSlots) {
             String json = null;
             if (view.slotInUse(slot)) {
-                StringBuilder sb = new StringBuilder().append('[').append(view.slotRefs(slot)).append(',')
-                        .append(view.slotCacheFrame(slot)).append(",[");
+                SwapSlots.Slot record = views.slot(slot);
+                StringBuilder sb = new StringBuilder().append('[').append(record.refs()).append(',')
+                        .append(record.cacheFrame()).append(",[");
                 Set<Long> users = slotUsers.getOrDefault(slot, Set.of());
                 boolean first = true;
                 for (long u : users) {
