@@ -622,6 +622,20 @@ final class TimeMachine<M> implements Rewindable<M> {
         return true;
     }
 
+    /**
+     * Each page of the latest checkpoint made or restored, to the array of the discarded machine it was copied
+     * from or to: a restore takes that array over when it still holds the same bytes, instead of copying the
+     * page again (most frames of a big machine do not change between a checkpoint and a trip back to it). The
+     * discarded machine never runs again, and a checkpoint's pages are never written, so nothing is shared
+     * with anything that changes it.
+     */
+    private Map<Object, Object> reusable() {
+        Map<Object, Object> reuse = new IdentityHashMap<>();
+        for (Map.Entry<Object, Object> e : pages.entrySet()) reuse.put(e.getValue(), e.getKey());
+        if (reuse.size() != pages.size()) return Map.of(); // two arrays to one page: never made, but never share
+        return reuse;
+    }
+
     @SuppressWarnings("unchecked")
     private M restore(Checkpoints.Checkpoint c) {
         discard();
@@ -635,7 +649,7 @@ final class TimeMachine<M> implements Rewindable<M> {
             for (Object o : new Object[] {err, trace}) if (o != null) subs.put(o, o);
             subs.putAll(target.substitutesIn(c.extra()));
             if (swapToken != null) subs.put(swapToken, new RandomAccessFile(files.swapFile().toFile(), "rw"));
-            DeepCopy copier = new DeepCopy(subs, Map.of(), Map.of());
+            DeepCopy copier = new DeepCopy(subs, Map.of(), reusable());
             machine = (M) copier.copy(c.machine());
             pages = new IdentityHashMap<>();
             for (Map.Entry<Object, Object> e : copier.pages().entrySet()) pages.put(e.getValue(), e.getKey());
