@@ -586,7 +586,11 @@ final class TimeMachine<M> implements Rewindable<M> {
         long fresh = copier.bytes();
         java.util.Set<Object> before = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         before.addAll(previousPages);
-        for (Object page : distinct) if (!before.contains(page)) fresh += Checkpoints.bytesOf(page);
+        // The first checkpoint of a run copies every page once, whatever the program does: spacing the next
+        // by it would leave a big machine with one checkpoint near the start and long replays from it.
+        if (!previousPages.isEmpty()) {
+            for (Object page : distinct) if (!before.contains(page)) fresh += Checkpoints.bytesOf(page);
+        }
         previousPages = distinct;
         List<PrintStream> prints = copier.prints();
         boolean[] errors = new boolean[prints.size()];
