@@ -15,7 +15,8 @@ import java.io.UncheckedIOException;
  * {@link BareMachine} from the nearest checkpoint before it (or boots a fresh one from the same program and
  * options) and runs it forward to exactly that {@link Position} (instructions retired, traps taken).
  * {@link TimeMachine} keeps the console's and the trace's {@link Tail}s, the {@link StdinRecording} and the
- * checkpoints; this class counts the traps and runs the machine forward. A trap on the bare machine is taken
+ * checkpoints, counts the moments and runs the machine forward; this class is the bare machine's adapter (it
+boots and runs the machine, and hands its traps to the clock). A trap on the bare machine is taken
  * whole (the CSRs set, pc at TVEC), so no position is ever "taken but not yet handled".
  */
 public final class BareTimeTravel implements Rewindable<BareMachine> {
@@ -37,14 +38,6 @@ public final class BareTimeTravel implements Rewindable<BareMachine> {
     private PrintStream traceStream;
     private BareMachine machine;
     private BareMachine.TrapListener listener;
-    /** Traps the present machine handed to a handler, the instret of the last one, the last faults. */
-    private long traps;
-    private long lastTrapAt = -1;
-    private Position lastFault;
-    private boolean replaying;
-    private long stopAtTrap = -1;
-    private Position scanUntil;
-    private TimeTravel.Scan scan;
 
     /** A session over the real console streams; {@code trace} may be null. */
     public BareTimeTravel(Machines machines, InputStream in, OutputStream out, OutputStream trace) {
@@ -99,28 +92,17 @@ public final class BareTimeTravel implements Rewindable<BareMachine> {
 
     @Override
     public Position now() {
-        return new Position(machine.cpu().instret(), trapsTaken(), false);
-    }
-
-    /** Every trap taken, the unhandled one (which no listener hears) included. */
-    private long trapsTaken() {
-        return machine.unhandledTrap() != null ? traps + 1 : traps;
+        return time.now();
     }
 
     @Override
     public Position previousStep() {
-        Position p = now();
-        if (p.equals(Position.START)) return null;
-        boolean trapLast = machine.unhandledTrap() != null || (traps > 0 && lastTrapAt == p.instret());
-        return trapLast ? new Position(p.instret(), p.traps() - 1, false) : new Position(p.instret() - 1, p.traps(), false);
+        return time.previousStep();
     }
 
     @Override
     public Position lastFault() {
-        BareMachine.Trap unhandled = machine.unhandledTrap();
-        if (unhandled != null && isFault(unhandled.cause())) return new Position(machine.cpu().instret(), traps, false);
-        Position p = now();
-        return lastFault != null && lastFault.compareTo(p) < 0 ? lastFault : null;
+        return time.lastFault();
     }
 
     @Override
@@ -130,88 +112,23 @@ public final class BareTimeTravel implements Rewindable<BareMachine> {
 
     @Override
     public BareMachine goTo(Position target) {
-        machine = time.before(target);
-        runTo(target);
-        if (!now().equals(target)) {
-            throw new IllegalStateException("BareTimeTravel.goTo: the replay stopped at " + now() + ", not " + target);
-        }
-        return machine;
+        return time.goTo(target);
     }
 
     @Override
     public BareMachine goToInstruction(long instret) {
-        machine = time.beforeInstruction(instret);
-        replaying = true;
-        try {
-            while (machine.cpu().instret() < instret && !machine.finished()) {
-                machine.run(stretch(instret));
-                passing();
-            }
-        } finally {
-            replaying = false;
-        }
-        return machine;
+        return time.goToInstruction(instret);
     }
 
     @Override
     public void scan(Position until, TimeTravel.Scan s) {
-        machine = time.fromStart(); // a scan must see every moment from the start
-        scan = s;
-        scanUntil = until;
-        try {
-            runTo(until);
-        } finally {
-            scan = null;
-        }
-    }
-
-    /**
-     * Runs the present machine forward to target and never past it: up to its instruction count, then trap
-     * by trap. A scan looks at every instruction when breakpoints are set.
-     */
-    private void runTo(Position target) {
-        replaying = true;
-        try {
-            while (true) {
-                Position p = now();
-                if (p.compareTo(target) >= 0 || machine.finished()) break;
-                long limit;
-                if (p.instret() < target.instret()) {
-                    limit = scan != null && scan.eachInstruction() ? p.instret() + 1 : stretch(target.instret());
-                    stopAtTrap = -1;
-                } else {
-                    limit = p.instret() + 1; // the target's remaining traps come with the next instruction
-                    stopAtTrap = target.traps();
-                }
-                machine.run(limit);
-                passing();
-                Position q = now();
-                if (scan != null && q.instret() == limit && q.compareTo(target) < 0 && scan.eachInstruction()
-                        && scan.breakpoint(machine.cpu().pc())) {
-                    scan.stop(q);
-                }
-            }
-        } finally {
-            replaying = false;
-            stopAtTrap = -1;
-        }
+        time.scan(until, s);
     }
 
     /** Ends the session: writes out what is left of the console and the trace. */
     public void finish() {
         flush();
         time.finish();
-    }
-
-    /** Where a run should stop on its way to limit: limit, or sooner, where a checkpoint is due. */
-    private long stretch(long limit) {
-        long every = time.interval();
-        return every == 0 ? limit : Math.min(limit, machine.cpu().instret() + every);
-    }
-
-    /** A moment between instructions or traps: a checkpoint may be taken here. */
-    private void passing() {
-        if (!machine.finished()) time.passing(now());
     }
 
     /** A new pair of print streams over the console's and the trace's tails, holding {@code pending} unwritten bytes. */
@@ -242,10 +159,7 @@ public final class BareTimeTravel implements Rewindable<BareMachine> {
         }
     }
 
-    /** What the clock knows at a checkpoint. */
-    private record ClockState(long traps, long lastTrapAt, Position lastFault) {}
-
-    /** The bare machine's side of {@link TimeMachine}. */
+    /** The bare machine's side of {@link TimeMachine}: a trap is taken whole, no moment is pending. */
     private final class BareTarget implements TimeMachine.Target<BareMachine> {
         @Override
         public BareMachine boot(TimeMachine.Streams s) throws IOException {
@@ -265,28 +179,38 @@ public final class BareTimeTravel implements Rewindable<BareMachine> {
         }
 
         @Override
-        public Object clock() {
-            return new ClockState(traps, lastTrapAt, lastFault);
-        }
-
-        @Override
-        public void clock(Object saved) {
-            ClockState c = (ClockState) saved;
-            traps = c.traps();
-            lastTrapAt = c.lastTrapAt();
-            lastFault = c.lastFault();
-        }
-
-        @Override
-        public void resetClock() {
-            traps = 0;
-            lastTrapAt = -1;
-            lastFault = null;
-        }
-
-        @Override
         public java.util.List<Object> sessionObjects() {
             return java.util.List.of(BareTimeTravel.this);
+        }
+
+        @Override
+        public long instret(BareMachine m) {
+            return m.cpu().instret();
+        }
+
+        @Override
+        public int pc(BareMachine m) {
+            return m.cpu().pc();
+        }
+
+        @Override
+        public boolean stopped(BareMachine m) {
+            return m.finished();
+        }
+
+        @Override
+        public void run(BareMachine m, long limit) {
+            m.run(limit);
+        }
+
+        @Override
+        public boolean stuckOnTrap(BareMachine m) {
+            return m.unhandledTrap() != null;
+        }
+
+        @Override
+        public boolean stuckOnFault(BareMachine m) {
+            return m.unhandledTrap() != null && isFault(m.unhandledTrap().cause());
         }
 
         @Override
@@ -312,20 +236,16 @@ public final class BareTimeTravel implements Rewindable<BareMachine> {
         }
     }
 
-    /** Counts a trap, remembers a fault, stops a replay at its target trap, tells a scan or the debugger. */
+    /** Tells the clock (which stops a replay at its target trap and tells a scan), else the debugger. */
     private void trapTaken(TrapCause cause, int epc, int tval) {
-        long at = machine.cpu().instret();
-        if (isFault(cause)) lastFault = new Position(at, traps, false);
-        traps++;
-        lastTrapAt = at;
-        Position now = new Position(at, traps, false);
-        if (scan != null && now.compareTo(scanUntil) < 0 && scan.trap(0, cause, epc, tval)) scan.stop(now);
-        if (replaying) {
-            if (traps == stopAtTrap) machine.cpu().requestStop();
+        boolean stop = time.trapTaken(0, cause, epc, tval, isFault(cause));
+        time.trapHandled(); // taken whole
+        if (time.replaying()) {
+            if (stop) machine.cpu().requestStop();
         } else if (listener != null) {
             listener.trapTaken(cause, epc, tval);
         }
-        time.passing(now); // the trap is taken whole: a quiet moment
+        time.passing(); // a quiet moment
     }
 
     /** A page fault (causes 0-2) or a TLB miss (causes 8-10). */

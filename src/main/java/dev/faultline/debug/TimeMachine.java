@@ -1,6 +1,7 @@
 package dev.faultline.debug;
 
 import dev.faultline.debug.TimeTravel.Position;
+import dev.faultline.isa.TrapCause;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,8 +18,9 @@ import java.util.Map;
  * and private files, booting a machine again, and checkpoints (docs/reverse.md). A run depends only on the
  * program, the options and what it reads, so a machine can be brought back to any moment of its run by
  * re-executing: from a fresh boot, or from the nearest earlier checkpoint, a copy of the whole machine (and
- * kernel) made while the run passed there. {@link TimeTravel} and {@link BareTimeTravel} count the moments
- * of their machine (a {@link Position}) and run it forward; this class gives them a machine to start from.
+ * kernel) made while the run passed there. This class counts the moments of the run (a {@link Position}:
+ * its clock) and runs the machine forward; {@link TimeTravel} and {@link BareTimeTravel} are the adapters of
+ * the kernel's machine and the bare one ({@link Target}).
  *
  * <p>What already left the machine stays: stdout, stderr and the trace go through {@link Tail}s, which drop
  * the bytes a replay writes again; stdin is served from a {@link StdinRecording}; files under {@code --root}
@@ -27,11 +29,15 @@ import java.util.Map;
  *
  * @param <M> the machine
  */
-final class TimeMachine<M> {
+final class TimeMachine<M> implements Rewindable<M> {
     /** The streams and files a machine is booted with. */
     record Streams(InputStream in, OutputStream out, OutputStream err, OutputStream trace, Path root, Path swapFile) {}
 
-    /** What differs between the machines: booting one, and the state kept beside it (the moments' clock). */
+    /**
+     * What differs between the machines: booting one, running it, and what it says about its traps. The clock
+     * and the forward runs are this class's; a machine that can stop between taking a trap and handling it
+     * (the kernel's) has one more kind of moment, {@link Position#pending()}: see {@link #pendingMoments()}.
+     */
     interface Target<M> {
         /** A freshly booted machine, stopped before its first instruction. */
         M boot(Streams s) throws IOException;
@@ -41,14 +47,6 @@ final class TimeMachine<M> {
 
         /** Writes out what the machine has buffered and lets go of its files: it is replaced. */
         void discard(M m);
-
-        /** The clock's state, to keep in a checkpoint (a value that never changes), and putting it back. */
-        Object clock();
-
-        void clock(Object saved);
-
-        /** The clock of a machine just booted. */
-        void resetClock();
 
         /** Objects of the session the machine holds and a copy must hold too, unchanged (listeners, streams). */
         List<Object> sessionObjects();
@@ -66,6 +64,48 @@ final class TimeMachine<M> {
         /** Objects of the present machine kept out of a checkpoint, each replaced there by a token. */
         default Map<Object, Object> substitutesOut() {
             return Map.of();
+        }
+
+        long instret(M m);
+
+        int pc(M m);
+
+        /** The machine runs no more (halted, or stopped for good on a trap). */
+        boolean stopped(M m);
+
+        /**
+         * Runs until {@code limit} instructions are retired, the machine stops, or a trap hook asks to stop
+         * (the value {@link TimeMachine#trapTaken} returned).
+         */
+        void run(M m, long limit);
+
+        /**
+         * The machine can stop after taking a trap and before handling it (the kernel's): such a moment is a
+         * position of its own, {@code pending}. Without it, a trap is taken whole and the moment of a fault is
+         * the one just before it.
+         */
+        default boolean pendingMoments() {
+            return false;
+        }
+
+        /** A trap is taken and waits to be handled (only with {@link #pendingMoments()}). */
+        default boolean trapPending(M m) {
+            return false;
+        }
+
+        /** Handles the waiting trap (the clock hears the end through {@link TimeMachine#trapHandled}). */
+        default void handlePendingTrap(M m) {
+            throw new IllegalStateException("this machine has no pending traps");
+        }
+
+        /** The machine stopped for good on a trap no hook heard (the bare machine's unhandled trap). */
+        default boolean stuckOnTrap(M m) {
+            return false;
+        }
+
+        /** That trap is a fault (for {@link TimeMachine#lastFault()}). */
+        default boolean stuckOnFault(M m) {
+            return false;
         }
     }
 
@@ -125,7 +165,8 @@ final class TimeMachine<M> {
         return machine;
     }
 
-    M present() {
+    @Override
+    public M present() {
         return machine;
     }
 
@@ -257,10 +298,260 @@ final class TimeMachine<M> {
         }
     }
 
+    // ------------------------------------------------------------------ the clock: the moments of the run
+
+    /** What the clock knows at a checkpoint. */
+    private record ClockState(long traps, boolean handling, long lastTrapAt, long lastDoneAt, Position lastFault,
+                              Position previousFault) {}
+
+    /** Traps taken (heard by {@link #trapTaken}); the last one is not handled yet (pending, or being handled). */
+    private long traps;
+    private boolean handling;
+    /** The instruction count when the last trap was taken and when it was handled (-1: none, or not yet). */
+    private long lastTrapAt = -1;
+    private long lastDoneAt = -1;
+    /** The moments of the last two faults. */
+    private Position lastFault;
+    private Position previousFault;
+    /** A forward run of this class is under way (the debugger's hooks are quiet), and the trap it stops at. */
+    private boolean replaying;
+    private long stopAtTrap = -1;
+    /** A scan in progress (see {@link #scan}), its horizon, and an event stop waiting for the trap's end. */
+    private TimeTravel.Scan scan;
+    private Position scanUntil;
+    private boolean scanEvent;
+
+    private void resetClock() {
+        traps = 0;
+        handling = false;
+        lastTrapAt = lastDoneAt = -1;
+        lastFault = previousFault = null;
+    }
+
+    private ClockState saveClock() {
+        return new ClockState(traps, handling, lastTrapAt, lastDoneAt, lastFault, previousFault);
+    }
+
+    private void loadClock(ClockState s) {
+        traps = s.traps();
+        handling = s.handling();
+        lastTrapAt = s.lastTrapAt();
+        lastDoneAt = s.lastDoneAt();
+        lastFault = s.lastFault();
+        previousFault = s.previousFault();
+    }
+
+    /** A forward run of this class (a replay or a scan) is under way: the debugger hears nothing of it. */
+    boolean replaying() {
+        return replaying;
+    }
+
+    /** The scan in progress, or null. */
+    TimeTravel.Scan scanning() {
+        return scan;
+    }
+
+    /**
+     * The machine took a trap (before handling it): counts it, remembers a fault, tells a scan. Returns whether
+     * a forward run of this class must stop here (its target trap, or a scan's horizon); outside those runs
+     * (see {@link #replaying()}) the debugger decides.
+     */
+    boolean trapTaken(int pid, TrapCause cause, int epc, int tval, boolean fault) {
+        long at = target.instret(machine);
+        boolean pendingMoments = target.pendingMoments();
+        if (fault) {
+            previousFault = lastFault;
+            // the fault's moment: taken and not yet handled, or (taken whole) the moment just before it
+            lastFault = pendingMoments ? new Position(at, traps + 1, true) : new Position(at, traps, false);
+        }
+        traps++;
+        handling = true;
+        lastTrapAt = at;
+        lastDoneAt = -1;
+        if (scan != null) {
+            Position taken = new Position(at, traps, pendingMoments);
+            if (taken.compareTo(scanUntil) < 0 && scan.trap(pid, cause, epc, tval)) scan.stop(taken);
+            return at >= scanUntil.instret(); // at the horizon's instruction: trap by trap
+        }
+        return traps == stopAtTrap;
+    }
+
+    /** The machine is done with the last trap; a moment between traps, where a checkpoint may be taken. */
+    void trapHandled() {
+        handling = false;
+        lastDoneAt = target.instret(machine);
+        if (scan != null && scanEvent) {
+            scanEvent = false;
+            Position p = now();
+            if (p.compareTo(scanUntil) < 0) scan.stop(p);
+        }
+    }
+
+    /** A scan's catchpoint stops once the present trap is handled (a signal raised, a page swapped). */
+    void stopAfterTrap() {
+        scanEvent = true;
+    }
+
+    /** A scan's catchpoint stops at an event with no moment of its own: at the trap being handled. */
+    void stopAtTrap() {
+        Position at = new Position(lastTrapAt, traps, true);
+        if (at.compareTo(scanUntil) < 0) scan.stop(at);
+    }
+
+    /**
+     * Where the present machine is. The middle of a trap's handling (a debugger stopped at a signal, at a
+     * fault the kernel takes for a syscall) has no position: let the trap finish first.
+     */
+    @Override
+    public Position now() {
+        if (insideTrap()) {
+            throw new IllegalStateException("TimeTravel.now: the kernel is in the middle of trap " + traps
+                    + ", which has no position: let it finish first");
+        }
+        long stuck = target.stuckOnTrap(machine) ? 1 : 0;
+        return new Position(target.instret(machine), traps + stuck, target.trapPending(machine));
+    }
+
+    /** The machine is handling a trap and stopped half-way (a debugger hook parked it): no position names this. */
+    boolean insideTrap() {
+        return handling && !target.trapPending(machine) && !target.stopped(machine);
+    }
+
+    /** Handles the trap the debugger stopped before, and lets the clock see it end. */
+    void handlePendingTrap() {
+        target.handlePendingTrap(machine);
+        trapHandled();
+        passing();
+    }
+
+    /** A moment between traps: a checkpoint may be taken here. */
+    void passing() {
+        if (!target.stopped(machine) && !target.trapPending(machine) && !insideTrap()) passing(now());
+    }
+
+    @Override
+    public Position previousStep() {
+        Position p = now();
+        if (p.pending() || target.stuckOnTrap(machine)) return new Position(p.instret(), p.traps() - 1, false);
+        if (p.equals(Position.START)) return null;
+        if (p.traps() > 0 && lastDoneAt == p.instret()) { // the last step took a trap
+            return target.pendingMoments() ? new Position(lastTrapAt, p.traps(), true)
+                    : new Position(lastTrapAt, p.traps() - 1, false);
+        }
+        return new Position(p.instret() - 1, p.traps(), false);
+    }
+
+    @Override
+    public Position lastFault() {
+        if (target.stuckOnTrap(machine)) {
+            return target.stuckOnFault(machine) ? new Position(target.instret(machine), traps, false) : null;
+        }
+        Position p = now();
+        if (lastFault != null && lastFault.compareTo(p) < 0) return lastFault;
+        if (previousFault != null && previousFault.compareTo(p) < 0) return previousFault;
+        return null;
+    }
+
+    // ------------------------------------------------------------------ running forward
+
+    @Override
+    public M goTo(Position to) {
+        before(to);
+        replaying = true;
+        try {
+            while (true) {
+                Position p = now();
+                int c = p.compareTo(to);
+                if (c == 0) break;
+                if (c > 0 || target.stopped(machine)) {
+                    throw new IllegalStateException("TimeTravel.goTo: the replay passed " + to + " at " + p);
+                }
+                if (target.trapPending(machine)) {
+                    handlePendingTrap();
+                    continue;
+                }
+                stopAtTrap = to.traps();
+                // at the target's instruction count, its remaining traps come with the next instruction
+                target.run(machine, p.instret() < to.instret() ? stretch(p, to.instret()) : to.instret() + 1);
+                passing();
+            }
+        } finally {
+            replaying = false;
+            stopAtTrap = -1;
+        }
+        return machine;
+    }
+
+    @Override
+    public M goToInstruction(long instret) {
+        beforeInstruction(instret);
+        replaying = true;
+        try {
+            while (target.instret(machine) < instret && !target.stopped(machine)) {
+                if (target.trapPending(machine)) {
+                    handlePendingTrap();
+                } else {
+                    target.run(machine, stretch(now(), instret));
+                    passing();
+                }
+            }
+        } finally {
+            replaying = false;
+        }
+        return machine;
+    }
+
+    /**
+     * Replays the run from its start up to {@code until} (exclusive), telling {@code s} every moment at which
+     * a forward {@code continue} would have stopped. Leaves the machine somewhere before until; a
+     * {@link #goTo} follows.
+     */
+    @Override
+    public void scan(Position until, TimeTravel.Scan s) {
+        fromStart(); // a scan must see every moment from the start
+        replaying = true;
+        scan = s;
+        scanUntil = until;
+        try {
+            while (true) {
+                Position p = now();
+                if (p.compareTo(until) >= 0 || target.stopped(machine)) break;
+                if (target.trapPending(machine)) {
+                    handlePendingTrap();
+                    Position h = now();
+                    if (s.eachInstruction() && s.watchChanged() && h.compareTo(until) < 0) s.stop(h);
+                    continue;
+                }
+                long limit = s.eachInstruction() || p.instret() == until.instret() ? p.instret() + 1
+                        : stretch(p, until.instret());
+                target.run(machine, limit);
+                passing();
+                Position q = now();
+                if (!q.pending() && q.instret() == limit && q.compareTo(until) < 0 && s.eachInstruction()
+                        && s.breakpoint(target.pc(machine))) {
+                    s.stop(q);
+                }
+                if (q.compareTo(until) < 0 && s.eachInstruction() && s.watchChanged()) s.stop(q);
+            }
+        } finally {
+            replaying = false;
+            scan = null;
+            scanEvent = false;
+        }
+    }
+
+    /**
+     * Where a forward run should stop on its way to limit: limit, or sooner, where a checkpoint is due (a
+     * run stopped anywhere goes on exactly as one not stopped).
+     */
+    private long stretch(Position p, long limit) {
+        return interval == 0 ? limit : Math.min(limit, p.instret() + interval);
+    }
+
     // ------------------------------------------------------------------ booting, copying, restoring
 
     private void boot() throws IOException {
-        target.resetClock();
+        resetClock();
         machine = target.boot(new Streams(in, out, err, trace, files == null ? null : files.root(),
                 files == null ? null : files.swapFile()));
         pages = new IdentityHashMap<>();
@@ -295,12 +586,16 @@ final class TimeMachine<M> {
         long fresh = copier.bytes();
         java.util.Set<Object> before = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         before.addAll(previousPages);
-        for (Object page : distinct) if (!before.contains(page)) fresh += Checkpoints.bytesOf(page);
+        // The first checkpoint of a run copies every page once, whatever the program does: spacing the next
+        // by it would leave a big machine with one checkpoint near the start and long replays from it.
+        if (!previousPages.isEmpty()) {
+            for (Object page : distinct) if (!before.contains(page)) fresh += Checkpoints.bytesOf(page);
+        }
         previousPages = distinct;
         List<PrintStream> prints = copier.prints();
         boolean[] errors = new boolean[prints.size()];
         for (int i = 0; i < errors.length; i++) errors[i] = prints.get(i).checkError();
-        return new Checkpoints.Checkpoint(at, copy, target.clock(), extra, in.mark(), out.mark(),
+        return new Checkpoints.Checkpoint(at, copy, saveClock(), extra, in.mark(), out.mark(),
                 err == null ? null : err.mark(), trace == null ? null : trace.mark(), contents, distinct, copier.bytes(),
                 full, fresh, prints, errors);
     }
@@ -331,6 +626,20 @@ final class TimeMachine<M> {
         return true;
     }
 
+    /**
+     * Each page of the latest checkpoint made or restored, to the array of the discarded machine it was copied
+     * from or to: a restore takes that array over when it still holds the same bytes, instead of copying the
+     * page again (most frames of a big machine do not change between a checkpoint and a trip back to it). The
+     * discarded machine never runs again, and a checkpoint's pages are never written, so nothing is shared
+     * with anything that changes it.
+     */
+    private Map<Object, Object> reusable() {
+        Map<Object, Object> reuse = new IdentityHashMap<>();
+        for (Map.Entry<Object, Object> e : pages.entrySet()) reuse.put(e.getValue(), e.getKey());
+        if (reuse.size() != pages.size()) return Map.of(); // two arrays to one page: never made, but never share
+        return reuse;
+    }
+
     @SuppressWarnings("unchecked")
     private M restore(Checkpoints.Checkpoint c) {
         discard();
@@ -344,7 +653,7 @@ final class TimeMachine<M> {
             for (Object o : new Object[] {err, trace}) if (o != null) subs.put(o, o);
             subs.putAll(target.substitutesIn(c.extra()));
             if (swapToken != null) subs.put(swapToken, new RandomAccessFile(files.swapFile().toFile(), "rw"));
-            DeepCopy copier = new DeepCopy(subs, Map.of(), Map.of());
+            DeepCopy copier = new DeepCopy(subs, Map.of(), reusable());
             machine = (M) copier.copy(c.machine());
             pages = new IdentityHashMap<>();
             for (Map.Entry<Object, Object> e : copier.pages().entrySet()) pages.put(e.getValue(), e.getKey());
@@ -359,7 +668,7 @@ final class TimeMachine<M> {
         out.reset(c.out());
         if (err != null) err.reset(c.err());
         if (trace != null) trace.reset(c.trace());
-        target.clock(c.clock());
+        loadClock((ClockState) c.clock());
         target.adopt(machine);
         return machine;
     }

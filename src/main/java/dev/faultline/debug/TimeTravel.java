@@ -17,7 +17,9 @@ import java.nio.file.Path;
  * program, the options and what it reads from stdin, so "going back to time T" takes a machine and kernel
  * from the nearest checkpoint before T (or boots a fresh one) and runs them forward to exactly T, counted as
  * the debugger counts: a {@link Position}. {@link TimeMachine} keeps the streams, the private files and the
- * checkpoints; this class counts the kernel's moments (its clock) and runs the machine forward.
+ * checkpoints, counts the moments and runs the machine forward; this class is the kernel's adapter: it boots
+and runs the kernel, hands its traps and events to that clock, and says the kernel has the moment "trap
+taken, not yet handled" ({@link Position#pending()}).
  * docs/reverse.md explains the choices.
  */
 public final class TimeTravel implements Rewindable<Kernel> {
@@ -129,38 +131,23 @@ public final class TimeTravel implements Rewindable<Kernel> {
      */
     @Override
     public Position now() {
-        if (insideTrap()) {
-            throw new IllegalStateException("TimeTravel.now: the kernel is in the middle of trap " + clock.traps
-                    + ", which has no position: let it finish first");
-        }
-        return new Position(kernel.cpu().instret(), clock.traps, kernel.trapPending());
+        return time.now();
     }
 
     /** The kernel is handling a trap and stopped half-way (a debugger hook parked it): no position names this. */
     public boolean insideTrap() {
-        return clock.handling && !kernel.trapPending() && !kernel.cpu().halted();
+        return time.insideTrap();
     }
 
     /** Handles the trap the debugger stopped before (use this, not the kernel's, so the clock sees it end). */
     public void handlePendingTrap() {
-        kernel.handlePendingTrap();
-        clock.handled();
-        passing();
-    }
-
-    /** A moment between traps: a checkpoint may be taken here. */
-    private void passing() {
-        if (!kernel.trapPending() && !insideTrap() && !kernel.cpu().halted()) time.passing(now());
+        time.handlePendingTrap();
     }
 
     /** The stop of {@code stepi} just before the present one, or null at the start of the run. */
     @Override
     public Position previousStep() {
-        Position p = now();
-        if (p.pending()) return new Position(p.instret(), p.traps() - 1, false);
-        if (p.equals(Position.START)) return null;
-        if (p.traps() > 0 && clock.lastDoneAt == p.instret()) return new Position(clock.lastTrapAt, p.traps(), true);
-        return new Position(p.instret() - 1, p.traps(), false);
+        return time.previousStep();
     }
 
     /**
@@ -169,68 +156,19 @@ public final class TimeTravel implements Rewindable<Kernel> {
      */
     @Override
     public Position lastFault() {
-        Position p = now();
-        if (clock.lastFault != null && clock.lastFault.compareTo(p) < 0) return clock.lastFault;
-        if (clock.previousFault != null && clock.previousFault.compareTo(p) < 0) return clock.previousFault;
-        return null;
+        return time.lastFault();
     }
 
     /** Goes back (or forward) to exactly {@code target}, a position this run has been at. */
     @Override
     public Kernel goTo(Position target) {
-        kernel = time.before(target);
-        clock.replaying = true;
-        try {
-            while (true) {
-                Position p = now();
-                int c = p.compareTo(target);
-                if (c == 0) break;
-                if (c > 0 || kernel.cpu().halted()) {
-                    throw new IllegalStateException("TimeTravel.goTo: the replay passed " + target + " at " + p);
-                }
-                if (kernel.trapPending()) {
-                    handlePendingTrap();
-                    continue;
-                }
-                clock.stopAtTrap = target.traps();
-                // at the target's instruction count, its remaining traps come with the next instruction
-                kernel.run(p.instret() < target.instret() ? stretch(p, target.instret()) : target.instret() + 1);
-                passing();
-            }
-        } finally {
-            clock.replaying = false;
-            clock.stopAtTrap = -1;
-        }
-        return kernel;
+        return time.goTo(target);
     }
 
     /** Goes back to the first moment the machine had retired {@code instret} instructions. */
     @Override
     public Kernel goToInstruction(long instret) {
-        kernel = time.beforeInstruction(instret);
-        clock.replaying = true;
-        try {
-            while (kernel.cpu().instret() < instret && !kernel.cpu().halted()) {
-                if (kernel.trapPending()) {
-                    handlePendingTrap();
-                } else {
-                    kernel.run(stretch(now(), instret));
-                    passing();
-                }
-            }
-        } finally {
-            clock.replaying = false;
-        }
-        return kernel;
-    }
-
-    /**
-     * Where a replay's run should stop on its way to limit: limit, or sooner, where a checkpoint is due (a
-     * run stopped anywhere goes on exactly as one not stopped).
-     */
-    private long stretch(Position p, long limit) {
-        long every = time.interval();
-        return every == 0 ? limit : Math.min(limit, p.instret() + every);
+        return time.goToInstruction(instret);
     }
 
     /** The bytes the present machine has written to stdout, stderr and the trace (for tests). */
@@ -283,33 +221,7 @@ public final class TimeTravel implements Rewindable<Kernel> {
      */
     @Override
     public void scan(Position until, Scan scan) {
-        kernel = time.fromStart(); // a scan must see every moment from the start
-        clock.replaying = true;
-        clock.scan = scan;
-        clock.scanUntil = until;
-        try {
-            while (true) {
-                Position p = now();
-                if (p.compareTo(until) >= 0 || kernel.cpu().halted()) break;
-                if (kernel.trapPending()) {
-                    handlePendingTrap();
-                    Position h = now();
-                    if (scan.eachInstruction() && scan.watchChanged() && h.compareTo(until) < 0) scan.stop(h);
-                    continue;
-                }
-                long limit = scan.eachInstruction() || p.instret() == until.instret() ? p.instret() + 1 : until.instret();
-                kernel.run(limit);
-                Position q = now();
-                if (!q.pending() && q.instret() == limit && q.compareTo(until) < 0 && scan.eachInstruction()
-                        && scan.breakpoint(kernel.cpu().pc())) {
-                    scan.stop(q);
-                }
-                if (q.compareTo(until) < 0 && scan.eachInstruction() && scan.watchChanged()) scan.stop(q);
-            }
-        } finally {
-            clock.replaying = false;
-            clock.scan = null;
-        }
+        time.scan(until, scan);
     }
 
     /**
@@ -333,7 +245,7 @@ public final class TimeTravel implements Rewindable<Kernel> {
         }
     }
 
-    /** The kernel's side of {@link TimeMachine}. */
+    /** The kernel's side of {@link TimeMachine}: it has the moment "trap taken, not yet handled". */
     private final class KernelTarget implements TimeMachine.Target<Kernel> {
         @Override
         public Kernel boot(TimeMachine.Streams s) throws IOException {
@@ -348,8 +260,8 @@ public final class TimeTravel implements Rewindable<Kernel> {
             k.cpu().setTrapHandler(cpu -> {
                 k.onTrap();
                 if (!k.trapPending()) {
-                    clock.handled();
-                    if (!k.cpu().halted()) time.passing(now()); // the kernel is done with the trap: a quiet moment
+                    time.trapHandled();
+                    time.passing(); // the kernel is done with the trap: a quiet moment
                 }
             });
         }
@@ -361,143 +273,105 @@ public final class TimeTravel implements Rewindable<Kernel> {
         }
 
         @Override
-        public Object clock() {
-            return clock.save();
-        }
-
-        @Override
-        public void clock(Object saved) {
-            clock.load((ClockState) saved);
-        }
-
-        @Override
-        public void resetClock() {
-            clock.reset();
-        }
-
-        @Override
         public java.util.List<Object> sessionObjects() {
             return java.util.List.of(TimeTravel.this, clock);
         }
-    }
 
-    /** What the clock knows at a checkpoint. */
-    private record ClockState(long traps, boolean handling, long lastTrapAt, long lastDoneAt, Position lastFault,
-                              Position previousFault) {}
-
-    /** Counts traps and remembers the last ones; stops a replay at its target trap; passes events on. */
-    private final class Clock implements KernelListener {
-        long traps;
-        /** The last trap taken is not handled yet (pending, or the kernel is in the middle of it). */
-        boolean handling;
-        long lastTrapAt = -1;
-        long lastDoneAt = -1;
-        Position lastFault;
-        Position previousFault;
-        boolean replaying;
-        long stopAtTrap = -1;
-        /** A scan in progress (see {@link #scan}), its horizon, and an event stop waiting for the kernel to finish. */
-        Scan scan;
-        Position scanUntil;
-        boolean scanEvent;
-
-        void reset() {
-            handling = false;
-            traps = 0;
-            lastTrapAt = lastDoneAt = -1;
-            lastFault = previousFault = null;
-        }
-
-        ClockState save() {
-            return new ClockState(traps, handling, lastTrapAt, lastDoneAt, lastFault, previousFault);
-        }
-
-        void load(ClockState s) {
-            traps = s.traps();
-            handling = s.handling();
-            lastTrapAt = s.lastTrapAt();
-            lastDoneAt = s.lastDoneAt();
-            lastFault = s.lastFault();
-            previousFault = s.previousFault();
-        }
-
-        void handled() {
-            handling = false;
-            lastDoneAt = kernel.cpu().instret();
-            if (scan != null && scanEvent) {
-                scanEvent = false;
-                Position p = now();
-                if (p.compareTo(scanUntil) < 0) scan.stop(p);
-            }
+        @Override
+        public long instret(Kernel k) {
+            return k.cpu().instret();
         }
 
         @Override
+        public int pc(Kernel k) {
+            return k.cpu().pc();
+        }
+
+        @Override
+        public boolean stopped(Kernel k) {
+            return k.cpu().halted();
+        }
+
+        @Override
+        public void run(Kernel k, long limit) {
+            k.run(limit);
+        }
+
+        @Override
+        public boolean pendingMoments() {
+            return true;
+        }
+
+        @Override
+        public boolean trapPending(Kernel k) {
+            return k.trapPending();
+        }
+
+        @Override
+        public void handlePendingTrap(Kernel k) {
+            k.handlePendingTrap();
+        }
+    }
+
+    /** Hands the kernel's events to the clock, and to the debugger when no replay is under way. */
+    private final class Clock implements KernelListener {
+        @Override
         public boolean stopBeforeTrap(int pid, TrapCause cause, int epc, int tval) {
-            traps++;
-            handling = true;
-            lastTrapAt = kernel.cpu().instret();
-            lastDoneAt = -1;
-            if (isFault(cause, tval)) {
-                previousFault = lastFault;
-                lastFault = new Position(lastTrapAt, traps, true);
-            }
-            if (scan != null) {
-                Position at = new Position(lastTrapAt, traps, true);
-                if (at.compareTo(scanUntil) < 0 && scan.trap(pid, cause, epc, tval)) scan.stop(at);
-                return lastTrapAt >= scanUntil.instret(); // at the horizon's instruction: trap by trap
-            }
-            if (replaying) return traps == stopAtTrap;
+            boolean stop = time.trapTaken(pid, cause, epc, tval, isFault(cause, tval));
+            if (time.replaying()) return stop;
             return listener != null && listener.stopBeforeTrap(pid, cause, epc, tval);
         }
 
         @Override
         public void signal(int pid, int sig, String action, int pc) {
-            if (scan != null && scan.signal()) scanEvent = true;
-            if (!replaying && listener != null) listener.signal(pid, sig, action, pc);
+            Scan scan = time.scanning();
+            if (scan != null && scan.signal()) time.stopAfterTrap();
+            if (!time.replaying() && listener != null) listener.signal(pid, sig, action, pc);
         }
 
         @Override
         public void kernelFault(int pid, int va, Access access, int pc, String what) {
-            if (scan != null && scan.kernelFault()) { // it has no moment of its own: stop at its syscall's trap
-                Position at = new Position(lastTrapAt, traps, true);
-                if (at.compareTo(scanUntil) < 0) scan.stop(at);
-            }
-            if (!replaying && listener != null) listener.kernelFault(pid, va, access, pc, what);
+            Scan scan = time.scanning();
+            if (scan != null && scan.kernelFault()) time.stopAtTrap(); // it has no moment of its own
+            if (!time.replaying() && listener != null) listener.kernelFault(pid, va, access, pc, what);
         }
 
         @Override
         public void tlbMissFault(int pid, int va, Access access, int pc) {
-            if (!replaying && listener != null) listener.tlbMissFault(pid, va, access, pc);
+            if (!time.replaying() && listener != null) listener.tlbMissFault(pid, va, access, pc);
         }
 
         @Override
         public void faultHandled(int pid, int va, Access access, int pc, FaultKind kind, boolean major, int frame,
                                  boolean byKernel) {
-            if (!replaying && listener != null) listener.faultHandled(pid, va, access, pc, kind, major, frame, byKernel);
+            if (!time.replaying() && listener != null) {
+                listener.faultHandled(pid, va, access, pc, kind, major, frame, byKernel);
+            }
         }
 
         @Override
         public void restart(int pid, int pc) {
-            if (!replaying && listener != null) listener.restart(pid, pc);
+            if (!time.replaying() && listener != null) listener.restart(pid, pc);
         }
 
         @Override
         public void trapHandled() {
-            handled();
-            if (!replaying && listener != null) listener.trapHandled();
+            time.trapHandled();
+            if (!time.replaying() && listener != null) listener.trapHandled();
         }
 
         @Override
         public void swap(int pid, boolean outward, int frame, int slot) {
-            if (scan != null && scan.swap()) scanEvent = true;
-            if (!replaying && listener != null) listener.swap(pid, outward, frame, slot);
+            Scan scan = time.scanning();
+            if (scan != null && scan.swap()) time.stopAfterTrap();
+            if (!time.replaying() && listener != null) listener.swap(pid, outward, frame, slot);
         }
 
         @Override
         public boolean breakpoint(int pid, int pc) {
             // A replay must take a brk exactly as the session did: the debugger takes every one.
-            if (scan != null) scanEvent = true; // the debugger stops after every brk
-            if (replaying) return listener != null;
+            if (time.scanning() != null) time.stopAfterTrap(); // the debugger stops after every brk
+            if (time.replaying()) return listener != null;
             return listener != null && listener.breakpoint(pid, pc);
         }
 
