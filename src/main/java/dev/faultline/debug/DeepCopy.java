@@ -125,7 +125,7 @@ final class DeepCopy {
         Class<?> c = o.getClass();
         if (immutable(o)) return o;
         if (c.isArray()) return copyArray(o, c);
-        if (o instanceof SecondTier) return remember(o, emptySecondTier(o));
+        if (o instanceof SecondTier t) return remember(o, emptySecondTier(t));
         Rule rule = rules.get(c);
         if (rule != null) return remember(o, rule.copy(o, this));
         if (c.isRecord()) return copyRecord(o, c);
@@ -489,33 +489,8 @@ final class DeepCopy {
      * The CPU's second tier is a cache of translations: the copy starts empty (same settings, the copied
      * memory), and translates again when code gets hot. What a machine does never depends on it (docs/tier.md).
      */
-    private Object emptySecondTier(Object o) {
-        try {
-            Constructor<?> k = o.getClass().getConstructor(MethodHandles.Lookup.class, PhysicalMemory.class, int.class,
-                    int.class, int.class);
-            return k.newInstance(field(o, "lookup"), copy(field(o, "mem")), field(o, "tlbMask"), field(o, "tlbSize"),
-                    field(o, "hot"));
-        } catch (ReflectiveOperationException e) {
-            throw new Refused("cannot make an empty " + o.getClass().getName() + " for a checkpoint: " + e);
-        }
-    }
-
-    // ------------------------------------------------------------------ reading private fields for rules
-
-    /** The value of a field of one of our objects (for rules that rebuild an object from its settings). */
-    static Object field(Object o, String name) {
-        for (Class<?> k = o.getClass(); k != null && k != Object.class; k = k.getSuperclass()) {
-            try {
-                Field f = k.getDeclaredField(name);
-                f.setAccessible(true);
-                return f.get(o);
-            } catch (NoSuchFieldException e) {
-                // look in the superclass
-            } catch (IllegalAccessException e) {
-                break;
-            }
-        }
-        throw new Refused("cannot read the field " + name + " of " + o.getClass().getName() + " to copy it");
+    private Object emptySecondTier(SecondTier t) {
+        return t.empty((PhysicalMemory) copy(t.memory()));
     }
 
     /** Making instances: without a constructor (our classes), or empty (JDK collections). */

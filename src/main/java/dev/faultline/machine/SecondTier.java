@@ -20,6 +20,15 @@ public interface SecondTier {
     /** Translations made so far. */
     long translations();
 
+    /** The physical memory this tier translates code from. */
+    PhysicalMemory memory();
+
+    /**
+     * A tier with the same settings over {@code mem}, holding no translations: a copy of the machine (a debugger's
+     * checkpoint) translates again when its code gets hot, as what a machine does never depends on its translations.
+     */
+    SecondTier empty(PhysicalMemory mem);
+
     /** Translated code of one guest page, entered at one address. */
     interface Translated {
         /** Runs from the region's entry with {@code n} instructions retired, never retiring the {@code limit}th. */

@@ -10,6 +10,7 @@ import dev.faultline.machine.PhysicalMemory;
 import dev.faultline.machine.Pte;
 import dev.faultline.machine.Tlb;
 import dev.faultline.report.RunRecorder;
+import dev.faultline.trace.Tracer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -67,7 +68,7 @@ final class Snapshot {
                 .append(",\"misses\":").append(cpu.tlbMisses()).append(",\"entries\":[");
         tlbEntries(sb, cpu);
         sb.append("]},\"stats\":");
-        json(sb, statsText);
+        Tracer.quote(sb, statsText, false);
         return sb.append('}').toString();
     }
 
@@ -82,7 +83,7 @@ final class Snapshot {
             first = false;
             sb.append('[').append(i).append(',').append(e[0]).append(',').append(e[1]).append(',')
                     .append(Integer.toUnsignedLong(e[2])).append(',');
-            json(sb, described(e[2], cpu.memory()));
+            Tracer.quote(sb, described(e[2], cpu.memory()), false);
             sb.append(']');
         }
     }
@@ -130,7 +131,7 @@ final class Snapshot {
                     if (!firstLeaf) sb.append(',');
                     firstLeaf = false;
                     sb.append('[').append(j).append(',').append(Integer.toUnsignedLong(pte)).append(',');
-                    json(sb, described(pte, mem));
+                    Tracer.quote(sb, described(pte, mem), false);
                     sb.append(']');
                 }
             }
@@ -147,24 +148,5 @@ final class Snapshot {
         String text = Pte.describe(pte);
         if (!Pte.isValid(pte) || Pte.pfn(pte) < mem.frameCount()) return text;
         return text + (Pte.pfn(pte) == Console.PFN ? " (the console)" : " (outside RAM)");
-    }
-
-    /** A JSON string. */
-    static void json(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
-                    else sb.append(c);
-                }
-            }
-        }
-        sb.append('"');
     }
 }

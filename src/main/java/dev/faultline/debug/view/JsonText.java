@@ -1,5 +1,6 @@
 package dev.faultline.debug.view;
 
+import dev.faultline.trace.Tracer;
 import java.util.List;
 
 /** The little JSON the views need: objects of numbers, strings, booleans and arrays of them. */
@@ -70,22 +71,9 @@ final class JsonText {
         return j;
     }
 
+    /** A JSON string, as traces write them (one quoting for traces, the classroom and the views), or null. */
     private static void quote(StringBuilder sb, String s) {
-        if (s == null) {
-            sb.append("null");
-            return;
-        }
-        sb.append('"');
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\t' -> sb.append("\\t");
-                case '\r' -> sb.append("\\r");
-                default -> sb.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-            }
-        }
-        sb.append('"');
+        if (s == null) sb.append("null");
+        else Tracer.quote(sb, s, false);
     }
 }

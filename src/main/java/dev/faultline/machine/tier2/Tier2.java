@@ -57,6 +57,16 @@ public final class Tier2 implements SecondTier {
         this.rewrites = new byte[mem.frameCount()];
     }
 
+    @Override
+    public PhysicalMemory memory() {
+        return mem;
+    }
+
+    @Override
+    public SecondTier empty(PhysicalMemory mem) {
+        return new Tier2(lookup, mem, tlbMask, tlbSize, hot);
+    }
+
     /** Makes second tiers that translate a branch target once more than {@code hot} branches were taken to it. */
     public static SecondTier.Maker maker(int hot) {
         return (lookup, mem, tlbMask, tlbSize) -> new Tier2(lookup, mem, tlbMask, tlbSize, hot);
